@@ -1,0 +1,183 @@
+//! Column header roles and statutory sub-field labels (`lexicon/columns.toml`).
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+pub const COLUMNS_TOML: &str = include_str!("../../lexicon/columns.toml");
+
+/// What a part of a provision holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Description,
+    Provider,
+    Frequency,
+    Duration,
+    FrequencyDuration,
+    Group,
+    Start,
+    Review,
+    Outcome,
+    Rationale,
+    Welsh,
+    Organisation,
+    Other,
+}
+
+impl Role {
+    /// Parts the checker reads for elements and hedges. Outcomes and
+    /// rationales describe the child and the reasons; dates and the Welsh
+    /// field are checked only for a decision put off ("TBC").
+    pub fn is_provision(self) -> bool {
+        !matches!(self, Role::Outcome | Role::Rationale | Role::Start | Role::Review | Role::Welsh)
+    }
+
+    pub fn is_date(self) -> bool {
+        matches!(self, Role::Start | Role::Review)
+    }
+}
+
+/// A statutory sub-field of one element of ALP (2B.1 to 2B.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubField {
+    Outcome,
+    Alp,
+    Welsh,
+    Organisation,
+    Start,
+    Review,
+    Rationale,
+}
+
+impl SubField {
+    pub fn key(self) -> &'static str {
+        match self {
+            SubField::Outcome => "outcome",
+            SubField::Alp => "alp",
+            SubField::Welsh => "welsh",
+            SubField::Organisation => "organisation",
+            SubField::Start => "start",
+            SubField::Review => "review",
+            SubField::Rationale => "rationale",
+        }
+    }
+
+    pub fn role(self) -> Role {
+        match self {
+            SubField::Outcome => Role::Outcome,
+            SubField::Alp => Role::Description,
+            SubField::Welsh => Role::Welsh,
+            SubField::Organisation => Role::Organisation,
+            SubField::Start => Role::Start,
+            SubField::Review => Role::Review,
+            SubField::Rationale => Role::Rationale,
+        }
+    }
+
+    pub fn order(self) -> u8 {
+        self as u8 + 1
+    }
+}
+
+#[derive(Deserialize)]
+struct File {
+    column: Vec<ColumnEntry>,
+    subfield: Vec<SubFieldEntry>,
+}
+
+#[derive(Deserialize)]
+struct ColumnEntry {
+    role: Role,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SubFieldEntry {
+    key: SubField,
+    code: u8,
+    patterns: Vec<String>,
+}
+
+struct Compiled {
+    columns: Vec<(Role, Regex)>,
+    subfields: Vec<(SubField, u8, Regex)>,
+}
+
+fn alternation(patterns: &[String]) -> Regex {
+    let joined = patterns.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+    RegexBuilder::new(&joined).case_insensitive(true).build().expect("lexicon/columns.toml: bad pattern")
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let file: File = toml::from_str(COLUMNS_TOML).expect("lexicon/columns.toml does not parse");
+    Compiled {
+        columns: file.column.iter().map(|c| (c.role, alternation(&c.patterns))).collect(),
+        subfields: file.subfield.iter().map(|s| (s.key, s.code, alternation(&s.patterns))).collect(),
+    }
+});
+
+/// The role of a column from its header text.
+pub fn column_role(header: &str) -> Role {
+    let header = header.trim();
+    if header.is_empty() {
+        return Role::Other;
+    }
+    COMPILED.columns.iter().find(|(_, re)| re.is_match(header)).map(|(r, _)| *r).unwrap_or(Role::Other)
+}
+
+static SUB_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\W*2\s*B\s*\.\s*([1-7])\b").unwrap());
+
+/// The sub-field a label names: by its code ("2B.4 …") or, for a short
+/// label without one, by its words ("Outcome", "Start date").
+pub fn subfield(label: &str) -> Option<SubField> {
+    let label = label.trim();
+    if let Some(c) = SUB_CODE.captures(label) {
+        let code: u8 = c[1].parse().ok()?;
+        return COMPILED.subfields.iter().find(|(_, n, _)| *n == code).map(|(k, _, _)| *k);
+    }
+    if label.split_whitespace().count() > 8 {
+        return None;
+    }
+    COMPILED.subfields.iter().find(|(_, _, re)| re.is_match(label)).map(|(k, _, _)| *k)
+}
+
+/// True when the label carries a 2B.N code.
+pub fn has_subfield_code(label: &str) -> bool {
+    SUB_CODE.is_match(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_get_roles() {
+        assert_eq!(column_role("Provision"), Role::Description);
+        assert_eq!(column_role("Additional learning provision (ALP)"), Role::Description);
+        assert_eq!(column_role("Who will deliver"), Role::Provider);
+        assert_eq!(column_role("Delivered by"), Role::Provider);
+        assert_eq!(column_role("Frequency and duration"), Role::FrequencyDuration);
+        assert_eq!(column_role("When and for how long"), Role::FrequencyDuration);
+        assert_eq!(column_role("How often"), Role::Frequency);
+        assert_eq!(column_role("Duration"), Role::Duration);
+        assert_eq!(column_role("Start date"), Role::Start);
+        assert_eq!(column_role("Review"), Role::Review);
+        assert_eq!(column_role("Group"), Role::Group);
+        assert_eq!(column_role("Pwy / Who"), Role::Provider);
+        assert_eq!(column_role("Outcome"), Role::Outcome);
+        assert_eq!(column_role(""), Role::Other);
+    }
+
+    #[test]
+    fn subfield_labels() {
+        assert_eq!(subfield("2B.1 Outcome:"), Some(SubField::Outcome));
+        assert_eq!(subfield("2B.3 Is the ALP to be provided in Welsh?"), Some(SubField::Welsh));
+        assert_eq!(subfield("2B.2 Additional learning provision (description):"), Some(SubField::Alp));
+        assert_eq!(subfield("Organisation providing the ALP"), Some(SubField::Organisation));
+        assert_eq!(subfield("Rationale"), Some(SubField::Rationale));
+        assert_eq!(subfield("Review / end date"), Some(SubField::Review));
+        assert_eq!(subfield("Speech and language therapy weekly"), None);
+    }
+}

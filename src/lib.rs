@@ -1,0 +1,241 @@
+//! idp-audit: checks that the additional learning provision in a Welsh
+//! Individual Development Plan (Section 2B) is specified and quantified.
+//!
+//! Data flows one way: [`read`] → [`model::Document`] → [`locate`] Section 2B →
+//! [`split`] into provisions → check → report. [`audit_file`] runs the whole
+//! pipeline for one file and never panics on bad input: every failure is a
+//! [`DocumentReport`] with `status: error` and a message that says what to do.
+
+pub mod lexicon;
+pub mod limits;
+pub mod locate;
+pub mod model;
+pub mod read;
+pub mod report;
+pub mod split;
+
+use limits::Limits;
+use locate::FoundBy;
+use model::{Format, Notice};
+use read::{ErrorKind, ReadError};
+use split::RawProvision;
+use std::path::{Path, PathBuf};
+
+/// How to audit: limits now; rule settings and lexicon additions later.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub limits: Limits,
+}
+
+/// The outcome for one plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    NoSection2B,
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::NoSection2B => "no_section_2b",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// Where Section 2B was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionInfo {
+    pub heading: Option<String>,
+    pub found_by: FoundBy,
+}
+
+/// One provision as reported.
+#[derive(Debug, Clone)]
+pub struct Provision {
+    /// 1-based position within Section 2B.
+    pub index: usize,
+    pub raw: RawProvision,
+}
+
+/// Everything idp-audit found in one file.
+#[derive(Debug, Clone)]
+pub struct DocumentReport {
+    pub path: PathBuf,
+    pub format: Option<Format>,
+    pub status: Status,
+    pub error: Option<ReadError>,
+    pub section: Option<SectionInfo>,
+    pub notices: Vec<Notice>,
+    pub provisions: Vec<Provision>,
+}
+
+impl DocumentReport {
+    fn error(path: &Path, format: Option<Format>, error: ReadError) -> Self {
+        DocumentReport {
+            path: path.to_path_buf(),
+            format,
+            status: Status::Error,
+            error: Some(error),
+            section: None,
+            notices: Vec::new(),
+            provisions: Vec::new(),
+        }
+    }
+}
+
+/// Audit one file. Reads it (never writes it), and turns every failure,
+/// including a panic inside idp-audit, into an error report for this file.
+pub fn audit_file(path: &Path, opts: &Options) -> DocumentReport {
+    let guess = guess_format(path);
+    let bytes = match read_file(path, &opts.limits) {
+        Ok(b) => b,
+        Err(e) => return DocumentReport::error(path, guess, e),
+    };
+    audit_bytes(&bytes, path, opts)
+}
+
+/// Audit a plan already in memory. `path` names it in the report and hints
+/// at its format.
+pub fn audit_bytes(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| audit_inner(bytes, path, opts)));
+    match result {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            DocumentReport::error(
+                path,
+                guess_format(path),
+                ReadError::new(
+                    ErrorKind::Internal,
+                    format!(
+                        "idp-audit failed on this file (an internal error: {what}). This is a bug in idp-audit, not a \
+                         problem with the plan; please report it, without the plan if it holds private details."
+                    ),
+                ),
+            )
+        }
+    }
+}
+
+fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
+    let doc = match read::read_bytes(bytes, path, &opts.limits) {
+        Ok(d) => d,
+        Err(e) => {
+            let format = if bytes.starts_with(b"PK") {
+                Some(Format::Docx)
+            } else {
+                guess_format(path).filter(|_| e.kind != ErrorKind::Pdf)
+            };
+            return DocumentReport::error(path, format, e);
+        }
+    };
+    let mut report = DocumentReport {
+        path: path.to_path_buf(),
+        format: Some(doc.format),
+        status: Status::NoSection2B,
+        error: None,
+        section: None,
+        notices: doc.notices.clone(),
+        provisions: Vec::new(),
+    };
+    let Some(section) = locate::locate(&doc.blocks) else {
+        return report;
+    };
+    report.status = Status::Ok;
+    report.section = Some(SectionInfo { heading: section.heading.clone(), found_by: section.found_by });
+    let raw = split::split(&section);
+    if raw.len() > opts.limits.max_provisions {
+        return DocumentReport::error(
+            path,
+            Some(doc.format),
+            Limits::exceeded(
+                "max_provisions",
+                &format!("Section 2B splits into {} provisions, more than any real plan", raw.len()),
+                opts.limits.max_provisions,
+            ),
+        );
+    }
+    report.provisions = raw.into_iter().enumerate().map(|(i, raw)| Provision { index: i + 1, raw }).collect();
+    report
+}
+
+/// What idp-audit read from a plan, as text: blocks, Section 2B, provisions.
+pub fn dump_file(path: &Path, opts: &Options) -> Result<String, ReadError> {
+    let bytes = read_file(path, &opts.limits)?;
+    let doc = read::read_bytes(&bytes, path, &opts.limits)?;
+    let mut out = String::from("== blocks\n");
+    out.push_str(&report::dump::blocks(&doc));
+    match locate::locate(&doc.blocks) {
+        Some(section) => {
+            out.push_str(&format!(
+                "== section 2B ({:?}): {}\n",
+                section.found_by,
+                section.heading.as_deref().unwrap_or("(no heading)")
+            ));
+            out.push_str(&report::dump::provisions(&split::split(&section)));
+        }
+        None => out.push_str("== no section 2B\n"),
+    }
+    Ok(out)
+}
+
+/// Read a file's bytes, refusing folders and oversized files with a clear word.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    if meta.is_dir() {
+        return Err(ReadError::new(
+            ErrorKind::Io,
+            "This is a folder, not a file. Give a plan file, or the folder to check every plan in it.",
+        ));
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Err(limits.file_too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    use std::io::Read;
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_error(path, &e))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(limits.file_too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> ReadError {
+    use std::io::ErrorKind as K;
+    let msg = match e.kind() {
+        K::NotFound => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                "This is a link to a file that no longer exists (a broken link). Check where the plan was saved."
+                    .to_string()
+            } else {
+                "No file was found at this path. Check the spelling, or drag the file onto the terminal to paste its path."
+                    .to_string()
+            }
+        }
+        K::PermissionDenied => {
+            "idp-audit is not allowed to read this file (permission denied). Copy it somewhere you own, or ask whoever \
+             shared it for access."
+                .to_string()
+        }
+        _ => format!("The file could not be read: {e}."),
+    };
+    ReadError::new(ErrorKind::Io, msg)
+}
+
+fn guess_format(path: &Path) -> Option<Format> {
+    match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        Some("docx" | "docm" | "dotx") => Some(Format::Docx),
+        Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
+        Some("txt" | "text") => Some(Format::Text),
+        _ => None,
+    }
+}

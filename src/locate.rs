@@ -1,0 +1,372 @@
+//! Find Section 2B in a document.
+//!
+//! The statutory form's headings are mandatory (ALNET Act s.4(6)), but their
+//! look is not: "Section 2B", "2B.", "Part 2B", "Adran 2B", with or without a
+//! title, as a Word heading, a bold paragraph, or a row of a table. The
+//! section runs to the next heading of the same or higher rank, or to the
+//! next section code (2C, 2D, 3, Adran 2C…). Sub-field labels 2B.1–2B.7 and
+//! "Element N" headings stay inside it.
+//!
+//! With no 2B heading at all, a table whose header row names the additional
+//! learning provision ("ALP", "Provision", "DDdY") is Section 2B.
+
+use crate::model::{Block, BlockKind, Table};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A section code such as 2B, 3 or 2B.1, read from the start of a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    pub number: u8,
+    pub letter: Option<char>,
+    pub sub: Option<u8>,
+    /// Introduced by "Section", "Part", "Adran" or "Rhan", or written as a
+    /// number with a letter (2B), or "3." before a word: safe to trust on a
+    /// bold or plain line. A bare number ("3 Outcomes") is trusted only on a
+    /// real heading.
+    pub strong: bool,
+}
+
+impl Code {
+    pub fn is_2b(&self) -> bool {
+        self.number == 2 && self.letter == Some('B') && self.sub.is_none()
+    }
+
+    pub fn is_2b_field(&self) -> bool {
+        self.number == 2 && self.letter == Some('B') && self.sub.is_some()
+    }
+}
+
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^[\s*_\#(\[]*
+          (?P<kw>(?i:section|part|adran|rhan)\s*)?
+          (?P<num>\d{1,2})
+          (?P<letter>[A-H]|[a-h])?
+          (?:\.(?P<sub>\d{1,2}))?
+          (?P<after>[\s.:)\]–—\-/|,]|$)",
+    )
+    .unwrap()
+});
+
+/// Words that name the additional learning provision in a title or a column
+/// header (English and Welsh).
+static ALP_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s*_]*(?:the\s+)?(?:description\s+(?:and\s+delivery\s+)?of\s+(?:the\s+)?)?
+          (?:additional\s+learning\s+provision|ALP\b|darpariaeth\s+ddysgu\s+ychwanegol|DDd?Y\b
+            |disgrifiad\s+o['’]r\s+(?:DDd?Y|ddarpariaeth))",
+    )
+    .unwrap()
+});
+
+/// ALP that belongs elsewhere: 2C is provision secured by an NHS body.
+static NOT_2B_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:NHS|health\s+board|bwrdd\s+iechyd|secured\s+by)\b").unwrap());
+
+static PROVISION_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s*_]*(?:the\s+)?(?:(?:additional\s+learning\s+)?provision\b|ALP\b|DDd?Y\b|darpariaeth\b
+          |additional\s+learning\s+provision)",
+    )
+    .unwrap()
+});
+
+static ELEMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[\s*_#]*(?:element|elfen)\s*(?:\d+|[ivx]+)\b").unwrap());
+
+/// Read the section code at the start of a heading's text.
+pub fn section_code(text: &str) -> Option<Code> {
+    let c = CODE.captures(text)?;
+    let after = c.name("after").map_or("", |m| m.as_str());
+    let rest = &text[c.get(0).unwrap().end()..];
+    // "1:1 support", "3:30pm" and "2/3" are not section codes.
+    if matches!(after, ":" | "/") && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let number: u8 = c["num"].parse().ok()?;
+    if number == 0 || number > 12 {
+        return None;
+    }
+    let kw = c.name("kw").is_some();
+    let raw_letter = c.name("letter").map(|m| m.as_str().chars().next().unwrap());
+    // A lower-case letter is a code only after a keyword ("section 2b").
+    if raw_letter.is_some_and(|l| l.is_lowercase()) && !kw {
+        return None;
+    }
+    let letter = raw_letter.map(|l| l.to_ascii_uppercase());
+    let sub = c.name("sub").and_then(|m| m.as_str().parse().ok());
+    let dotted_title = after == "." && rest.trim_start().starts_with(|ch: char| ch.is_uppercase());
+    let strong = kw || letter.is_some() || dotted_title || rest.trim().is_empty();
+    Some(Code { number, letter, sub, strong })
+}
+
+pub fn is_element_heading(text: &str) -> bool {
+    ELEMENT.is_match(text) && text.split_whitespace().count() <= 6
+}
+
+/// How the section was found, for the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoundBy {
+    /// A heading, bold line or table row with the code 2B.
+    Code,
+    /// A heading titled "Additional learning provision" (no code).
+    Title,
+    /// No heading: a table whose header names the provision.
+    TableHeader,
+}
+
+/// Section 2B: its heading and its blocks, in order.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: Option<String>,
+    pub found_by: FoundBy,
+    pub blocks: Vec<Block>,
+}
+
+/// What a block is to the locator: its rank as a heading, and its code.
+#[derive(Debug, Clone)]
+struct HeadingInfo {
+    /// 1..=6 for real headings, 7 for a bold line, 8 for a plain line.
+    rank: u8,
+    code: Option<Code>,
+    text: String,
+}
+
+fn heading_info(block: &Block) -> Option<HeadingInfo> {
+    match &block.kind {
+        BlockKind::Heading { level, text } => {
+            let text = crate::model::collapse_ws(text);
+            Some(HeadingInfo { rank: (*level).clamp(1, 6), code: section_code(&text), text })
+        }
+        BlockKind::Paragraph(p) => {
+            if p.style.as_deref().is_some_and(|s| s.to_ascii_lowercase().starts_with("toc")) {
+                return None;
+            }
+            let text = crate::model::collapse_ws(&p.text);
+            let short = text.chars().count() <= 120 && text.split_whitespace().count() <= 16;
+            if !short {
+                return None;
+            }
+            let code = section_code(&text).filter(|c| c.strong);
+            if p.all_bold() {
+                Some(HeadingInfo { rank: 7, code, text })
+            } else if code.is_some_and(|c| c.letter.is_some() || starts_with_keyword(&text))
+                && !text.ends_with('.')
+                && is_label_free(&text)
+            {
+                Some(HeadingInfo { rank: 8, code, text })
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn starts_with_keyword(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    ["section", "part", "adran", "rhan"].iter().any(|k| lower.starts_with(k))
+}
+
+/// A plain line like "2B.1 Outcome: she will…" is a field, not a heading.
+fn is_label_free(text: &str) -> bool {
+    match text.find(':') {
+        Some(i) => text[i + 1..].trim().is_empty(),
+        None => true,
+    }
+}
+
+fn is_2b_title(text: &str) -> bool {
+    let text = text.trim();
+    ALP_TITLE.is_match(text) && !NOT_2B_TITLE.is_match(text) && text.split_whitespace().count() <= 14
+}
+
+/// The text of a table row that stands as a heading: one distinct non-empty
+/// text in the row.
+fn row_heading(table: &Table, row: usize) -> Option<String> {
+    let texts: Vec<String> = table.rows[row].texts().into_iter().filter(|t| !t.is_empty()).collect();
+    let first = texts.first()?;
+    if texts.iter().all(|t| t == first) && first.chars().count() <= 160 { Some(first.clone()) } else { None }
+}
+
+fn row_is_2b(table: &Table, row: usize) -> bool {
+    row_heading(table, row).and_then(|t| section_code(&t)).is_some_and(|c| c.is_2b())
+}
+
+fn row_ends_2b(table: &Table, row: usize) -> bool {
+    row_heading(table, row).and_then(|t| section_code(&t)).is_some_and(|c| c.strong && !c.is_2b() && !c.is_2b_field())
+}
+
+/// Locate Section 2B. `None` when the plan has none.
+pub fn locate(blocks: &[Block]) -> Option<Section> {
+    let infos: Vec<Option<HeadingInfo>> = blocks.iter().map(heading_info).collect();
+
+    // 1. A heading, bold or plain line with the code 2B; the first that holds
+    //    anything wins (a table of contents or an empty template heading may
+    //    come first).
+    let mut first_empty: Option<Section> = None;
+    for (i, info) in infos.iter().enumerate() {
+        let Some(info) = info else { continue };
+        if !info.code.is_some_and(|c| c.is_2b()) {
+            continue;
+        }
+        let section = Section {
+            heading: Some(info.text.clone()),
+            found_by: FoundBy::Code,
+            blocks: collect_after(blocks, &infos, i + 1, info.rank),
+        };
+        if has_content(&section.blocks) {
+            return Some(section);
+        }
+        first_empty.get_or_insert(section);
+    }
+
+    // 2. A table row with the code 2B (the whole plan laid out as one table,
+    //    or a table whose first row is the 2B heading).
+    for (i, block) in blocks.iter().enumerate() {
+        let BlockKind::Table(t) = &block.kind else {
+            continue;
+        };
+        if let Some(r) = (0..t.rows.len()).find(|&r| row_is_2b(t, r)) {
+            let heading = row_heading(t, r);
+            let end = (r + 1..t.rows.len()).find(|&k| row_ends_2b(t, k)).unwrap_or(t.rows.len());
+            let mut section_blocks = Vec::new();
+            let rows = t.rows[r + 1..end].to_vec();
+            if !rows.is_empty() {
+                section_blocks.push(Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() });
+            }
+            if end == t.rows.len() {
+                section_blocks.extend(collect_after(blocks, &infos, i + 1, 7));
+            }
+            let section = Section { heading, found_by: FoundBy::Code, blocks: section_blocks };
+            if has_content(&section.blocks) {
+                return Some(section);
+            }
+            first_empty.get_or_insert(section);
+        }
+    }
+    if first_empty.is_some() {
+        return first_empty;
+    }
+
+    // 3. A heading titled "Additional learning provision", with no code.
+    for (i, info) in infos.iter().enumerate() {
+        let Some(info) = info else { continue };
+        if info.code.is_none() && info.rank <= 7 && is_2b_title(&info.text) {
+            let section = Section {
+                heading: Some(info.text.clone()),
+                found_by: FoundBy::Title,
+                blocks: collect_after(blocks, &infos, i + 1, info.rank),
+            };
+            if has_content(&section.blocks) {
+                return Some(section);
+            }
+        }
+    }
+
+    // 4. A table whose header row names the provision, with any tables that
+    //    continue it (same width, straight after, or after a short note).
+    for (i, block) in blocks.iter().enumerate() {
+        let BlockKind::Table(t) = &block.kind else {
+            continue;
+        };
+        if !is_provision_table(t) {
+            continue;
+        }
+        let width = t.rows[0].width();
+        let mut section_blocks = vec![block.clone()];
+        for next in &blocks[i + 1..] {
+            match &next.kind {
+                BlockKind::Table(n) if n.rows.first().is_some_and(|r| r.width() == width) => {
+                    section_blocks.push(next.clone())
+                }
+                BlockKind::Paragraph(p) if p.text.chars().count() < 40 => {}
+                _ => break,
+            }
+        }
+        return Some(Section { heading: None, found_by: FoundBy::TableHeader, blocks: section_blocks });
+    }
+    None
+}
+
+fn is_provision_table(t: &Table) -> bool {
+    let Some(head) = t.rows.first() else {
+        return false;
+    };
+    t.rows.len() >= 2
+        && head.cells.iter().take(2).any(|c| {
+            let text = c.text();
+            PROVISION_HEADER.is_match(&text) && !NOT_2B_TITLE.is_match(&text) && text.split_whitespace().count() <= 8
+        })
+}
+
+/// The blocks after a heading of rank `rank`, up to the next heading of the
+/// same or higher rank or the next section code. A later heading with the
+/// code 2B ("Section 2B (continued)") continues the section.
+fn collect_after(blocks: &[Block], infos: &[Option<HeadingInfo>], from: usize, rank: u8) -> Vec<Block> {
+    let mut out = Vec::new();
+    for (block, info) in blocks[from..].iter().zip(&infos[from..]) {
+        if let Some(info) = info {
+            let code = info.code;
+            let inside = code.is_some_and(|c| c.is_2b() || c.is_2b_field()) || is_element_heading(&info.text);
+            if !inside {
+                let other_section = code.is_some_and(|c| c.strong || info.rank <= 6);
+                if other_section || info.rank <= rank {
+                    break;
+                }
+            }
+        }
+        if let BlockKind::Table(t) = &block.kind {
+            // A table that opens the next section ("Section 3" in its first row).
+            if !t.rows.is_empty() && row_ends_2b(t, 0) {
+                break;
+            }
+        }
+        out.push(block.clone());
+    }
+    out
+}
+
+fn has_content(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match &b.kind {
+        BlockKind::Heading { .. } | BlockKind::Comment(_) => false,
+        BlockKind::Table(t) => !t.rows.is_empty(),
+        _ => true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(t: &str) -> Option<(u8, Option<char>, Option<u8>, bool)> {
+        section_code(t).map(|c| (c.number, c.letter, c.sub, c.strong))
+    }
+
+    #[test]
+    fn codes_are_read_in_their_many_forms() {
+        assert_eq!(code("Section 2B"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("2B. Description of ALP"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("Part 2B – Description"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("Adran 2B / Section 2B: Disgrifiad"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("2B"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("2B.1 Outcome"), Some((2, Some('B'), Some(1), true)));
+        assert_eq!(code("Section 2C – Welsh language"), Some((2, Some('C'), None, true)));
+        assert_eq!(code("3. Outcomes"), Some((3, None, None, true)));
+        assert_eq!(code("section 2b"), Some((2, Some('B'), None, true)));
+        assert!(code("3 Outcomes").is_some_and(|c| !c.3));
+        assert_eq!(code("1:1 support in class"), None);
+        assert_eq!(code("See Section 2B"), None);
+        assert_eq!(code("Transition arrangements are set out in Section 2B."), None);
+    }
+
+    #[test]
+    fn titles() {
+        assert!(is_2b_title("Additional learning provision"));
+        assert!(is_2b_title("Description of ALP"));
+        assert!(is_2b_title("Darpariaeth ddysgu ychwanegol"));
+        assert!(!is_2b_title("ALP to be secured by an NHS body"));
+        assert!(!is_2b_title("Additional learning needs"));
+    }
+}

@@ -1,0 +1,261 @@
+//! The format-free document model that sits between the readers and the
+//! Section 2B locator.
+//!
+//! Every reader (DOCX, Markdown, plain text) produces a [`Document`]: a flat
+//! sequence of [`Block`]s in reading order. Nothing downstream knows which
+//! format a block came from, so a new input format is one new reader.
+
+use std::ops::Range;
+
+/// The input formats idp-audit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// The name used in the JSON report (`document.format`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// A whole plan as read from one file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    pub blocks: Vec<Block>,
+    /// Things the reader noticed that the user should know about (unaccepted
+    /// tracked changes, table cells a Markdown parser dropped, lossy decoding).
+    pub notices: Vec<Notice>,
+}
+
+impl Document {
+    pub fn new(format: Format) -> Self {
+        Document { format, blocks: Vec::new(), notices: Vec::new() }
+    }
+
+    pub fn notice(&mut self, code: &'static str, message: impl Into<String>) {
+        if !self.notices.iter().any(|n| n.code == code) {
+            self.notices.push(Notice { code, message: message.into() });
+        }
+    }
+}
+
+/// A reader's remark about the document as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Stable, machine-readable code, e.g. `tracked_changes`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Where a block came from in its source file. Markdown and text readers
+/// know lines and bytes; the DOCX reader knows only the order of blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceSpan {
+    /// 1-based line of the first byte, for text formats.
+    pub line: Option<usize>,
+    /// Byte range in the source file, for text formats.
+    pub bytes: Option<Range<usize>>,
+}
+
+/// One block of a document, in reading order.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: SourceSpan,
+}
+
+#[derive(Debug, Clone)]
+pub enum BlockKind {
+    /// A heading from markup (Markdown `#`, a Word heading style or outline
+    /// level). `level` is 1 for the highest rank.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(Paragraph),
+    /// An item of a bulleted or numbered list. `level` is 0 for top-level
+    /// items. The item's own text only: nested items are their own blocks.
+    ListItem {
+        level: u8,
+        ordered: bool,
+        para: Paragraph,
+    },
+    Table(Table),
+    /// The content of a Word text box, kept apart from the paragraph that
+    /// anchors it.
+    TextBox(Vec<Block>),
+    /// An HTML comment in a Markdown file, kept for inline suppressions.
+    Comment(String),
+}
+
+/// A paragraph's text and the little formatting the locator needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The text, with line breaks (`w:br`, Markdown soft and hard breaks) as
+    /// `\n` and tabs as `\t`.
+    pub text: String,
+    /// Byte ranges of `text` set in bold.
+    pub bold: Vec<Range<usize>>,
+    /// The Word style name, when there is one (e.g. "List Number", "toc 1").
+    pub style: Option<String>,
+}
+
+impl Paragraph {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Paragraph { text: text.into(), ..Default::default() }
+    }
+
+    /// True when every non-blank character of the paragraph is bold.
+    pub fn all_bold(&self) -> bool {
+        let mut covered = 0usize;
+        let mut visible = 0usize;
+        for (i, c) in self.text.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            visible += 1;
+            if self.bold.iter().any(|r| r.contains(&i)) {
+                covered += 1;
+            }
+        }
+        visible > 0 && covered == visible
+    }
+
+    /// The bold text at the very start of the paragraph (a field label such
+    /// as "2B.1 Outcome:"), when there is one.
+    pub fn leading_bold(&self) -> Option<&str> {
+        let start = self.text.len() - self.text.trim_start().len();
+        let r = self.bold.iter().find(|r| r.start <= start && r.end > start)?;
+        self.text.get(r.start..r.end).map(str::trim).filter(|s| !s.is_empty())
+    }
+}
+
+/// A table as a grid: rows of cells, each cell knowing the grid column it
+/// starts in and how many it spans.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// Marked as a header row by the source (Word `tblHeader`, the Markdown
+    /// table head).
+    pub header: bool,
+    pub span: SourceSpan,
+    /// HTML comments written on or just before the row (Markdown), kept for
+    /// inline suppressions.
+    pub comments: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    /// The cell's paragraphs in order. A line break inside a paragraph is `\n`.
+    pub paragraphs: Vec<Paragraph>,
+    /// First grid column (0-based) the cell occupies.
+    pub col: usize,
+    /// Number of grid columns the cell spans (`gridSpan`).
+    pub span: usize,
+    /// The cell continues a vertical merge: its text is that of the cell
+    /// above, carried down, because it belongs to this row too.
+    pub merged_from_above: bool,
+    /// Tables nested inside the cell.
+    pub nested: Vec<Table>,
+    pub source: SourceSpan,
+}
+
+impl Cell {
+    /// The cell as one line of text: paragraphs and line breaks joined by a
+    /// space, runs of white space collapsed, nested tables included.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for p in &self.paragraphs {
+            push_words(&mut out, &p.text);
+        }
+        for t in &self.nested {
+            for row in &t.rows {
+                for c in &row.cells {
+                    push_words(&mut out, &c.text());
+                }
+            }
+        }
+        out
+    }
+
+    /// True when every non-blank character in the cell is bold.
+    pub fn all_bold(&self) -> bool {
+        let visible: Vec<&Paragraph> = self.paragraphs.iter().filter(|p| !p.text.trim().is_empty()).collect();
+        !visible.is_empty() && visible.iter().all(|p| p.all_bold())
+    }
+}
+
+impl Row {
+    /// The number of grid columns the row reaches.
+    pub fn width(&self) -> usize {
+        self.cells.iter().map(|c| c.col + c.span.max(1)).max().unwrap_or(0)
+    }
+
+    pub fn texts(&self) -> Vec<String> {
+        self.cells.iter().map(Cell::text).collect()
+    }
+}
+
+/// Append `text` to `out` with its white space collapsed to single spaces.
+pub fn push_words(out: &mut String, text: &str) {
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+/// `text` with every run of white space (line breaks included) collapsed to
+/// one space and the ends trimmed.
+pub fn collapse_ws(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_words(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_bold_needs_every_visible_char() {
+        let mut p = Paragraph::plain("Section 2B");
+        assert!(!p.all_bold());
+        p.bold = std::iter::once(0..7).collect();
+        assert!(!p.all_bold());
+        p.bold = vec![0..7, 7..10];
+        assert!(p.all_bold());
+    }
+
+    #[test]
+    fn leading_bold_is_the_label() {
+        let p = Paragraph { text: "2B.1 Outcome: she will read".into(), bold: std::iter::once(0..13).collect(), style: None };
+        assert_eq!(p.leading_bold(), Some("2B.1 Outcome:"));
+        assert_eq!(Paragraph::plain("x").leading_bold(), None);
+    }
+
+    #[test]
+    fn cell_text_joins_paragraphs_and_breaks() {
+        let c = Cell {
+            paragraphs: vec![Paragraph::plain("Weekly,\n30  minutes"), Paragraph::plain("Wythnosol")],
+            span: 1,
+            ..Default::default()
+        };
+        assert_eq!(c.text(), "Weekly, 30 minutes Wythnosol");
+    }
+}

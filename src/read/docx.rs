@@ -1,0 +1,1096 @@
+//! The DOCX reader: `zip` + `quick-xml`, streaming, by namespace.
+//!
+//! Why not docx-rs's reader: it drops text boxes, unescapes text twice, hides
+//! merge spans and hangs on an .xlsx (see shared/domain/DOCX-notes.md). This
+//! reader is a small state machine over XML events with an explicit stack, so
+//! input depth never becomes call depth.
+//!
+//! Policies, each a deliberate choice:
+//! - tracked changes: the current view (keep `w:ins`/`w:moveTo`, drop
+//!   `w:del`/`w:moveFrom`/`w:cellDel`/deleted rows) and a notice that the plan
+//!   has unaccepted changes;
+//! - fields: only the displayed result, never `w:instrText`;
+//! - content controls (`w:sdt`) are transparent at every level, including
+//!   `w:tr > w:sdt > w:tc`, so no cell is dropped or shifted; placeholder text
+//!   ("Click or tap here to enter text.") counts as empty;
+//! - text boxes become their own blocks after the paragraph that anchors them;
+//! - `mc:Fallback` is skipped (it repeats `mc:Choice`);
+//! - DTD entities are never resolved: an unknown `&name;` stays literal.
+
+use super::{ErrorKind, ReadError};
+use crate::limits::Limits;
+use crate::model::{Block, BlockKind, Cell, Document, Format, Paragraph, Row, SourceSpan, Table};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// Read a DOCX package.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let mut pkg = Package::open(bytes, limits)?;
+    let main = pkg.main_part()?;
+    let rels = pkg.part_rels(&main)?;
+    let styles = match rels.get("styles") {
+        Some(p) => pkg.read_part(p)?.map(|x| parse_styles(&x)).unwrap_or_default(),
+        None => Styles::default(),
+    };
+    let numbering = match rels.get("numbering") {
+        Some(p) => pkg.read_part(p)?.map(|x| parse_numbering(&x)).unwrap_or_default(),
+        None => Numbering::default(),
+    };
+    let xml = pkg.read_part(&main)?.ok_or_else(|| {
+        ReadError::new(
+            ErrorKind::Corrupt,
+            format!("The Word package names its main part '{main}' but does not contain it."),
+        )
+    })?;
+    let mut walker = Walker::new(&styles, &numbering, limits);
+    walker.walk(&xml)?;
+    Ok(walker.finish())
+}
+
+// ---------------------------------------------------------------------------
+// The package: zip entries, relationships, part limits.
+
+struct Package<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    limits: &'a Limits,
+}
+
+impl<'a> Package<'a> {
+    fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, ReadError> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            ReadError::new(
+                ErrorKind::Corrupt,
+                format!(
+                    "The file looks like a Word document but cannot be opened ({e}); it may be truncated or \
+                     damaged. Download or copy it again, or open it in Word and save a new copy."
+                ),
+            )
+        })?;
+        if zip.len() > limits.max_zip_entries {
+            return Err(Limits::exceeded(
+                "max_zip_entries",
+                &format!("The package holds {} files, more than a Word document does", zip.len()),
+                limits.max_zip_entries,
+            ));
+        }
+        Ok(Package { zip, limits })
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.find_name(name).is_some()
+    }
+
+    /// Zip names are matched exactly first, then case-insensitively (Office
+    /// itself treats part names case-insensitively).
+    fn find_name(&self, name: &str) -> Option<String> {
+        let name = name.trim_start_matches('/');
+        if self.zip.index_for_name(name).is_some() {
+            return Some(name.to_string());
+        }
+        self.zip.file_names().flatten().find(|n| n.eq_ignore_ascii_case(name)).map(|n| n.into_owned())
+    }
+
+    /// A part's bytes as text, `None` when the part is absent. Reads at most
+    /// the part limit, whatever the zip header declares.
+    fn read_part(&mut self, name: &str) -> Result<Option<String>, ReadError> {
+        let Some(found) = self.find_name(name) else {
+            return Ok(None);
+        };
+        let limit = self.limits.max_part_bytes;
+        let mut file = self.zip.by_name(&found).map_err(|e| {
+            let encrypted = matches!(e, zip::result::ZipError::UnsupportedArchive(m) if m.contains("ncrypt") || m.contains("assword"));
+            if encrypted {
+                ReadError::new(ErrorKind::Encrypted, "A part of this Word file is encrypted: open it in Word, remove the password, save as .docx.")
+            } else {
+                ReadError::new(ErrorKind::Corrupt, format!("The part '{found}' of this Word file cannot be read ({e}); the file may be damaged."))
+            }
+        })?;
+        if file.size() > limit {
+            return Err(Limits::exceeded(
+                "max_part_bytes",
+                &format!("The part '{found}' inflates to {} bytes", file.size()),
+                limit,
+            ));
+        }
+        let mut buf = Vec::with_capacity(file.size().min(limit) as usize);
+        (&mut file).take(limit + 1).read_to_end(&mut buf).map_err(|e| {
+            ReadError::new(
+                ErrorKind::Corrupt,
+                format!("The part '{found}' of this Word file is damaged or truncated ({e}). Open the file in Word and save a new copy."),
+            )
+        })?;
+        if buf.len() as u64 > limit {
+            return Err(Limits::exceeded(
+                "max_part_bytes",
+                &format!("The part '{found}' inflates past the limit (its header understated its size)"),
+                limit,
+            ));
+        }
+        Ok(Some(xml_text(&buf)))
+    }
+
+    /// The main document part, found through `_rels/.rels`. Other Office and
+    /// OpenDocument packages are named, so the user knows what they sent.
+    fn main_part(&mut self) -> Result<String, ReadError> {
+        let mut target = None;
+        if let Some(rels) = self.read_part("_rels/.rels")? {
+            for rel in parse_rels(&rels) {
+                if rel.kind.ends_with("/officeDocument") && rel.external.is_none() {
+                    target = Some(resolve_target("", &rel.target));
+                    break;
+                }
+            }
+        }
+        if target.is_none() && self.has("word/document.xml") {
+            target = Some("word/document.xml".to_string());
+        }
+        let wrong = |what: &str, fix: &str| {
+            Err(ReadError::new(ErrorKind::WrongOfficeType, format!("This is {what}, not a Word document. {fix}")))
+        };
+        match target {
+            Some(t) if t.starts_with("xl/") || t.ends_with("workbook.xml") => wrong(
+                "an Excel spreadsheet (.xlsx)",
+                "If the plan is in it, copy Section 2B into Word and save as .docx.",
+            ),
+            Some(t) if t.starts_with("ppt/") || t.ends_with("presentation.xml") => {
+                wrong("a PowerPoint presentation (.pptx)", "Send or check the plan itself, saved as .docx.")
+            }
+            Some(t) => Ok(t),
+            None if self.has("content.xml") || self.has("mimetype") => wrong(
+                "an OpenDocument file (LibreOffice .odt or similar)",
+                "Open it in LibreOffice and use File > Save As > Word 2007-365 (.docx).",
+            ),
+            None => Err(ReadError::new(
+                ErrorKind::Corrupt,
+                "This zip file has no Word document inside it (no main document part). If it should be a plan, \
+                 open it in Word and save it again as .docx.",
+            )),
+        }
+    }
+
+    /// The main part's relationships, by kind ("styles", "numbering").
+    fn part_rels(&mut self, main: &str) -> Result<HashMap<&'static str, String>, ReadError> {
+        let (dir, file) = match main.rfind('/') {
+            Some(i) => (&main[..i + 1], &main[i + 1..]),
+            None => ("", main),
+        };
+        let mut out = HashMap::new();
+        if let Some(rels) = self.read_part(&format!("{dir}_rels/{file}.rels"))? {
+            for rel in parse_rels(&rels) {
+                if rel.external.is_some() {
+                    continue;
+                }
+                for kind in ["styles", "numbering"] {
+                    if rel.kind.ends_with(&format!("/{kind}")) {
+                        out.entry(kind).or_insert_with(|| resolve_target(dir, &rel.target));
+                    }
+                }
+            }
+        }
+        for kind in ["styles", "numbering"] {
+            out.entry(kind).or_insert_with(|| format!("{dir}{kind}.xml"));
+        }
+        Ok(out)
+    }
+}
+
+/// Decode a part's bytes: UTF-8 (BOM stripped) or UTF-16 with a BOM.
+fn xml_text(buf: &[u8]) -> String {
+    if let Some(rest) = buf.strip_prefix(&[0xFF, 0xFE]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = buf.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        return String::from_utf16_lossy(&units);
+    }
+    let buf = buf.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(buf);
+    String::from_utf8_lossy(buf).into_owned()
+}
+
+/// Resolve a relationship target against the folder of its source part.
+fn resolve_target(dir: &str, target: &str) -> String {
+    let joined = if let Some(abs) = target.strip_prefix('/') { abs.to_string() } else { format!("{dir}{target}") };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+struct Rel {
+    kind: String,
+    target: String,
+    external: Option<String>,
+}
+
+fn parse_rels(xml: &str) -> Vec<Rel> {
+    let mut reader = NsReader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let kind = attr(&e, "Type").unwrap_or_default();
+                let target = attr(&e, "Target").unwrap_or_default();
+                let external = attr(&e, "TargetMode").filter(|m| m == "External");
+                out.push(Rel { kind, target, external });
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An attribute's value by local name (prefixes vary between Transitional and
+/// Strict files, and attribute names are unambiguous within an element).
+fn attr(e: &BytesStart, local: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+/// OOXML on/off values: absent value means on.
+fn on_off(e: &BytesStart) -> bool {
+    !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off" | "none"))
+}
+
+// ---------------------------------------------------------------------------
+// styles.xml and numbering.xml
+
+#[derive(Debug, Default, Clone)]
+struct Style {
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    num_id: Option<u32>,
+    ilvl: Option<u8>,
+    bold: Option<bool>,
+}
+
+#[derive(Debug, Default)]
+struct Styles {
+    by_id: HashMap<String, Style>,
+    default_para: Option<String>,
+}
+
+impl Styles {
+    /// Walk a style and its `basedOn` ancestors (cycles and long chains cut).
+    fn chain<'s>(&'s self, id: &str) -> impl Iterator<Item = &'s Style> + 's {
+        let mut next = self.by_id.get(id);
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let cur = next?;
+            steps += 1;
+            next = if steps < 16 { cur.based_on.as_deref().and_then(|b| self.by_id.get(b)) } else { None };
+            Some(cur)
+        })
+    }
+
+    fn name(&self, id: &str) -> Option<&str> {
+        self.by_id.get(id).map(|s| s.name.as_str())
+    }
+
+    /// Heading level (1 = highest) implied by a paragraph style.
+    fn heading_level(&self, id: &str) -> Option<u8> {
+        for s in self.chain(id) {
+            let name = s.name.to_ascii_lowercase();
+            if let Some(n) = name.strip_prefix("heading").map(str::trim).and_then(|n| n.parse::<u8>().ok()) {
+                return Some(n.clamp(1, 9));
+            }
+            if name == "title" {
+                return Some(1);
+            }
+            if let Some(o) = s.outline
+                && o < 9
+            {
+                return Some(o + 1);
+            }
+        }
+        None
+    }
+
+    fn numbering(&self, id: &str) -> (Option<u32>, Option<u8>) {
+        let mut num = None;
+        let mut ilvl = None;
+        for s in self.chain(id) {
+            num = num.or(s.num_id);
+            ilvl = ilvl.or(s.ilvl);
+        }
+        (num, ilvl)
+    }
+
+    fn bold(&self, id: &str) -> Option<bool> {
+        self.chain(id).find_map(|s| s.bold)
+    }
+}
+
+fn parse_styles(xml: &str) -> Styles {
+    let mut styles = Styles::default();
+    let mut reader = NsReader::from_str(xml);
+    let mut cur: Option<(String, Style, bool)> = None;
+    let mut in_rpr = false;
+    let mut in_ppr = false;
+    while let Ok(ev) = reader.read_event() {
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                let name = e.local_name();
+                match name.as_ref() {
+                    "style" => {
+                        let id = attr(e, "styleId").unwrap_or_default();
+                        let is_default = attr(e, "default").is_some_and(|v| v == "1" || v == "true");
+                        let is_para = attr(e, "type").is_none_or(|t| t == "paragraph" || t == "character");
+                        if is_para && is_default && attr(e, "type").as_deref() == Some("paragraph") {
+                            styles.default_para = Some(id.clone());
+                        }
+                        if !empty {
+                            cur = Some((id, Style::default(), is_para));
+                        }
+                    }
+                    "name" => {
+                        if let Some((_, s, _)) = cur.as_mut() {
+                            s.name = attr(e, "val").unwrap_or_default();
+                        }
+                    }
+                    "basedOn" => {
+                        if let Some((_, s, _)) = cur.as_mut() {
+                            s.based_on = attr(e, "val");
+                        }
+                    }
+                    "outlineLvl" if in_ppr => {
+                        if let Some((_, s, _)) = cur.as_mut() {
+                            s.outline = attr(e, "val").and_then(|v| v.parse().ok());
+                        }
+                    }
+                    "numId" if in_ppr => {
+                        if let Some((_, s, _)) = cur.as_mut() {
+                            s.num_id = attr(e, "val").and_then(|v| v.parse().ok());
+                        }
+                    }
+                    "ilvl" if in_ppr => {
+                        if let Some((_, s, _)) = cur.as_mut() {
+                            s.ilvl = attr(e, "val").and_then(|v| v.parse().ok());
+                        }
+                    }
+                    "b" if in_rpr => {
+                        if let Some((_, s, _)) = cur.as_mut() {
+                            s.bold = Some(on_off(e));
+                        }
+                    }
+                    "rPr" if !empty && cur.is_some() => in_rpr = true,
+                    "pPr" if !empty && cur.is_some() => in_ppr = true,
+                    _ => {}
+                }
+            }
+            Event::End(ref e) => match e.local_name().as_ref() {
+                "style" => {
+                    if let Some((id, s, keep)) = cur.take()
+                        && keep
+                    {
+                        styles.by_id.insert(id, s);
+                    }
+                    in_rpr = false;
+                    in_ppr = false;
+                }
+                "rPr" => in_rpr = false,
+                "pPr" => in_ppr = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    styles
+}
+
+#[derive(Debug, Default)]
+struct Numbering {
+    /// numId -> abstractNumId
+    nums: HashMap<u32, u32>,
+    /// (abstractNumId, ilvl) -> numFmt
+    formats: HashMap<(u32, u8), String>,
+}
+
+impl Numbering {
+    fn ordered(&self, num_id: u32, ilvl: u8) -> bool {
+        let Some(abs) = self.nums.get(&num_id) else {
+            return false;
+        };
+        self.formats.get(&(*abs, ilvl)).is_some_and(|f| f != "bullet" && f != "none")
+    }
+}
+
+fn parse_numbering(xml: &str) -> Numbering {
+    let mut out = Numbering::default();
+    let mut reader = NsReader::from_str(xml);
+    let mut abs: Option<u32> = None;
+    let mut lvl: Option<u8> = None;
+    let mut num: Option<u32> = None;
+    while let Ok(ev) = reader.read_event() {
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => match e.local_name().as_ref() {
+                "abstractNum" => abs = attr(e, "abstractNumId").and_then(|v| v.parse().ok()),
+                "lvl" => lvl = attr(e, "ilvl").and_then(|v| v.parse().ok()),
+                "numFmt" => {
+                    if let (Some(a), Some(l), Some(f)) = (abs, lvl, attr(e, "val")) {
+                        out.formats.insert((a, l), f);
+                    }
+                }
+                "num" => num = attr(e, "numId").and_then(|v| v.parse().ok()),
+                "abstractNumId" => {
+                    if let (Some(n), Some(a)) = (num, attr(e, "val").and_then(|v| v.parse().ok())) {
+                        out.nums.insert(n, a);
+                    }
+                }
+                _ => {}
+            },
+            Event::End(ref e) => match e.local_name().as_ref() {
+                "abstractNum" => abs = None,
+                "lvl" => lvl = None,
+                "num" => num = None,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// document.xml
+
+#[derive(Default)]
+struct ParaBuilder {
+    text: String,
+    bold: Vec<std::ops::Range<usize>>,
+    style: Option<String>,
+    num_id: Option<u32>,
+    ilvl: Option<u8>,
+    outline: Option<u8>,
+    style_bold: bool,
+}
+
+impl ParaBuilder {
+    fn push_text(&mut self, s: &str, bold: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(s);
+        if bold {
+            match self.bold.last_mut() {
+                Some(r) if r.end == start => r.end = self.text.len(),
+                _ => self.bold.push(start..self.text.len()),
+            }
+        }
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct RunState {
+    bold: Option<bool>,
+    style_bold: Option<bool>,
+}
+
+#[derive(Default)]
+struct CellBuilder {
+    paragraphs: Vec<Paragraph>,
+    nested: Vec<Table>,
+    span: usize,
+    vmerge: Option<bool>, // Some(true) restart, Some(false) continue
+    deleted: bool,
+}
+
+#[derive(Default)]
+struct RowBuilder {
+    cells: Vec<CellBuilder>,
+    header: bool,
+    grid_before: usize,
+    deleted: bool,
+}
+
+#[derive(Default)]
+struct TableBuilder {
+    rows: Vec<RowBuilder>,
+    in_row: bool,
+}
+
+enum Container {
+    Body(Vec<Block>),
+    Cell(CellBuilder),
+    TextBox(Vec<Block>),
+}
+
+/// Elements whose whole content is dropped.
+fn skipped(local: &str) -> bool {
+    matches!(
+        local,
+        "del"
+            | "moveFrom"
+            | "instrText"
+            | "delInstrText"
+            | "delText"
+            | "pPrChange"
+            | "rPrChange"
+            | "tblPrChange"
+            | "tcPrChange"
+            | "trPrChange"
+            | "sectPrChange"
+            | "tblGridChange"
+            | "numberingChange"
+            | "sectPr"
+            | "sdtPr"
+            | "sdtEndPr"
+            | "tabs"
+            | "footnotePr"
+            | "endnotePr"
+            | "comment"
+    )
+}
+
+struct Walker<'s> {
+    styles: &'s Styles,
+    numbering: &'s Numbering,
+    limits: &'s Limits,
+    doc: Document,
+    containers: Vec<Container>,
+    paras: Vec<ParaBuilder>,
+    runs: Vec<RunState>,
+    tables: Vec<TableBuilder>,
+    /// Text boxes closed while their anchoring paragraph is still open.
+    pending_boxes: Vec<(usize, Vec<Block>)>,
+    skip_depth: usize,
+    skip_root_sdtpr: bool,
+    /// One entry per open `w:sdt`: is it showing placeholder text?
+    sdts: Vec<bool>,
+    /// One entry per open complex field: has its `separate` been seen?
+    fields: Vec<bool>,
+    in_t: bool,
+    in_ppr: bool,
+    in_rpr: bool,
+    in_trpr: bool,
+    in_tcpr: bool,
+    depth: usize,
+    seen_root: bool,
+    tracked: bool,
+}
+
+impl<'s> Walker<'s> {
+    fn new(styles: &'s Styles, numbering: &'s Numbering, limits: &'s Limits) -> Self {
+        Walker {
+            styles,
+            numbering,
+            limits,
+            doc: Document::new(Format::Docx),
+            containers: vec![Container::Body(Vec::new())],
+            paras: Vec::new(),
+            runs: Vec::new(),
+            tables: Vec::new(),
+            pending_boxes: Vec::new(),
+            skip_depth: 0,
+            skip_root_sdtpr: false,
+            sdts: Vec::new(),
+            fields: Vec::new(),
+            in_t: false,
+            in_ppr: false,
+            in_rpr: false,
+            in_trpr: false,
+            in_tcpr: false,
+            depth: 0,
+            seen_root: false,
+            tracked: false,
+        }
+    }
+
+    fn walk(&mut self, xml: &str) -> Result<(), ReadError> {
+        let mut reader = NsReader::from_str(xml);
+        reader.config_mut().trim_text(false);
+        loop {
+            let pos = reader.buffer_position();
+            let (ns, ev) = reader.read_resolved_event().map_err(|e| {
+                ReadError::new(
+                    ErrorKind::Corrupt,
+                    format!(
+                        "The Word document's text is malformed near byte {pos} ({e}). Open the file in Word and save a new copy."
+                    ),
+                )
+            })?;
+            let space = match ns {
+                ResolveResult::Bound(n) => match n.0 {
+                    W_TRANSITIONAL | W_STRICT => Space::W,
+                    MC => Space::Mc,
+                    _ => Space::Other,
+                },
+                _ => Space::Other,
+            };
+            match ev {
+                Event::Start(e) => {
+                    self.depth += 1;
+                    if self.depth > self.limits.max_xml_depth {
+                        return Err(Limits::exceeded(
+                            "max_xml_depth",
+                            "The document's XML is nested deeper than any real plan",
+                            self.limits.max_xml_depth,
+                        ));
+                    }
+                    self.check_root(space, &e)?;
+                    let local = e.local_name();
+                    self.start(space, local.as_ref(), &e, false)?;
+                }
+                Event::Empty(e) => {
+                    self.check_root(space, &e)?;
+                    let local = e.local_name();
+                    let skipping = self.skip_depth > 0;
+                    self.start(space, local.as_ref(), &e, true)?;
+                    if !skipping {
+                        self.end(space, local.as_ref());
+                    }
+                }
+                Event::End(e) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    let local = e.local_name();
+                    self.end(space, local.as_ref());
+                }
+                Event::Text(t) if self.text_visible() => {
+                    let s = t.xml10_content();
+                    self.push_text(&s);
+                }
+                Event::CData(t) if self.text_visible() => {
+                    let s = t.to_string();
+                    self.push_text(&s);
+                }
+                Event::GeneralRef(r) if self.text_visible() => {
+                    {
+                        let s = match r.resolve_char_ref() {
+                            Ok(Some(c)) => c.to_string(),
+                            _ => match r.as_ref() {
+                                "amp" => "&".into(),
+                                "lt" => "<".into(),
+                                "gt" => ">".into(),
+                                "quot" => "\"".into(),
+                                "apos" => "'".into(),
+                                // Never resolve DTD entities: keep them literal.
+                                other => format!("&{other};"),
+                            },
+                        };
+                        self.push_text(&s);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if !self.seen_root {
+            return Err(ReadError::new(ErrorKind::Corrupt, "The Word document part is empty."));
+        }
+        Ok(())
+    }
+
+    fn check_root(&mut self, space: Space, e: &BytesStart) -> Result<(), ReadError> {
+        if self.seen_root {
+            return Ok(());
+        }
+        self.seen_root = true;
+        if space == Space::W && e.local_name().as_ref() == "document" {
+            return Ok(());
+        }
+        let root = String::from_utf8_lossy(e.local_name().as_ref().as_bytes()).into_owned();
+        let msg = match root.as_str() {
+            "workbook" => "This is an Excel spreadsheet, not a Word document.".to_string(),
+            "presentation" => "This is a PowerPoint presentation, not a Word document.".to_string(),
+            _ => format!(
+                "The package's main part is <{root}>, not a Word document body; idp-audit reads Word .docx plans."
+            ),
+        };
+        Err(ReadError::new(ErrorKind::WrongOfficeType, msg))
+    }
+
+    fn text_visible(&self) -> bool {
+        self.in_t && self.skip_depth == 0 && !self.sdts.iter().any(|&p| p) && self.fields.iter().all(|&shown| shown)
+    }
+
+    fn run_bold(&self) -> bool {
+        let run = self.runs.last().copied().unwrap_or_default();
+        run.bold.or(run.style_bold).unwrap_or_else(|| self.paras.last().is_some_and(|p| p.style_bold))
+    }
+
+    fn push_text(&mut self, s: &str) {
+        let bold = self.run_bold();
+        if let Some(p) = self.paras.last_mut() {
+            p.push_text(s, bold);
+        }
+    }
+
+    fn push_char(&mut self, s: &str) {
+        if self.skip_depth > 0 || self.sdts.iter().any(|&p| p) || !self.fields.iter().all(|&f| f) {
+            return;
+        }
+        if !self.runs.is_empty() {
+            self.push_text(s);
+        }
+    }
+
+    fn start(&mut self, space: Space, local: &str, e: &BytesStart, empty: bool) -> Result<(), ReadError> {
+        if self.skip_depth > 0 {
+            if !empty {
+                self.skip_depth += 1;
+            }
+            if self.skip_root_sdtpr
+                && local == "showingPlcHdr"
+                && let Some(top) = self.sdts.last_mut()
+            {
+                *top = true;
+            }
+            return Ok(());
+        }
+        match space {
+            Space::Mc => {
+                if local == "Fallback" && !empty {
+                    self.skip_depth = 1;
+                    self.skip_root_sdtpr = false;
+                }
+                return Ok(());
+            }
+            Space::Other => return Ok(()),
+            Space::W => {}
+        }
+        if matches!(local, "ins" | "moveTo" | "del" | "moveFrom" | "cellIns" | "cellDel" | "cellMerge") {
+            self.tracked = true;
+        }
+        if skipped(local) {
+            // A deleted paragraph mark or row marker is an empty w:del: nothing to skip.
+            if local == "del"
+                && self.in_trpr
+                && let Some(r) = self.tables.last_mut().and_then(|t| t.rows.last_mut())
+            {
+                r.deleted = true;
+            }
+            if !empty {
+                self.skip_depth = 1;
+                self.skip_root_sdtpr = local == "sdtPr";
+            }
+            return Ok(());
+        }
+        match local {
+            "p" => {
+                let mut p = ParaBuilder::default();
+                if let Some(def) = &self.styles.default_para {
+                    p.style_bold = self.styles.bold(def).unwrap_or(false);
+                }
+                self.paras.push(p);
+            }
+            "pPr" => self.in_ppr = !empty,
+            "pStyle" if self.in_ppr => {
+                if let (Some(p), Some(id)) = (self.paras.last_mut(), attr(e, "val")) {
+                    p.style_bold = self.styles.bold(&id).unwrap_or(false);
+                    p.style = Some(id);
+                }
+            }
+            "numId" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.num_id = attr(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
+            "ilvl" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.ilvl = attr(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
+            "outlineLvl" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.outline = attr(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
+            "r" => self.runs.push(RunState::default()),
+            "rPr" => self.in_rpr = !empty && !self.in_ppr,
+            "b" if self.in_rpr => {
+                if let Some(r) = self.runs.last_mut() {
+                    r.bold = Some(on_off(e));
+                }
+            }
+            "rStyle" if self.in_rpr => {
+                if let (Some(r), Some(id)) = (self.runs.last_mut(), attr(e, "val")) {
+                    r.style_bold = self.styles.bold(&id);
+                }
+            }
+            "t" => self.in_t = !empty,
+            "tab" | "ptab" if !self.in_ppr => self.push_char("\t"),
+            "br" | "cr" if !self.in_ppr => self.push_char("\n"),
+            "noBreakHyphen" => self.push_char("-"),
+            "fldChar" => match attr(e, "fldCharType").as_deref() {
+                Some("begin") if self.fields.len() < 64 => self.fields.push(false),
+                Some("separate") => {
+                    if let Some(f) = self.fields.last_mut() {
+                        *f = true;
+                    }
+                }
+                Some("end") => {
+                    self.fields.pop();
+                }
+                _ => {}
+            },
+            "sdt" if !empty => self.sdts.push(false),
+            "txbxContent" if !empty => self.containers.push(Container::TextBox(Vec::new())),
+            "tbl" if !empty => {
+                if self.tables.len() >= self.limits.max_table_depth {
+                    return Err(Limits::exceeded(
+                        "max_table_depth",
+                        "Tables are nested inside each other deeper than any real plan",
+                        self.limits.max_table_depth,
+                    ));
+                }
+                self.tables.push(TableBuilder::default());
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(RowBuilder::default());
+                    t.in_row = true;
+                }
+            }
+            "trPr" => self.in_trpr = !empty,
+            "tblHeader" if self.in_trpr => {
+                if let Some(r) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    r.header = on_off(e);
+                }
+            }
+            "gridBefore" if self.in_trpr => {
+                if let Some(r) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    r.grid_before = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0).min(64);
+                }
+            }
+            "tc" => {
+                self.containers.push(Container::Cell(CellBuilder { span: 1, ..Default::default() }));
+            }
+            "tcPr" => self.in_tcpr = !empty,
+            "gridSpan" if self.in_tcpr => {
+                if let Some(Container::Cell(c)) = self.containers.last_mut() {
+                    c.span = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                }
+            }
+            "vMerge" if self.in_tcpr => {
+                if let Some(Container::Cell(c)) = self.containers.last_mut() {
+                    // A vMerge with no val means continue.
+                    c.vmerge = Some(attr(e, "val").as_deref() == Some("restart"));
+                }
+            }
+            "cellDel" if self.in_tcpr => {
+                if let Some(Container::Cell(c)) = self.containers.last_mut() {
+                    c.deleted = true;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, space: Space, local: &str) {
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+            return;
+        }
+        if space != Space::W {
+            return;
+        }
+        match local {
+            "p" => self.end_paragraph(),
+            "pPr" => self.in_ppr = false,
+            "rPr" => self.in_rpr = false,
+            "r" => {
+                self.runs.pop();
+            }
+            "t" => self.in_t = false,
+            "sdt" => {
+                self.sdts.pop();
+            }
+            "txbxContent" => {
+                if matches!(self.containers.last(), Some(Container::TextBox(_)))
+                    && let Some(Container::TextBox(blocks)) = self.containers.pop()
+                    && !blocks.is_empty()
+                {
+                    if !self.paras.is_empty() {
+                        self.pending_boxes.push((self.paras.len(), blocks));
+                    } else if let Some(Container::Body(b) | Container::TextBox(b)) = self.containers.last_mut() {
+                        b.push(Block { kind: BlockKind::TextBox(blocks), span: SourceSpan::default() });
+                    }
+                }
+            }
+            "trPr" => self.in_trpr = false,
+            "tcPr" => self.in_tcpr = false,
+            "tc" => {
+                if matches!(self.containers.last(), Some(Container::Cell(_)))
+                    && let Some(Container::Cell(cell)) = self.containers.pop()
+                    && let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut())
+                {
+                    row.cells.push(cell);
+                }
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.in_row = false;
+                }
+            }
+            "tbl" => {
+                if let Some(tb) = self.tables.pop() {
+                    let table = build_grid(tb);
+                    match self.containers.last_mut() {
+                        Some(Container::Cell(c)) => c.nested.push(table),
+                        Some(Container::Body(b) | Container::TextBox(b)) if !table.rows.is_empty() => {
+                            b.push(Block { kind: BlockKind::Table(table), span: SourceSpan::default() })
+                        }
+                        Some(_) => {}
+                        None => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        let Some(p) = self.paras.pop() else { return };
+        let style_name = p.style.as_deref().and_then(|id| self.styles.name(id)).map(str::to_string);
+        let heading = p
+            .outline
+            .filter(|&o| o < 9)
+            .map(|o| o + 1)
+            .or_else(|| p.style.as_deref().and_then(|id| self.styles.heading_level(id)));
+        let (style_num, style_ilvl) = p.style.as_deref().map(|id| self.styles.numbering(id)).unwrap_or((None, None));
+        let num_id = p.num_id.or(style_num).filter(|&n| n != 0);
+        let ilvl = p.ilvl.or(style_ilvl).unwrap_or(0).min(8);
+        let para = Paragraph { text: p.text, bold: p.bold, style: style_name };
+        // Boxes were recorded with this paragraph still open on the stack.
+        let depth = self.paras.len() + 1;
+        let boxes: Vec<Vec<Block>> = {
+            let mut out = Vec::new();
+            self.pending_boxes.retain_mut(|(d, blocks)| {
+                if *d == depth {
+                    out.push(std::mem::take(blocks));
+                    false
+                } else {
+                    true
+                }
+            });
+            out
+        };
+        match self.containers.last_mut() {
+            Some(Container::Cell(c)) => {
+                c.paragraphs.push(para);
+                for b in boxes {
+                    for block in b {
+                        if let BlockKind::Paragraph(p) = block.kind {
+                            c.paragraphs.push(p);
+                        }
+                    }
+                }
+            }
+            Some(Container::Body(blocks) | Container::TextBox(blocks)) => {
+                if !para.text.trim().is_empty() {
+                    let kind = if let Some(level) = heading {
+                        BlockKind::Heading { level, text: para.text }
+                    } else if let Some(n) = num_id {
+                        BlockKind::ListItem { level: ilvl, ordered: self.numbering.ordered(n, ilvl), para }
+                    } else {
+                        BlockKind::Paragraph(para)
+                    };
+                    blocks.push(Block { kind, span: SourceSpan::default() });
+                }
+                for b in boxes {
+                    blocks.push(Block { kind: BlockKind::TextBox(b), span: SourceSpan::default() });
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        // Close anything a truncated document left open.
+        while !self.paras.is_empty() {
+            self.end_paragraph();
+        }
+        let mut blocks = Vec::new();
+        for c in self.containers.drain(..) {
+            match c {
+                Container::Body(b) | Container::TextBox(b) => blocks.extend(b),
+                Container::Cell(_) => {}
+            }
+        }
+        self.doc.blocks = blocks;
+        if self.tracked {
+            self.doc.notice(
+                "tracked_changes",
+                "This plan has tracked changes that have not been accepted or rejected. idp-audit checked the text \
+                 as it would read with every change accepted; ask the school which version is final.",
+            );
+        }
+        self.doc
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Space {
+    W,
+    Mc,
+    Other,
+}
+
+/// Lay the rows out on the grid: expand `gridBefore` and `gridSpan`, drop
+/// deleted rows and cells, and carry vertically merged text down.
+fn build_grid(tb: TableBuilder) -> Table {
+    let mut rows: Vec<Row> = Vec::new();
+    for rb in tb.rows.into_iter().filter(|r| !r.deleted) {
+        let mut col = rb.grid_before;
+        let mut cells = Vec::new();
+        for cb in rb.cells.into_iter().filter(|c| !c.deleted) {
+            let span = cb.span.max(1);
+            let mut cell = Cell {
+                paragraphs: cb.paragraphs,
+                col,
+                span,
+                merged_from_above: false,
+                nested: cb.nested,
+                source: SourceSpan::default(),
+            };
+            if cb.vmerge == Some(false)
+                && let Some(above) =
+                    rows.last().and_then(|r| r.cells.iter().find(|c| c.col <= col && col < c.col + c.span))
+            {
+                cell.paragraphs = above.paragraphs.clone();
+                cell.nested = above.nested.clone();
+                cell.merged_from_above = true;
+            }
+            col += span;
+            cells.push(cell);
+        }
+        rows.push(Row { cells, header: rb.header, span: SourceSpan::default(), comments: Vec::new() });
+    }
+    Table { rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_resolve_against_their_folder() {
+        assert_eq!(resolve_target("word/", "styles.xml"), "word/styles.xml");
+        assert_eq!(resolve_target("word/", "../customXml/item.xml"), "customXml/item.xml");
+        assert_eq!(resolve_target("", "/word/document2.xml"), "word/document2.xml");
+        assert_eq!(resolve_target("", "./word/document.xml"), "word/document.xml");
+    }
+}

@@ -1,0 +1,493 @@
+//! The Markdown reader, on pulldown-cmark with GFM tables.
+//!
+//! Keeps byte ranges and line numbers for diagnostics, HTML comments for
+//! inline suppressions, `<br>` in cells as line breaks, and the table cells
+//! pulldown-cmark drops when a row has more cells than its header (they are
+//! recovered from the source line, with a warning).
+
+use super::ReadError;
+use crate::limits::Limits;
+use crate::model::{Block, BlockKind, Cell, Document, Format, Paragraph, Row, SourceSpan, Table};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
+    check_depth(src, limits)?;
+    let lines = LineIndex::new(src);
+    let mut b = Builder {
+        src,
+        lines: &lines,
+        doc: Document::new(Format::Markdown),
+        inline: None,
+        heading: None,
+        in_paragraph: false,
+        lists: Vec::new(),
+        items: Vec::new(),
+        table: None,
+        table_start: 0,
+        header_cells: 0,
+        row: None,
+        cell: None,
+        pending_row_comments: Vec::new(),
+        html: None,
+        code: 0,
+    };
+    let parser = Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    for (event, range) in parser.into_offset_iter() {
+        b.event(event, range);
+    }
+    Ok(b.doc)
+}
+
+/// Refuse input nested deeper than the limit before parsing it: deep block
+/// quotes and lists cost the parser time and memory out of proportion.
+fn check_depth(src: &str, limits: &Limits) -> Result<(), ReadError> {
+    for (n, line) in src.lines().enumerate() {
+        let mut depth = 0usize;
+        let mut indent = 0usize;
+        for c in line.chars() {
+            match c {
+                '>' => depth += 1,
+                ' ' => indent += 1,
+                '\t' => indent += 4,
+                _ => break,
+            }
+        }
+        let depth = depth + indent / 2;
+        if depth > limits.max_markdown_depth {
+            return Err(Limits::exceeded(
+                "max_markdown_depth",
+                &format!("Line {} is nested {} levels deep (block quotes or list indents)", n + 1, depth),
+                limits.max_markdown_depth,
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    pub(crate) fn span(&self, r: &Range<usize>) -> SourceSpan {
+        SourceSpan { line: Some(self.line(r.start)), bytes: Some(r.clone()) }
+    }
+}
+
+/// Text being collected for a heading, paragraph, list item or cell.
+#[derive(Default)]
+struct Inline {
+    para: Paragraph,
+    strong: usize,
+    start: usize,
+}
+
+impl Inline {
+    fn push(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        let start = self.para.text.len();
+        self.para.text.push_str(s);
+        if self.strong > 0 {
+            match self.para.bold.last_mut() {
+                Some(r) if r.end == start => r.end = self.para.text.len(),
+                _ => self.para.bold.push(start..self.para.text.len()),
+            }
+        }
+    }
+}
+
+struct Item {
+    level: u8,
+    ordered: bool,
+    text: Inline,
+    /// Already emitted (a nested list followed its text).
+    emitted: bool,
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    lines: &'a LineIndex,
+    doc: Document,
+    inline: Option<Inline>,
+    heading: Option<u8>,
+    in_paragraph: bool,
+    lists: Vec<bool>,
+    items: Vec<Item>,
+    table: Option<Table>,
+    table_start: usize,
+    header_cells: usize,
+    row: Option<Row>,
+    cell: Option<Inline>,
+    pending_row_comments: Vec<String>,
+    html: Option<(String, usize)>,
+    code: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn target(&mut self) -> Option<&mut Inline> {
+        if let Some(c) = self.cell.as_mut() {
+            return Some(c);
+        }
+        if let Some(i) = self.inline.as_mut() {
+            return Some(i);
+        }
+        self.items.last_mut().filter(|i| !i.emitted).map(|i| &mut i.text)
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if self.code > 0 {
+            return;
+        }
+        if let Some(t) = self.target() {
+            t.push(s);
+        }
+    }
+
+    fn push_block(&mut self, kind: BlockKind, range: &Range<usize>) {
+        self.doc.blocks.push(Block { kind, span: self.lines.span(range) });
+    }
+
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) | Event::Code(t) => self.push_text(&t),
+            Event::SoftBreak | Event::HardBreak => self.push_text("\n"),
+            Event::InlineHtml(h) => self.inline_html(&h, range),
+            Event::Html(h) => {
+                if let Some((buf, _)) = self.html.as_mut() {
+                    buf.push_str(&h);
+                }
+            }
+            Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
+            _ => {}
+        }
+    }
+
+    fn inline_html(&mut self, h: &str, range: Range<usize>) {
+        let t = h.trim();
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            self.push_text("\n");
+        } else if let Some(c) = comment_body(t) {
+            if let Some(row) = self.row.as_mut() {
+                row.comments.push(c);
+            } else {
+                self.push_block(BlockKind::Comment(c), &range);
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.heading = Some(level as u8);
+                self.inline = Some(Inline { start: range.start, ..Default::default() });
+            }
+            Tag::Paragraph => {
+                if self.items.last().is_some_and(|i| !i.emitted) {
+                    // A loose list item's paragraphs are the item's text.
+                    if let Some(i) = self.items.last_mut()
+                        && !i.text.para.text.is_empty()
+                    {
+                        i.text.push("\n");
+                    }
+                } else {
+                    self.in_paragraph = true;
+                    self.inline = Some(Inline { start: range.start, ..Default::default() });
+                }
+            }
+            Tag::List(start) => {
+                // A nested list: the parent item's own text comes first.
+                self.emit_open_item(range.start);
+                self.lists.push(start.is_some());
+            }
+            Tag::Item => {
+                let level = self.lists.len().saturating_sub(1).min(255) as u8;
+                let ordered = self.lists.last().copied().unwrap_or(false);
+                self.items.push(Item {
+                    level,
+                    ordered,
+                    text: Inline { start: range.start, ..Default::default() },
+                    emitted: false,
+                });
+            }
+            Tag::Table(_) => {
+                self.table = Some(Table::default());
+                self.table_start = range.start;
+                self.header_cells = 0;
+            }
+            Tag::TableHead => {
+                self.row = Some(Row { header: true, span: self.lines.span(&range), ..Default::default() });
+            }
+            Tag::TableRow => {
+                self.row = Some(Row { span: self.lines.span(&range), ..Default::default() });
+            }
+            Tag::TableCell => self.cell = Some(Inline { start: range.start, ..Default::default() }),
+            Tag::Strong => {
+                if let Some(t) = self.target() {
+                    t.strong += 1;
+                }
+            }
+            Tag::HtmlBlock => self.html = Some((String::new(), range.start)),
+            Tag::CodeBlock(_) => self.code += 1,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let (Some(level), Some(inline)) = (self.heading.take(), self.inline.take())
+                    && !inline.para.text.trim().is_empty()
+                {
+                    self.push_block(BlockKind::Heading { level, text: inline.para.text }, &(inline.start..range.end));
+                }
+            }
+            TagEnd::Paragraph if self.in_paragraph => {
+                self.in_paragraph = false;
+                if let Some(inline) = self.inline.take()
+                    && !inline.para.text.trim().is_empty()
+                {
+                    self.push_block(BlockKind::Paragraph(inline.para), &(inline.start..range.end));
+                }
+            }
+            TagEnd::Item => {
+                self.emit_open_item(range.end);
+                self.items.pop();
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Strong => {
+                if let Some(t) = self.target() {
+                    t.strong = t.strong.saturating_sub(1);
+                }
+            }
+            TagEnd::TableCell => {
+                if let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) {
+                    let col = row.cells.len();
+                    let mut para = cell.para;
+                    trim_para(&mut para);
+                    row.cells.push(Cell {
+                        paragraphs: vec![para],
+                        col,
+                        span: 1,
+                        source: self.lines.span(&(cell.start..range.end)),
+                        ..Default::default()
+                    });
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(mut row) = self.row.take() {
+                    if row.header {
+                        self.header_cells = row.cells.len();
+                    } else {
+                        self.recover_extra_cells(&mut row);
+                    }
+                    let blank = row.cells.iter().all(|c| c.text().is_empty());
+                    if blank && !row.comments.is_empty() {
+                        // A comment line inside a table belongs to the next row.
+                        self.pending_row_comments.append(&mut row.comments);
+                    } else {
+                        let mut pending = std::mem::take(&mut self.pending_row_comments);
+                        pending.append(&mut row.comments);
+                        row.comments = pending;
+                        if let Some(t) = self.table.as_mut() {
+                            t.rows.push(row);
+                        }
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    let r = self.table_start..range.end;
+                    self.push_block(BlockKind::Table(t), &r);
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some((html, start)) = self.html.take() {
+                    let mut rest = html.trim();
+                    while let Some(c) = comment_body(rest) {
+                        self.push_block(BlockKind::Comment(c), &(start..range.end));
+                        let after = rest.find("-->").map(|i| i + 3).unwrap_or(rest.len());
+                        rest = rest[after..].trim_start();
+                    }
+                }
+            }
+            TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn emit_open_item(&mut self, end: usize) {
+        let Some(item) = self.items.last_mut() else {
+            return;
+        };
+        if item.emitted {
+            return;
+        }
+        item.emitted = true;
+        let mut para = std::mem::take(&mut item.text.para);
+        trim_para(&mut para);
+        let (level, ordered, start) = (item.level, item.ordered, item.text.start);
+        if !para.text.is_empty() {
+            self.push_block(BlockKind::ListItem { level, ordered, para }, &(start..end));
+        }
+    }
+
+    /// pulldown-cmark drops cells beyond the header's count; read them back
+    /// from the source line and say so.
+    fn recover_extra_cells(&mut self, row: &mut Row) {
+        let Some(bytes) = row.span.bytes.clone() else {
+            return;
+        };
+        let Some(line) = self.src.get(bytes) else {
+            return;
+        };
+        let raw = split_pipes(line);
+        if self.header_cells == 0 || raw.len() <= self.header_cells {
+            return;
+        }
+        let line_no = row.span.line.unwrap_or(0);
+        for (i, text) in raw.into_iter().enumerate().skip(self.header_cells) {
+            let text = text.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n");
+            row.cells.push(Cell {
+                paragraphs: vec![Paragraph::plain(text.trim())],
+                col: i,
+                span: 1,
+                ..Default::default()
+            });
+        }
+        self.doc.notice(
+            "table_extra_cells",
+            format!(
+                "Line {line_no}: a table row has more cells than its header row. idp-audit read the extra cells, \
+                 but other Markdown tools drop them: add the missing column headings."
+            ),
+        );
+    }
+}
+
+/// The cells of a raw GFM table line, split on unescaped pipes outside code.
+fn split_pipes(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = line.trim().chars().peekable();
+    let mut in_code = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '`' => {
+                in_code = !in_code;
+                cur.push(c);
+            }
+            '|' if !in_code => cells.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    if line.trim().starts_with('|') && !cells.is_empty() {
+        cells.remove(0);
+    }
+    if line.trim().ends_with('|') && !line.trim().ends_with("\\|") {
+        cells.pop();
+    }
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+fn comment_body(t: &str) -> Option<String> {
+    let t = t.trim();
+    let inner = t.strip_prefix("<!--")?;
+    let end = inner.find("-->").unwrap_or(inner.len());
+    Some(inner[..end].trim().to_string())
+}
+
+fn trim_para(p: &mut Paragraph) {
+    let lead = p.text.len() - p.text.trim_start().len();
+    let keep = p.text.trim().len();
+    if lead == 0 && keep == p.text.len() {
+        return;
+    }
+    p.text = p.text[lead..lead + keep].to_string();
+    p.bold = p
+        .bold
+        .iter()
+        .filter_map(|r| {
+            let s = r.start.saturating_sub(lead).min(keep);
+            let e = r.end.saturating_sub(lead).min(keep);
+            (s < e).then_some(s..e)
+        })
+        .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(src: &str) -> Vec<Block> {
+        read(src, &Limits::default()).unwrap().blocks
+    }
+
+    #[test]
+    fn nested_list_items_keep_order_and_level() {
+        let b = blocks("- one\n  - one a\n- two\n");
+        let items: Vec<(u8, String)> = b
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::ListItem { level, para, .. } => Some((*level, para.text.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(items, vec![(0, "one".into()), (1, "one a".into()), (0, "two".into())]);
+    }
+
+    #[test]
+    fn extra_cells_are_recovered_and_warned() {
+        let doc = read("| A | B |\n|---|---|\n| 1 | 2 | 3 |\n", &Limits::default()).unwrap();
+        let BlockKind::Table(t) = &doc.blocks[0].kind else { panic!() };
+        assert_eq!(t.rows[1].texts(), vec!["1", "2", "3"]);
+        assert_eq!(doc.notices[0].code, "table_extra_cells");
+    }
+
+    #[test]
+    fn br_in_cells_and_comments_kept() {
+        let doc = read("<!-- idp-audit: ignore IDP201 -->\n\n| A |\n|---|\n| x<br>y |\n", &Limits::default()).unwrap();
+        assert!(matches!(&doc.blocks[0].kind, BlockKind::Comment(c) if c == "idp-audit: ignore IDP201"));
+        let BlockKind::Table(t) = &doc.blocks[1].kind else { panic!() };
+        assert_eq!(t.rows[1].cells[0].paragraphs[0].text, "x\ny");
+    }
+
+    #[test]
+    fn bold_ranges_and_lines() {
+        let b = blocks("# T\n\n**2B.1 Outcome:** she reads\n");
+        let BlockKind::Paragraph(p) = &b[1].kind else { panic!() };
+        assert_eq!(p.leading_bold(), Some("2B.1 Outcome:"));
+        assert_eq!(b[1].span.line, Some(3));
+    }
+
+    #[test]
+    fn split_pipes_handles_escapes() {
+        assert_eq!(split_pipes("| a \\| b | `c|d` | e |"), vec!["a | b", "`c|d`", "e"]);
+    }
+}

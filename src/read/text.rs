@@ -1,0 +1,268 @@
+//! The plain-text reader, for `.txt` files such as text copied out of a PDF.
+//!
+//! PDF text arrives with hard line breaks inside sentences, page headers and
+//! footers repeated on every page ("Page 3 of 7", the child's name), and
+//! paragraphs cut in two by a page break. This reader drops the page
+//! furniture, joins wrapped lines, mends paragraphs split across pages, and
+//! gives each paragraph, list item or labelled field as one block.
+
+use super::ReadError;
+use super::markdown::LineIndex;
+use crate::limits::Limits;
+use crate::model::{Block, BlockKind, Document, Format, Paragraph, SourceSpan};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:
+            (?:page|tudalen|p\.)\s*\d{1,4}(?:\s*(?:of|o|/)\s*\d{1,4})?
+          | \d{1,4}\s*(?:of|/)\s*\d{1,4}
+          | [-–—]?\s*\d{1,4}\s*[-–—]?
+        )\s*$",
+    )
+    .unwrap()
+});
+
+/// A line that opens a section of the form: "Section 2B", "2B.", "Part 3",
+/// "Adran 2C – …", "Element 2". Sub-field labels ("2B.1 Outcome:") are not.
+static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:section|part|adran|rhan)\s+\d{1,2}[a-h]?\b|\d{1,2}[a-h]?(?:\.|\s*[:–—-])?\s+[A-Z\p{Lu}]|\d{1,2}[a-h]\s*$|(?:element|elfen)\s+\d+\b)")
+        .unwrap()
+});
+
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\s*)(?:[•●▪◦‣∙·\-*–]\s+|(\d{1,2}|[a-z])[.)]\s+)").unwrap());
+
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*2B\.\d\b").unwrap());
+
+const JOIN_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "by", "with", "for", "in", "on", "at", "from", "per", "each", "every",
+    "who", "which", "that", "her", "his", "their", "will", "be", "is", "are", "y", "a'r", "i", "ac", "gan", "o", "yn",
+];
+
+struct Line<'a> {
+    text: &'a str,
+    start: usize,
+    /// A page boundary (form feed or removed page furniture) lies just before.
+    page_break_before: bool,
+}
+
+pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
+    let index = LineIndex::new(src);
+    let mut doc = Document::new(Format::Text);
+    let lines = clean_lines(src);
+    let mut paras: Vec<(String, usize, usize, bool)> = Vec::new(); // text, start, end, page_break_before
+    let mut cur: Option<(String, usize, usize, bool)> = None;
+    let mut pending_break = false;
+    for line in lines {
+        pending_break |= line.page_break_before;
+        let t = line.text.trim_end();
+        if t.trim().is_empty() {
+            if let Some(p) = cur.take() {
+                paras.push(p);
+            }
+            continue;
+        }
+        let starts_new = BULLET.is_match(t) || SECTION_LINE.is_match(t) || LABEL_LINE.is_match(t);
+        let prev_heading = cur.as_ref().is_some_and(|(s, ..)| is_heading_line(s));
+        if let Some(p) = cur.as_mut().filter(|_| !starts_new && !prev_heading && !pending_break) {
+            join_wrapped(&mut p.0, t.trim());
+            p.2 = line.start + line.text.len();
+        } else {
+            if let Some(p) = cur.take() {
+                paras.push(p);
+            }
+            cur = Some((t.trim().to_string(), line.start, line.start + line.text.len(), pending_break));
+            pending_break = false;
+        }
+    }
+    if let Some(p) = cur.take() {
+        paras.push(p);
+    }
+
+    // Mend paragraphs cut by a page break or a stray blank line.
+    let mut mended: Vec<(String, usize, usize)> = Vec::new();
+    for (text, start, end, brk) in paras {
+        if let Some(prev) = mended.last_mut()
+            && continues(&prev.0, &text, brk)
+        {
+            join_wrapped(&mut prev.0, &text);
+            prev.2 = end;
+            continue;
+        }
+        mended.push((text, start, end));
+    }
+
+    for (text, start, end) in mended {
+        let span = SourceSpan { line: Some(index.line(start)), bytes: Some(start..end) };
+        let kind = if is_heading_line(&text) {
+            let level =
+                if text.to_ascii_lowercase().starts_with("element") || text.to_ascii_lowercase().starts_with("elfen") {
+                    3
+                } else {
+                    1
+                };
+            BlockKind::Heading { level, text }
+        } else if let Some(c) = BULLET.captures(&text) {
+            let indent = c.get(1).map_or(0, |m| m.as_str().len());
+            let ordered = c.get(2).is_some();
+            let body = text[c.get(0).unwrap().end()..].trim().to_string();
+            BlockKind::ListItem { level: (indent / 2).min(8) as u8, ordered, para: Paragraph::plain(body) }
+        } else {
+            BlockKind::Paragraph(Paragraph::plain(text))
+        };
+        doc.blocks.push(Block { kind, span });
+    }
+    Ok(doc)
+}
+
+/// A short line that opens a section ("Section 2B: Description of ALP").
+fn is_heading_line(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= 120 && SECTION_LINE.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
+        || (t.len() <= 60
+            && t.chars().any(char::is_alphabetic)
+            && t == t.to_uppercase()
+            && t.split_whitespace().count() <= 8)
+}
+
+/// Does `next` continue the paragraph `prev` (cut by a page break or a
+/// stray blank line)?
+fn continues(prev: &str, next: &str, page_break: bool) -> bool {
+    if is_heading_line(prev) || is_heading_line(next) || BULLET.is_match(next) || LABEL_LINE.is_match(next) {
+        return false;
+    }
+    let prev = prev.trim_end();
+    if prev.ends_with(['.', '!', '?', ':', ';', ')', '"', '\'', '’', '”']) {
+        return false;
+    }
+    let first = next.chars().next().unwrap_or(' ');
+    if first.is_lowercase() {
+        return true;
+    }
+    let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    page_break && JOIN_WORDS.contains(&last_word.as_str())
+}
+
+fn join_wrapped(acc: &mut String, next: &str) {
+    if acc.ends_with('-')
+        && acc.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+        && next.starts_with(char::is_lowercase)
+    {
+        // A word hyphenated across the wrap keeps its hyphen ("well-\nbeing").
+        acc.push_str(next);
+    } else {
+        if !acc.is_empty() {
+            acc.push(' ');
+        }
+        acc.push_str(next);
+    }
+}
+
+/// Split into lines, mark page boundaries, and drop page furniture: page
+/// numbers, and short lines repeated next to page boundaries (running
+/// headers and footers such as the child's name or "CONFIDENTIAL").
+fn clean_lines(src: &str) -> Vec<Line<'_>> {
+    let mut raw: Vec<Line> = Vec::new();
+    let mut offset = 0;
+    for piece in src.split_inclusive('\n') {
+        let body = piece.trim_end_matches(['\n', '\r']);
+        // A form feed (pdftotext's page break) splits a line into pages.
+        let mut inner = 0;
+        for (k, part) in body.split('\x0c').enumerate() {
+            raw.push(Line { text: part, start: offset + inner, page_break_before: k > 0 });
+            inner += part.len() + 1;
+        }
+        offset += piece.len();
+    }
+    let is_page_no = |t: &str| !t.trim().is_empty() && PAGE_NUMBER.is_match(t);
+    // Boundary lines: page numbers and form feeds.
+    let boundary: Vec<bool> = raw.iter().map(|l| l.page_break_before || is_page_no(l.text)).collect();
+    let near_boundary = |i: usize| -> bool {
+        let lo = i.saturating_sub(3);
+        let hi = (i + 4).min(raw.len());
+        (lo..hi).any(|j| boundary[j]) || i < 3
+    };
+    let key = |t: &str| -> String {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
+    for (i, l) in raw.iter().enumerate() {
+        let t = l.text.trim();
+        if t.is_empty() || t.len() > 90 {
+            continue;
+        }
+        let e = counts.entry(key(t)).or_insert((0, true));
+        e.0 += 1;
+        e.1 &= near_boundary(i);
+    }
+    let any_boundary = boundary.iter().any(|&b| b);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut dropped = false;
+    for l in raw {
+        let t = l.text.trim();
+        let furniture = is_page_no(t)
+            || (any_boundary
+                && !t.is_empty()
+                && counts.get(&key(t)).is_some_and(|&(n, near)| n >= 2 && near)
+                && !LABEL_LINE.is_match(t));
+        if furniture {
+            dropped = true;
+            continue;
+        }
+        let page_break_before = l.page_break_before || dropped;
+        if !t.is_empty() {
+            dropped = false;
+        }
+        out.push(Line { text: l.text, start: l.start, page_break_before });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<String> {
+        read(src, &Limits::default())
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| match b.kind {
+                BlockKind::Heading { text, .. } => format!("# {text}"),
+                BlockKind::Paragraph(p) => p.text,
+                BlockKind::ListItem { para, .. } => format!("- {}", para.text),
+                _ => String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn joins_wraps_and_drops_furniture() {
+        let src = "Efa Roberts - IDP\nSection 2B: Description of ALP\n\nA teaching assistant will deliver\nthe programme daily.\n\nPage 1 of 2\n\x0cEfa Roberts - IDP\nShe will have 1:1 support in the\n\npool every swimming lesson.\n\nPage 2 of 2\n";
+        assert_eq!(
+            texts(src),
+            vec![
+                "# Section 2B: Description of ALP",
+                "A teaching assistant will deliver the programme daily.",
+                "She will have 1:1 support in the pool every swimming lesson.",
+            ]
+        );
+    }
+
+    #[test]
+    fn bullets_and_labels_start_new_blocks() {
+        let src = "2B.1 Outcome: read\nbetter\n2B.2 ALP: Daily phonics\n• Ear defenders\n• Overlay\n";
+        assert_eq!(
+            texts(src),
+            vec!["2B.1 Outcome: read better", "2B.2 ALP: Daily phonics", "- Ear defenders", "- Overlay"]
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! Reports: one module per output format.
+
+pub mod dump;
+pub mod json;

@@ -1,0 +1,630 @@
+//! Split Section 2B into provisions.
+//!
+//! One provision per table row (header rows, repeated header rows and
+//! category rows skipped), one per element block of the statutory form
+//! (2B.1–2B.7), one per top-level list item (sub-items join its text), or one
+//! per paragraph when the section is prose. Each provision keeps its parts
+//! as fields with a role, so the checker knows the frequency column from the
+//! review date.
+
+use crate::lexicon::columns::{column_role, has_subfield_code, subfield};
+use crate::lexicon::{Role, SubField};
+use crate::locate::{Section, is_element_heading};
+use crate::model::{Block, BlockKind, Paragraph, Row, SourceSpan, Table, collapse_ws};
+use serde::Serialize;
+use std::ops::Range;
+
+/// A provision as found in the plan, before it is checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawProvision {
+    /// The whole provision as one line; a table row's cells joined by " | ".
+    pub text: String,
+    /// Its parts (cells, sub-fields), each a byte range of `text`.
+    pub fields: Vec<Field>,
+    pub location: Location,
+    /// HTML comments written just before it (Markdown), for suppressions.
+    pub comments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The column header, or the sub-field key (outcome, alp, …).
+    pub name: String,
+    pub role: Role,
+    pub range: Range<usize>,
+    /// The cell's text was carried down from a vertically merged cell.
+    pub merged: bool,
+}
+
+impl RawProvision {
+    pub fn field_text(&self, f: &Field) -> &str {
+        &self.text[f.range.clone()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    Table,
+    Element,
+    List,
+    Paragraph,
+}
+
+/// Where a provision was in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub layout: Layout,
+    /// 1-based table within Section 2B.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    /// 1-based row within that table, counting header rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// 1-based element of ALP, in the per-element layout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<usize>,
+    /// 1-based list item or paragraph within Section 2B.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
+    /// 1-based line in the source file (Markdown, text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip)]
+    pub bytes: Option<Range<usize>>,
+}
+
+impl Location {
+    fn new(layout: Layout, span: &SourceSpan) -> Self {
+        Location {
+            layout,
+            table: None,
+            row: None,
+            element: None,
+            item: None,
+            line: span.line,
+            bytes: span.bytes.clone(),
+        }
+    }
+
+    /// "Section 2B, table 1, row 3", for people and SARIF logical locations.
+    pub fn describe(&self) -> String {
+        let mut s = String::from("Section 2B");
+        match self.layout {
+            Layout::Table => {
+                if let Some(t) = self.table {
+                    s.push_str(&format!(", table {t}"));
+                }
+                if let Some(r) = self.row {
+                    s.push_str(&format!(", row {r}"));
+                }
+            }
+            Layout::Element => {
+                if let Some(e) = self.element {
+                    s.push_str(&format!(", element {e}"));
+                }
+            }
+            Layout::List => {
+                if let Some(i) = self.item {
+                    s.push_str(&format!(", item {i}"));
+                }
+            }
+            Layout::Paragraph => {
+                if let Some(i) = self.item {
+                    s.push_str(&format!(", paragraph {i}"));
+                }
+            }
+        }
+        s
+    }
+}
+
+/// Builds a provision's text and fields together.
+struct TextBuilder {
+    text: String,
+    fields: Vec<Field>,
+}
+
+impl TextBuilder {
+    fn new() -> Self {
+        TextBuilder { text: String::new(), fields: Vec::new() }
+    }
+
+    fn push(&mut self, name: &str, role: Role, value: &str, merged: bool) {
+        if !self.fields.is_empty() {
+            self.text.push_str(" | ");
+        }
+        let start = self.text.len();
+        self.text.push_str(value);
+        let mut name = if name.is_empty() { format!("Column {}", self.fields.len() + 1) } else { name.to_string() };
+        if self.fields.iter().any(|f| f.name == name) {
+            let base = name.clone();
+            let mut n = 2;
+            while self.fields.iter().any(|f| f.name == name) {
+                name = format!("{base} ({n})");
+                n += 1;
+            }
+        }
+        self.fields.push(Field { name, role, range: start..self.text.len(), merged });
+    }
+}
+
+/// Split a located Section 2B into provisions, in document order.
+pub fn split(section: &Section) -> Vec<RawProvision> {
+    let blocks = flatten(&section.blocks);
+
+    let element_tables: Vec<bool> =
+        blocks.iter().map(|b| matches!(&b.kind, BlockKind::Table(t) if is_element_table(t))).collect();
+    let labels: Vec<Label> = blocks.iter().filter_map(paragraph_of).filter_map(first_label).collect();
+    let distinct: std::collections::HashSet<SubField> = labels.iter().map(|l| l.sub).collect();
+    let has_element_paras = labels.iter().any(|l| l.coded) || distinct.len() >= 3;
+    let has_elements = element_tables.iter().any(|&e| e) || has_element_paras;
+    let has_tables = blocks
+        .iter()
+        .zip(&element_tables)
+        .any(|(b, &e)| !e && matches!(&b.kind, BlockKind::Table(t) if !t.rows.is_empty()));
+    let has_list = blocks.iter().any(|b| matches!(b.kind, BlockKind::ListItem { .. }));
+    let use_lists = has_list && !has_tables && !has_elements;
+    let use_paragraphs = !has_list && !has_tables && !has_elements;
+    let top_level = blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::ListItem { level, .. } => Some(level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(0);
+
+    let mut out: Vec<RawProvision> = Vec::new();
+    let mut comments: Vec<String> = Vec::new();
+    let mut table_no = 0;
+    let mut header: Option<Header> = None;
+    let mut element_no = 0;
+    let mut element: Option<ElementBuilder> = None;
+    let mut item_no = 0;
+    let mut open_item: Option<(RawProvision, String)> = None;
+
+    let flush_item = |open_item: &mut Option<(RawProvision, String)>, out: &mut Vec<RawProvision>| {
+        if let Some((mut p, text)) = open_item.take() {
+            let text = collapse_ws(&text);
+            p.fields =
+                vec![Field { name: "provision".into(), role: Role::Description, range: 0..text.len(), merged: false }];
+            p.text = text;
+            out.push(p);
+        }
+    };
+
+    for (i, block) in blocks.iter().enumerate() {
+        match &block.kind {
+            BlockKind::Comment(c) => comments.push(c.clone()),
+            BlockKind::Table(t) => {
+                flush_item(&mut open_item, &mut out);
+                table_no += 1;
+                if element_tables[i] {
+                    for p in element_table_provisions(t, &mut element_no, table_no) {
+                        out.push(with_comments(p, &mut comments));
+                    }
+                } else {
+                    for p in table_provisions(t, table_no, &block.span, &mut header) {
+                        out.push(with_comments(p, &mut comments));
+                    }
+                }
+            }
+            BlockKind::Heading { text, .. } => {
+                flush_item(&mut open_item, &mut out);
+                if let Some(e) = element.take() {
+                    out.extend(e.finish().map(|p| with_comments(p, &mut comments)));
+                }
+                if is_element_heading(text) {
+                    element_no += 1;
+                    element = Some(ElementBuilder::new(element_no, &block.span));
+                }
+            }
+            BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } if has_element_paras => {
+                if let Some(labels) = labelled_lines(p) {
+                    for (sub, value) in labels {
+                        let fresh = element.as_ref().is_none_or(|e| e.seen_order(sub));
+                        if fresh {
+                            if let Some(e) = element.take() {
+                                out.extend(e.finish().map(|p| with_comments(p, &mut comments)));
+                            }
+                            element_no += 1;
+                            element = Some(ElementBuilder::new(element_no, &block.span));
+                        }
+                        if let Some(e) = element.as_mut() {
+                            e.field(sub, &value);
+                        }
+                    }
+                } else if let Some(e) = element.as_mut() {
+                    // A value written on its own paragraph after its label.
+                    e.continue_last(&p.text);
+                }
+            }
+            BlockKind::ListItem { level, para, .. } if use_lists => {
+                if *level <= top_level || open_item.is_none() {
+                    flush_item(&mut open_item, &mut out);
+                    item_no += 1;
+                    let mut loc = Location::new(Layout::List, &block.span);
+                    loc.item = Some(item_no);
+                    let p = RawProvision {
+                        text: String::new(),
+                        fields: Vec::new(),
+                        location: loc,
+                        comments: std::mem::take(&mut comments),
+                    };
+                    open_item = Some((p, para.text.clone()));
+                } else if let Some((p, text)) = open_item.as_mut() {
+                    // A sub-item joins its parent's text.
+                    text.push(' ');
+                    text.push_str(&para.text);
+                    if let (Some(b), Some(nb)) = (p.location.bytes.as_mut(), block.span.bytes.as_ref()) {
+                        b.end = b.end.max(nb.end);
+                    }
+                }
+            }
+            BlockKind::Paragraph(p) if use_paragraphs => {
+                let text = collapse_ws(&p.text);
+                if is_prose_provision(&text) {
+                    item_no += 1;
+                    let mut loc = Location::new(Layout::Paragraph, &block.span);
+                    loc.item = Some(item_no);
+                    let fields = vec![Field {
+                        name: "provision".into(),
+                        role: Role::Description,
+                        range: 0..text.len(),
+                        merged: false,
+                    }];
+                    out.push(RawProvision { text, fields, location: loc, comments: std::mem::take(&mut comments) });
+                }
+            }
+            _ => {}
+        }
+    }
+    flush_item(&mut open_item, &mut out);
+    if let Some(e) = element.take() {
+        out.extend(e.finish().map(|p| with_comments(p, &mut comments)));
+    }
+    out
+}
+
+fn with_comments(mut p: RawProvision, comments: &mut Vec<String>) -> RawProvision {
+    if !comments.is_empty() {
+        let mut c = std::mem::take(comments);
+        c.append(&mut p.comments);
+        p.comments = c;
+    }
+    p
+}
+
+/// Text boxes become ordinary blocks in place.
+fn flatten(blocks: &[Block]) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut stack: Vec<std::slice::Iter<Block>> = vec![blocks.iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            Some(b) => match &b.kind {
+                BlockKind::TextBox(inner) => stack.push(inner.iter()),
+                _ => out.push(b.clone()),
+            },
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    out
+}
+
+fn paragraph_of(b: &Block) -> Option<&Paragraph> {
+    match &b.kind {
+        BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => Some(p),
+        _ => None,
+    }
+}
+
+/// Prose paragraphs that are not provisions: an introduction ending in a
+/// colon, a "(continued)" note, "None".
+fn is_prose_provision(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.ends_with(':') {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    !matches!(bare, "none" | "n/a" | "na" | "dim" | "continued" | "parhad" | "")
+}
+
+// ---------------------------------------------------------------------------
+// Tables
+
+#[derive(Clone)]
+struct Header {
+    width: usize,
+    /// (first grid column, name) for each header cell.
+    cols: Vec<(usize, usize, String)>,
+    text: String,
+}
+
+impl Header {
+    fn name_for(&self, col: usize) -> String {
+        self.cols.iter().find(|(c, span, _)| *c <= col && col < c + span).map(|(_, _, n)| n.clone()).unwrap_or_default()
+    }
+}
+
+fn row_key(row: &Row) -> String {
+    collapse_ws(&row.texts().join(" ")).to_lowercase()
+}
+
+fn header_of(row: &Row) -> Header {
+    Header {
+        width: row.width(),
+        cols: row.cells.iter().map(|c| (c.col, c.span.max(1), collapse_ws(&c.text()))).collect(),
+        text: row_key(row),
+    }
+}
+
+/// Is this row a header: marked so, or most of its cells name a column role.
+fn is_header_row(t: &Table, r: usize) -> bool {
+    let row = &t.rows[r];
+    if row.header {
+        return true;
+    }
+    let texts: Vec<String> = row.texts().into_iter().filter(|s| !s.is_empty()).collect();
+    if texts.is_empty() {
+        return false;
+    }
+    let named = texts
+        .iter()
+        .filter(|s| s.split_whitespace().count() <= 8 && s.chars().count() <= 70 && column_role(s) != Role::Other)
+        .count();
+    if texts.len() >= 2 && named >= 2 && named * 2 >= texts.len() {
+        return true;
+    }
+    // A bold first row over plain rows.
+    r == 0
+        && t.rows.len() > 1
+        && row.cells.iter().filter(|c| !c.text().is_empty()).all(|c| c.all_bold())
+        && !t.rows[1].cells.iter().filter(|c| !c.text().is_empty()).all(|c| c.all_bold())
+}
+
+/// A row that is a category or sub-heading ("Communication and interaction"):
+/// one distinct text over a table of several columns.
+fn is_title_row(t: &Table, row: &Row, width: usize) -> bool {
+    if width <= 1 {
+        return false;
+    }
+    let filled: Vec<&crate::model::Cell> = row.cells.iter().filter(|c| !c.text().is_empty()).collect();
+    if filled.len() != 1 {
+        return false;
+    }
+    let cell = filled[0];
+    let text = cell.text();
+    cell.span >= width
+        || (row.cells.len() == 1 && t.rows.iter().any(|r| r.cells.len() > 1))
+        || cell.all_bold() && text.split_whitespace().count() <= 8
+        || is_element_heading(&text)
+}
+
+fn is_blank_row(row: &Row) -> bool {
+    row.texts().iter().all(|t| {
+        let t = t.trim();
+        t.is_empty() || t.chars().all(|c| matches!(c, '-' | '–' | '—' | '.' | ' '))
+    })
+}
+
+fn table_provisions(t: &Table, table_no: usize, span: &SourceSpan, header: &mut Option<Header>) -> Vec<RawProvision> {
+    let width = t.rows.iter().map(Row::width).max().unwrap_or(0);
+    let mut out = Vec::new();
+    let mut found_header = false;
+    let mut pending_comments: Vec<String> = Vec::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        if is_blank_row(row) {
+            pending_comments.extend(row.comments.iter().cloned());
+            continue;
+        }
+        let key = row_key(row);
+        // A repeated header row (a table continued after a page break).
+        if header.as_ref().is_some_and(|h| h.text == key) {
+            found_header = true;
+            continue;
+        }
+        if !found_header && out.is_empty() && is_header_row(t, r) {
+            *header = Some(header_of(row));
+            found_header = true;
+            continue;
+        }
+        if is_title_row(t, row, width) {
+            continue;
+        }
+        // A continued table without its header uses the one before, if it fits.
+        let hdr = header.as_ref().filter(|h| h.width == width || found_header);
+        let mut tb = TextBuilder::new();
+        for cell in &row.cells {
+            let name = hdr.map(|h| h.name_for(cell.col)).unwrap_or_default();
+            let role = if name.is_empty() { Role::Other } else { column_role(&name) };
+            tb.push(&name, role, &cell.text(), cell.merged_from_above);
+        }
+        let mut loc = Location::new(Layout::Table, if row.span.line.is_some() { &row.span } else { span });
+        loc.table = Some(table_no);
+        loc.row = Some(r + 1);
+        let mut comments = std::mem::take(&mut pending_comments);
+        comments.extend(row.comments.iter().cloned());
+        out.push(RawProvision { text: tb.text, fields: tb.fields, location: loc, comments });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The statutory per-element layout (2B.1 … 2B.7)
+
+struct ElementBuilder {
+    number: usize,
+    span: SourceSpan,
+    values: Vec<(SubField, String)>,
+}
+
+impl ElementBuilder {
+    fn new(number: usize, span: &SourceSpan) -> Self {
+        ElementBuilder { number, span: span.clone(), values: Vec::new() }
+    }
+
+    /// A label at or before the last one seen starts a new element.
+    fn seen_order(&self, sub: SubField) -> bool {
+        self.values.last().is_some_and(|(last, _)| sub.order() <= last.order())
+    }
+
+    fn field(&mut self, sub: SubField, value: &str) {
+        self.values.push((sub, value.to_string()));
+    }
+
+    fn continue_last(&mut self, text: &str) {
+        if let Some((_, v)) = self.values.last_mut() {
+            if !v.is_empty() {
+                v.push(' ');
+            }
+            v.push_str(text);
+        }
+    }
+
+    fn finish(self) -> Option<RawProvision> {
+        if !self.values.iter().any(|(s, v)| *s == SubField::Alp && !v.trim().is_empty()) && self.values.len() < 2 {
+            return None;
+        }
+        let mut tb = TextBuilder::new();
+        for (sub, value) in &self.values {
+            tb.push(sub.key(), sub.role(), &collapse_ws(value), false);
+        }
+        let mut loc = Location::new(Layout::Element, &self.span);
+        loc.element = Some(self.number);
+        Some(RawProvision { text: tb.text, fields: tb.fields, location: loc, comments: Vec::new() })
+    }
+}
+
+/// A two-column (label | value) table of sub-fields, one element or several
+/// separated by "Element N" rows.
+fn is_element_table(t: &Table) -> bool {
+    let mut coded = 0;
+    let mut named = std::collections::HashSet::new();
+    for row in &t.rows {
+        let cells: Vec<String> = row.texts();
+        if cells.len() < 2 {
+            continue;
+        }
+        if let Some(sub) = subfield(&cells[0]) {
+            if has_subfield_code(&cells[0]) {
+                coded += 1;
+            }
+            named.insert(sub);
+        }
+    }
+    coded >= 2 || named.len() >= 3
+}
+
+fn element_table_provisions(t: &Table, element_no: &mut usize, table_no: usize) -> Vec<RawProvision> {
+    let mut out = Vec::new();
+    let mut cur: Option<ElementBuilder> = None;
+    let span = SourceSpan::default();
+    for row in &t.rows {
+        let cells: Vec<String> = row.texts();
+        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        let divider = filled.len() == 1 && is_element_heading(filled[0]);
+        let label = if cells.len() >= 2 { subfield(&cells[0]) } else { None };
+        if divider
+            || label.is_some_and(|s| cur.as_ref().is_some_and(|e| e.seen_order(s)))
+            || (label.is_some() && cur.is_none())
+        {
+            if let Some(e) = cur.take() {
+                out.extend(e.finish());
+            }
+            *element_no += 1;
+            cur = Some(ElementBuilder::new(*element_no, &span));
+            if divider {
+                continue;
+            }
+        }
+        match (label, cur.as_mut()) {
+            (Some(sub), Some(e)) => {
+                e.field(sub, &cells[1..].join(" "));
+            }
+            (None, Some(e)) if !filled.is_empty() => {
+                e.continue_last(&filled.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
+            }
+            _ => {}
+        }
+    }
+    if let Some(e) = cur.take() {
+        out.extend(e.finish());
+    }
+    for p in out.iter_mut() {
+        p.location.table = Some(table_no);
+    }
+    out
+}
+
+struct Label {
+    sub: SubField,
+    coded: bool,
+}
+
+fn first_label(p: &Paragraph) -> Option<Label> {
+    let first = p.text.lines().next()?;
+    let (label, _) = split_label(first, p.leading_bold())?;
+    Some(Label { sub: subfield(&label)?, coded: has_subfield_code(&label) })
+}
+
+/// Split "2B.1 Outcome: she will read" into its label and value. The label is
+/// the leading bold text when there is one, else the text up to the first
+/// colon or question mark.
+fn split_label(line: &str, bold: Option<&str>) -> Option<(String, String)> {
+    let line = line.trim();
+    if let Some(b) = bold.filter(|b| line.starts_with(b))
+        && subfield(b).is_some()
+    {
+        return Some((b.to_string(), line[b.len()..].trim().to_string()));
+    }
+    let cut = line.char_indices().find(|&(i, c)| (c == ':' || c == '?') && i <= 90).map(|(i, _)| i);
+    let (label, value) = match cut {
+        Some(i) => (&line[..=i], line[i + 1..].trim()),
+        None if has_subfield_code(line) && line.split_whitespace().count() <= 10 => (line, ""),
+        None => return None,
+    };
+    let sub = subfield(label)?;
+    // Without a code, only a short label counts ("Outcome:", "Start date:").
+    if !has_subfield_code(label) && label.split_whitespace().count() > 6 {
+        return None;
+    }
+    let _ = sub;
+    Some((label.to_string(), value.to_string()))
+}
+
+/// The labelled fields in a paragraph, one per line that starts with a label;
+/// lines without one continue the field before.
+fn labelled_lines(p: &Paragraph) -> Option<Vec<(SubField, String)>> {
+    let mut out: Vec<(SubField, String)> = Vec::new();
+    let mut offset = 0;
+    for line in p.text.split('\n') {
+        let line_start = offset;
+        offset += line.len() + 1;
+        let bold = p
+            .bold
+            .iter()
+            .find(|r| r.start <= line_start + (line.len() - line.trim_start().len()) && r.end > line_start)
+            .and_then(|r| p.text.get(r.start.max(line_start)..r.end.min(line_start + line.len())))
+            .map(str::trim);
+        match split_label(line, bold) {
+            Some((label, value)) => {
+                let sub = subfield(&label)?;
+                out.push((sub, value));
+            }
+            None => match out.last_mut() {
+                Some((_, v)) => {
+                    if !v.is_empty() {
+                        v.push(' ');
+                    }
+                    v.push_str(line.trim());
+                }
+                None => return None,
+            },
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
