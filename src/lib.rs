@@ -6,25 +6,41 @@
 //! pipeline for one file and never panics on bad input: every failure is a
 //! [`DocumentReport`] with `status: error` and a message that says what to do.
 
+pub mod check;
 pub mod lexicon;
 pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod read;
 pub mod report;
+pub mod rules;
 pub mod split;
+pub mod text;
 
+use check::{Checked, RuleSettings};
+use lexicon::Lexicon;
 use limits::Limits;
 use locate::FoundBy;
 use model::{Format, Notice};
 use read::{ErrorKind, ReadError};
 use split::RawProvision;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// How to audit: limits now; rule settings and lexicon additions later.
+/// How to audit: limits, the lexicon (built-in plus any extra files) and
+/// per-rule settings.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub limits: Limits,
+    /// `None` means the built-in lexicon.
+    pub lexicon: Option<Arc<Lexicon>>,
+    pub rules: RuleSettings,
+}
+
+impl Options {
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon.as_deref().unwrap_or_else(|| Lexicon::builtin())
+    }
 }
 
 /// The outcome for one plan.
@@ -58,6 +74,7 @@ pub struct Provision {
     /// 1-based position within Section 2B.
     pub index: usize,
     pub raw: RawProvision,
+    pub check: Checked,
 }
 
 /// Everything idp-audit found in one file.
@@ -73,6 +90,10 @@ pub struct DocumentReport {
 }
 
 impl DocumentReport {
+    pub fn vague_count(&self) -> usize {
+        self.provisions.iter().filter(|p| p.check.verdict == check::Verdict::Vague).count()
+    }
+
     fn error(path: &Path, format: Option<Format>, error: ReadError) -> Self {
         DocumentReport {
             path: path.to_path_buf(),
@@ -162,7 +183,15 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
             ),
         );
     }
-    report.provisions = raw.into_iter().enumerate().map(|(i, raw)| Provision { index: i + 1, raw }).collect();
+    let lexicon = opts.lexicon();
+    report.provisions = raw
+        .into_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let check = check::check(&raw, lexicon, &opts.rules);
+            Provision { index: i + 1, raw, check }
+        })
+        .collect();
     report
 }
 

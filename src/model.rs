@@ -244,7 +244,11 @@ mod tests {
 
     #[test]
     fn leading_bold_is_the_label() {
-        let p = Paragraph { text: "2B.1 Outcome: she will read".into(), bold: std::iter::once(0..13).collect(), style: None };
+        let p = Paragraph {
+            text: "2B.1 Outcome: she will read".into(),
+            bold: std::iter::once(0..13).collect(),
+            style: None,
+        };
         assert_eq!(p.leading_bold(), Some("2B.1 Outcome:"));
         assert_eq!(Paragraph::plain("x").leading_bold(), None);
     }

@@ -1,9 +1,142 @@
 //! The lexicon: vocabulary kept as data in `lexicon/*.toml`, compiled into
-//! the binary with `include_str!` and parsed once on first use.
+//! the binary with `include_str!` and built once on first use.
 //!
-//! Keeping words out of code lets an advocate read, review and extend them
-//! (and `idp-audit.toml` can add more) without touching Rust.
+//! Keeping words out of code lets an advocate read, review and extend them;
+//! `idp-audit.toml` can add files in the same format. Matching runs on
+//! folded text (see [`crate::text`]), with aho-corasick for phrases and
+//! regular expressions for patterns, all compiled once: checking is linear
+//! in the text.
 
 pub mod columns;
+pub mod hedges;
+pub mod kinds;
+pub mod people;
+pub mod phrases;
+pub mod quantities;
 
 pub use columns::{Role, SubField};
+pub use kinds::Kind;
+
+use std::fmt;
+use std::sync::LazyLock;
+
+pub const HEDGES_TOML: &str = include_str!("../../lexicon/hedges.toml");
+pub const ROLES_TOML: &str = include_str!("../../lexicon/roles.toml");
+pub const QUALIFICATIONS_TOML: &str = include_str!("../../lexicon/qualifications.toml");
+pub const NUMBERS_TOML: &str = include_str!("../../lexicon/numbers.toml");
+pub const PATTERNS_TOML: &str = include_str!("../../lexicon/patterns.toml");
+pub const KINDS_TOML: &str = include_str!("../../lexicon/kinds.toml");
+
+/// A lexicon file that could not be used: which, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    pub file: String,
+    pub message: String,
+}
+
+impl LexiconError {
+    pub fn new(file: &str, message: impl Into<String>) -> Self {
+        LexiconError { file: file.to_string(), message: message.into() }
+    }
+
+    pub fn parse(file: &str, e: toml::de::Error) -> Self {
+        LexiconError::new(file, e.to_string())
+    }
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// Extra lexicon files (from configuration), by kind, as (name, contents).
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    pub hedges: Vec<(String, String)>,
+    pub roles: Vec<(String, String)>,
+    pub qualifications: Vec<(String, String)>,
+    pub patterns: Vec<(String, String)>,
+    /// Phrases never to report as hedges (an allow-list), folded.
+    pub allow: Vec<String>,
+}
+
+/// Everything the checker matches against.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub hedges: hedges::Hedges,
+    pub people: people::People,
+    pub numbers: quantities::Numbers,
+    pub patterns: quantities::Patterns,
+    pub kinds: kinds::KindCues,
+    pub allow: Vec<String>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon plus any extra files.
+    pub fn build(extra: &Extra) -> Result<Lexicon, LexiconError> {
+        let with = |builtin: (&'static str, &'static str), more: &[(String, String)]| -> Vec<(String, String)> {
+            let mut v = vec![(builtin.0.to_string(), builtin.1.to_string())];
+            v.extend(more.iter().cloned());
+            v
+        };
+        let hedge_src = with(("lexicon/hedges.toml", HEDGES_TOML), &extra.hedges);
+        let role_src = with(("lexicon/roles.toml", ROLES_TOML), &extra.roles);
+        let qual_src = with(("lexicon/qualifications.toml", QUALIFICATIONS_TOML), &extra.qualifications);
+        let pattern_src = with(("lexicon/patterns.toml", PATTERNS_TOML), &extra.patterns);
+        let refs = |v: &[(String, String)]| v.iter().map(|(a, b)| (a.clone(), b.clone())).collect::<Vec<_>>();
+        let as_str = |v: &[(String, String)]| -> Vec<(String, String)> { refs(v) };
+        let hs = as_str(&hedge_src);
+        let rs = as_str(&role_src);
+        let qs = as_str(&qual_src);
+        let hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
+        let people = people::load(
+            &rs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
+            &qs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
+        )?;
+        let (numbers, patterns) =
+            quantities::load(NUMBERS_TOML, &pattern_src.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>())?;
+        let kinds = kinds::load(&[("lexicon/kinds.toml", KINDS_TOML)])?;
+        Ok(Lexicon {
+            hedges,
+            people,
+            numbers,
+            patterns,
+            kinds,
+            allow: extra.allow.iter().map(|a| crate::text::fold(a)).collect(),
+        })
+    }
+
+    /// The built-in lexicon, built once.
+    pub fn builtin() -> &'static Lexicon {
+        static BUILTIN: LazyLock<Lexicon> =
+            LazyLock::new(|| Lexicon::build(&Extra::default()).expect("the built-in lexicon is valid"));
+        &BUILTIN
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_builds() {
+        let lex = Lexicon::builtin();
+        assert!(lex.hedges.entries.len() > 100);
+        assert!(lex.people.roles.len() > 10);
+        assert!(lex.patterns.list.len() > 20);
+    }
+
+    #[test]
+    fn bad_extra_file_names_itself() {
+        let extra = Extra {
+            hedges: vec![("my-hedges.toml".into(), "[[hedge]]\nphrase = \"x\"\nrule = \"IDP201\"\nbogus = 1\n".into())],
+            ..Default::default()
+        };
+        let err = Lexicon::build(&extra).unwrap_err();
+        assert_eq!(err.file, "my-hedges.toml");
+        assert!(err.message.contains("bogus"), "{}", err.message);
+    }
+}

@@ -65,8 +65,91 @@ struct NoticeOut<'a> {
 struct ProvisionOut<'a> {
     index: usize,
     text: &'a str,
+    kind: &'static str,
+    elements: ElementsOut<'a>,
+    findings: Vec<FindingOut<'a>>,
+    verdict: &'static str,
     fields: Fields<'a>,
     location: &'a Location,
+}
+
+#[derive(Serialize)]
+struct ElementsOut<'a> {
+    frequency: ElementOut<'a>,
+    duration: ElementOut<'a>,
+    provider: ElementOut<'a>,
+    qualification: ElementOut<'a>,
+    group: ElementOut<'a>,
+}
+
+#[derive(Serialize)]
+struct ElementOut<'a> {
+    status: &'static str,
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    span: Option<Span>,
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'static str,
+    name: &'static str,
+    kind: crate::check::FindingKind,
+    severity: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    span: Option<Span>,
+}
+
+fn element(e: &crate::check::Element) -> ElementOut<'_> {
+    ElementOut {
+        status: e.status.as_str(),
+        text: e.text.as_deref(),
+        value: e.value.as_ref(),
+        span: e.span.as_ref().map(|r| Span { start: r.start, end: r.end }),
+    }
+}
+
+fn provision(p: &crate::Provision) -> ProvisionOut<'_> {
+    let c = &p.check;
+    ProvisionOut {
+        index: p.index,
+        text: &p.raw.text,
+        kind: c.kind.as_str(),
+        elements: ElementsOut {
+            frequency: element(&c.elements.frequency),
+            duration: element(&c.elements.duration),
+            provider: element(&c.elements.provider),
+            qualification: element(&c.elements.qualification),
+            group: element(&c.elements.group),
+        },
+        findings: c
+            .findings
+            .iter()
+            .map(|f| FindingOut {
+                rule: f.rule.id,
+                name: f.rule.name,
+                kind: f.rule.kind,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                matched: f.matched.as_deref(),
+                span: f.span.as_ref().map(|r| Span { start: r.start, end: r.end }),
+            })
+            .collect(),
+        verdict: c.verdict.as_str(),
+        fields: Fields(&p.raw),
+        location: &p.raw.location,
+    }
 }
 
 /// The provision's parts as an object in their order: column header (or
@@ -91,7 +174,7 @@ pub fn render(docs: &[DocumentReport]) -> String {
         summary: Summary {
             documents: docs.len(),
             provisions: docs.iter().map(|d| d.provisions.len()).sum(),
-            vague: 0,
+            vague: docs.iter().map(|d| d.vague_count()).sum(),
             errors: docs.iter().filter(|d| d.status == Status::Error).count(),
             no_section_2b: docs.iter().filter(|d| d.status == Status::NoSection2B).count(),
         },
@@ -117,15 +200,6 @@ fn document(d: &DocumentReport) -> Document<'_> {
             },
         }),
         notices: d.notices.iter().map(|n| NoticeOut { code: n.code, message: &n.message }).collect(),
-        provisions: d
-            .provisions
-            .iter()
-            .map(|p| ProvisionOut {
-                index: p.index,
-                text: &p.raw.text,
-                fields: Fields(&p.raw),
-                location: &p.raw.location,
-            })
-            .collect(),
+        provisions: d.provisions.iter().map(provision).collect(),
     }
 }

@@ -1,0 +1,291 @@
+//! Element statuses from the signals, part by part.
+//!
+//! A row's own columns count: when a provision has a frequency column with
+//! something in it, the frequency is read from that column; a dedicated
+//! column with words but no definite frequency ("As agreed") is vague. With
+//! no such column the whole provision is read. Start and review dates,
+//! outcomes and rationales are never read for elements.
+
+use super::people::{self, Context as MentionContext, PeopleFound};
+use super::signals::{self, Found};
+use super::{Element, Elements, Part, Status, kind};
+use crate::lexicon::quantities::{PatternElement, Signal};
+use crate::lexicon::{Kind, Lexicon, Role};
+use crate::split::RawProvision;
+use crate::text::Folded;
+use serde_json::json;
+use std::ops::Range;
+
+pub(super) struct Context<'a> {
+    raw: &'a RawProvision,
+    folded: &'a Folded,
+    parts: &'a [Part],
+    lex: &'a Lexicon,
+    /// Pattern matches, each with the index of the part it lies in.
+    found: Vec<(usize, Found)>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(raw: &'a RawProvision, folded: &'a Folded, parts: &'a [Part], lex: &'a Lexicon) -> Self {
+        let found = signals::find(lex, &folded.text)
+            .into_iter()
+            .filter_map(|f| {
+                let part = parts.iter().position(|p| p.range.start <= f.range.start && f.range.end <= p.range.end)?;
+                Some((part, f))
+            })
+            .collect();
+        Context { raw, folded, parts, lex, found }
+    }
+
+    fn provision_parts(&self) -> Vec<usize> {
+        (0..self.parts.len()).filter(|&i| self.parts[i].role.is_provision()).collect()
+    }
+
+    fn filled(&self, roles: &[Role]) -> Vec<usize> {
+        (0..self.parts.len()).filter(|&i| roles.contains(&self.parts[i].role) && !self.parts[i].blank).collect()
+    }
+
+    fn element(&self, status: Status, range: Option<Range<usize>>, value: Option<serde_json::Value>) -> Element {
+        let span = range.map(|r| self.folded.original(r));
+        let text = span.as_ref().map(|s| self.raw.text[s.clone()].to_string());
+        Element { status, text, span, value }
+    }
+
+    fn part_element(&self, status: Status, part: usize) -> Element {
+        let r = self.parts[part].range.clone();
+        self.element(status, Some(r), None)
+    }
+
+    pub fn kind(&mut self) -> Kind {
+        let mut description: Vec<&Part> =
+            self.parts.iter().filter(|p| p.role == Role::Description && !p.blank).collect();
+        if description.is_empty() {
+            description = self.parts.iter().filter(|p| p.role.is_provision() && !p.blank).take(1).collect();
+        }
+        let provision = self.provision_parts();
+        let coverage = self.found.iter().any(|(p, f)| provision.contains(p) && f.signal == Signal::Coverage);
+        kind::classify(self.lex, &self.folded.text, &description, coverage)
+    }
+
+    pub fn elements(&mut self, kind: Kind) -> Elements {
+        let mut frequency = self.frequency(kind);
+        let mut duration = self.duration(kind);
+        if kind == Kind::Resource {
+            // For equipment, when and how long it is used are one statement:
+            // "for all reading tasks" says both.
+            if frequency.status == Status::Missing && duration.status == Status::Present {
+                frequency = duration.clone();
+            }
+            if duration.status == Status::Missing && frequency.status != Status::Missing {
+                duration = frequency.clone();
+            }
+        }
+        let parts: Vec<&Part> =
+            self.parts.iter().filter(|p| p.role.is_provision() && p.role != Role::Organisation && !p.blank).collect();
+        let found = people::find(self.lex, &self.folded.text, &parts, kind == Kind::Review);
+        let (provider, qualification) = if kind == Kind::Resource && !self.adult_action() {
+            (Element::status(Status::NotApplicable), Element::status(Status::NotApplicable))
+        } else {
+            (self.provider(kind, &found), self.qualification(kind, &found))
+        };
+        let group = self.group(kind);
+        Elements { frequency, duration, provider, qualification, group }
+    }
+
+    /// A resource whose point is an adult's action ("daily listening check").
+    fn adult_action(&self) -> bool {
+        self.parts
+            .iter()
+            .filter(|p| p.role == Role::Description)
+            .any(|p| !self.lex.kinds.adult_action.find(&self.folded.text[p.range.clone()]).is_empty())
+    }
+
+    fn in_scope<'s>(&'s self, scope: &'s [usize]) -> impl Iterator<Item = &'s Found> + 's {
+        self.found.iter().filter(move |(p, _)| scope.contains(p)).map(|(_, f)| f)
+    }
+
+    fn frequency(&self, kind: Kind) -> Element {
+        let primary = self.filled(&[Role::Frequency, Role::FrequencyDuration]);
+        let dedicated = self.filled(&[Role::Frequency]);
+        let scope = if primary.is_empty() { self.provision_parts() } else { primary };
+        let sigs: Vec<&Found> = self
+            .in_scope(&scope)
+            .filter(|f| {
+                matches!(f.element, PatternElement::Frequency | PatternElement::Coverage) || f.signal == Signal::Total
+            })
+            .collect();
+        if let Some(v) = sigs.iter().find(|f| f.signal == Signal::VagueCount) {
+            return self.element(Status::Vague, Some(v.range.clone()), None);
+        }
+        let vague_rate = sigs.iter().find(|f| f.signal == Signal::VagueRate);
+        let once = sigs.iter().find(|f| f.signal == Signal::Once);
+        let dated = sigs.iter().find(|f| matches!(f.signal, Signal::Dated | Signal::Deadline));
+        let pick = |s: Signal| sigs.iter().find(|f| f.signal == s && !f.is_ceiling());
+        let best = pick(Signal::Rate)
+            .or_else(|| pick(Signal::Total))
+            .or_else(|| pick(Signal::Adverb))
+            .or_else(|| pick(Signal::Every))
+            .or_else(|| pick(Signal::Days))
+            .or_else(|| if kind == Kind::Review { sigs.iter().find(|f| f.signal == Signal::Deadline) } else { None })
+            // A word about the rate ("regularly", "flexible") outweighs a
+            // schedule or a single occasion.
+            .or_else(|| if vague_rate.is_some() { None } else { pick(Signal::Schedule) })
+            .or_else(|| if vague_rate.is_some() { None } else { pick(Signal::Coverage) })
+            .or_else(|| once.filter(|_| dated.is_some()))
+            .or_else(|| if kind == Kind::Review { dated } else { None })
+            .or_else(|| if vague_rate.is_some() { None } else { once });
+        if let Some(f) = best {
+            let mut value = f.value.clone();
+            if f.signal == Signal::Once {
+                if let (Some(serde_json::Value::Object(m)), Some(d)) = (value.as_mut(), dated) {
+                    m.insert("date".into(), json!(self.folded.text[d.range.clone()].to_string()));
+                }
+            }
+            return self.element(Status::Present, Some(f.range.clone()), value);
+        }
+        if let Some(f) = sigs
+            .iter()
+            .find(|f| matches!(f.signal, Signal::VagueRate | Signal::Vague | Signal::Trigger) || f.is_ceiling())
+        {
+            return self.element(Status::Vague, Some(f.range.clone()), None);
+        }
+        if let Some(&p) = dedicated.first() {
+            return self.part_element(Status::Vague, p);
+        }
+        Element::status(Status::Missing)
+    }
+
+    fn duration(&self, kind: Kind) -> Element {
+        if kind == Kind::Review {
+            return Element::status(Status::NotApplicable);
+        }
+        let primary = self.filled(&[Role::Duration, Role::FrequencyDuration]);
+        let dedicated = self.filled(&[Role::Duration]);
+        let in_duration_column = !primary.is_empty();
+        let scope = if primary.is_empty() { self.provision_parts() } else { primary };
+        let sigs: Vec<&Found> = self.in_scope(&scope).collect();
+        let definite = sigs.iter().find_map(|f| {
+            let ok = match f.signal {
+                Signal::Length | Signal::Total | Signal::Amount => !f.is_ceiling(),
+                Signal::Slot | Signal::Course | Signal::Coverage => true,
+                Signal::Rate => f.length.is_some() && !f.is_ceiling(),
+                Signal::Schedule => {
+                    // "1:1 support in the pool in swimming lessons" covers
+                    // those lessons, for support and resources, unless the
+                    // provision is conditional or vague about when ("in PE
+                    // lessons as appropriate", "in lessons | when required").
+                    matches!(kind, Kind::Support | Kind::Resource)
+                        && self.folded.text[f.range.clone()].ends_with("lessons")
+                        && !self.found.iter().any(|(_, g)| {
+                            matches!(g.signal, Signal::Vague | Signal::VagueRate | Signal::VagueCount | Signal::Trigger)
+                        })
+                }
+                _ => false,
+            };
+            ok.then_some(f)
+        });
+        if let Some(f) = definite {
+            let value = if f.signal == Signal::Rate { f.length.clone() } else { f.value.clone() };
+            return self.element(Status::Present, Some(f.range.clone()), value);
+        }
+        // "One afternoon" in a duration column: a span of the school day.
+        if in_duration_column {
+            if let Some(r) = self.span_in(&scope) {
+                return self.element(Status::Present, Some(r), None);
+            }
+        }
+        if let Some(f) = sigs.iter().find(|f| {
+            (matches!(f.signal, Signal::Length | Signal::Total | Signal::Amount | Signal::Rate) && f.is_ceiling())
+                || (f.element == PatternElement::Duration && f.signal == Signal::Vague)
+        }) {
+            return self.element(Status::Vague, Some(f.range.clone()), None);
+        }
+        if let Some(&p) = dedicated.first() {
+            return self.part_element(Status::Vague, p);
+        }
+        Element::status(Status::Missing)
+    }
+
+    fn span_in(&self, scope: &[usize]) -> Option<Range<usize>> {
+        static SPAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"\b(?:one|a|an|un|1)\s+(?:whole\s+)?(?:afternoon|morning|day|lesson|session|prynhawn|bore|diwrnod|gwers)\b").unwrap()
+        });
+        scope.iter().find_map(|&p| {
+            let r = self.parts[p].range.clone();
+            SPAN.find(&self.folded.text[r.clone()]).map(|m| r.start + m.start()..r.start + m.end())
+        })
+    }
+
+    fn provider(&self, kind: Kind, found: &PeopleFound) -> Element {
+        let deliverer = found.roles.iter().find(|m| m.context == MentionContext::Deliverer);
+        if let Some(m) = deliverer {
+            let role = &self.lex.people.roles[m.role];
+            let value = json!({"role": role.label, "regulated": role.regulated});
+            return self.element(Status::Present, Some(m.range.clone()), Some(value));
+        }
+        if kind == Kind::Resource {
+            return Element::status(Status::NotApplicable);
+        }
+        if let Some(v) = found.vague.first() {
+            return self.element(Status::Vague, Some(v.clone()), None);
+        }
+        if let Some(&p) = self.filled(&[Role::Provider]).first() {
+            return self.part_element(Status::Vague, p);
+        }
+        if let Some(&p) = self.filled(&[Role::Organisation]).first() {
+            return self.part_element(Status::Vague, p);
+        }
+        Element::status(Status::Missing)
+    }
+
+    fn qualification(&self, kind: Kind, found: &PeopleFound) -> Element {
+        if kind == Kind::Review {
+            return Element::status(Status::NotApplicable);
+        }
+        let roles = &self.lex.people.roles;
+        if let Some(r) = found.qual_present.first() {
+            return self.element(
+                Status::Present,
+                Some(r.clone()),
+                Some(json!({"credential": self.folded.text[r.clone()].to_string()})),
+            );
+        }
+        let regulated = found.roles.iter().find(|m| {
+            roles[m.role].regulated && matches!(m.context, MentionContext::Deliverer | MentionContext::Supervisor)
+        });
+        if let Some(m) = regulated {
+            let value = json!({"regulated_profession": roles[m.role].label});
+            return self.element(Status::Present, Some(m.range.clone()), Some(value));
+        }
+        if kind == Kind::Resource {
+            return match found.qual_vague.first() {
+                Some(r) => self.element(Status::Vague, Some(r.clone()), None),
+                None => Element::status(Status::NotApplicable),
+            };
+        }
+        if let Some(r) = found.qual_vague.first() {
+            return self.element(Status::Vague, Some(r.clone()), None);
+        }
+        let vague_title =
+            found.roles.iter().find(|m| m.context == MentionContext::Deliverer && roles[m.role].vague_qualification);
+        if let Some(m) = vague_title {
+            return self.element(Status::Vague, Some(m.range.clone()), None);
+        }
+        Element::status(Status::Missing)
+    }
+
+    fn group(&self, kind: Kind) -> Element {
+        let scope = self.provision_parts();
+        let sigs: Vec<&Found> = self.in_scope(&scope).filter(|f| f.element == PatternElement::Group).collect();
+        if let Some(f) = sigs.iter().find(|f| f.signal == Signal::Size) {
+            return self.element(Status::Present, Some(f.range.clone()), f.value.clone());
+        }
+        if matches!(kind, Kind::Resource | Kind::Review) {
+            return Element::status(Status::NotApplicable);
+        }
+        if let Some(f) = sigs.iter().find(|f| f.signal == Signal::Vague) {
+            return self.element(Status::Vague, Some(f.range.clone()), None);
+        }
+        Element::status(Status::Missing)
+    }
+}

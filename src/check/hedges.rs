@@ -1,0 +1,147 @@
+//! Find hedges: lexicon phrases and patterns, minus their context exceptions.
+
+use super::Part;
+use crate::lexicon::Lexicon;
+use crate::lexicon::Role;
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct HedgeHit {
+    /// Folded byte range.
+    pub range: Range<usize>,
+    /// Index into the lexicon's hedge entries.
+    pub entry: usize,
+}
+
+/// Words that, standing just before "may", make the school or its staff
+/// the subject: then "may" is the school's discretion, not the child's
+/// permission.
+const STAFF_SUBJECTS: &[&str] = &[
+    "staff",
+    "school",
+    "teacher",
+    "teachers",
+    "ta",
+    "tas",
+    "adult",
+    "adults",
+    "alnco",
+    "senco",
+    "therapist",
+    "service",
+    "we",
+    "it",
+    "this",
+    "these",
+    "provision",
+    "sessions",
+    "support",
+    "assistant",
+    "assistants",
+    "who",
+    "which",
+    "that",
+    "there",
+    "intervention",
+    "programme",
+    "time",
+    "salt",
+    "ot",
+    "ep",
+    "elsa",
+    "authority",
+    "council",
+    "team",
+];
+
+pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: &[Part]) -> Vec<HedgeHit> {
+    let text = folded.text.as_str();
+    let mut hits: Vec<HedgeHit> =
+        lex.hedges.phrases.find(text).into_iter().map(|h| HedgeHit { range: h.range, entry: h.entry }).collect();
+    for (re, entry) in &lex.hedges.patterns {
+        hits.extend(re.find_iter(text).map(|m| HedgeHit { range: m.start()..m.end(), entry: *entry }));
+    }
+    // Longest first at each start; drop hits inside a longer one.
+    hits.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    let mut kept: Vec<HedgeHit> = Vec::new();
+    for h in hits {
+        if kept.iter().any(|k| k.range.start <= h.range.start && h.range.end <= k.range.end) {
+            continue;
+        }
+        kept.retain(|k| !(h.range.start <= k.range.start && k.range.end <= h.range.end));
+        kept.push(h);
+    }
+    kept.retain(|h| {
+        let entry = &lex.hedges.entries[h.entry];
+        let Some(part) = parts.iter().find(|p| p.range.start <= h.range.start && h.range.end <= p.range.end) else {
+            return false;
+        };
+        let in_scope =
+            part.role.is_provision() || (entry.in_dates && (part.role.is_date() || part.role == Role::Welsh));
+        if !in_scope {
+            return false;
+        }
+        let window = window(text, part.range.clone(), h.range.clone());
+        let excepted = entry.except.iter().any(|re| {
+            re.find_iter(&text[window.clone()])
+                .any(|m| window.start + m.start() <= h.range.start && h.range.end <= window.start + m.end())
+        });
+        if excepted {
+            return false;
+        }
+        if entry.child_subject_ok && child_is_subject(original, folded, part.range.clone(), h.range.clone()) {
+            return false;
+        }
+        let matched = &text[h.range.clone()];
+        !lex.allow.iter().any(|a| {
+            a == matched
+                || text[window.clone()].match_indices(a.as_str()).any(|(i, _)| {
+                    let s = window.start + i;
+                    s <= h.range.start && h.range.end <= s + a.len()
+                })
+        })
+    });
+    kept
+}
+
+/// The folded text around a hit, within its part, for context exceptions.
+fn window(text: &str, part: Range<usize>, hit: Range<usize>) -> Range<usize> {
+    let mut s = hit.start.saturating_sub(60).max(part.start);
+    let mut e = (hit.end + 60).min(part.end);
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    s..e
+}
+
+/// "Mali may use her fan": the child is the subject of "may" (a named
+/// person, capitalised in the original, or he/she/they) and the verb is not
+/// passive ("may be given" is the school's discretion).
+fn child_is_subject(original: &str, folded: &crate::text::Folded, part: Range<usize>, hit: Range<usize>) -> bool {
+    let text = folded.text.as_str();
+    let after = text[hit.end..part.end].trim_start();
+    if after.starts_with("be ") || after.starts_with("not ") {
+        return false;
+    }
+    let before = text[part.start..hit.start].trim_end();
+    let Some(word_start) =
+        before.rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')).map(|i| i + 1).or(Some(0))
+    else {
+        return false;
+    };
+    let word = &before[word_start..];
+    if word.is_empty() || STAFF_SUBJECTS.contains(&word) {
+        return false;
+    }
+    if matches!(word, "he" | "she" | "they" | "pupil" | "learner" | "child" | "student") {
+        return true;
+    }
+    // A capitalised name in the original text, not at the start of a sentence
+    // where "The" or "Staff" would also be capitalised.
+    let orig = folded.original(part.start + word_start..part.start + word_start + word.len());
+    let orig_word = &original[orig];
+    orig_word.chars().next().is_some_and(char::is_uppercase) && !orig_word.chars().all(|c| c.is_uppercase())
+}

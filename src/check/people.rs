@@ -1,0 +1,141 @@
+//! Who delivers the provision, and with what training.
+//!
+//! A role named in a provision is not always its deliverer: in "TA trained
+//! by the SaLT" the SaLT is the trainer, in "programme written by the
+//! physiotherapist, carried out by her TA" the physiotherapist is the author,
+//! in "supervised by the educational psychologist" the psychologist is the
+//! supervisor. Each mention is classed by its context, so the deliverer is
+//! found and training by a professional counts towards the qualification.
+
+use super::Part;
+use crate::lexicon::Lexicon;
+use crate::lexicon::people::VAGUE_ANYWHERE;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Deliverer,
+    Trainer,
+    Supervisor,
+    Author,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub range: Range<usize>,
+    pub role: usize,
+    pub context: Context,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PeopleFound {
+    pub roles: Vec<Mention>,
+    /// Vague names standing as the deliverer ("an adult", "school staff").
+    pub vague: Vec<Range<usize>>,
+    pub qual_present: Vec<Range<usize>>,
+    pub qual_vague: Vec<Range<usize>>,
+}
+
+static TRAINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\btrain(?:ed|ing)\b[^.;|]{0,80}\b(?:by|with|from)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|our\s+)?(?:[a-z0-9'-]+\s+){0,4}$").unwrap()
+});
+static AUTHOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:written|designed|devised|set|planned|prescribed|created|produced|recommended|advised|drawn up)\s+(?:up\s+)?by\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[a-z0-9'-]+\s+){0,4}$").unwrap()
+});
+static AUTHOR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\([^)]*\)\s*)?(?:will\s+|has\s+|have\s+|to\s+)?(?:provide|provides|provided|write|writes|wrote|written|design|designs|designed|devise|devises|devised|set|sets|plan|plans|planned|prescribe|prescribes|prescribed|recommend|recommends|recommended)\s+(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){0,4}?(?:programme|plan|targets|advice|recommendations|strategies|diet|exercises|activities)\b").unwrap()
+});
+static OWNER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^'s\s+(?:[a-z-]+\s+){0,2}?(?:programme|plan|advice|targets|guidance|recommendations|report|exercises)\b",
+    )
+    .unwrap()
+});
+static SUPERVISOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:supervis(?:ed|ion)|directed|direction|guidance|oversight|overseen)\s+(?:of|by)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[a-z0-9'-]+\s+){0,4}$").unwrap()
+});
+static DELIVERER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:by|from|with)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?$").unwrap()
+});
+static SUBJECT_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?:will|should|must|to|can|may|is|are|staff)\b").unwrap());
+static NAMED_STAFF_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\ball\s+(?:year|yr|blwyddyn)\s+\d{1,2}\s+(?:staff|teachers|tas)\b").unwrap());
+
+/// Find role mentions, vague deliverers and qualification statements in the
+/// given parts of the folded text.
+pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> PeopleFound {
+    let people = &lex.people;
+    let mut out = PeopleFound::default();
+    for part in parts {
+        let text = &folded[part.range.clone()];
+        let base = part.range.start;
+        for hit in people.role_names.find(text) {
+            let role = &people.roles[hit.entry];
+            let after = &text[hit.range.end..];
+            let next_word = after.trim_start().split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
+            if !next_word.is_empty() && role.not_before.iter().any(|w| w == next_word) && !after.starts_with("'s") {
+                continue;
+            }
+            let before = &text[..hit.range.start];
+            let before = &before[floor_char(before, before.len().saturating_sub(120))..];
+            let context = if review {
+                Context::Deliverer
+            } else if OWNER_AFTER.is_match(after) || AUTHOR_BEFORE.is_match(before) || AUTHOR_AFTER.is_match(after) {
+                Context::Author
+            } else if TRAINER.is_match(before) {
+                Context::Trainer
+            } else if SUPERVISOR.is_match(before) && role.regulated {
+                Context::Supervisor
+            } else {
+                Context::Deliverer
+            };
+            out.roles.push(Mention { range: base + hit.range.start..base + hit.range.end, role: hit.entry, context });
+        }
+        if let Some(m) = NAMED_STAFF_GROUP.find(text) {
+            let idx = people.roles.iter().position(|r| r.label == "teacher").unwrap_or(0);
+            out.roles.push(Mention { range: base + m.start()..base + m.end(), role: idx, context: Context::Deliverer });
+        }
+        for hit in people.vague_names.find(text) {
+            let overlaps_role =
+                out.roles.iter().any(|m| m.range.start < base + hit.range.end && base + hit.range.start < m.range.end);
+            if overlaps_role {
+                continue;
+            }
+            let positional_ok = part.role == crate::lexicon::Role::Provider
+                || DELIVERER_BEFORE.is_match(&text[..hit.range.start])
+                || (at_clause_start(text, hit.range.start) && SUBJECT_AFTER.is_match(&text[hit.range.end..]));
+            if hit.entry == VAGUE_ANYWHERE || positional_ok {
+                out.vague.push(base + hit.range.start..base + hit.range.end);
+            }
+        }
+        for re in &people.qual_present {
+            out.qual_present.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
+        }
+        for caps in people.trained_suffix.captures_iter(text) {
+            let word = caps.get(1).unwrap().as_str();
+            if !people.trained_suffix_stop.iter().any(|s| s == word) {
+                let m = caps.get(0).unwrap();
+                out.qual_present.push(base + m.start()..base + m.end());
+            }
+        }
+        for re in &people.qual_vague {
+            out.qual_vague.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
+        }
+    }
+    out
+}
+
+fn at_clause_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['.', ';', ':', '|', '(', '-'])
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,306 @@
+//! Signals: what the patterns of `lexicon/patterns.toml` find in a
+//! provision, with their values parsed ("3 x 30 minutes weekly" gives a
+//! rate of 3 per week and a length of 30 minutes).
+
+use crate::lexicon::Lexicon;
+use crate::lexicon::quantities::{Numbers, PatternElement, Qualifier, Signal};
+use serde_json::{Value, json};
+use std::ops::Range;
+
+/// One thing a pattern found: a frequency, a duration or a group size.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub element: PatternElement,
+    pub signal: Signal,
+    /// Folded byte range.
+    pub range: Range<usize>,
+    pub qualifier: Option<Qualifier>,
+    pub value: Option<Value>,
+    /// For a rate or total that also states a session length ("3x15mins/wk").
+    pub length: Option<Value>,
+}
+
+impl Found {
+    pub fn is_ceiling(&self) -> bool {
+        self.qualifier == Some(Qualifier::Ceiling)
+    }
+}
+
+/// Run every pattern over the folded text.
+pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for idx in lex.patterns.set.matches(folded).iter() {
+        let p = &lex.patterns.list[idx];
+        for caps in p.regex.captures_iter(folded) {
+            let whole = caps.get(0).unwrap();
+            if whole.as_str().trim().is_empty() {
+                continue;
+            }
+            let g = |name: &str| caps.name(name).map(|m| m.as_str());
+            let range = trim_range(folded, whole.range());
+            let qualifier = g("q").and_then(|q| lex.numbers.qualifier(q));
+            let mut found = Found { element: p.element, signal: p.signal, range, qualifier, value: None, length: None };
+            if !fill_value(&lex.numbers, &mut found, &g, folded) {
+                continue;
+            }
+            out.push(found);
+        }
+    }
+    out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    out
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    (r.start + lead)..(r.end - trail).max(r.start + lead)
+}
+
+fn num_json(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 1e9 { json!(v as i64) } else { json!(v) }
+}
+
+/// (low, high) into {"count": n} or {"count_min": a, "count_max": b}.
+fn amount(key: &str, (lo, hi): (f64, f64)) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    if lo == hi {
+        m.insert(key.to_string(), num_json(lo));
+    } else {
+        m.insert(format!("{key}_min"), num_json(lo.min(hi)));
+        m.insert(format!("{key}_max"), num_json(lo.max(hi)));
+    }
+    m
+}
+
+/// Parse the captures into a value. False when the match is not what it
+/// seemed (a "time slot" that is really a range of sessions).
+fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str>, folded: &str) -> bool {
+    let text = folded[f.range.clone()].to_string();
+    let q = f.qualifier.map(|q| q.as_str());
+    let per = g("per").and_then(|p| n.period(p)).or_else(|| g("periodly").and_then(|p| n.periodly(p)));
+    let length = |lenw: Option<&str>, unit: Option<&str>| -> Option<Value> {
+        let (lo, hi) = n.range(lenw?)?;
+        let mins = n.unit_minutes(unit?)?;
+        Some(Value::Object(amount("minutes", (lo * mins, hi * mins))))
+    };
+    match f.signal {
+        Signal::Rate => {
+            let count = g("count")
+                .or(g("count2"))
+                .and_then(|c| n.range(c))
+                .or_else(|| g("times").and_then(|t| n.times(t)).map(|v| (v, v)));
+            let Some(count) = count else { return false };
+            let mut m = amount("count", count);
+            if let Some(p) = per {
+                m.insert("per".into(), json!(p));
+            }
+            if let Some(q) = q {
+                m.insert("qualifier".into(), json!(q));
+            }
+            f.value = Some(Value::Object(m));
+            f.length = length(g("len"), g("lenunit"));
+        }
+        Signal::Adverb | Signal::Every => {
+            let Some(p) = per else { return false };
+            f.value = Some(json!({"count": 1, "per": p}));
+        }
+        Signal::Days => {
+            let days = n.weekday_count(&text);
+            f.value = Some(json!({"count": days, "per": "week", "days": text}));
+        }
+        Signal::Schedule => {
+            // "in some maths lessons" states no schedule.
+            if has_vague_quantifier(&text) {
+                return false;
+            }
+            f.value = Some(json!({"schedule": text}));
+        }
+        Signal::Coverage => {
+            if has_vague_quantifier(&text) {
+                return false;
+            }
+            f.value = Some(json!({"coverage": text}));
+        }
+        Signal::Deadline => f.value = Some(json!({"deadline": text})),
+        Signal::Dated => f.value = Some(json!({"date": text})),
+        Signal::Once => {
+            // "Once he is settled" is a conjunction, not a single occasion.
+            if matches!(text.as_str(), "once" | "unwaith") {
+                let next = folded[f.range.end..].trim_start();
+                let word = next.split_whitespace().next().unwrap_or("");
+                let ok = next.is_empty()
+                    || next.starts_with([',', '.', ';', ')', '|', '('])
+                    || matches!(word, "only" | "in" | "on" | "during" | "before" | "by" | "ym" | "yn" | "at");
+                if !ok {
+                    return false;
+                }
+            }
+            f.value = Some(json!({"count": 1, "occasion": text}));
+        }
+        Signal::Length => {
+            let Some(mut v) = length(g("len"), g("lenunit")) else { return false };
+            if let (Some(q), Value::Object(m)) = (q, &mut v) {
+                m.insert("qualifier".into(), json!(q));
+            }
+            f.value = Some(v);
+        }
+        Signal::Total => {
+            let Some(Value::Object(mut m)) = length(g("len"), g("lenunit")) else { return false };
+            let Some(p) = per else { return false };
+            m.insert("per".into(), json!(p));
+            if let Some(q) = q {
+                m.insert("qualifier".into(), json!(q));
+            }
+            f.value = Some(Value::Object(m));
+        }
+        Signal::Slot => {
+            let Some(mins) = slot_minutes(g("t1"), g("ap1"), g("t2"), g("ap2")) else { return false };
+            f.value = Some(json!({"minutes": mins, "slot": text}));
+        }
+        Signal::Course => {
+            let mut m = serde_json::Map::new();
+            for (key, names) in [
+                ("weeks", &["weeks", "weeks2", "weeks3", "weeks4", "weeks5"][..]),
+                ("sessions", &["sessions", "sessions2", "sessions3"][..]),
+                ("terms", &["terms"][..]),
+            ] {
+                if let Some(r) = names.iter().find_map(|k| g(k)).and_then(|w| n.range(w)) {
+                    m.extend(amount(key, r));
+                }
+            }
+            m.insert("course".into(), json!(text));
+            f.value = Some(Value::Object(m));
+        }
+        Signal::Amount => {
+            let Some(p) = g("percent").and_then(|p| p.parse::<f64>().ok()) else { return false };
+            let mut m = serde_json::Map::new();
+            m.insert("percent".into(), num_json(p));
+            if let Some(q) = q {
+                m.insert("qualifier".into(), json!(q));
+            }
+            f.value = Some(Value::Object(m));
+        }
+        Signal::Size => {
+            let size = ["size", "size2", "size3", "size4"].iter().find_map(|k| g(k)).and_then(|s| n.range(s));
+            f.value = Some(match size {
+                Some(r) => Value::Object(amount("size", r)),
+                None if text.contains("1:1")
+                    || text.contains("one")
+                    || text.contains("individual")
+                    || text.contains("un-i-un")
+                    || text.contains("unigol")
+                    || text == "1-to-1" =>
+                {
+                    json!({"size": 1})
+                }
+                None if text.contains("pair") || text.contains("partner") || text.contains("phartner") => {
+                    json!({"size": 2})
+                }
+                None => json!({"description": text}),
+            });
+        }
+        Signal::Vague | Signal::VagueRate | Signal::VagueCount | Signal::Trigger => {}
+    }
+    true
+}
+
+pub fn has_vague_quantifier(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "some" | "few" | "several" | "various" | "certain" | "rhai" | "ambell"))
+}
+
+/// Minutes between two clock times ("8.50" .. "9.05am", "12.30" .. "1.00pm").
+/// None unless at least one side has minutes or am/pm, and the span is
+/// plausible for a school day.
+fn slot_minutes(t1: Option<&str>, ap1: Option<&str>, t2: Option<&str>, ap2: Option<&str>) -> Option<i64> {
+    let parse = |t: &str| -> Option<(i64, i64, bool)> {
+        let (h, m, has_m) = match t.split_once(['.', ':']) {
+            Some((h, m)) => (h.parse().ok()?, m.parse().ok()?, true),
+            None => (t.parse().ok()?, 0, false),
+        };
+        (h <= 23 && m < 60).then_some((h, m, has_m))
+    };
+    let (h1, m1, mm1) = parse(t1?)?;
+    let (h2, m2, mm2) = parse(t2?)?;
+    let pm = |ap: Option<&str>| ap.is_some_and(|a| a.starts_with('p'));
+    let am = |ap: Option<&str>| ap.is_some_and(|a| a.starts_with('a'));
+    if !(mm1 || mm2 || ap1.is_some() || ap2.is_some()) {
+        return None;
+    }
+    // School hours: 1-6 without am/pm are afternoon times.
+    let to24 = |h: i64, ap: Option<&str>| -> i64 {
+        if pm(ap) && h < 12 {
+            h + 12
+        } else if am(ap) && h == 12 {
+            0
+        } else if ap.is_none() && (1..=6).contains(&h) {
+            h + 12
+        } else {
+            h
+        }
+    };
+    // "12.30-1.00pm": the pm belongs to the end; the start is read on its own.
+    let start = to24(h1, ap1.or(if pm(ap2) && h1 <= h2 && h1 != 12 { ap2 } else { None })) * 60 + m1;
+    let end = to24(h2, ap2) * 60 + m2;
+    let mins = end - start;
+    (5..=600).contains(&mins).then_some(mins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(Signal, String, Option<Value>)> {
+        let lex = Lexicon::builtin();
+        let f = crate::text::fold(text);
+        find(lex, &f).into_iter().map(|x| (x.signal, f[x.range.clone()].to_string(), x.value)).collect()
+    }
+
+    fn has(text: &str, signal: Signal, value: Value) {
+        let got = found(text);
+        assert!(got.iter().any(|(s, _, v)| *s == signal && v.as_ref() == Some(&value)), "{text}: {got:#?}");
+    }
+
+    #[test]
+    fn rates() {
+        has("3 times a week", Signal::Rate, json!({"count": 3, "per": "week"}));
+        has("three times per day", Signal::Rate, json!({"count": 3, "per": "day"}));
+        has("3x15mins/wk", Signal::Rate, json!({"count": 3, "per": "week"}));
+        has("3 x 30 minutes weekly", Signal::Rate, json!({"count": 3, "per": "week"}));
+        has("twice weekly", Signal::Rate, json!({"count": 2, "per": "week"}));
+        has("once each half-term", Signal::Rate, json!({"count": 1, "per": "half_term"}));
+        has("four mornings a week", Signal::Rate, json!({"count": 4, "per": "week"}));
+        has("dair gwaith yr wythnos", Signal::Rate, json!({"count": 3, "per": "week"}));
+        has("8-10 sessions per term", Signal::Rate, json!({"count_min": 8, "count_max": 10, "per": "term"}));
+        has("at least three times a week", Signal::Rate, json!({"count": 3, "per": "week", "qualifier": "at_least"}));
+        has(
+            "Tuesdays and Thursdays",
+            Signal::Days,
+            json!({"count": 2, "per": "week", "days": "tuesdays and thursdays"}),
+        );
+        has("Monday to Friday", Signal::Days, json!({"count": 5, "per": "week", "days": "monday to friday"}));
+    }
+
+    #[test]
+    fn durations() {
+        has("30 minutes", Signal::Length, json!({"minutes": 30}));
+        has("a 45-minute session", Signal::Length, json!({"minutes": 45}));
+        has("half an hour", Signal::Length, json!({"minutes": 30}));
+        has("1 hr/week", Signal::Total, json!({"minutes": 60, "per": "week"}));
+        has("10-15 minutes", Signal::Length, json!({"minutes_min": 10, "minutes_max": 15}));
+        has("up to 30 minutes", Signal::Length, json!({"minutes": 30, "qualifier": "up_to"}));
+        has("8.50-9.05am", Signal::Slot, json!({"minutes": 15, "slot": "8.50-9.05am"}));
+        has("12.30–1.00pm", Signal::Slot, json!({"minutes": 30, "slot": "12.30-1.00pm"}));
+        has("9.00-12.00", Signal::Slot, json!({"minutes": 180, "slot": "9.00-12.00"}));
+        has("for 10 weeks", Signal::Course, json!({"weeks": 10, "course": "for 10 weeks"}));
+        has("25% extra time", Signal::Amount, json!({"percent": 25}));
+        has("30 munud", Signal::Length, json!({"minutes": 30}));
+    }
+
+    #[test]
+    fn slots_reject_ranges_of_counts() {
+        assert!(!found("8-10 sessions").iter().any(|(s, ..)| *s == Signal::Slot));
+        assert_eq!(slot_minutes(Some("1.15"), None, Some("3.00"), Some("pm")), Some(105));
+    }
+}

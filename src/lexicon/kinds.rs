@@ -1,0 +1,77 @@
+//! Cues for a provision's kind (`lexicon/kinds.toml`).
+
+use super::LexiconError;
+use super::phrases::PhraseSet;
+use serde::Deserialize;
+
+/// The kinds of provision (guideline): they decide which elements are required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Session,
+    Support,
+    Resource,
+    Review,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Session => "session",
+            Kind::Support => "support",
+            Kind::Resource => "resource",
+            Kind::Review => "review",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct File {
+    kind: Vec<Entry>,
+    adult_action: Option<AdultAction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AdultAction {
+    phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    kind: Kind,
+    weight: f64,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KindCues {
+    /// Phrase -> index into `cues`.
+    pub phrases: PhraseSet,
+    pub cues: Vec<(Kind, f64)>,
+    /// Words that make an adult's action the point of a resource.
+    pub adult_action: PhraseSet,
+}
+
+pub fn load(sources: &[(&str, &str)]) -> Result<KindCues, LexiconError> {
+    let mut cues = Vec::new();
+    let mut phrases: Vec<(String, usize)> = Vec::new();
+    let mut actions: Vec<String> = Vec::new();
+    for (name, src) in sources {
+        let f: File = toml::from_str(src).map_err(|e| LexiconError::parse(name, e))?;
+        if let Some(a) = f.adult_action {
+            actions.extend(a.phrases);
+        }
+        for e in f.kind {
+            let idx = cues.len();
+            cues.push((e.kind, e.weight));
+            phrases.extend(e.phrases.into_iter().map(|p| (p, idx)));
+        }
+    }
+    Ok(KindCues {
+        phrases: PhraseSet::new(phrases.iter().map(|(p, i)| (p.as_str(), *i))),
+        cues,
+        adult_action: PhraseSet::new(actions.iter().map(|p| (p.as_str(), 0))),
+    })
+}

@@ -1,0 +1,137 @@
+//! Roles, vague roles (`lexicon/roles.toml`) and qualifications
+//! (`lexicon/qualifications.toml`).
+
+use super::LexiconError;
+use super::phrases::PhraseSet;
+use regex::Regex;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct RolesFile {
+    #[serde(default)]
+    role: Vec<RoleEntry>,
+    vague: Option<VagueEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleEntry {
+    label: String,
+    names: Vec<String>,
+    #[serde(default)]
+    regulated: bool,
+    qualification: Option<String>,
+    #[serde(default)]
+    credential: String,
+    #[serde(default)]
+    not_before: Vec<String>,
+    #[serde(default)]
+    adult: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VagueEntry {
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    positional: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub label: String,
+    pub regulated: bool,
+    /// The title alone leaves the expertise vague ("specialist teacher").
+    pub vague_qualification: bool,
+    pub credential: String,
+    pub not_before: Vec<String>,
+    pub adult: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct People {
+    pub roles: Vec<Role>,
+    /// Role names -> role index.
+    pub role_names: PhraseSet,
+    /// Vague names: payload 0 = vague anywhere, 1 = only as the deliverer.
+    pub vague_names: PhraseSet,
+    pub qual_present: Vec<Regex>,
+    pub qual_vague: Vec<Regex>,
+    pub trained_suffix: Regex,
+    pub trained_suffix_stop: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualFile {
+    #[serde(default)]
+    present: Vec<String>,
+    #[serde(default)]
+    vague: Vec<String>,
+    #[serde(default)]
+    trained_suffix_stop: Vec<String>,
+}
+
+pub const VAGUE_ANYWHERE: usize = 0;
+pub const VAGUE_AS_DELIVERER: usize = 1;
+
+pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, LexiconError> {
+    let mut list = Vec::new();
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut vague: Vec<(String, usize)> = Vec::new();
+    for (file, src) in roles {
+        let f: RolesFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, e))?;
+        for r in f.role {
+            let idx = list.len();
+            for n in &r.names {
+                names.push((n.clone(), idx));
+            }
+            if let Some(q) = &r.qualification {
+                if q != "vague" {
+                    return Err(LexiconError::new(
+                        file,
+                        format!("role '{}': qualification must be \"vague\"", r.label),
+                    ));
+                }
+            }
+            list.push(Role {
+                label: r.label,
+                regulated: r.regulated,
+                vague_qualification: r.qualification.is_some(),
+                credential: r.credential,
+                not_before: r.not_before.iter().map(|s| crate::text::fold(s)).collect(),
+                adult: r.adult,
+            });
+        }
+        if let Some(v) = f.vague {
+            vague.extend(v.names.into_iter().map(|n| (n, VAGUE_ANYWHERE)));
+            vague.extend(v.positional.into_iter().map(|n| (n, VAGUE_AS_DELIVERER)));
+        }
+    }
+    let mut qual_present = Vec::new();
+    let mut qual_vague = Vec::new();
+    let mut stop = Vec::new();
+    for (file, src) in quals {
+        let f: QualFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, e))?;
+        for (list, into) in [(f.present, &mut qual_present), (f.vague, &mut qual_vague)] {
+            for p in list {
+                into.push(
+                    Regex::new(&p).map_err(|e| {
+                        LexiconError::new(file, format!("'{p}' is not a valid regular expression: {e}"))
+                    })?,
+                );
+            }
+        }
+        stop.extend(f.trained_suffix_stop);
+    }
+    Ok(People {
+        roles: list,
+        role_names: PhraseSet::new(names.iter().map(|(n, i)| (n.as_str(), *i))),
+        vague_names: PhraseSet::new(vague.iter().map(|(n, i)| (n.as_str(), *i))),
+        qual_present,
+        qual_vague,
+        trained_suffix: Regex::new(r"\b([a-z0-9'-]+)\s+trained\b").unwrap(),
+        trained_suffix_stop: stop,
+    })
+}

@@ -1,0 +1,90 @@
+//! A set of phrases matched as whole words on folded text with
+//! aho-corasick, leftmost-longest: "as and when required" beats "as and
+//! when", and "some" never matches inside "someone".
+
+use crate::text::{fold, is_word_boundary};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct PhraseSet {
+    ac: Option<AhoCorasick>,
+    /// Payload index for each pattern (several spellings share one entry).
+    payload: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseHit {
+    pub range: Range<usize>,
+    pub entry: usize,
+}
+
+impl PhraseSet {
+    /// Build from (phrase, payload) pairs. Phrases are folded here.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        let mut pats = Vec::new();
+        let mut payload = Vec::new();
+        for (p, idx) in phrases {
+            let f = fold(p.trim());
+            if f.is_empty() {
+                continue;
+            }
+            // Curly and straight apostrophes fold alike; nothing more to add.
+            pats.push(f);
+            payload.push(idx);
+        }
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&pats)
+                    .expect("lexicon phrases build an automaton"),
+            )
+        };
+        PhraseSet { ac, payload }
+    }
+
+    /// Every whole-word match, leftmost-longest, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<PhraseHit> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        // Overlapping search, then keep whole-word hits, then pick
+        // leftmost-longest: a plain leftmost-longest search would let a
+        // longer hit that fails the word test hide a shorter one that passes.
+        let mut hits: Vec<PhraseHit> = ac
+            .find_overlapping_iter(text)
+            .filter(|m| is_word_boundary(text, m.start(), m.end()))
+            .map(|m| PhraseHit { range: m.start()..m.end(), entry: self.payload[m.pattern().as_usize()] })
+            .collect();
+        hits.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+        let mut out: Vec<PhraseHit> = Vec::with_capacity(hits.len());
+        for h in hits {
+            if out.last().is_some_and(|last| h.range.start < last.range.end) {
+                continue;
+            }
+            out.push(h);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftmost_longest_whole_words() {
+        let set = PhraseSet::new([("as and when", 0), ("as and when required", 1), ("some", 2), ("when", 3)]);
+        let hits = set.find("as and when required; someone; some time");
+        let got: Vec<(usize, &str)> =
+            hits.iter().map(|h| (h.entry, &"as and when required; someone; some time"[h.range.clone()])).collect();
+        assert_eq!(got, vec![(1, "as and when required"), (2, "some")]);
+    }
+
+    #[test]
+    fn folded_entries_match_folded_text() {
+        let set = PhraseSet::new([("Lle bo’n bosibl", 0)]);
+        assert_eq!(set.find("cefnogaeth lle bo'n bosibl").len(), 1);
+    }
+}

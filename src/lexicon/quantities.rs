@@ -1,0 +1,273 @@
+//! Numbers, units, periods (`lexicon/numbers.toml`) and the frequency,
+//! duration and group patterns built from them (`lexicon/patterns.toml`).
+
+use super::LexiconError;
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatternElement {
+    Frequency,
+    Duration,
+    /// Both a frequency and a duration ("in all lessons").
+    Coverage,
+    Group,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signal {
+    Rate,
+    Adverb,
+    Every,
+    Days,
+    Schedule,
+    Coverage,
+    Deadline,
+    Dated,
+    Once,
+    VagueRate,
+    Vague,
+    VagueCount,
+    Trigger,
+    Length,
+    Slot,
+    Total,
+    Course,
+    Amount,
+    Size,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Floor,
+    Ceiling,
+    About,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Floor => "at_least",
+            Qualifier::Ceiling => "up_to",
+            Qualifier::About => "about",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct NumbersFile {
+    numbers: HashMap<String, f64>,
+    times: HashMap<String, f64>,
+    units: Units,
+    periods: HashMap<String, String>,
+    periodly: HashMap<String, String>,
+    per: Words,
+    days: Words,
+    months: Words,
+    qualifiers: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct Units {
+    minutes: Vec<String>,
+    hours: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Words {
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PatternsFile {
+    pattern: Vec<PatternEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternEntry {
+    id: String,
+    element: PatternElement,
+    signal: Signal,
+    pattern: String,
+}
+
+/// The vocabulary of numbers and time.
+#[derive(Debug, Clone)]
+pub struct Numbers {
+    numbers: HashMap<String, f64>,
+    times: HashMap<String, f64>,
+    minutes: Vec<String>,
+    hours: Vec<String>,
+    periods: HashMap<String, String>,
+    periodly: HashMap<String, String>,
+    days: Vec<String>,
+    qualifiers: HashMap<String, Qualifier>,
+}
+
+impl Numbers {
+    /// The value of a number as written: "3", "three", "dair", "half an".
+    pub fn value(&self, s: &str) -> Option<f64> {
+        let s = s.trim();
+        if let Ok(v) = s.parse::<f64>() {
+            return Some(v);
+        }
+        self.numbers.get(s).or_else(|| self.times.get(s)).copied()
+    }
+
+    /// A number or a range ("8-10", "two or three"): (low, high).
+    pub fn range(&self, s: &str) -> Option<(f64, f64)> {
+        let s = s.trim();
+        if let Some(v) = self.value(s) {
+            return Some((v, v));
+        }
+        for sep in ["-", " to ", " or ", " i "] {
+            if let Some((a, b)) = s.split_once(sep) {
+                if let (Some(a), Some(b)) = (self.value(a), self.value(b)) {
+                    return Some((a, b));
+                }
+            }
+        }
+        None
+    }
+
+    pub fn times(&self, s: &str) -> Option<f64> {
+        self.times.get(s.trim()).copied()
+    }
+
+    pub fn period(&self, s: &str) -> Option<&str> {
+        self.periods.get(s.trim()).map(String::as_str)
+    }
+
+    pub fn periodly(&self, s: &str) -> Option<&str> {
+        self.periodly.get(s.trim()).map(String::as_str)
+    }
+
+    /// Minutes in one of the unit: 1 for minutes, 60 for hours.
+    pub fn unit_minutes(&self, s: &str) -> Option<f64> {
+        let s = s.trim().trim_end_matches('.');
+        if self.minutes.iter().any(|m| m == s) {
+            Some(1.0)
+        } else if self.hours.iter().any(|h| h == s) {
+            Some(60.0)
+        } else {
+            None
+        }
+    }
+
+    pub fn qualifier(&self, s: &str) -> Option<Qualifier> {
+        self.qualifiers.get(s.trim()).copied()
+    }
+
+    /// How many weekdays a "days" match names ("Tuesdays and Thursdays" = 2,
+    /// "Monday to Friday" = 5).
+    pub fn weekday_count(&self, s: &str) -> usize {
+        let names: Vec<usize> = self
+            .days
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                s.match_indices(d.as_str())
+                    .any(|(at, _)| crate::text::is_word_boundary(s, at, at + d.len()))
+                    .then_some(i % 5)
+            })
+            .collect();
+        if (s.contains(" to ") || s.contains(" tan ") || s.contains('-')) && names.len() == 2 {
+            let (a, b) = (names[0].min(names[1]), names[0].max(names[1]));
+            return b - a + 1;
+        }
+        let mut uniq = names;
+        uniq.sort_unstable();
+        uniq.dedup();
+        uniq.len().max(1)
+    }
+}
+
+/// One compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub id: String,
+    pub element: PatternElement,
+    pub signal: Signal,
+    pub regex: Regex,
+}
+
+/// All the patterns, with a set to find in one pass which of them match.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    pub list: Vec<Pattern>,
+    pub set: RegexSet,
+}
+
+fn alternation(words: impl IntoIterator<Item = String>) -> String {
+    let mut w: Vec<String> = words.into_iter().map(|s| crate::text::fold(&s)).filter(|s| !s.is_empty()).collect();
+    // Longest first, so "half term" is tried before "term".
+    w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    w.dedup();
+    format!("(?:{})", w.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|"))
+}
+
+pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patterns), LexiconError> {
+    let nf: NumbersFile = toml::from_str(numbers_toml).map_err(|e| LexiconError::parse("numbers.toml", e))?;
+    let mut qualifiers = HashMap::new();
+    for (k, v) in &nf.qualifiers {
+        let q = match v.as_str() {
+            "floor" => Qualifier::Floor,
+            "ceiling" => Qualifier::Ceiling,
+            "about" => Qualifier::About,
+            other => {
+                return Err(LexiconError::new(
+                    "numbers.toml",
+                    format!("qualifier '{k}' has kind '{other}'; use floor, ceiling or about"),
+                ));
+            }
+        };
+        qualifiers.insert(k.clone(), q);
+    }
+    let num_words = alternation(nf.numbers.keys().cloned());
+    let num = format!(r"(?:\d+(?:\.\d+)?|{num_words})");
+    let placeholders: Vec<(&str, String)> = vec![
+        ("{RANGE}", format!(r"(?:{num}(?:\s*(?:-|to|or|i)\s*{num})?)")),
+        ("{NUM}", num.clone()),
+        ("{TIMES}", alternation(nf.times.keys().cloned())),
+        ("{MIN}", alternation(nf.units.minutes.iter().cloned())),
+        ("{HOUR}", alternation(nf.units.hours.iter().cloned())),
+        ("{PERIODLY}", alternation(nf.periodly.keys().cloned())),
+        ("{PERIOD}", alternation(nf.periods.keys().cloned())),
+        ("{PER}", alternation(nf.per.words.iter().cloned())),
+        ("{DAY}", alternation(nf.days.words.iter().cloned())),
+        ("{MONTH}", alternation(nf.months.words.iter().cloned())),
+        ("{Q}", alternation(nf.qualifiers.keys().cloned())),
+    ];
+    let mut list = Vec::new();
+    for (file_no, src) in patterns_toml.iter().enumerate() {
+        let pf: PatternsFile =
+            toml::from_str(src).map_err(|e| LexiconError::parse(&format!("patterns file {}", file_no + 1), e))?;
+        for p in pf.pattern {
+            let mut re = p.pattern.clone();
+            for (k, v) in &placeholders {
+                re = re.replace(k, v);
+            }
+            let regex = Regex::new(&re).map_err(|e| {
+                LexiconError::new("patterns.toml", format!("pattern '{}' is not a valid regular expression: {e}", p.id))
+            })?;
+            list.push(Pattern { id: p.id, element: p.element, signal: p.signal, regex });
+        }
+    }
+    let set = RegexSet::new(list.iter().map(|p| p.regex.as_str()))
+        .map_err(|e| LexiconError::new("patterns.toml", e.to_string()))?;
+    let numbers = Numbers {
+        numbers: nf.numbers.into_iter().map(|(k, v)| (crate::text::fold(&k), v)).collect(),
+        times: nf.times,
+        minutes: nf.units.minutes,
+        hours: nf.units.hours,
+        periods: nf.periods,
+        periodly: nf.periodly,
+        days: nf.days.words,
+        qualifiers,
+    };
+    Ok((numbers, Patterns { list, set }))
+}

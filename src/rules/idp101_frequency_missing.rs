@@ -1,0 +1,54 @@
+//! # IDP101 frequency-missing: Frequency not stated
+//!
+//! ## What it checks
+//!
+//! A provision that must say how often it happens (a session, ongoing support, a resource, a
+//! review) gives no frequency, schedule or deadline.
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". Without a frequency nobody can tell whether the provision
+//! was delivered (L v Clarke and Somerset CC [1998] ELR 129: the plan must leave "no room for
+//! doubt").
+//!
+//! ## Example
+//!
+//! ```text
+//! Speech and language therapy sessions of 30 minutes with the speech and language therapist.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Say how often: "three times a week", "daily", "every lesson", "once each half-term", or for a
+//! review a date ("by 31 March 2027").
+//!
+//! ```text
+//! Speech and language therapy: one 30-minute session each week with the speech and language therapist.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{ElementName, FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP101",
+    name: "frequency-missing",
+    kind: FindingKind::MissingElement,
+    severity: Severity::Error,
+    element: Some(ElementName::Frequency),
+    affects_verdict: true,
+    summary: "Frequency not stated",
+    message: "It does not say how often it will happen.",
+    source: include_str!("idp101_frequency_missing.rs"),
+    examples: &[
+        Example {
+            markdown: "- Speech and language therapy sessions of 30 minutes with a speech and language therapist.",
+            fires: true,
+        },
+        Example {
+            markdown: "- Speech and language therapy, 30 minutes weekly, from a speech and language therapist.",
+            fires: false,
+        },
+        Example { markdown: "- Writing slope for use in all written work.", fires: false },
+    ],
+};

@@ -1,0 +1,52 @@
+//! # IDP102 duration-missing: Duration not stated
+//!
+//! ## What it checks
+//!
+//! A session or support gives no length ("30 minutes"), total ("2 hours per week"), course length
+//! ("for 10 weeks") or coverage ("in all lessons"); a resource does not say when or how much it is
+//! used.
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". "Weekly sessions" could be five minutes; the length is
+//! part of what the child is entitled to.
+//!
+//! ## Example
+//!
+//! ```text
+//! Weekly phonics sessions with a teaching assistant trained in Read Write Inc.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Add the length of each session, the hours per week, or the lessons it covers.
+//!
+//! ```text
+//! Weekly 20-minute phonics sessions with a teaching assistant trained in Read Write Inc.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{ElementName, FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP102",
+    name: "duration-missing",
+    kind: FindingKind::MissingElement,
+    severity: Severity::Error,
+    element: Some(ElementName::Duration),
+    affects_verdict: true,
+    summary: "Duration not stated",
+    message: "It does not say for how long.",
+    source: include_str!("idp102_duration_missing.rs"),
+    examples: &[
+        Example {
+            markdown: "- Weekly phonics sessions with a teaching assistant trained in Read Write Inc.",
+            fires: true,
+        },
+        Example {
+            markdown: "- Weekly 20-minute phonics sessions with a teaching assistant trained in Read Write Inc.",
+            fires: false,
+        },
+    ],
+};

@@ -1,0 +1,50 @@
+//! # IDP103 provider-missing: Provider not stated
+//!
+//! ## What it checks
+//!
+//! A session, support or review names no one who delivers it. Naming a therapy ("speech and
+//! language therapy") is not naming the therapist.
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". The plan must say who delivers the provision so that the
+//! right person is secured; Worcestershire CC v SE [2020] UKUT 217 (AAC) para 74 treats the level
+//! of expertise as part of specificity.
+//!
+//! ## Example
+//!
+//! ```text
+//! Speech and language therapy sessions, 30 minutes weekly.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Name the role that delivers it: "a teaching assistant", "the class teacher", "a speech and
+//! language therapist".
+//!
+//! ```text
+//! Speech and language therapy sessions, 30 minutes weekly, delivered by a speech and language therapist.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{ElementName, FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP103",
+    name: "provider-missing",
+    kind: FindingKind::MissingElement,
+    severity: Severity::Error,
+    element: Some(ElementName::Provider),
+    affects_verdict: true,
+    summary: "Provider not stated",
+    message: "It does not say who will deliver it.",
+    source: include_str!("idp103_provider_missing.rs"),
+    examples: &[
+        Example { markdown: "- Speech and language therapy sessions, 30 minutes weekly.", fires: true },
+        Example {
+            markdown: "- Speech and language therapy sessions, 30 minutes weekly, delivered by a speech and language therapist.",
+            fires: false,
+        },
+    ],
+};

@@ -1,0 +1,51 @@
+//! # IDP104 qualification-missing: Qualification or training not stated
+//!
+//! ## What it checks
+//!
+//! A session or support is delivered by a role whose title does not name its expertise (a teaching
+//! assistant, a class teacher, a mentor) and no training, credential or supervision is given.
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". The level of expertise is part of what must be specified
+//! (Worcestershire CC v SE [2020] UKUT 217 (AAC) para 74; SEND Code of Practice 9.69 in England
+//! speaks of "level of expertise").
+//!
+//! ## Example
+//!
+//! ```text
+//! Three 20-minute reading sessions a week with a teaching assistant.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Add the training: "trained in [programme] by [trainer]", a credential ("holding ELKLAN Level
+//! 3"), or supervision ("under the direction of the speech and language therapist").
+//!
+//! ```text
+//! Three 20-minute reading sessions a week with a teaching assistant trained in Toe by Toe by the specialist literacy teacher.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{ElementName, FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP104",
+    name: "qualification-missing",
+    kind: FindingKind::MissingElement,
+    severity: Severity::Error,
+    element: Some(ElementName::Qualification),
+    affects_verdict: true,
+    summary: "Qualification or training not stated",
+    message: "It does not say what training or qualification the person delivering it has.",
+    source: include_str!("idp104_qualification_missing.rs"),
+    examples: &[
+        Example { markdown: "- Three 20-minute reading sessions a week with a teaching assistant.", fires: true },
+        Example {
+            markdown: "- Three 20-minute reading sessions a week with a teaching assistant trained in Toe by Toe.",
+            fires: false,
+        },
+        Example { markdown: "- Weekly 30-minute sessions with a speech and language therapist.", fires: false },
+    ],
+};

@@ -1,0 +1,49 @@
+//! # IDP111 frequency-vague: Frequency vague
+//!
+//! ## What it checks
+//!
+//! The frequency is given in words that fix no rate: "regularly", "as needed", "some sessions", "at
+//! times", "TBC".
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". "Regular" can mean daily or yearly; the school could
+//! deliver rarely and still comply.
+//!
+//! ## Example
+//!
+//! ```text
+//! Reading sessions with a TA trained in Toe by Toe, 20 minutes, regularly.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Replace the vague words with a number and a period: "three times a week", "daily", "every Monday
+//! and Thursday".
+//!
+//! ```text
+//! Reading sessions with a TA trained in Toe by Toe, 20 minutes, three times a week.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{ElementName, FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP111",
+    name: "frequency-vague",
+    kind: FindingKind::VagueElement,
+    severity: Severity::Error,
+    element: Some(ElementName::Frequency),
+    affects_verdict: true,
+    summary: "Frequency vague",
+    message: "It says how often only vaguely: \"{}\".",
+    source: include_str!("idp111_frequency_vague.rs"),
+    examples: &[
+        Example { markdown: "- Reading sessions with a TA trained in Toe by Toe, 20 minutes, regularly.", fires: true },
+        Example {
+            markdown: "- Reading sessions with a TA trained in Toe by Toe, 20 minutes, three times a week.",
+            fires: false,
+        },
+    ],
+};

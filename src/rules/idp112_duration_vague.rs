@@ -1,0 +1,48 @@
+//! # IDP112 duration-vague: Duration vague
+//!
+//! ## What it checks
+//!
+//! The length or amount is given in words that fix none: "short sessions", "as long as needed", or
+//! a ceiling such as "up to 30 minutes" (which allows none at all).
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". A ceiling sets no minimum; "up to 25% extra time" is met
+//! by no extra time.
+//!
+//! ## Example
+//!
+//! ```text
+//! Weekly 1:1 sessions with a TA trained in Talkabout, up to 30 minutes.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! State a fixed length or a minimum: "30 minutes", "at least 30 minutes", "25% extra time".
+//!
+//! ```text
+//! Weekly 1:1 sessions of 30 minutes with a TA trained in Talkabout.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{ElementName, FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP112",
+    name: "duration-vague",
+    kind: FindingKind::VagueElement,
+    severity: Severity::Error,
+    element: Some(ElementName::Duration),
+    affects_verdict: true,
+    summary: "Duration vague",
+    message: "It says how long only vaguely: \"{}\".",
+    source: include_str!("idp112_duration_vague.rs"),
+    examples: &[
+        Example { markdown: "- Weekly 1:1 sessions with a TA trained in Talkabout, up to 30 minutes.", fires: true },
+        Example {
+            markdown: "- Weekly 1:1 sessions of at least 30 minutes with a TA trained in Talkabout.",
+            fires: false,
+        },
+    ],
+};

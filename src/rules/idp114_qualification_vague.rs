@@ -1,0 +1,45 @@
+//! # IDP114 qualification-vague: Qualification vague
+//!
+//! ## What it checks
+//!
+//! Expertise is claimed but not said: "suitably trained", "experienced", "a trained TA",
+//! "specialist teacher" with no specialism or credential.
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". "Suitably trained" leaves the school to decide what
+//! training is suitable.
+//!
+//! ## Example
+//!
+//! ```text
+//! Daily 15-minute reading with a suitably trained TA.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Name the training or credential: "trained in Toe by Toe", "holding AMBDA", "HCPC-registered".
+//!
+//! ```text
+//! Daily 15-minute reading with a TA trained in Toe by Toe.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{ElementName, FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP114",
+    name: "qualification-vague",
+    kind: FindingKind::VagueElement,
+    severity: Severity::Error,
+    element: Some(ElementName::Qualification),
+    affects_verdict: true,
+    summary: "Qualification vague",
+    message: "\"{}\" does not say what training or qualification they have.",
+    source: include_str!("idp114_qualification_vague.rs"),
+    examples: &[
+        Example { markdown: "- Daily 15-minute reading with a suitably trained TA.", fires: true },
+        Example { markdown: "- Daily 15-minute reading with a TA trained in Toe by Toe.", fires: false },
+    ],
+};

@@ -1,0 +1,51 @@
+//! # IDP121 group-size-unstated: Group size not stated
+//!
+//! ## What it checks
+//!
+//! A group is mentioned ("small group") without its size or ratio. Group size is recorded but does
+//! not by itself make a provision vague: whether it must be stated depends on why a small group is
+//! needed (SB v Herefordshire [2018] UKUT 141 (AAC)).
+//!
+//! ## Why it matters
+//!
+//! Where a small group is needed for the child to learn, its size is part of the provision
+//! (Worcestershire CC v SE [2020] UKUT 217 (AAC) para 74).
+//!
+//! ## Example
+//!
+//! ```text
+//! Social skills small group, weekly, 30 minutes, led by a TA trained in Talkabout.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Give the size or ratio: "a group of no more than 4", "1:3".
+//!
+//! ```text
+//! Social skills group of four pupils, weekly, 30 minutes, led by a TA trained in Talkabout.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{ElementName, FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP121",
+    name: "group-size-unstated",
+    kind: FindingKind::VagueElement,
+    severity: Severity::Info,
+    element: Some(ElementName::Group),
+    affects_verdict: false,
+    summary: "Group size not stated",
+    message: "\"{}\" does not say how many children are in the group.",
+    source: include_str!("idp121_group_size_unstated.rs"),
+    examples: &[
+        Example {
+            markdown: "- Social skills small group, weekly, 30 minutes, led by a TA trained in Talkabout.",
+            fires: true,
+        },
+        Example {
+            markdown: "- Social skills group of 4 pupils, weekly, 30 minutes, led by a TA trained in Talkabout.",
+            fires: false,
+        },
+    ],
+};

@@ -1,0 +1,51 @@
+//! # IDP131 welsh-language-blank: Welsh-language field left blank
+//!
+//! ## What it checks
+//!
+//! In the statutory per-element layout, sub-field 2B.3 (is the ALP to be provided in Welsh?) is
+//! present but empty.
+//!
+//! ## Why it matters
+//!
+//! ALNET Act 2018 ss.12(6), 14(5), 19(3): where ALP is to be provided in Welsh, that must be
+//! specified in the IDP; whether it is so specified can be appealed (s.70). A blank answer leaves
+//! the language of delivery undecided.
+//!
+//! ## Example
+//!
+//! ```text
+//! 2B.3 Is the ALP to be provided in Welsh? (blank)
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Ask the school to answer 2B.3 for every element: Yes or No.
+//!
+//! ```text
+//! 2B.3 Is the ALP to be provided in Welsh? Yes
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP131",
+    name: "welsh-language-blank",
+    kind: FindingKind::VagueElement,
+    severity: Severity::Info,
+    element: None,
+    affects_verdict: false,
+    summary: "Welsh-language field left blank",
+    message: "The form asks whether this provision is to be delivered in Welsh (2B.3), and the answer is blank.",
+    source: include_str!("idp131_welsh_language_blank.rs"),
+    examples: &[
+        Example {
+            markdown: "#### Element 1\n\n**2B.2 Additional learning provision:** Weekly 30-minute sessions with a speech and language therapist.\n\n**2B.3 Is the ALP to be provided in Welsh?**\n\n**2B.4 Organisation:** Local authority\n",
+            fires: true,
+        },
+        Example {
+            markdown: "#### Element 1\n\n**2B.2 Additional learning provision:** Weekly 30-minute sessions with a speech and language therapist.\n\n**2B.3 Is the ALP to be provided in Welsh?** Yes\n\n**2B.4 Organisation:** Local authority\n",
+            fires: false,
+        },
+    ],
+};

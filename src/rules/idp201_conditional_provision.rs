@@ -1,0 +1,52 @@
+//! # IDP201 conditional-provision: Provision made conditional
+//!
+//! ## What it checks
+//!
+//! Words that make provision depend on a judgement the plan does not fix: "as needed", "as
+//! required", "where possible", "if necessary", "when appropriate" (Welsh: "yn ôl yr angen", "lle
+//! bo modd", "os oes angen").
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". Provision that happens "as needed" can lawfully never
+//! happen; C v SENT and Greenwich [1999] ELR 5 holds that the decision about provision cannot be
+//! handed to the school.
+//!
+//! ## Example
+//!
+//! ```text
+//! Access to speech and language therapy as required.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Remove the condition and state the provision outright, with how often and for how long.
+//!
+//! ```text
+//! Speech and language therapy: one 30-minute session each week with a speech and language therapist.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP201",
+    name: "conditional-provision",
+    kind: FindingKind::Hedge,
+    severity: Severity::Error,
+    element: None,
+    affects_verdict: true,
+    summary: "Provision made conditional",
+    message: "\"{}\" makes it conditional: the school decides whether it happens.",
+    source: include_str!("idp201_conditional_provision.rs"),
+    examples: &[
+        Example { markdown: "- Access to speech and language therapy as required.", fires: true },
+        Example { markdown: "- Support in class where possible.", fires: true },
+        Example { markdown: "- Cefnogaeth yn y dosbarth lle bo modd.", fires: true },
+        Example {
+            markdown: "- Speech and language therapy, one 30-minute session each week with a speech and language therapist.",
+            fires: false,
+        },
+    ],
+};

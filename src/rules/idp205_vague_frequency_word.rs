@@ -1,0 +1,48 @@
+//! # IDP205 vague-frequency-word: Vague frequency word
+//!
+//! ## What it checks
+//!
+//! "Regular", "regularly", "frequent", "periodic", "ongoing", "occasionally", "from time to time"
+//! (Welsh: "yn rheolaidd"). "Regular class teacher" names a person and is not a hedge.
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". SEN Legal: "regular meals suggest daily meals, however,
+//! regular dental check-ups suggest once or twice a year".
+//!
+//! ## Example
+//!
+//! ```text
+//! Regular check-ins with a trusted adult.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Replace the word with a number and a period.
+//!
+//! ```text
+//! A 10-minute check-in with his key teaching assistant at the start of each day.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP205",
+    name: "vague-frequency-word",
+    kind: FindingKind::Hedge,
+    severity: Severity::Error,
+    element: None,
+    affects_verdict: true,
+    summary: "Vague frequency word",
+    message: "\"{}\" does not say how often.",
+    source: include_str!("idp205_vague_frequency_word.rs"),
+    examples: &[
+        Example { markdown: "- Regular check-ins with a trusted adult.", fires: true },
+        Example {
+            markdown: "- Word Wasp, 3x20mins/wk, with his regular class teacher, who completed Word Wasp training.",
+            fires: false,
+        },
+    ],
+};

@@ -1,0 +1,49 @@
+//! # IDP207 resource-condition: Provision depends on resources
+//!
+//! ## What it checks
+//!
+//! "Subject to funding/availability/staffing", "if staffing allows", "within available resources",
+//! "if a place becomes available".
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". Once provision is in an IDP the body maintaining it must
+//! secure it (ALNET Act s.14(10)(a)); shortage of resources is not a reason to make it conditional
+//! (R v Cumbria CC ex p P [1994] ELR 337 on financial terms).
+//!
+//! ## Example
+//!
+//! ```text
+//! Play therapy, subject to funding.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Remove the condition; if the provision is needed, the plan must secure it.
+//!
+//! ```text
+//! Weekly 45-minute play therapy sessions for 12 weeks with a registered play therapist.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP207",
+    name: "resource-condition",
+    kind: FindingKind::Hedge,
+    severity: Severity::Error,
+    element: None,
+    affects_verdict: true,
+    summary: "Provision depends on resources",
+    message: "\"{}\" makes it depend on funding, staffing or availability.",
+    source: include_str!("idp207_resource_condition.rs"),
+    examples: &[
+        Example { markdown: "- Play therapy, subject to funding.", fires: true },
+        Example {
+            markdown: "- In swimming lessons Efa will have 1:1 support in the pool if staffing allows.",
+            fires: true,
+        },
+    ],
+};

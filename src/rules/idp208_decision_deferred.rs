@@ -1,0 +1,47 @@
+//! # IDP208 decision-deferred: Decision put off
+//!
+//! ## What it checks
+//!
+//! "TBC", "to be confirmed", "to be arranged", "to be agreed", in the provision or in its start or
+//! review date.
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". A provision still to be arranged is not yet specified.
+//!
+//! ## Example
+//!
+//! ```text
+//! Educational psychology involvement, date TBC.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Ask for the date or amount to be fixed in the plan.
+//!
+//! ```text
+//! The educational psychologist will observe Cai in class and send a written report by 31 January 2027.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP208",
+    name: "decision-deferred",
+    kind: FindingKind::Hedge,
+    severity: Severity::Error,
+    element: None,
+    affects_verdict: true,
+    summary: "Decision put off",
+    message: "\"{}\" puts the decision off: nothing is fixed yet.",
+    source: include_str!("idp208_decision_deferred.rs"),
+    examples: &[
+        Example { markdown: "- Educational psychology involvement, date TBC.", fires: true },
+        Example {
+            markdown: "- Transition visits in the summer term 2026, to be arranged with the new school.",
+            fires: true,
+        },
+    ],
+};

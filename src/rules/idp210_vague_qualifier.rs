@@ -1,0 +1,45 @@
+//! # IDP210 vague-qualifier: Vague qualifier
+//!
+//! ## What it checks
+//!
+//! "Appropriate", "relevant", "suitable" used of the provision or the people who deliver it
+//! ("relevant professionals").
+//!
+//! ## Why it matters
+//!
+//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
+//! "detailed, specific and quantifiable". "Appropriate support" is whatever the school decides is
+//! appropriate.
+//!
+//! ## Example
+//!
+//! ```text
+//! Advice from relevant professionals.
+//! ```
+//!
+//! ## How to fix it
+//!
+//! Name the thing or the role instead.
+//!
+//! ```text
+//! Advice from the educational psychologist by 31 March 2027.
+//! ```
+
+use super::{Example, Rule};
+use crate::check::{FindingKind, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "IDP210",
+    name: "vague-qualifier",
+    kind: FindingKind::Hedge,
+    severity: Severity::Error,
+    element: None,
+    affects_verdict: true,
+    summary: "Vague qualifier",
+    message: "\"{}\" leaves the school to decide what counts.",
+    source: include_str!("idp210_vague_qualifier.rs"),
+    examples: &[
+        Example { markdown: "- Advice from relevant professionals when needed.", fires: true },
+        Example { markdown: "- Advice from the educational psychologist by 31 March 2027.", fires: false },
+    ],
+};

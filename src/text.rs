@@ -1,0 +1,144 @@
+//! Folded text: the form every lexicon match runs on.
+//!
+//! Plans write the same word many ways: "As Needed", "as needed", "lle bo’n
+//! bosibl" with a curly apostrophe, "10–15 minutes" with an en dash. Folding
+//! lower-cases the text, straightens quotes, turns dashes into "-" and
+//! non-breaking spaces into spaces, so a lexicon entry is written once. A map
+//! from folded bytes back to the original keeps every reported span exact.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    /// For each byte of `text` (and one past the end), the byte offset in the
+    /// original it came from.
+    map: Vec<usize>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        for (i, c) in original.char_indices() {
+            let mut push = |s: &str| {
+                for _ in 0..s.len() {
+                    map.push(i);
+                }
+                text.push_str(s);
+            };
+            match fold_char(c) {
+                Some(f) => push(f),
+                None => {
+                    if c.is_uppercase() {
+                        let mut buf = [0u8; 4];
+                        let lower: String = c.to_lowercase().collect();
+                        // Keep byte lengths tied to the original character.
+                        if lower.is_empty() {
+                            push(c.encode_utf8(&mut buf));
+                        } else {
+                            push(&lower);
+                        }
+                    } else {
+                        let mut buf = [0u8; 4];
+                        push(c.encode_utf8(&mut buf));
+                    }
+                }
+            }
+        }
+        map.push(original.len());
+        Folded { text, map }
+    }
+
+    /// The original byte range of a folded range.
+    pub fn original(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.map[r.start.min(self.map.len() - 1)];
+        // The end maps to the start of the next original character.
+        let end = if r.end >= self.map.len() - 1 {
+            *self.map.last().unwrap()
+        } else {
+            let mut e = self.map[r.end];
+            if r.end > r.start && e == self.map[r.end - 1] {
+                // Inside one original character: take all of it.
+                let mut k = r.end;
+                while k < self.map.len() - 1 && self.map[k] == e {
+                    k += 1;
+                }
+                e = self.map[k];
+            }
+            e
+        };
+        start..end.max(start)
+    }
+
+    /// The folded byte offset of an original byte offset (the first folded
+    /// byte at or after it).
+    pub fn folded_offset(&self, original: usize) -> usize {
+        self.map.partition_point(|&o| o < original)
+    }
+
+    pub fn folded_range(&self, r: &Range<usize>) -> Range<usize> {
+        self.folded_offset(r.start)..self.folded_offset(r.end)
+    }
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => " ",
+        '\u{00D7}' => "x",
+        '\t' | '\n' | '\r' => " ",
+        _ => return None,
+    })
+}
+
+/// Fold a lexicon entry the same way as text.
+pub fn fold(s: &str) -> String {
+    Folded::new(s).text
+}
+
+/// Is the character before `start` and after `end` in `text` a word
+/// boundary? (Letters, digits and apostrophes inside words are not.)
+pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let inner = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let edge_ok_before = !inner(first) || !inner(before);
+    let edge_ok_after = !inner(last) || !inner(after);
+    edge_ok_before && edge_ok_after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_quotes_and_dashes() {
+        let f = Folded::new("Lle bo’n Bosibl – 10–15 Mins");
+        assert_eq!(f.text, "lle bo'n bosibl - 10-15 mins");
+        let i = f.text.find("bo'n").unwrap();
+        let r = f.original(i..i + 4);
+        assert_eq!(&"Lle bo’n Bosibl – 10–15 Mins"[r], "bo’n");
+    }
+
+    #[test]
+    fn maps_back_across_multibyte() {
+        let s = "Grŵp bach × 3 ŴYTHNOS";
+        let f = Folded::new(s);
+        let i = f.text.find("ŵythnos").unwrap();
+        assert_eq!(&s[f.original(i..f.text.len())], "ŴYTHNOS");
+        assert_eq!(f.folded_offset(s.len()), f.text.len());
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert!(is_word_boundary("as needed.", 0, 9));
+        assert!(!is_word_boundary("someone", 0, 4));
+        assert!(is_word_boundary("(some)", 1, 5));
+        assert!(is_word_boundary("1:1", 0, 3));
+    }
+}
