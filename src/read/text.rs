@@ -28,7 +28,7 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// A line that opens a section of the form: "Section 2B", "2B.", "Part 3",
 /// "Adran 2C – …", "Element 2". Sub-field labels ("2B.1 Outcome:") are not.
 static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:section|part|adran|rhan)\s+\d{1,2}[a-h]?\b|\d{1,2}[a-h]?(?:\.|\s*[:–—-])?\s+[A-Z\p{Lu}]|\d{1,2}[a-h]\s*$|(?:element|elfen)\s+\d+\b)")
+    Regex::new(r"(?i)^\s*(?:(?:section|part|adran|rhan)\s+\d{1,2}[a-h]?\b|\d{1,2}[a-h]?(?:\.|\s*[:–—-])?\s+(?-i:\p{Lu})|\d{1,2}[a-h]\s*$|(?:element|elfen)\s+\d+\b)")
         .unwrap()
 });
 
