@@ -1,12 +1,23 @@
 //! The idp-audit command line: arguments in, exit code out.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use idp_audit::{Options, audit_file, report};
+use idp_audit::{Options, Status, audit_file, report, rules};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+const EXIT_HELP: &str = "Exit codes:
+  0  no vague provision (always, with --exit-zero, unless idp-audit itself failed)
+  1  at least one vague provision
+  2  a usage error, or a file that could not be read";
+
 #[derive(Parser)]
-#[command(name = "idp-audit", version, about = "Check that Section 2B of a Welsh IDP is specified and quantified")]
+#[command(
+    name = "idp-audit",
+    version,
+    about = "Check that Section 2B of a Welsh Individual Development Plan (IDP) is specified and quantified",
+    after_help = EXIT_HELP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -14,39 +25,82 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check plans (.docx, .md, .txt) and report each provision.
+    /// Check plans (.docx, .md, .txt) and report each provision of Section 2B.
+    #[command(after_help = EXIT_HELP)]
     Check {
         /// Plan files to check.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// When to colour the human report.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Exit 0 even when provisions are vague (still 2 if idp-audit itself failed).
+        #[arg(long)]
+        exit_zero: bool,
     },
     /// Show what idp-audit read from a plan: its blocks, Section 2B and the
     /// provisions with their fields (for checking a plan that reads oddly).
     Dump { path: PathBuf },
+    /// List every rule with its id, severity and title.
+    Rules,
+    /// Explain one rule in plain English: what it checks, why, and how to fix it.
+    Explain {
+        /// A rule id (IDP201) or name (conditional-provision).
+        rule: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
+    /// A report for people to read.
+    Human,
+    /// The JSON report (shared contract, schema version 1).
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { paths, format } => {
+        Command::Check { paths, format, color, exit_zero } => {
             let opts = Options::default();
             let docs: Vec<_> = paths.iter().map(|p| audit_file(p, &opts)).collect();
-            match format {
-                OutputFormat::Json => print!("{}", report::json::render(&docs)),
+            let text = match format {
+                OutputFormat::Json => report::json::render(&docs),
+                OutputFormat::Human => {
+                    let color = match color {
+                        ColorChoice::Always => true,
+                        ColorChoice::Never => false,
+                        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                    };
+                    report::human::render(&docs, report::human::Style { color, ..Default::default() })
+                }
+            };
+            if write_stdout(&text).is_err() {
+                return ExitCode::from(2);
             }
-            ExitCode::SUCCESS
+            let internal =
+                docs.iter().any(|d| d.error.as_ref().is_some_and(|e| e.kind == idp_audit::read::ErrorKind::Internal));
+            if internal || (!exit_zero && docs.iter().any(|d| d.status == Status::Error)) {
+                ExitCode::from(2)
+            } else if !exit_zero && docs.iter().any(|d| d.vague_count() > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Command::Dump { path } => match idp_audit::dump_file(&path, &Options::default()) {
             Ok(text) => {
-                print!("{text}");
+                let _ = write_stdout(&text);
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -54,5 +108,26 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Rules => {
+            let _ = write_stdout(&report::rules::list());
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule } => match rules::get(&rule) {
+            Some(r) => {
+                let _ = write_stdout(&report::rules::explain(r));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("idp-audit: there is no rule {rule:?}. `idp-audit rules` lists them all.");
+                ExitCode::from(2)
+            }
+        },
     }
+}
+
+/// Write to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }

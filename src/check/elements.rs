@@ -136,10 +136,10 @@ impl<'a> Context<'a> {
             .or_else(|| if vague_rate.is_some() { None } else { once });
         if let Some(f) = best {
             let mut value = f.value.clone();
-            if f.signal == Signal::Once {
-                if let (Some(serde_json::Value::Object(m)), Some(d)) = (value.as_mut(), dated) {
-                    m.insert("date".into(), json!(self.folded.text[d.range.clone()].to_string()));
-                }
+            if f.signal == Signal::Once
+                && let (Some(serde_json::Value::Object(m)), Some(d)) = (value.as_mut(), dated)
+            {
+                m.insert("date".into(), json!(self.folded.text[d.range.clone()].to_string()));
             }
             return self.element(Status::Present, Some(f.range.clone()), value);
         }
@@ -164,35 +164,30 @@ impl<'a> Context<'a> {
         let in_duration_column = !primary.is_empty();
         let scope = if primary.is_empty() { self.provision_parts() } else { primary };
         let sigs: Vec<&Found> = self.in_scope(&scope).collect();
-        let definite = sigs.iter().find_map(|f| {
-            let ok = match f.signal {
-                Signal::Length | Signal::Total | Signal::Amount => !f.is_ceiling(),
-                Signal::Slot | Signal::Course | Signal::Coverage => true,
-                Signal::Rate => f.length.is_some() && !f.is_ceiling(),
-                Signal::Schedule => {
-                    // "1:1 support in the pool in swimming lessons" covers
-                    // those lessons, for support and resources, unless the
-                    // provision is conditional or vague about when ("in PE
-                    // lessons as appropriate", "in lessons | when required").
-                    matches!(kind, Kind::Support | Kind::Resource)
-                        && self.folded.text[f.range.clone()].ends_with("lessons")
-                        && !self.found.iter().any(|(_, g)| {
-                            matches!(g.signal, Signal::Vague | Signal::VagueRate | Signal::VagueCount | Signal::Trigger)
-                        })
-                }
-                _ => false,
-            };
-            ok.then_some(f)
+        let definite = sigs.iter().find(|f| match f.signal {
+            Signal::Length | Signal::Total | Signal::Amount => !f.is_ceiling(),
+            Signal::Slot | Signal::Course | Signal::Coverage => true,
+            Signal::Rate => f.length.is_some() && !f.is_ceiling(),
+            Signal::Schedule => {
+                // "1:1 support in the pool in swimming lessons" covers
+                // those lessons, for support and resources, unless the
+                // provision is conditional or vague about when ("in PE
+                // lessons as appropriate", "in lessons | when required").
+                matches!(kind, Kind::Support | Kind::Resource)
+                    && self.folded.text[f.range.clone()].ends_with("lessons")
+                    && !self.found.iter().any(|(_, g)| {
+                        matches!(g.signal, Signal::Vague | Signal::VagueRate | Signal::VagueCount | Signal::Trigger)
+                    })
+            }
+            _ => false,
         });
         if let Some(f) = definite {
             let value = if f.signal == Signal::Rate { f.length.clone() } else { f.value.clone() };
             return self.element(Status::Present, Some(f.range.clone()), value);
         }
         // "One afternoon" in a duration column: a span of the school day.
-        if in_duration_column {
-            if let Some(r) = self.span_in(&scope) {
-                return self.element(Status::Present, Some(r), None);
-            }
+        if in_duration_column && let Some(r) = self.span_in(&scope) {
+            return self.element(Status::Present, Some(r), None);
         }
         if let Some(f) = sigs.iter().find(|f| {
             (matches!(f.signal, Signal::Length | Signal::Total | Signal::Amount | Signal::Rate) && f.is_ceiling())

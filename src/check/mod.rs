@@ -250,11 +250,12 @@ pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Chec
         let rule = rules::get("IDP121").expect("IDP121 exists");
         push(&mut findings, settings, rule, elements.group.text.clone(), elements.group.span.clone(), None);
     }
-    if let Some(welsh) = raw.fields.iter().find(|f| f.role == Role::Welsh && f.name == "welsh") {
-        if is_blank(raw.field_text(welsh)) && raw.field_text(welsh).trim().is_empty() {
-            let rule = rules::get("IDP131").expect("IDP131 exists");
-            push(&mut findings, settings, rule, None, None, None);
-        }
+    if let Some(welsh) = raw.fields.iter().find(|f| f.role == Role::Welsh && f.name == "welsh")
+        && is_blank(raw.field_text(welsh))
+        && raw.field_text(welsh).trim().is_empty()
+    {
+        let rule = rules::get("IDP131").expect("IDP131 exists");
+        push(&mut findings, settings, rule, None, None, None);
     }
     for h in hedge_hits {
         let entry = &lex.hedges.entries[h.entry];

@@ -94,21 +94,18 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            if let Some(s) = &e.subject {
-                if s != "child" {
-                    return Err(LexiconError::new(
-                        name,
-                        format!("hedge '{source}': subject must be \"child\", not \"{s}\""),
-                    ));
-                }
+            if let Some(s) = &e.subject
+                && s != "child"
+            {
+                return Err(LexiconError::new(
+                    name,
+                    format!("hedge '{source}': subject must be \"child\", not \"{s}\""),
+                ));
             }
-            if let Some(s) = &e.scope {
-                if s != "dates" {
-                    return Err(LexiconError::new(
-                        name,
-                        format!("hedge '{source}': scope must be \"dates\", not \"{s}\""),
-                    ));
-                }
+            if let Some(s) = &e.scope
+                && s != "dates"
+            {
+                return Err(LexiconError::new(name, format!("hedge '{source}': scope must be \"dates\", not \"{s}\"")));
             }
             entries.push(Hedge {
                 source,

@@ -87,13 +87,10 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
             for n in &r.names {
                 names.push((n.clone(), idx));
             }
-            if let Some(q) = &r.qualification {
-                if q != "vague" {
-                    return Err(LexiconError::new(
-                        file,
-                        format!("role '{}': qualification must be \"vague\"", r.label),
-                    ));
-                }
+            if let Some(q) = &r.qualification
+                && q != "vague"
+            {
+                return Err(LexiconError::new(file, format!("role '{}': qualification must be \"vague\"", r.label)));
             }
             list.push(Role {
                 label: r.label,

@@ -125,10 +125,10 @@ impl Numbers {
             return Some((v, v));
         }
         for sep in ["-", " to ", " or ", " i "] {
-            if let Some((a, b)) = s.split_once(sep) {
-                if let (Some(a), Some(b)) = (self.value(a), self.value(b)) {
-                    return Some((a, b));
-                }
+            if let Some((a, b)) = s.split_once(sep)
+                && let (Some(a), Some(b)) = (self.value(a), self.value(b))
+            {
+                return Some((a, b));
             }
         }
         None

@@ -1,0 +1,288 @@
+//! The human report (`--format human`, the default): for a parent reading
+//! one plan, or an advocate skimming many. Plain English first, rule ids at
+//! the end of the line for advocates.
+//!
+//! Each vague provision is quoted, wrapped to the terminal's width, with
+//! the words that make it vague underlined underneath (the way rustc points
+//! at code), then what it leaves out.
+
+use super::words;
+use crate::check::Verdict;
+use crate::{DocumentReport, Provision, Status};
+use std::fmt::Write;
+
+/// How to draw the report.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// ANSI colour (only when stdout is a terminal and NO_COLOR is unset).
+    pub color: bool,
+    /// Width to wrap quoted provisions to.
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { color: false, width: 88 }
+    }
+}
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    fn red(&self, s: &str) -> String {
+        self.wrap("31", s)
+    }
+    fn green(&self, s: &str) -> String {
+        self.wrap("32", s)
+    }
+    fn yellow(&self, s: &str) -> String {
+        self.wrap("33", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+}
+
+pub const DISCLAIMER: &str = "idp-audit checks the wording of Section 2B against the ALN Code for Wales 2021 (chapter 23). It is not legal \
+     advice; SNAP Cymru (0808 8010 608) gives free, independent advice.";
+
+pub fn render(docs: &[DocumentReport], style: Style) -> String {
+    let paint = Paint { on: style.color };
+    let mut out = String::new();
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        document(&mut out, d, style, &paint);
+    }
+    if docs.len() > 1 {
+        let provisions: usize = docs.iter().map(|d| d.provisions.len()).sum();
+        let vague: usize = docs.iter().map(DocumentReport::vague_count).sum();
+        let errors = docs.iter().filter(|d| d.status == Status::Error).count();
+        let _ = writeln!(
+            out,
+            "\n{}: {}, {} ({} vague){}.",
+            paint.bold("In all"),
+            words::count(docs.len(), "plan", "plans"),
+            words::count(provisions, "provision", "provisions"),
+            vague,
+            if errors > 0 {
+                format!(", {} could not be read", words::count(errors, "file", "files"))
+            } else {
+                String::new()
+            }
+        );
+    }
+    let _ = writeln!(out, "\n{}", paint.dim(&wrap_words(DISCLAIMER, style.width)));
+    out
+}
+
+fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
+    let _ = writeln!(out, "{}", paint.bold(&d.path.display().to_string()));
+    match d.status {
+        Status::Error => {
+            let msg = d.error.as_ref().map(|e| e.message.as_str()).unwrap_or("unknown error");
+            let _ = writeln!(out, "  {}", paint.red("Could not read this file."));
+            let _ = writeln!(out, "  {}", wrap_indented(msg, style.width, 2));
+            return;
+        }
+        Status::NoSection2B => {
+            let _ = writeln!(
+                out,
+                "  {}",
+                wrap_indented(
+                    "No Section 2B was found in this plan, so there is no additional learning provision to check. \
+                     If the plan does describe its provision, look for a heading such as \"Section 2B\" or \
+                     \"Adran 2B\"; `idp-audit dump` shows what was read.",
+                    style.width,
+                    2
+                )
+            );
+            notices(out, d, style);
+            return;
+        }
+        Status::Ok => {}
+    }
+    let total = d.provisions.len();
+    let vague = d.vague_count();
+    let summary = if total == 0 {
+        "Section 2B was found, but it lists no provision.".to_string()
+    } else if vague == 0 {
+        format!("{} in Section 2B, all specific.", words::count(total, "provision", "provisions"))
+    } else {
+        format!("{} in Section 2B, {} vague.", words::count(total, "provision", "provisions"), vague)
+    };
+    let _ = writeln!(out, "  {}", if vague > 0 { paint.yellow(&summary) } else { paint.green(&summary) });
+    notices(out, d, style);
+    for p in d.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague) {
+        out.push('\n');
+        provision(out, p, style, paint);
+    }
+    let specific: Vec<String> =
+        d.provisions.iter().filter(|p| p.check.verdict == Verdict::Specific).map(|p| p.index.to_string()).collect();
+    if !specific.is_empty() && vague > 0 {
+        let _ = writeln!(
+            out,
+            "\n  {} {}.",
+            paint.green(if specific.len() == 1 { "Specific:" } else { "Specific provisions:" }),
+            specific.join(", ")
+        );
+    }
+}
+
+fn notices(out: &mut String, d: &DocumentReport, style: Style) {
+    for n in &d.notices {
+        let _ = writeln!(out, "  Note: {}", wrap_indented(&n.message, style.width, 8));
+    }
+}
+
+fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        paint.bold(&format!("Provision {}", p.index)),
+        paint.dim(&format!("({}): vague", p.raw.location.describe()))
+    );
+    let spans: Vec<std::ops::Range<usize>> = p.check.findings.iter().filter_map(|f| f.span.clone()).collect();
+    for line in underlined(&p.raw.text, &spans, style.width.saturating_sub(6).max(30)) {
+        let _ = writeln!(out, "  {} {}", paint.dim("|"), line.text);
+        if let Some(marks) = line.marks {
+            let _ = writeln!(out, "  {} {}", paint.dim("|"), paint.red(&marks));
+        }
+    }
+    let missing = words::what_is_missing(&p.check);
+    if !missing.is_empty() {
+        let _ = writeln!(out, "  {}", wrap_indented(&missing, style.width, 2));
+    }
+    for f in &p.check.findings {
+        if f.rule.kind != crate::check::FindingKind::Hedge {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  - {} {}",
+            wrap_indented(&f.message, style.width.saturating_sub(8), 4),
+            paint.dim(f.rule.id)
+        );
+    }
+    let ids: Vec<&str> = p
+        .check
+        .findings
+        .iter()
+        .filter(|f| f.rule.kind != crate::check::FindingKind::Hedge)
+        .map(|f| f.rule.id)
+        .collect();
+    if !ids.is_empty() {
+        let _ = writeln!(out, "  {}", paint.dim(&format!("rules: {}", ids.join(", "))));
+    }
+}
+
+/// One wrapped line of a quoted provision and, under it, carets under the
+/// underlined bytes.
+pub struct QuotedLine {
+    pub text: String,
+    pub marks: Option<String>,
+}
+
+/// Wrap `text` at word boundaries to `width` characters and mark `spans`
+/// (byte ranges of `text`) with `^` under each line.
+pub fn underlined(text: &str, spans: &[std::ops::Range<usize>], width: usize) -> Vec<QuotedLine> {
+    let mut lines = Vec::new();
+    for (start, end) in wrap_ranges(text, width) {
+        let line = &text[start..end];
+        let mut marks = String::new();
+        let mut any = false;
+        for (i, c) in line.char_indices() {
+            let at = start + i;
+            let hit = spans.iter().any(|s| s.start <= at && at < s.end);
+            any |= hit;
+            let _ = c;
+            marks.push(if hit { '^' } else { ' ' });
+        }
+        let marks = marks.trim_end().to_string();
+        lines.push(QuotedLine { text: line.to_string(), marks: any.then_some(marks) });
+    }
+    lines
+}
+
+/// Byte ranges of the lines of `text` wrapped at spaces to `width` chars.
+fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    let mut last_space: Option<usize> = None;
+    let mut chars_in_line = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c == ' ' {
+            last_space = Some(i);
+        }
+        chars_in_line += 1;
+        if chars_in_line > width
+            && let Some(sp) = last_space.filter(|&sp| sp > line_start)
+        {
+            out.push((line_start, sp));
+            line_start = sp + 1;
+            last_space = None;
+            chars_in_line = text[line_start..i + c.len_utf8()].chars().count();
+        }
+        let _ = iter.peek();
+    }
+    if line_start < text.len() || out.is_empty() {
+        out.push((line_start, text.len()));
+    }
+    out
+}
+
+/// Wrap prose to `width`, continuing lines indented by `indent` spaces.
+pub fn wrap_indented(text: &str, width: usize, indent: usize) -> String {
+    let w = width.saturating_sub(indent).max(20);
+    let pad = " ".repeat(indent);
+    wrap_ranges(text, w).into_iter().map(|(s, e)| &text[s..e]).collect::<Vec<_>>().join(&format!("\n{pad}"))
+}
+
+fn wrap_words(text: &str, width: usize) -> String {
+    wrap_indented(text, width, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carets_sit_under_the_words() {
+        let text = "Access to therapy as required.";
+        let lines = underlined(text, &[0..9, 18..29], 80);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].marks.as_deref(), Some("^^^^^^^^^         ^^^^^^^^^^^"));
+    }
+
+    #[test]
+    fn wrapping_keeps_carets_on_their_line() {
+        let text = "one two three four five six seven eight nine ten as required";
+        let at = text.find("as required").unwrap();
+        let lines = underlined(text, &[at..text.len(), 0..0], 20);
+        assert!(lines.len() > 2);
+        let last = lines.last().unwrap();
+        assert!(last.text.ends_with("as required"));
+        let marks = last.marks.as_deref().unwrap();
+        assert_eq!(marks.trim_start().len(), "as required".len());
+        assert!(lines[0].marks.is_none());
+        for l in &lines {
+            assert!(l.text.chars().count() <= 20, "{:?}", l.text);
+        }
+    }
+
+    #[test]
+    fn a_long_word_is_not_cut() {
+        let lines = wrap_ranges("supercalifragilistic word", 5);
+        assert_eq!(lines[0], (0, 20));
+    }
+}
