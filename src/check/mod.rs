@@ -193,10 +193,12 @@ pub struct RuleSettings {
 
 impl RuleSettings {
     pub fn severity(&self, rule: &rules::Rule) -> Option<Severity> {
-        match self.overrides.get(rule.id) {
-            Some(s) => *s,
-            None => Some(rule.severity),
-        }
+        self.override_for(rule).unwrap_or(Some(rule.severity))
+    }
+
+    /// The configured setting for a rule, if any: `Some(None)` is off.
+    pub fn override_for(&self, rule: &rules::Rule) -> Option<Option<Severity>> {
+        self.overrides.get(rule.id).copied()
     }
 }
 
@@ -262,7 +264,16 @@ pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Chec
         let Some(rule) = rules::get(&entry.rule) else { continue };
         let span = folded.original(h.range.clone());
         let matched = raw.text[span.clone()].to_string();
-        push(&mut findings, settings, rule, Some(matched), Some(span), entry.fix.clone());
+        let Some(severity) = settings.override_for(rule).unwrap_or(Some(entry.severity)) else { continue };
+        let message = entry.message_for(&matched);
+        findings.push(Finding {
+            rule,
+            severity,
+            message,
+            matched: Some(matched),
+            span: Some(span),
+            fix: Some(entry.fix.clone()).filter(|f| !f.is_empty()),
+        });
     }
     let mut checked = Checked { kind, elements, findings, verdict: Verdict::Specific };
     checked.reverdict();

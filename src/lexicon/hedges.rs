@@ -2,13 +2,28 @@
 
 use super::LexiconError;
 use super::phrases::PhraseSet;
+use crate::check::Severity;
 use regex::Regex;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
+    rule: BTreeMap<String, Defaults>,
+    #[serde(default)]
     hedge: Vec<Entry>,
+}
+
+/// What a rule's entries say unless they say otherwise.
+#[derive(Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+struct Defaults {
+    severity: Option<Severity>,
+    explain: Option<String>,
+    basis: Option<String>,
+    fix: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -23,7 +38,9 @@ struct Entry {
     except: Vec<String>,
     subject: Option<String>,
     scope: Option<String>,
+    severity: Option<Severity>,
     explain: Option<String>,
+    basis: Option<String>,
     fix: Option<String>,
 }
 
@@ -43,8 +60,21 @@ pub struct Hedge {
     pub child_subject_ok: bool,
     /// Also checked in date and Welsh-language fields.
     pub in_dates: bool,
-    pub explain: Option<String>,
-    pub fix: Option<String>,
+    /// The finding's default severity (configuration may change it).
+    pub severity: Severity,
+    /// What it means, for a parent; `{}` is the words matched.
+    pub explain: String,
+    /// The legal basis.
+    pub basis: String,
+    /// The suggested fix.
+    pub fix: String,
+}
+
+impl Hedge {
+    /// The explanation with the matched words filled in.
+    pub fn message_for(&self, matched: &str) -> String {
+        self.explain.replace("{}", matched)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -59,9 +89,36 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
     let mut entries = Vec::new();
     let mut phrase_list: Vec<(String, usize)> = Vec::new();
     let mut patterns = Vec::new();
-    for (name, src) in sources {
-        let file: File = toml::from_str(src).map_err(|e| LexiconError::parse(name, e))?;
+    let files = sources
+        .iter()
+        .map(|(name, src)| toml::from_str::<File>(src).map(|f| (*name, f)).map_err(|e| LexiconError::parse(name, e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Rule defaults from every file, later files overriding earlier ones.
+    let mut defaults: BTreeMap<String, Defaults> = BTreeMap::new();
+    for (name, file) in &files {
+        for (id, d) in &file.rule {
+            if crate::rules::get(id).is_none_or(|r| r.id != id) {
+                return Err(LexiconError::new(
+                    name,
+                    format!("[rule.{id}]: there is no rule {id} (see `idp-audit rules`)"),
+                ));
+            }
+            let slot = defaults.entry(id.clone()).or_default();
+            slot.severity = d.severity.or(slot.severity);
+            slot.explain = d.explain.clone().or(slot.explain.take());
+            slot.basis = d.basis.clone().or(slot.basis.take());
+            slot.fix = d.fix.clone().or(slot.fix.take());
+        }
+    }
+    for (name, file) in files {
         for e in file.hedge {
+            let Some(rule) = crate::rules::get(&e.rule).filter(|r| r.id == e.rule) else {
+                return Err(LexiconError::new(
+                    name,
+                    format!("hedge entry for rule {:?}: there is no such rule (see `idp-audit rules`)", e.rule),
+                ));
+            };
+            let d = defaults.get(&e.rule).cloned().unwrap_or_default();
             let idx = entries.len();
             let source = match (&e.phrase, &e.pattern) {
                 (Some(p), None) => {
@@ -114,8 +171,10 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
                 except,
                 child_subject_ok: e.subject.is_some(),
                 in_dates: e.scope.is_some(),
-                explain: e.explain,
-                fix: e.fix,
+                severity: e.severity.or(d.severity).unwrap_or(rule.severity),
+                explain: e.explain.or(d.explain).unwrap_or_else(|| rule.message.to_string()),
+                basis: e.basis.or(d.basis).unwrap_or_default(),
+                fix: e.fix.or(d.fix).unwrap_or_default(),
             });
         }
     }

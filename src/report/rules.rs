@@ -55,6 +55,19 @@ pub fn explain(r: &Rule) -> String {
             let _ = writeln!(out, "{line}");
         }
     }
+    let entries: Vec<&crate::lexicon::hedges::Hedge> =
+        crate::lexicon::Lexicon::builtin().hedges.entries.iter().filter(|e| e.rule == r.id).collect();
+    for (lang, title) in [("en", "Words it looks for"), ("cy", "Welsh words it looks for")] {
+        let phrases: Vec<&str> =
+            entries.iter().filter(|e| e.lang == lang && !e.source.contains('\\')).map(|e| e.source.as_str()).collect();
+        if !phrases.is_empty() {
+            let list = super::human::wrap_indented(&phrases.join(", "), 96, 0);
+            let _ = writeln!(out, "\n{title} (lexicon/hedges.toml)\n{list}");
+        }
+    }
+    if let Some(basis) = entries.first().map(|e| &e.basis).filter(|b| !b.is_empty()) {
+        let _ = writeln!(out, "\nLegal basis\n{}", super::human::wrap_indented(basis, 96, 0));
+    }
     out.trim_end().to_string() + "\n"
 }
 
@@ -79,5 +92,7 @@ mod tests {
         }
         assert!(!text.contains("```") && !text.contains("//!") && !text.contains("## "));
         assert!(text.contains("    Access to speech and language therapy as required."));
+        assert!(text.contains("as needed") && text.contains("yn ôl yr angen"), "{text}");
+        assert!(text.contains("Legal basis"));
     }
 }

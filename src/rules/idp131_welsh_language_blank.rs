@@ -32,7 +32,7 @@ pub const RULE: Rule = Rule {
     id: "IDP131",
     name: "welsh-language-blank",
     kind: FindingKind::VagueElement,
-    severity: Severity::Info,
+    severity: Severity::Warning,
     element: None,
     affects_verdict: false,
     summary: "Welsh-language field left blank",

@@ -45,5 +45,9 @@ pub const RULE: Rule = Rule {
             markdown: "- In swimming lessons Efa will have 1:1 support in the pool if staffing allows.",
             fires: true,
         },
+        Example {
+            markdown: "- Play therapy with a registered play therapist, 45 minutes each week, funded by the local authority.",
+            fires: false,
+        },
     ],
 };

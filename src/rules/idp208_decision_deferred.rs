@@ -43,5 +43,9 @@ pub const RULE: Rule = Rule {
             markdown: "- Transition visits in the summer term 2026, to be arranged with the new school.",
             fires: true,
         },
+        Example {
+            markdown: "- The educational psychologist will observe Cai in class and send a written report by 31 January 2027.",
+            fires: false,
+        },
     ],
 };

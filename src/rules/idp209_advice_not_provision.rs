@@ -42,5 +42,9 @@ pub const RULE: Rule = Rule {
     examples: &[
         Example { markdown: "- Cerys would benefit from speech and language therapy.", fires: true },
         Example { markdown: "- It is recommended that Cai has a laptop.", fires: true },
+        Example {
+            markdown: "#### Element 1\n\n**2B.2 ALP:** Speech and language therapy, 30 minutes each week, 1:1 with a speech and language therapist.\n\n**2B.7 Rationale:** The SaLT report says Cerys would benefit from weekly therapy.",
+            fires: false,
+        },
     ],
 };

@@ -1,0 +1,81 @@
+//! Every rule's documented examples run as tests (as Harper and
+//! LanguageTool run theirs): the rule fires on each `fires: true` example
+//! and stays silent on the others. And every hedge phrase in the lexicon
+//! really is found when it governs a provision.
+
+use idp_audit::{Options, audit_bytes, lexicon::Lexicon, rules::RULES};
+use std::path::Path;
+
+/// The rule ids reported for a Section 2B whose body is `markdown`.
+fn fired(markdown: &str) -> Vec<&'static str> {
+    let plan = format!("# Individual Development Plan\n\n## Section 2B: Additional learning provision\n\n{markdown}\n");
+    let report = audit_bytes(plan.as_bytes(), Path::new("example.md"), &Options::default());
+    assert_eq!(report.status, idp_audit::Status::Ok, "{markdown}");
+    assert!(!report.provisions.is_empty(), "no provision in {markdown:?}");
+    report.provisions.iter().flat_map(|p| p.check.findings.iter().map(|f| f.rule.id)).collect()
+}
+
+#[test]
+fn every_rule_example_behaves_as_documented() {
+    let mut wrong = Vec::new();
+    let mut count = 0;
+    for rule in RULES {
+        for ex in rule.examples {
+            count += 1;
+            let ids = fired(ex.markdown);
+            if ids.contains(&rule.id) != ex.fires {
+                wrong.push(format!(
+                    "{}: expected it {} on {:?}; it reported {ids:?}",
+                    rule.id,
+                    if ex.fires { "to fire" } else { "to stay silent" },
+                    ex.markdown
+                ));
+            }
+        }
+    }
+    assert!(count >= 2 * RULES.len(), "every rule has examples");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_silent_example() {
+    for rule in RULES {
+        assert!(rule.examples.iter().any(|e| !e.fires), "{} has no negative example", rule.id);
+    }
+}
+
+#[test]
+fn every_hedge_phrase_is_found_where_it_governs_a_provision() {
+    let lex = Lexicon::builtin();
+    let mut unfound = Vec::new();
+    for entry in &lex.hedges.entries {
+        // Patterns are exercised by the rule examples and the checker tests.
+        if entry.source.contains('\\') || entry.source.contains('(') {
+            continue;
+        }
+        let p = &entry.source;
+        let templates = if entry.lang == "cy" {
+            vec![format!("- Cymorth un-i-un {p} yn y dosbarth."), format!("- Bydd y staff {p} darparu cymorth.")]
+        } else {
+            vec![
+                format!("- Support in class {p}."),
+                format!("- Staff {p} provide support in class."),
+                format!("- {p} support in class."),
+                format!("- Support {p} the class teacher."),
+            ]
+        };
+        if !templates.iter().any(|t| fired(t).contains(&entry.rule.as_str())) {
+            unfound.push(format!("{} ({})", p, entry.rule));
+        }
+    }
+    assert!(unfound.is_empty(), "hedge phrases never found: {unfound:?}");
+}
+
+#[test]
+fn every_hedge_entry_has_its_explanation_basis_and_fix() {
+    for entry in &Lexicon::builtin().hedges.entries {
+        assert!(entry.explain.contains("{}"), "{}: explanation does not quote the words", entry.source);
+        assert!(entry.basis.contains("23.37") || entry.basis.contains("ALN Act"), "{}: {}", entry.source, entry.basis);
+        assert!(!entry.fix.is_empty(), "{}: no fix", entry.source);
+    }
+}
