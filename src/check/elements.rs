@@ -117,7 +117,9 @@ impl<'a> Context<'a> {
         if let Some(v) = sigs.iter().find(|f| f.signal == Signal::VagueCount) {
             return self.element(Status::Vague, Some(v.range.clone()), None);
         }
-        let vague_rate = sigs.iter().find(|f| f.signal == Signal::VagueRate);
+        // A vague rate ("regularly") or a trigger ("as and when required")
+        // says the schedule is not fixed, whatever else the text names.
+        let vague_rate = sigs.iter().find(|f| matches!(f.signal, Signal::VagueRate | Signal::Trigger));
         let once = sigs.iter().find(|f| f.signal == Signal::Once);
         let dated = sigs.iter().find(|f| matches!(f.signal, Signal::Dated | Signal::Deadline));
         let pick = |s: Signal| sigs.iter().find(|f| f.signal == s && !f.is_ceiling());
@@ -147,7 +149,9 @@ impl<'a> Context<'a> {
             .iter()
             .find(|f| matches!(f.signal, Signal::VagueRate | Signal::Vague | Signal::Trigger) || f.is_ceiling())
         {
-            return self.element(Status::Vague, Some(f.range.clone()), None);
+            // A ceiling keeps its number ("up to three times a week"): the
+            // element is vague, but a reader still sees what was offered.
+            return self.element(Status::Vague, Some(f.range.clone()), f.value.clone().filter(|_| f.is_ceiling()));
         }
         if let Some(&p) = dedicated.first() {
             return self.part_element(Status::Vague, p);
@@ -193,7 +197,7 @@ impl<'a> Context<'a> {
             (matches!(f.signal, Signal::Length | Signal::Total | Signal::Amount | Signal::Rate) && f.is_ceiling())
                 || (f.element == PatternElement::Duration && f.signal == Signal::Vague)
         }) {
-            return self.element(Status::Vague, Some(f.range.clone()), None);
+            return self.element(Status::Vague, Some(f.range.clone()), f.value.clone().filter(|_| f.is_ceiling()));
         }
         if let Some(&p) = dedicated.first() {
             return self.part_element(Status::Vague, p);
@@ -239,11 +243,11 @@ impl<'a> Context<'a> {
         }
         let roles = &self.lex.people.roles;
         if let Some(r) = found.qual_present.first() {
-            return self.element(
-                Status::Present,
-                Some(r.clone()),
-                Some(json!({"credential": self.folded.text[r.clone()].to_string()})),
-            );
+            let kind = credential_type(&self.folded.text[r.clone()]);
+            let whole = self.clause_from(r.clone());
+            let credential = &self.raw.text[self.folded.original(whole.clone())];
+            let value = json!({"credential": credential, "type": kind});
+            return self.element(Status::Present, Some(whole), Some(value));
         }
         let regulated = found.roles.iter().find(|m| {
             roles[m.role].regulated && matches!(m.context, MentionContext::Deliverer | MentionContext::Supervisor)
@@ -269,6 +273,31 @@ impl<'a> Context<'a> {
         Element::status(Status::Missing)
     }
 
+    /// Widen a qualification match ("trained in") to the rest of its clause
+    /// ("trained in Talkabout by the school's SaLT"), within its part.
+    fn clause_from(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let Some(part) = self.parts.iter().find(|p| p.range.start <= r.start && r.end <= p.range.end) else {
+            return r;
+        };
+        let text = &self.folded.text;
+        let rest = &text[r.end..part.range.end];
+        let mut end = rest.find(['.', ';', ',', '|', '(', ')', '\n']).unwrap_or(rest.len());
+        for stop in [" who ", " to deliver", " to provide", " will ", " for ", " every ", " each "] {
+            if let Some(i) = rest[..end].find(stop) {
+                end = end.min(i);
+            }
+        }
+        // Keep a clause short: a credential, not the rest of the provision.
+        if end > 70 {
+            return r;
+        }
+        let mut e = r.end + end;
+        while e > r.end && text.as_bytes()[e - 1] == b' ' {
+            e -= 1;
+        }
+        r.start..e
+    }
+
     fn group(&self, kind: Kind) -> Element {
         let scope = self.provision_parts();
         let sigs: Vec<&Found> = self.in_scope(&scope).filter(|f| f.element == PatternElement::Group).collect();
@@ -282,5 +311,19 @@ impl<'a> Context<'a> {
             return self.element(Status::Vague, Some(f.range.clone()), None);
         }
         Element::status(Status::Missing)
+    }
+}
+
+/// What sort of credential a qualification statement is.
+fn credential_type(text: &str) -> &'static str {
+    let has = |w: &[&str]| w.iter().any(|x| text.contains(x));
+    if has(&["direction", "supervis", "guidance", "following", "overseen"]) {
+        "supervision"
+    } else if has(&["registered", "hcpc", "bacp", "ukcp", "nmc", "gmc", "accredited", "licensed", "certified"]) {
+        "registration"
+    } else if has(&["trained", "training", "course", "hyffordd"]) {
+        "training"
+    } else {
+        "qualification"
     }
 }

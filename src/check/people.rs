@@ -60,7 +60,12 @@ static DELIVERER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:by|from|with)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?$").unwrap()
 });
 static SUBJECT_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s+(?:will|should|must|to|can|may|is|are|staff)\b").unwrap());
+    // "Adult support at lunchtime", "staff supervision": the vague name is
+    // who gives the support.
+    LazyLock::new(|| {
+        Regex::new(r"^\s+(?:will|should|must|to|can|may|is|are|staff|support|supervision|help|assistance|input)\b")
+            .unwrap()
+    });
 static NAMED_STAFF_GROUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\ball\s+(?:year|yr|blwyddyn)\s+\d{1,2}\s+(?:staff|teachers|tas)\b").unwrap());
 
@@ -125,6 +130,10 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
             out.qual_vague.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
         }
     }
+    // "with relevant training": the vague reading of the same words wins.
+    let vague = out.qual_vague.clone();
+    out.qual_present.retain(|p| !vague.iter().any(|v| v.start < p.end && p.start < v.end));
+    out.qual_present.sort_by_key(|r| r.start);
     out
 }
 
