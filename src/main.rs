@@ -74,17 +74,16 @@ fn main() -> ExitCode {
         Command::Check { paths, format, color, exit_zero } => {
             let opts = Options::default();
             let docs: Vec<_> = paths.iter().map(|p| audit_file(p, &opts)).collect();
-            let text = match format {
-                OutputFormat::Json => report::json::render(&docs),
-                OutputFormat::Human => {
-                    let color = match color {
-                        ColorChoice::Always => true,
-                        ColorChoice::Never => false,
-                        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                    };
-                    report::human::render(&docs, report::human::Style { color, ..Default::default() })
-                }
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
+            let format = match format {
+                OutputFormat::Json => report::Format::Json,
+                OutputFormat::Human => report::Format::Human,
+            };
+            let text = report::render(format, &docs, report::Style { color, ..Default::default() });
             if write_stdout(&text).is_err() {
                 return ExitCode::from(2);
             }

@@ -11,20 +11,7 @@ use crate::check::Verdict;
 use crate::{DocumentReport, Provision, Status};
 use std::fmt::Write;
 
-/// How to draw the report.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    /// ANSI colour (only when stdout is a terminal and NO_COLOR is unset).
-    pub color: bool,
-    /// Width to wrap quoted provisions to.
-    pub width: usize,
-}
-
-impl Default for Style {
-    fn default() -> Self {
-        Style { color: false, width: 88 }
-    }
-}
+pub use super::Style;
 
 struct Paint {
     on: bool,
@@ -54,35 +41,58 @@ impl Paint {
 pub const DISCLAIMER: &str = "idp-audit checks the wording of Section 2B against the ALN Code for Wales 2021 (chapter 23). It is not legal \
      advice; SNAP Cymru (0808 8010 608) gives free, independent advice.";
 
-pub fn render(docs: &[DocumentReport], style: Style) -> String {
-    let paint = Paint { on: style.color };
-    let mut out = String::new();
-    for (i, d) in docs.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
+/// The human report, one plan at a time, then the totals for a batch.
+pub struct Human {
+    style: Style,
+    paint: Paint,
+}
+
+impl Human {
+    pub fn new(style: Style) -> Self {
+        Human { style, paint: Paint { on: style.color } }
+    }
+}
+
+impl super::Sink for Human {
+    fn begin(&mut self, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
+        let mut text = String::new();
+        if !first {
+            text.push('\n');
         }
-        document(&mut out, d, style, &paint);
+        document(&mut text, d, self.style, &self.paint);
+        out.write_all(text.as_bytes())
     }
-    if docs.len() > 1 {
-        let provisions: usize = docs.iter().map(|d| d.provisions.len()).sum();
-        let vague: usize = docs.iter().map(DocumentReport::vague_count).sum();
-        let errors = docs.iter().filter(|d| d.status == Status::Error).count();
-        let _ = writeln!(
-            out,
-            "\n{}: {}, {} ({} vague){}.",
-            paint.bold("In all"),
-            words::count(docs.len(), "plan", "plans"),
-            words::count(provisions, "provision", "provisions"),
-            vague,
-            if errors > 0 {
-                format!(", {} could not be read", words::count(errors, "file", "files"))
-            } else {
-                String::new()
-            }
-        );
+
+    fn end(&mut self, out: &mut dyn std::io::Write, t: &super::Totals) -> std::io::Result<()> {
+        let paint = &self.paint;
+        let mut text = String::new();
+        if t.documents > 1 {
+            let _ = writeln!(
+                text,
+                "\n{}: {}, {} ({} vague){}.",
+                paint.bold("In all"),
+                words::count(t.documents, "plan", "plans"),
+                words::count(t.provisions, "provision", "provisions"),
+                t.vague,
+                if t.errors > 0 {
+                    format!(", {} could not be read", words::count(t.errors, "file", "files"))
+                } else {
+                    String::new()
+                }
+            );
+        }
+        let _ = writeln!(text, "\n{}", paint.dim(&wrap_indented(DISCLAIMER, self.style.width, 0)));
+        out.write_all(text.as_bytes())
     }
-    let _ = writeln!(out, "\n{}", paint.dim(&wrap_words(DISCLAIMER, style.width)));
-    out
+}
+
+/// The whole report for plans already in memory.
+pub fn render(docs: &[DocumentReport], style: Style) -> String {
+    super::render(super::Format::Human, docs, style)
 }
 
 fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
@@ -246,10 +256,6 @@ pub fn wrap_indented(text: &str, width: usize, indent: usize) -> String {
     let w = width.saturating_sub(indent).max(20);
     let pad = " ".repeat(indent);
     wrap_ranges(text, w).into_iter().map(|(s, e)| &text[s..e]).collect::<Vec<_>>().join(&format!("\n{pad}"))
-}
-
-fn wrap_words(text: &str, width: usize) -> String {
-    wrap_indented(text, width, 0)
 }
 
 #[cfg(test)]

@@ -1,18 +1,10 @@
 //! The JSON report (`--format json`), per shared/contracts/report.schema.json
 //! (schema version 1). Fields may be added; none is renamed or removed.
 
+use crate::DocumentReport;
 use crate::split::Location;
-use crate::{DocumentReport, Status};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-
-#[derive(Serialize)]
-struct Report<'a> {
-    schema_version: &'static str,
-    tool: Tool,
-    documents: Vec<Document<'a>>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct Tool {
@@ -21,12 +13,14 @@ struct Tool {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     documents: usize,
     provisions: usize,
     vague: usize,
     errors: usize,
     no_section_2b: usize,
+    /// Findings per rule id.
+    by_rule: &'a std::collections::BTreeMap<&'static str, usize>,
 }
 
 #[derive(Serialize)]
@@ -166,23 +160,48 @@ impl Serialize for Fields<'_> {
     }
 }
 
+/// The JSON report, streamed: the head, each document as it comes, then
+/// the summary. Each document is pretty-printed on its own and indented
+/// into place (JSON strings never hold a raw newline, so this is safe).
+pub struct Json;
+
+impl super::Sink for Json {
+    fn begin(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let tool = serde_json::to_string_pretty(&Tool { name: "idp-audit", version: env!("CARGO_PKG_VERSION") })?
+            .replace('\n', "\n  ");
+        write!(out, "{{\n  \"schema_version\": \"1\",\n  \"tool\": {tool},\n  \"documents\": [")
+    }
+
+    fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
+        let text = serde_json::to_string_pretty(&document(d))?;
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "    {line}")?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn std::io::Write, t: &super::Totals) -> std::io::Result<()> {
+        let summary = Summary {
+            documents: t.documents,
+            provisions: t.provisions,
+            vague: t.vague,
+            errors: t.errors,
+            no_section_2b: t.no_section_2b,
+            by_rule: &t.by_rule,
+        };
+        let summary = serde_json::to_string_pretty(&summary)?.replace('\n', "\n  ");
+        let close = if t.documents == 0 { "]" } else { "\n  ]" };
+        writeln!(out, "{close},\n  \"summary\": {summary}\n}}")
+    }
+}
+
+/// The whole report for plans already in memory.
 pub fn render(docs: &[DocumentReport]) -> String {
-    let documents: Vec<Document> = docs.iter().map(document).collect();
-    let report = Report {
-        schema_version: "1",
-        tool: Tool { name: "idp-audit", version: env!("CARGO_PKG_VERSION") },
-        summary: Summary {
-            documents: docs.len(),
-            provisions: docs.iter().map(|d| d.provisions.len()).sum(),
-            vague: docs.iter().map(|d| d.vague_count()).sum(),
-            errors: docs.iter().filter(|d| d.status == Status::Error).count(),
-            no_section_2b: docs.iter().filter(|d| d.status == Status::NoSection2B).count(),
-        },
-        documents,
-    };
-    let mut out = serde_json::to_string_pretty(&report).expect("the report serialises");
-    out.push('\n');
-    out
+    super::render(super::Format::Json, docs, super::Style::default())
 }
 
 fn document(d: &DocumentReport) -> Document<'_> {

@@ -1,7 +1,122 @@
-//! Reports: one module per output format.
+//! Reports: one module per output format, each a [`Sink`] that plans flow
+//! through one at a time.
+//!
+//! A batch of 500 plans is never held in memory: each plan's report is
+//! written as soon as it is ready (in the batch's stable order), and only
+//! the running [`Totals`] are kept for the summary at the end.
 
 pub mod dump;
 pub mod human;
 pub mod json;
 pub mod rules;
 pub mod words;
+
+use crate::check::Verdict;
+use crate::{DocumentReport, Status};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// The output formats of `idp-audit check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// How to draw a report for people.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// ANSI colour (only when stdout is a terminal and NO_COLOR is unset).
+    pub color: bool,
+    /// Width to wrap text to.
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { color: false, width: 88 }
+    }
+}
+
+/// One plan's line in a batch summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    pub path: String,
+    pub status: Status,
+    pub provisions: usize,
+    pub vague: usize,
+    /// The rule with the most findings in the plan, if any.
+    pub worst_rule: Option<&'static str>,
+}
+
+/// What the summary at the end of a report needs, gathered as plans pass.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    pub documents: usize,
+    pub provisions: usize,
+    pub vague: usize,
+    pub errors: usize,
+    pub no_section_2b: usize,
+    /// Findings per rule id, over the whole batch.
+    pub by_rule: BTreeMap<&'static str, usize>,
+    pub plans: Vec<PlanRow>,
+}
+
+impl Totals {
+    pub fn add(&mut self, d: &DocumentReport) {
+        self.documents += 1;
+        self.provisions += d.provisions.len();
+        let vague = d.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague).count();
+        self.vague += vague;
+        match d.status {
+            Status::Error => self.errors += 1,
+            Status::NoSection2B => self.no_section_2b += 1,
+            Status::Ok => {}
+        }
+        let mut mine: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for f in d.provisions.iter().flat_map(|p| &p.check.findings) {
+            *self.by_rule.entry(f.rule.id).or_default() += 1;
+            *mine.entry(f.rule.id).or_default() += 1;
+        }
+        // Most findings first; ties go to the lower id (stable output).
+        let worst_rule = mine.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(id, _)| *id);
+        self.plans.push(PlanRow {
+            path: d.path.display().to_string(),
+            status: d.status,
+            provisions: d.provisions.len(),
+            vague,
+            worst_rule,
+        });
+    }
+}
+
+/// A report format: told of each plan in turn, then of the totals.
+pub trait Sink {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()>;
+    /// One plan; `first` is true for the first plan of the batch.
+    fn document(&mut self, out: &mut dyn Write, doc: &DocumentReport, first: bool) -> io::Result<()>;
+    fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()>;
+}
+
+/// The sink for a format.
+pub fn sink(format: Format, style: Style) -> Box<dyn Sink> {
+    match format {
+        Format::Human => Box::new(human::Human::new(style)),
+        Format::Json => Box::new(json::Json),
+    }
+}
+
+/// Run a whole batch already in memory through a format (for tests and
+/// library users; the CLI streams).
+pub fn render(format: Format, docs: &[DocumentReport], style: Style) -> String {
+    let mut out = Vec::new();
+    let mut s = sink(format, style);
+    let mut totals = Totals::default();
+    s.begin(&mut out).expect("writing to memory");
+    for (i, d) in docs.iter().enumerate() {
+        s.document(&mut out, d, i == 0).expect("writing to memory");
+        totals.add(d);
+    }
+    s.end(&mut out, &totals).expect("writing to memory");
+    String::from_utf8(out).expect("reports are UTF-8")
+}
