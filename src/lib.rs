@@ -6,7 +6,9 @@
 //! pipeline for one file and never panics on bad input: every failure is a
 //! [`DocumentReport`] with `status: error` and a message that says what to do.
 
+pub mod batch;
 pub mod check;
+pub mod config;
 pub mod lexicon;
 pub mod limits;
 pub mod locate;
@@ -94,7 +96,7 @@ impl DocumentReport {
         self.provisions.iter().filter(|p| p.check.verdict == check::Verdict::Vague).count()
     }
 
-    fn error(path: &Path, format: Option<Format>, error: ReadError) -> Self {
+    pub(crate) fn error(path: &Path, format: Option<Format>, error: ReadError) -> Self {
         DocumentReport {
             path: path.to_path_buf(),
             format,

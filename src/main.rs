@@ -1,15 +1,21 @@
 //! The idp-audit command line: arguments in, exit code out.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use idp_audit::{Options, Status, audit_file, report, rules};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use idp_audit::batch::{self, FailOn};
+use idp_audit::config::Config;
+use idp_audit::{Options, report, rules};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const EXIT_HELP: &str = "Exit codes:
-  0  no vague provision (always, with --exit-zero, unless idp-audit itself failed)
-  1  at least one vague provision
-  2  a usage error, or a file that could not be read";
+  0  no finding at or above the --fail-on level (by default: no vague provision);
+     always 0 with --exit-zero, unless idp-audit itself failed
+  1  findings at or above the --fail-on level
+  2  a usage error (arguments, configuration), or a file that could not be read
+
+Configuration: idp-audit.toml in the current folder or the nearest parent that has one,
+or --config FILE. `idp-audit config` prints the configuration in effect.";
 
 #[derive(Parser)]
 #[command(
@@ -19,28 +25,54 @@ const EXIT_HELP: &str = "Exit codes:
     after_help = EXIT_HELP
 )]
 struct Cli {
+    /// Read this configuration file instead of looking for idp-audit.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check plans (.docx, .md, .txt) and report each provision of Section 2B.
+    /// Check plans (.docx, .md, .txt), or every plan in folders, and report
+    /// each provision of Section 2B.
     #[command(after_help = EXIT_HELP)]
     Check {
-        /// Plan files to check.
+        /// Plan files, or folders to search for plans (.docx, .md, .markdown,
+        /// .txt; Word lock files and hidden files are skipped).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        /// Output format [default: human, or `format` in idp-audit.toml].
+        #[arg(long, value_enum)]
+        format: Option<OutputFormat>,
         /// When to colour the human report.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// Exit 0 even when provisions are vague (still 2 if idp-audit itself failed).
+        /// Exit 1 when a finding reaches LEVEL: vague (any vague provision, the
+        /// default), error, warning or info (any finding).
+        #[arg(long, value_name = "LEVEL", value_parser = clap::builder::PossibleValuesParser::new(FailOn::NAMES))]
+        fail_on: Option<String>,
+        /// Check N plans at once [default: one per processor]. The report is the
+        /// same for every N.
+        #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Exit 0 even when provisions are vague or files unreadable (still 2 if
+        /// idp-audit itself failed).
         #[arg(long)]
         exit_zero: bool,
+        /// Never draw a progress bar (one is drawn on stderr, when it is a
+        /// terminal, for more than a handful of plans).
+        #[arg(long)]
+        no_progress: bool,
     },
+    /// Print the configuration in effect (from idp-audit.toml, or the
+    /// defaults), as TOML idp-audit can read back.
+    Config,
+    /// Print a shell completion script: `idp-audit completions bash >
+    /// ~/.local/share/bash-completion/completions/idp-audit`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `idp-audit man > idp-audit.1`.
+    Man,
     /// Show what idp-audit read from a plan: its blocks, Section 2B and the
     /// provisions with their fields (for checking a plan that reads oddly).
     Dump { path: PathBuf },
@@ -71,31 +103,33 @@ enum ColorChoice {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { paths, format, color, exit_zero } => {
-            let opts = Options::default();
-            let docs: Vec<_> = paths.iter().map(|p| audit_file(p, &opts)).collect();
-            let color = match color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
-            let format = match format {
-                OutputFormat::Json => report::Format::Json,
-                OutputFormat::Human => report::Format::Human,
-            };
-            let text = report::render(format, &docs, report::Style { color, ..Default::default() });
-            if write_stdout(&text).is_err() {
+        Command::Check { paths, format, color, fail_on, jobs, exit_zero, no_progress } => {
+            let args = CheckArgs { paths, format, color, fail_on, jobs, exit_zero, no_progress };
+            check(cli.config.as_deref(), args)
+        }
+        Command::Config => match load_config(cli.config.as_deref()) {
+            Ok(cfg) => {
+                let _ = write_stdout(&cfg.to_toml("human"));
+                match cfg.options() {
+                    Ok(_) => ExitCode::SUCCESS,
+                    Err(e) => usage_error(&e.to_string()),
+                }
+            }
+            Err(code) => code,
+        },
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "idp-audit", &mut out);
+            let _ = write_stdout(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            if clap_mangen::Man::new(Cli::command()).render(&mut out).is_err() {
                 return ExitCode::from(2);
             }
-            let internal =
-                docs.iter().any(|d| d.error.as_ref().is_some_and(|e| e.kind == idp_audit::read::ErrorKind::Internal));
-            if internal || (!exit_zero && docs.iter().any(|d| d.status == Status::Error)) {
-                ExitCode::from(2)
-            } else if !exit_zero && docs.iter().any(|d| d.vague_count() > 0) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            let _ = write_stdout(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
         }
         Command::Dump { path } => match idp_audit::dump_file(&path, &Options::default()) {
             Ok(text) => {
@@ -121,6 +155,110 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+struct CheckArgs {
+    paths: Vec<PathBuf>,
+    format: Option<OutputFormat>,
+    color: ColorChoice,
+    fail_on: Option<String>,
+    jobs: Option<u16>,
+    exit_zero: bool,
+    no_progress: bool,
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("idp-audit: {message}");
+    ExitCode::from(2)
+}
+
+fn load_config(explicit: Option<&Path>) -> Result<Config, ExitCode> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    Config::load(explicit, &cwd).map_err(|e| usage_error(&e.to_string()))
+}
+
+fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
+    let cfg = match load_config(config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let opts = match cfg.options() {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    let format = match (args.format, &cfg.format) {
+        (Some(f), _) => f,
+        (None, Some(name)) => match OutputFormat::from_str(name, true) {
+            Ok(f) => f,
+            Err(_) => {
+                let known: Vec<String> = OutputFormat::value_variants()
+                    .iter()
+                    .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+                    .collect();
+                let file = cfg.source.as_deref().unwrap_or(Path::new("idp-audit.toml"));
+                return usage_error(&format!(
+                    "{}: format = {name:?} is not a format idp-audit knows; use one of {}.",
+                    file.display(),
+                    known.join(", ")
+                ));
+            }
+        },
+        (None, None) => OutputFormat::Human,
+    };
+    let fail_on = match args.fail_on.as_deref().map(str::parse::<FailOn>) {
+        Some(Ok(level)) => level,
+        Some(Err(e)) => return usage_error(&e),
+        None => cfg.fail_on,
+    };
+    let found = batch::discover(&args.paths, &cfg.select());
+    for w in &found.warnings {
+        eprintln!("idp-audit: warning: {w}");
+    }
+    if found.items.is_empty() {
+        return usage_error(
+            "there are no plans to check. Give plan files, or folders that hold .docx, .md or .txt plans.",
+        );
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let format = match format {
+        OutputFormat::Json => report::Format::Json,
+        OutputFormat::Human => report::Format::Human,
+    };
+    let mut sink = report::sink(format, report::Style { color, ..Default::default() });
+    let jobs = args.jobs.map(usize::from).unwrap_or_else(batch::default_jobs);
+    let bar = if args.no_progress { None } else { batch::Bar::on_terminal(found.items.len()) };
+    let stdout = std::io::stdout().lock();
+    let result = match &bar {
+        Some(bar) => {
+            let mut out = bar.writer(stdout);
+            let r = batch::run(&found.items, &opts, jobs, sink.as_mut(), &mut out, &mut |done| bar.set(done));
+            bar.finish();
+            r
+        }
+        None => {
+            let mut out = stdout;
+            batch::run(&found.items, &opts, jobs, sink.as_mut(), &mut out, &mut |_| {})
+        }
+    };
+    let Ok(outcome) = result else {
+        // stdout was closed (`| head`) or full: the report is incomplete.
+        return ExitCode::from(2);
+    };
+    if outcome.internal > 0 {
+        ExitCode::from(2)
+    } else if args.exit_zero {
+        ExitCode::SUCCESS
+    } else if outcome.unreadable > 0 {
+        ExitCode::from(2)
+    } else if outcome.fails(fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

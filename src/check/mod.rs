@@ -14,6 +14,7 @@ mod hedges;
 mod kind;
 mod people;
 pub mod signals;
+mod suppress;
 
 use crate::lexicon::{Kind, Lexicon, Role};
 use crate::rules;
@@ -118,6 +119,8 @@ pub enum FindingKind {
     Hedge,
     MissingElement,
     VagueElement,
+    /// About the plan's own `idp-audit:` comments (IDP901).
+    Suppression,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
@@ -277,6 +280,7 @@ pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Chec
     }
     let mut checked = Checked { kind, elements, findings, verdict: Verdict::Specific };
     checked.reverdict();
+    suppress::apply(&mut checked, &raw.comments, settings);
     checked
 }
 

@@ -181,3 +181,65 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
     let phrases = PhraseSet::new(phrase_list.iter().map(|(p, i)| (p.as_str(), *i)));
     Ok(Hedges { entries, phrases, patterns })
 }
+
+/// An exceptions file: `[[hedge]]` entries in the format of `hedges.toml`
+/// that name a hedge already in the lexicon (by its `phrase` or `pattern`,
+/// and optionally its `rule`) and add `except` contexts to it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExceptionsFile {
+    #[serde(default)]
+    hedge: Vec<ExceptionEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExceptionEntry {
+    phrase: Option<String>,
+    pattern: Option<String>,
+    rule: Option<String>,
+    except: Vec<String>,
+}
+
+/// Add the context exceptions of an exceptions file to the hedges it names.
+pub fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), LexiconError> {
+    let file: ExceptionsFile = toml::from_str(src).map_err(|e| LexiconError::parse(name, e))?;
+    for e in file.hedge {
+        let key = match (&e.phrase, &e.pattern) {
+            (Some(p), None) | (None, Some(p)) => p,
+            _ => {
+                return Err(LexiconError::new(
+                    name,
+                    "each [[hedge]] entry of an exceptions file needs exactly one of `phrase` or `pattern`, naming a \
+                     hedge in the lexicon",
+                ));
+            }
+        };
+        let except = e
+            .except
+            .iter()
+            .map(|x| {
+                Regex::new(x).map_err(|err| {
+                    LexiconError::new(
+                        name,
+                        format!("exception '{x}' of hedge '{key}' is not a valid regular expression: {err}"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut hit = false;
+        for h in &mut hedges.entries {
+            if h.source.eq_ignore_ascii_case(key) && e.rule.as_ref().is_none_or(|r| r.eq_ignore_ascii_case(&h.rule)) {
+                h.except.extend(except.iter().cloned());
+                hit = true;
+            }
+        }
+        if !hit {
+            return Err(LexiconError::new(
+                name,
+                format!("there is no hedge '{key}' in the lexicon to add exceptions to (see lexicon/hedges.toml)"),
+            ));
+        }
+    }
+    Ok(())
+}

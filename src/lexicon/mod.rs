@@ -59,6 +59,8 @@ pub struct Extra {
     pub roles: Vec<(String, String)>,
     pub qualifications: Vec<(String, String)>,
     pub patterns: Vec<(String, String)>,
+    /// Files that add context exceptions to hedges already in the lexicon.
+    pub exceptions: Vec<(String, String)>,
     /// Phrases never to report as hedges (an allow-list), folded.
     pub allow: Vec<String>,
 }
@@ -91,7 +93,10 @@ impl Lexicon {
         let hs = as_str(&hedge_src);
         let rs = as_str(&role_src);
         let qs = as_str(&qual_src);
-        let hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
+        let mut hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
+        for (name, src) in &extra.exceptions {
+            hedges::add_exceptions(&mut hedges, name, src)?;
+        }
         let people = people::load(
             &rs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
             &qs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),

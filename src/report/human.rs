@@ -7,7 +7,7 @@
 //! at code), then what it leaves out.
 
 use super::words;
-use crate::check::Verdict;
+use crate::check::{FindingKind, Verdict};
 use crate::{DocumentReport, Provision, Status};
 use std::fmt::Write;
 
@@ -85,6 +85,9 @@ impl super::Sink for Human {
                 }
             );
         }
+        if t.documents > 1 {
+            let _ = write!(text, "\n{}", super::summary::text(t));
+        }
         let _ = writeln!(text, "\n{}", paint.dim(&wrap_indented(DISCLAIMER, self.style.width, 0)));
         out.write_all(text.as_bytes())
     }
@@ -136,6 +139,18 @@ fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
         out.push('\n');
         provision(out, p, style, paint);
     }
+    for p in d.provisions.iter().filter(|p| p.check.verdict != Verdict::Vague) {
+        for f in p.check.findings.iter().filter(|f| f.rule.kind == FindingKind::Suppression) {
+            let _ = writeln!(
+                out,
+                "\n  {} {}\n  {} {}",
+                paint.bold(&format!("Provision {}", p.index)),
+                paint.dim(&format!("({})", p.raw.location.describe())),
+                wrap_indented(&f.message, style.width.saturating_sub(8), 2),
+                paint.dim(f.rule.id)
+            );
+        }
+    }
     let specific: Vec<String> =
         d.provisions.iter().filter(|p| p.check.verdict == Verdict::Specific).map(|p| p.index.to_string()).collect();
     if !specific.is_empty() && vague > 0 {
@@ -173,7 +188,7 @@ fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
         let _ = writeln!(out, "  {}", wrap_indented(&missing, style.width, 2));
     }
     for f in &p.check.findings {
-        if f.rule.kind != crate::check::FindingKind::Hedge {
+        if !matches!(f.rule.kind, FindingKind::Hedge | FindingKind::Suppression) {
             continue;
         }
         let _ = writeln!(
@@ -187,7 +202,7 @@ fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
         .check
         .findings
         .iter()
-        .filter(|f| f.rule.kind != crate::check::FindingKind::Hedge)
+        .filter(|f| !matches!(f.rule.kind, FindingKind::Hedge | FindingKind::Suppression))
         .map(|f| f.rule.id)
         .collect();
     if !ids.is_empty() {

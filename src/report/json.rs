@@ -2,6 +2,7 @@
 //! (schema version 1). Fields may be added; none is renamed or removed.
 
 use crate::DocumentReport;
+use crate::check::FindingKind;
 use crate::split::Location;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -62,6 +63,10 @@ struct ProvisionOut<'a> {
     kind: &'static str,
     elements: ElementsOut<'a>,
     findings: Vec<FindingOut<'a>>,
+    /// Findings about the plan's own `idp-audit:` comments (IDP901), kept out
+    /// of `findings`, whose kinds schema version 1 fixes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<FindingOut<'a>>,
     verdict: &'static str,
     fields: Fields<'a>,
     location: &'a Location,
@@ -114,6 +119,18 @@ fn element(e: &crate::check::Element) -> ElementOut<'_> {
     }
 }
 
+fn finding(f: &crate::check::Finding) -> FindingOut<'_> {
+    FindingOut {
+        rule: f.rule.id,
+        name: f.rule.name,
+        kind: f.rule.kind,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        matched: f.matched.as_deref(),
+        span: f.span.as_ref().map(|r| Span { start: r.start, end: r.end }),
+    }
+}
+
 fn provision(p: &crate::Provision) -> ProvisionOut<'_> {
     let c = &p.check;
     ProvisionOut {
@@ -127,19 +144,8 @@ fn provision(p: &crate::Provision) -> ProvisionOut<'_> {
             qualification: element(&c.elements.qualification),
             group: element(&c.elements.group),
         },
-        findings: c
-            .findings
-            .iter()
-            .map(|f| FindingOut {
-                rule: f.rule.id,
-                name: f.rule.name,
-                kind: f.rule.kind,
-                severity: f.severity.as_str(),
-                message: &f.message,
-                matched: f.matched.as_deref(),
-                span: f.span.as_ref().map(|r| Span { start: r.start, end: r.end }),
-            })
-            .collect(),
+        findings: c.findings.iter().filter(|f| f.rule.kind != FindingKind::Suppression).map(finding).collect(),
+        suppressions: c.findings.iter().filter(|f| f.rule.kind == FindingKind::Suppression).map(finding).collect(),
         verdict: c.verdict.as_str(),
         fields: Fields(&p.raw),
         location: &p.raw.location,

@@ -9,6 +9,7 @@ pub mod dump;
 pub mod human;
 pub mod json;
 pub mod rules;
+pub mod summary;
 pub mod words;
 
 use crate::check::Verdict;

@@ -1,7 +1,7 @@
 //! The rules: one file per rule, its doc comment saying what it checks,
 //! why (the legal basis), an example and a fix. The registry lists them with
-//! stable ids (IDP1xx: missing or vague elements; IDP2xx: hedges), the way
-//! ruff does; `idp-audit rules` and `idp-audit explain IDP201` print them
+//! stable ids (IDP1xx: missing or vague elements; IDP2xx: hedges; IDP9xx:
+//! idp-audit's own comments in a plan), the way ruff does; `idp-audit rules` and `idp-audit explain IDP201` print them
 //! from the same doc comments.
 
 use crate::check::{ElementName, FindingKind, Severity};
@@ -26,6 +26,7 @@ mod idp207_resource_condition;
 mod idp208_decision_deferred;
 mod idp209_advice_not_provision;
 mod idp210_vague_qualifier;
+mod idp901_unused_suppression;
 
 /// A rule and its documentation.
 #[derive(Debug)]
@@ -133,6 +134,7 @@ pub static RULES: &[&Rule] = &[
     &idp208_decision_deferred::RULE,
     &idp209_advice_not_provision::RULE,
     &idp210_vague_qualifier::RULE,
+    &idp901_unused_suppression::RULE,
 ];
 
 /// Look a rule up by id ("IDP201", any case) or by name ("ceiling").

@@ -1,0 +1,174 @@
+//! The batch summary at the end of a report of several plans: findings per
+//! rule over the batch, and one line per plan (provisions, vague, the rule
+//! that fired most). Built from [`Totals`] alone, so any streaming sink can
+//! print it: [`text`] for the human report, [`markdown`] for Markdown.
+
+use super::{PlanRow, Totals};
+use crate::{Status, rules};
+use std::fmt::Write;
+
+/// One rule's line: how often it fired over the batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleLine {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub findings: usize,
+}
+
+/// The rules that fired, most findings first (ties by id).
+pub fn rule_lines(t: &Totals) -> Vec<RuleLine> {
+    let mut v: Vec<RuleLine> = t
+        .by_rule
+        .iter()
+        .map(|(id, n)| {
+            let r = rules::get(id);
+            RuleLine {
+                id,
+                name: r.map(|r| r.name).unwrap_or(""),
+                summary: r.map(|r| r.summary).unwrap_or(""),
+                findings: *n,
+            }
+        })
+        .collect();
+    v.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.id.cmp(b.id)));
+    v
+}
+
+/// A plan's cells: path, provisions, vague, and the worst rule (or why
+/// there are no figures).
+pub fn plan_cells(p: &PlanRow) -> [String; 4] {
+    match p.status {
+        Status::Error => [p.path.clone(), "-".into(), "-".into(), "could not be read".into()],
+        Status::NoSection2B => [p.path.clone(), "-".into(), "-".into(), "no Section 2B found".into()],
+        Status::Ok => [
+            p.path.clone(),
+            p.provisions.to_string(),
+            p.vague.to_string(),
+            p.worst_rule
+                .map(|id| match rules::get(id) {
+                    Some(r) => r.label(),
+                    None => id.to_string(),
+                })
+                .unwrap_or_else(|| "-".into()),
+        ],
+    }
+}
+
+const PLAN_HEAD: [&str; 4] = ["plan", "provisions", "vague", "most frequent rule"];
+
+/// The summary as aligned plain-text tables (for the human report).
+pub fn text(t: &Totals) -> String {
+    let mut out = String::new();
+    let lines = rule_lines(t);
+    if !lines.is_empty() {
+        out.push_str("Findings by rule:\n");
+        let w_count = lines.iter().map(|l| l.findings.to_string().len()).max().unwrap_or(1);
+        let w_label = lines.iter().map(|l| l.id.len() + 1 + l.name.len()).max().unwrap_or(0);
+        for l in &lines {
+            let label = format!("{} {}", l.id, l.name);
+            let _ = writeln!(out, "  {:>w_count$}  {label:<w_label$}  {}", l.findings, l.summary);
+        }
+        out.push('\n');
+    }
+    out.push_str("Plans:\n");
+    let rows: Vec<[String; 4]> = t.plans.iter().map(plan_cells).collect();
+    let mut w = PLAN_HEAD.map(|h| h.chars().count());
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            w[i] = w[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: [&str; 4]| {
+        let pad = |s: &str, n: usize| " ".repeat(n.saturating_sub(s.chars().count()));
+        format!(
+            "  {}{}  {}{}  {}{}  {}",
+            cells[0],
+            pad(cells[0], w[0]),
+            pad(cells[1], w[1]),
+            cells[1],
+            pad(cells[2], w[2]),
+            cells[2],
+            cells[3]
+        )
+        .trim_end()
+        .to_string()
+    };
+    let _ = writeln!(out, "{}", line(PLAN_HEAD));
+    for r in &rows {
+        let _ = writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3]]));
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
+}
+
+/// The summary as GitHub-flavoured Markdown tables (for a Markdown report).
+pub fn markdown(t: &Totals) -> String {
+    let mut out = String::new();
+    let lines = rule_lines(t);
+    if !lines.is_empty() {
+        out.push_str("| rule | name | findings | what it means |\n|---|---|---:|---|\n");
+        for l in &lines {
+            let _ = writeln!(out, "| {} | {} | {} | {} |", l.id, l.name, l.findings, md_cell(l.summary));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "| {} |\n|---|---:|---:|---|", PLAN_HEAD.join(" | "));
+    for p in &t.plans {
+        let c = plan_cells(p);
+        let _ = writeln!(out, "| {} | {} | {} | {} |", md_cell(&c[0]), c[1], c[2], md_cell(&c[3]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn totals() -> Totals {
+        let mut t = Totals::default();
+        t.by_rule.insert("IDP201", 3);
+        t.by_rule.insert("IDP102", 5);
+        t.by_rule.insert("IDP203", 3);
+        t.plans.push(PlanRow {
+            path: "plans/a|b.md".into(),
+            status: Status::Ok,
+            provisions: 12,
+            vague: 4,
+            worst_rule: Some("IDP102"),
+        });
+        t.plans.push(PlanRow {
+            path: "plans/broken.docx".into(),
+            status: Status::Error,
+            provisions: 0,
+            vague: 0,
+            worst_rule: None,
+        });
+        t
+    }
+
+    #[test]
+    fn rules_most_findings_first_then_by_id() {
+        let ids: Vec<&str> = rule_lines(&totals()).iter().map(|l| l.id).collect();
+        assert_eq!(ids, ["IDP102", "IDP201", "IDP203"]);
+    }
+
+    #[test]
+    fn text_tables_line_up() {
+        let s = text(&totals());
+        assert!(s.contains("  5  IDP102 duration-missing       "), "{s}");
+        assert!(s.contains("\n  plan               provisions  vague  most frequent rule\n"), "{s}");
+        assert!(s.contains("\n  plans/a|b.md               12      4  IDP102 (duration-missing)\n"), "{s}");
+        assert!(s.contains("\n  plans/broken.docx           -      -  could not be read\n"), "{s}");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let s = markdown(&totals());
+        assert!(s.contains("| plans/a\\|b.md | 12 | 4 | IDP102 (duration-missing) |"), "{s}");
+        assert!(s.contains("| IDP102 | duration-missing | 5 |"), "{s}");
+    }
+}
