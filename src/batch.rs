@@ -450,10 +450,7 @@ impl Bar {
 
     /// A writer that lifts the bar off the terminal while it writes, so a
     /// report printed to the same terminal is never drawn over.
-    pub fn writer<'a, W: Write>(&'a self, inner: W) -> impl Write + 'a
-    where
-        W: 'a,
-    {
+    pub fn writer<'a, W: Write + 'a>(&'a self, inner: W) -> impl Write + 'a {
         Suspending { bar: &self.0, inner }
     }
 }

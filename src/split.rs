@@ -275,9 +275,13 @@ pub fn split(section: &Section) -> Vec<RawProvision> {
                         merged: false,
                     }];
                     out.push(RawProvision { text, fields, location: loc, comments: std::mem::take(&mut comments) });
+                } else {
+                    comments.clear();
                 }
             }
-            _ => {}
+            // A comment is for the provision just after it: one that comes
+            // before something that is not a provision is for nothing.
+            _ => comments.clear(),
         }
     }
     flush_item(&mut open_item, &mut out);
