@@ -118,6 +118,17 @@ impl<'a> Context<'a> {
                 matches!(f.element, PatternElement::Frequency | PatternElement::Coverage) || f.signal == Signal::Total
             })
             .collect();
+        // A match inside a longer one is part of it: "per week" in "up to 3
+        // hours per week" is not a weekly rate of its own.
+        let sigs: Vec<&Found> = sigs
+            .iter()
+            .filter(|f| {
+                !sigs.iter().any(|g| {
+                    g.range.start <= f.range.start && f.range.end <= g.range.end && g.range.len() > f.range.len()
+                })
+            })
+            .copied()
+            .collect();
         if let Some(v) = sigs.iter().find(|f| f.signal == Signal::VagueCount) {
             return self.element(Status::Vague, Some(v.range.clone()), None);
         }

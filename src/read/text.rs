@@ -14,10 +14,12 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// "Page 3 of 7", "3 / 7", "- 3 -", and bilingual "Tudalen 3 o 4 / Page 3 of 4".
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:
             (?:page|tudalen|p\.)\s*\d{1,4}(?:\s*(?:of|o|/)\s*\d{1,4})?
+            (?:\s*[/|–—-]\s*(?:page|tudalen|p\.)\s*\d{1,4}(?:\s*(?:of|o|/)\s*\d{1,4})?)?
           | \d{1,4}\s*(?:of|/)\s*\d{1,4}
           | [-–—]?\s*\d{1,4}\s*[-–—]?
         )\s*$",
@@ -64,8 +66,12 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
     let mut doc = Document::new(Format::Text);
     let lines = clean_lines(src);
     let wrap = wrap_width(&lines);
-    let mut paras: Vec<(String, usize, usize, bool)> = Vec::new(); // text, start, end, page_break_before
+    // text, start, end, page_break_before; and the first line's indent,
+    // which gives a list item its level.
+    let mut paras: Vec<(String, usize, usize, bool)> = Vec::new();
+    let mut indents: Vec<usize> = Vec::new();
     let mut cur: Option<(String, usize, usize, bool)> = None;
+    let mut cur_indent = 0usize;
     let mut pending_break = false;
     // The last line of the paragraph being built, to tell a wrapped line
     // (the one before it ran to the margin) from a new block.
@@ -76,6 +82,7 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
         if t.trim().is_empty() {
             if let Some(p) = cur.take() {
                 paras.push(p);
+                indents.push(cur_indent);
             }
             prev_line = None;
             continue;
@@ -92,19 +99,22 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
         } else {
             if let Some(p) = cur.take() {
                 paras.push(p);
+                indents.push(cur_indent);
             }
             cur = Some((t.trim().to_string(), line.start, line.start + line.text.len(), pending_break));
+            cur_indent = t.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
             pending_break = false;
         }
         prev_line = Some(line.text);
     }
     if let Some(p) = cur.take() {
         paras.push(p);
+        indents.push(cur_indent);
     }
 
     // Mend paragraphs cut by a page break or a stray blank line.
-    let mut mended: Vec<(String, usize, usize)> = Vec::new();
-    for (text, start, end, brk) in paras {
+    let mut mended: Vec<(String, usize, usize, usize)> = Vec::new();
+    for ((text, start, end, brk), indent) in paras.into_iter().zip(indents) {
         if let Some(prev) = mended.last_mut()
             && continues(&prev.0, &text, brk)
         {
@@ -112,14 +122,14 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
             prev.2 = end;
             continue;
         }
-        mended.push((text, start, end));
+        mended.push((text, start, end, indent));
     }
 
     // The number of the last numbered list item, so "3. Regular
     // opportunities…" after items 1 and 2 continues the list rather than
     // opening a section 3.
     let mut last_number: Option<u32> = None;
-    for (text, start, end) in mended {
+    for (text, start, end, indent) in mended {
         let span = SourceSpan { line: Some(index.line(start)), bytes: Some(start..end) };
         let numbered = NUMBERED.captures(&text).and_then(|c| c[1].parse::<u32>().ok());
         let continues_list = numbered.is_some_and(|n| last_number.is_some_and(|l| l + 1 == n));
@@ -132,7 +142,6 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
             BlockKind::Heading { level, text }
         } else if let Some(c) = BULLET.captures(&text) {
             last_number = numbered.or(last_number.filter(|_| c.get(2).is_none()));
-            let indent = c.get(1).map_or(0, |m| m.as_str().len());
             let ordered = c.get(2).is_some();
             let body = text[c.get(0).unwrap().end()..].trim().to_string();
             BlockKind::ListItem { level: (indent / 2).min(8) as u8, ordered, para: Paragraph::plain(body) }
