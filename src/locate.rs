@@ -72,8 +72,19 @@ static PROVISION_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-static ELEMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[\s*_#]*(?:element|elfen)\s*(?:\d+|[ivx]+)\b").unwrap());
+/// "Element 2", "ALP element 2", "Elfen 3 o'r DDdY", "Element of ALP 1",
+/// "Provision 2:" — a block of the statutory per-element layout.
+static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s*_\#]*
+          (?:(?:alp|dddy|ddy|additional\s+learning\s+provision|darpariaeth)\s+)?
+          (?:
+            (?:element|elfen)(?:\s+of\s+(?:the\s+)?(?:alp|provision))?\s*(?:no\.?\s*)?(?:\d+|[ivx]+)\b
+          | (?:provision|darpariaeth)\s+(?:no\.?\s*)?\d{1,2}\s*(?:[:.–—-]|$)
+          )",
+    )
+    .unwrap()
+});
 
 /// Read the section code at the start of a heading's text.
 pub fn section_code(text: &str) -> Option<Code> {
@@ -102,7 +113,7 @@ pub fn section_code(text: &str) -> Option<Code> {
 }
 
 pub fn is_element_heading(text: &str) -> bool {
-    ELEMENT.is_match(text) && text.split_whitespace().count() <= 6
+    ELEMENT.is_match(text) && text.split_whitespace().count() <= 12 && text.chars().count() <= 100
 }
 
 /// How the section was found, for the report.

@@ -37,8 +37,12 @@ impl<'a> Context<'a> {
         Context { raw, folded, parts, lex, found }
     }
 
+    /// The parts read for how often, how long and the group: not a
+    /// training column ("trained 2024, refreshed annually" is no rate).
     fn provision_parts(&self) -> Vec<usize> {
-        (0..self.parts.len()).filter(|&i| self.parts[i].role.is_provision()).collect()
+        (0..self.parts.len())
+            .filter(|&i| self.parts[i].role.is_provision() && self.parts[i].role != Role::Qualification)
+            .collect()
     }
 
     fn filled(&self, roles: &[Role]) -> Vec<usize> {
@@ -113,6 +117,17 @@ impl<'a> Context<'a> {
             .filter(|f| {
                 matches!(f.element, PatternElement::Frequency | PatternElement::Coverage) || f.signal == Signal::Total
             })
+            .collect();
+        // A match inside a longer one is part of it: "per week" in "up to 3
+        // hours per week" is not a weekly rate of its own.
+        let sigs: Vec<&Found> = sigs
+            .iter()
+            .filter(|f| {
+                !sigs.iter().any(|g| {
+                    g.range.start <= f.range.start && f.range.end <= g.range.end && g.range.len() > f.range.len()
+                })
+            })
+            .copied()
             .collect();
         if let Some(v) = sigs.iter().find(|f| f.signal == Signal::VagueCount) {
             return self.element(Status::Vague, Some(v.range.clone()), None);
@@ -264,6 +279,15 @@ impl<'a> Context<'a> {
         }
         if let Some(r) = found.qual_vague.first() {
             return self.element(Status::Vague, Some(r.clone()), None);
+        }
+        // A training column with something in it states the training
+        // ("Talkabout training (2025)"), unless what it says is vague
+        // (caught above).
+        if let Some(&p) = self.filled(&[Role::Qualification]).first() {
+            let r = self.parts[p].range.clone();
+            let credential = &self.raw.text[self.folded.original(r.clone())];
+            let value = json!({"credential": credential, "type": credential_type(&self.folded.text[r.clone()])});
+            return self.element(Status::Present, Some(r), Some(value));
         }
         let vague_title =
             found.roles.iter().find(|m| m.context == MentionContext::Deliverer && roles[m.role].vague_qualification);

@@ -15,15 +15,23 @@ pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bo
         let text = &folded[part.range.clone()];
         let roles = lex.people.role_names.find(text);
         for hit in lex.kinds.phrases.find(text) {
-            if roles.iter().any(|r| r.range.start < hit.range.end && hit.range.start < r.range.end) {
+            let inside_role = roles
+                .iter()
+                .any(|r| r.range.start < hit.range.end && hit.range.start < r.range.end && r.range != hit.range);
+            if inside_role {
                 continue;
             }
-            let (kind, weight) = lex.kinds.cues[hit.entry];
+            let (mut kind, mut weight) = lex.kinds.cues[hit.entry];
+            if kind == Kind::Session && is_training(&text[hit.range.clone()]) && learners_are_adults(text) {
+                (kind, weight) = (Kind::Review, 3.0);
+            }
             let before = &text[..hit.range.start];
             let words = before.split_whitespace().count() as f64;
             let depth = before.matches('(').count() as i64 - before.matches(')').count() as i64;
             let aside = if depth > 0 { 0.3 } else { 1.0 };
-            let s = weight * aside / (1.0 + words / 8.0);
+            let clauses = before.matches([',', ';']).count() + before.matches(" then ").count();
+            let later = 0.75f64.powi(clauses.min(4) as i32);
+            let s = weight * aside * later / (1.0 + words / 8.0);
             score[index(kind)] = score[index(kind)].max(s);
             any = true;
         }
@@ -40,6 +48,38 @@ pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bo
         }
     }
     best
+}
+
+fn is_training(cue: &str) -> bool {
+    matches!(cue, "training" | "hyfforddiant")
+}
+
+/// The people being trained are staff or parents, not the child.
+fn learners_are_adults(text: &str) -> bool {
+    const ADULTS: &[&str] = &[
+        "staff",
+        "teachers",
+        "teaching assistants",
+        "tas",
+        "parents",
+        "parent",
+        "carers",
+        "all adults",
+        "class team",
+        "athrawon",
+        "rhieni",
+        "holl staff",
+        "cymorthyddion",
+    ];
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| ADULTS.contains(&w[0]) || ADULTS.contains(&format!("{} {}", w[0], w[1]).as_str()))
+        || text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| ADULTS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 fn index(k: Kind) -> usize {

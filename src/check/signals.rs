@@ -47,12 +47,22 @@ pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
         }
     }
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    // "At the start of each lesson" is a time, not a coverage of every
+    // lesson: a coverage inside a schedule is part of the schedule.
+    let schedules: Vec<Range<usize>> =
+        out.iter().filter(|f| f.signal == Signal::Schedule).map(|f| f.range.clone()).collect();
+    out.retain(|f| {
+        f.signal != Signal::Coverage
+            || !schedules.iter().any(|s| s.start <= f.range.start && f.range.end <= s.end && *s != f.range)
+    });
     out
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
+    // A pattern may start at the punctuation before its words ("| 10 weeks"):
+    // the words are the match.
+    let lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | ';' | '(')).len();
     let trail = s.len() - s.trim_end().len();
     (r.start + lead)..(r.end - trail).max(r.start + lead)
 }
@@ -161,7 +171,7 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
         Signal::Course => {
             let mut m = serde_json::Map::new();
             for (key, names) in [
-                ("weeks", &["weeks", "weeks2", "weeks3", "weeks4", "weeks5"][..]),
+                ("weeks", &["weeks", "weeks2", "weeks3", "weeks4", "weeks5", "weeks6"][..]),
                 ("sessions", &["sessions", "sessions2", "sessions3"][..]),
                 ("terms", &["terms"][..]),
             ] {
