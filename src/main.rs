@@ -8,6 +8,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// A batch allocates many small strings on every worker thread; mimalloc's
+// per-thread heaps make that markedly cheaper than the system allocator.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_HELP: &str = "Exit codes:
   0  no finding at or above the --fail-on level (by default: no vague provision);
      always 0 with --exit-zero, unless idp-audit itself failed

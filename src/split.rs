@@ -415,11 +415,28 @@ fn is_blank_row(row: &Row) -> bool {
     })
 }
 
+/// Column roles by header name, each worked out once per table (every row
+/// of a table has the same headers).
+#[derive(Default)]
+struct ColumnRoles(Vec<(String, Role)>);
+
+impl ColumnRoles {
+    fn role(&mut self, name: &str) -> Role {
+        if let Some((_, role)) = self.0.iter().find(|(n, _)| n == name) {
+            return *role;
+        }
+        let role = column_role(name);
+        self.0.push((name.to_string(), role));
+        role
+    }
+}
+
 fn table_provisions(t: &Table, table_no: usize, span: &SourceSpan, header: &mut Option<Header>) -> Vec<RawProvision> {
     let width = t.rows.iter().map(Row::width).max().unwrap_or(0);
     let mut out = Vec::new();
     let mut found_header = false;
     let mut pending_comments: Vec<String> = Vec::new();
+    let mut roles = ColumnRoles::default();
     for (r, row) in t.rows.iter().enumerate() {
         if is_blank_row(row) {
             pending_comments.extend(row.comments.iter().cloned());
@@ -444,7 +461,7 @@ fn table_provisions(t: &Table, table_no: usize, span: &SourceSpan, header: &mut 
         let mut tb = TextBuilder::new();
         for cell in &row.cells {
             let name = hdr.map(|h| h.name_for(cell.col)).unwrap_or_default();
-            let role = if name.is_empty() { Role::Other } else { column_role(&name) };
+            let role = if name.is_empty() { Role::Other } else { roles.role(&name) };
             tb.push(&name, role, &cell.text(), cell.merged_from_above);
         }
         let mut loc = Location::new(Layout::Table, if row.span.line.is_some() { &row.span } else { span });

@@ -135,7 +135,8 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
                 out.vague.push(base + hit.range.start..base + hit.range.end);
             }
         }
-        for re in &people.qual_present {
+        let any_qualification = people.qual_any.is_match(text);
+        for re in people.qual_present.iter().filter(|_| any_qualification) {
             out.qual_present.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
         }
         for caps in people.trained_suffix.captures_iter(text) {
@@ -145,7 +146,7 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
                 out.qual_present.push(base + m.start()..base + m.end());
             }
         }
-        for re in &people.qual_vague {
+        for re in people.qual_vague.iter().filter(|_| any_qualification) {
             out.qual_vague.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
         }
     }

@@ -66,6 +66,10 @@ pub struct People {
     pub vague_names: PhraseSet,
     pub qual_present: Vec<Regex>,
     pub qual_vague: Vec<Regex>,
+    /// Matches wherever any of `qual_present` or `qual_vague` matches: one
+    /// pass that spares the others on the many parts that state no
+    /// qualification.
+    pub qual_any: Regex,
     pub trained_suffix: Regex,
     pub trained_suffix_stop: Vec<String>,
 }
@@ -135,12 +139,15 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         }
         stop.extend(f.trained_suffix_stop);
     }
+    let union = qual_present.iter().chain(&qual_vague).map(|r| format!("(?:{})", r.as_str())).collect::<Vec<_>>();
+    let qual_any = Regex::new(&union.join("|")).map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
     Ok(People {
         roles: list,
         role_names: PhraseSet::new(names.iter().map(|(n, i)| (n.as_str(), *i))),
         vague_names: PhraseSet::new(vague.iter().map(|(n, i)| (n.as_str(), *i))),
         qual_present,
         qual_vague,
+        qual_any,
         trained_suffix: Regex::new(r"\b([a-z0-9'-]+)\s+trained\b").unwrap(),
         trained_suffix_stop: stop,
     })

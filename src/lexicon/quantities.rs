@@ -2,7 +2,7 @@
 //! duration and group patterns built from them (`lexicon/patterns.toml`).
 
 use super::LexiconError;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -195,11 +195,10 @@ pub struct Pattern {
     pub regex: Regex,
 }
 
-/// All the patterns, with a set to find in one pass which of them match.
+/// All the patterns, in the order they are tried.
 #[derive(Debug, Clone)]
 pub struct Patterns {
     pub list: Vec<Pattern>,
-    pub set: RegexSet,
 }
 
 fn alternation(words: impl IntoIterator<Item = String>) -> String {
@@ -257,8 +256,6 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
             list.push(Pattern { id: p.id, element: p.element, signal: p.signal, regex });
         }
     }
-    let set = RegexSet::new(list.iter().map(|p| p.regex.as_str()))
-        .map_err(|e| LexiconError::new("patterns.toml", e.to_string()))?;
     let numbers = Numbers {
         numbers: nf.numbers.into_iter().map(|(k, v)| (crate::text::fold(&k), v)).collect(),
         times: nf.times,
@@ -269,5 +266,5 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         days: nf.days.words,
         qualifiers,
     };
-    Ok((numbers, Patterns { list, set }))
+    Ok((numbers, Patterns { list }))
 }

@@ -1,0 +1,53 @@
+//! The floor for the batch benchmark: the least work any checker must do on
+//! the same files. For each plan, in the same sorted order as `idp-audit
+//! check`: read the file; for a DOCX, unzip `word/document.xml` and walk
+//! every quick-xml event (counting text bytes); for Markdown or text, read
+//! the bytes. One thread, nothing checked, nothing reported.
+//!
+//! `cargo run --release --example floor -- FOLDER…`
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("a folder").map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "docx" || e == "md" || e == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let mut paths = Vec::new();
+    for arg in std::env::args().skip(1) {
+        files(Path::new(&arg), &mut paths);
+    }
+    let (mut bytes, mut events, mut text) = (0u64, 0u64, 0u64);
+    for p in &paths {
+        let data = std::fs::read(p).expect("readable");
+        bytes += data.len() as u64;
+        if p.extension().is_some_and(|e| e == "docx") {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&data[..])).expect("a zip");
+            let mut xml = Vec::new();
+            zip.by_name("word/document.xml").expect("a document part").read_to_end(&mut xml).expect("inflates");
+            let mut reader = quick_xml::Reader::from_reader(&xml[..]);
+            let mut buf = Vec::new();
+            loop {
+                match reader.read_event_into(&mut buf).expect("well-formed") {
+                    quick_xml::events::Event::Eof => break,
+                    quick_xml::events::Event::Text(t) => text += t.len() as u64,
+                    _ => {}
+                }
+                events += 1;
+                buf.clear();
+            }
+        } else {
+            text += data.len() as u64;
+        }
+    }
+    println!("{} files, {bytes} bytes, {events} XML events, {text} text bytes", paths.len());
+}
