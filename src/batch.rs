@@ -512,6 +512,59 @@ mod tests {
     }
 
     #[test]
+    fn parallel_delivery_keeps_order_and_bytes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let found = discover(&[root.join("docx"), root.join("md"), root.join("missing.md")], &Select::default());
+        // Many more plans than the reorder window, so workers must wait for it.
+        let items: Vec<Item> = found.items.iter().cycle().take(90).cloned().collect();
+        let opts = Options::default();
+        let render = |jobs: usize| {
+            let mut out = Vec::new();
+            let mut sink = crate::report::sink(crate::report::Format::Json, Default::default());
+            let mut seen = Vec::new();
+            let outcome = run(&items, &opts, jobs, sink.as_mut(), &mut out, &mut |n| seen.push(n)).unwrap();
+            assert_eq!(seen, (1..=items.len()).collect::<Vec<_>>(), "progress counts every plan once, in order");
+            (out, outcome.totals.documents, outcome.unreadable)
+        };
+        let (one, docs, unreadable) = render(1);
+        assert_eq!(docs, 90);
+        assert!(unreadable > 0, "missing.md is an error document, not the end of the batch");
+        for jobs in [2, 3, 8] {
+            assert!(render(jobs).0 == one, "--jobs {jobs} gave different bytes");
+        }
+    }
+
+    /// A writer that fails after some bytes, as a closed pipe does.
+    struct Closes(usize);
+
+    impl Write for Closes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"));
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_output_ends_the_batch_with_its_error() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/md");
+        let found = discover(&[root], &Select::default());
+        let items: Vec<Item> = found.items.iter().cycle().take(200).cloned().collect();
+        let mut sink = crate::report::sink(crate::report::Format::Human, Default::default());
+        let mut done = 0;
+        let r = run(&items, &Options::default(), 2, sink.as_mut(), &mut Closes(2000), &mut |n| done = n);
+        assert_eq!(r.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        // Nothing more is reported once the output has closed, and the
+        // workers waiting on the window are released (no hang).
+        assert!(done < 10, "{done} plans were reported after the output closed");
+    }
+
+    #[test]
     fn fail_on_levels() {
         let mut o = Outcome::default();
         assert!(!o.fails(FailOn::Info));
