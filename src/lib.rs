@@ -13,6 +13,7 @@ pub mod locate;
 pub mod model;
 pub mod read;
 pub mod report;
+pub mod rewrite;
 pub mod rules;
 pub mod split;
 pub mod text;
@@ -75,6 +76,8 @@ pub struct Provision {
     pub index: usize,
     pub raw: RawProvision,
     pub check: Checked,
+    /// For a vague provision, a suggested specified and quantified wording.
+    pub rewrite: Option<rewrite::Rewrite>,
 }
 
 /// Everything idp-audit found in one file.
@@ -189,7 +192,8 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         .enumerate()
         .map(|(i, raw)| {
             let check = check::check(&raw, lexicon, &opts.rules);
-            Provision { index: i + 1, raw, check }
+            let rewrite = (check.verdict == check::Verdict::Vague).then(|| rewrite::rewrite(&raw, &check, lexicon));
+            Provision { index: i + 1, raw, check, rewrite }
         })
         .collect();
     report

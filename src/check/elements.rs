@@ -231,7 +231,15 @@ impl<'a> Context<'a> {
     }
 
     fn provider(&self, kind: Kind, found: &PeopleFound) -> Element {
-        let deliverer = found.roles.iter().find(|m| m.context == MentionContext::Deliverer);
+        // A role in the provider's own column outranks one named in passing
+        // in the description ("Social Stories about supply teachers | ALNCo").
+        let in_provider_column = |m: &&people::Mention| {
+            self.parts
+                .iter()
+                .any(|p| p.role == Role::Provider && p.range.start <= m.range.start && m.range.end <= p.range.end)
+        };
+        let deliverers = || found.roles.iter().filter(|m| m.context == MentionContext::Deliverer);
+        let deliverer = deliverers().find(in_provider_column).or_else(|| deliverers().next());
         if let Some(m) = deliverer {
             let role = &self.lex.people.roles[m.role];
             let value = json!({"role": role.label, "regulated": role.regulated});
@@ -240,7 +248,10 @@ impl<'a> Context<'a> {
         if kind == Kind::Resource {
             return Element::status(Status::NotApplicable);
         }
-        if let Some(v) = found.vague.first() {
+        let in_column = |v: &&std::ops::Range<usize>| {
+            self.parts.iter().any(|p| p.role == Role::Provider && p.range.start <= v.start && v.end <= p.range.end)
+        };
+        if let Some(v) = found.vague.iter().find(in_column).or_else(|| found.vague.first()) {
             return self.element(Status::Vague, Some(v.clone()), None);
         }
         if let Some(&p) = self.filled(&[Role::Provider]).first() {
