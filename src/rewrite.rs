@@ -12,6 +12,9 @@ use crate::lexicon::{Kind, Lexicon, Role};
 use crate::split::RawProvision;
 use std::ops::Range;
 
+/// The longest provision given a suggested rewrite.
+pub const MAX_BYTES: usize = 8_000;
+
 /// A rewrite and how many placeholders it leaves for the school to fill.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rewrite {
