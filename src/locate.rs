@@ -53,7 +53,7 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// header (English and Welsh).
 static ALP_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s*_]*(?:the\s+)?(?:description\s+(?:and\s+delivery\s+)?of\s+(?:the\s+)?)?
+        r"(?ix)^[\s*_]*(?:(?:section|part|adran|rhan)\s+)?(?:[a-z]?\d{1,2}[a-z]?(?:\.\d{1,2})?\s*[.:)–—-]?\s+)?(?:the\s+)?(?:description\s+(?:and\s+delivery\s+)?of\s+(?:the\s+)?)?
           (?:additional\s+learning\s+provision|ALP\b|darpariaeth\s+ddysgu\s+ychwanegol|DDd?Y\b
             |disgrifiad\s+o['’]r\s+(?:DDd?Y|ddarpariaeth))",
     )
@@ -66,7 +66,7 @@ static NOT_2B_TITLE: LazyLock<Regex> =
 
 static PROVISION_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s*_]*(?:the\s+)?(?:(?:additional\s+learning\s+)?provision\b|ALP\b|DDd?Y\b|darpariaeth\b
+        r"(?ix)^[\s*_]*(?:2B\.2\s*[.:)–—-]?\s*)?(?:the\s+)?(?:(?:additional\s+learning\s+)?provision\b|ALP\b|DDd?Y\b|darpariaeth\b
           |additional\s+learning\s+provision)",
     )
     .unwrap()
@@ -377,6 +377,8 @@ mod tests {
         assert!(is_2b_title("Additional learning provision"));
         assert!(is_2b_title("Description of ALP"));
         assert!(is_2b_title("Darpariaeth ddysgu ychwanegol"));
+        assert!(is_2b_title("B2 Additional learning provision"));
+        assert!(is_2b_title("4. Additional Learning Provision"));
         assert!(!is_2b_title("ALP to be secured by an NHS body"));
         assert!(!is_2b_title("Additional learning needs"));
     }

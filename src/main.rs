@@ -96,6 +96,12 @@ enum OutputFormat {
     Human,
     /// The JSON report (shared contract, schema version 1).
     Json,
+    /// The human report as Markdown, to print or paste.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// One row per provision, for a spreadsheet.
+    Csv,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -233,6 +239,9 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
     let format = match format {
         OutputFormat::Json => report::Format::Json,
         OutputFormat::Human => report::Format::Human,
+        OutputFormat::Markdown => report::Format::Markdown,
+        OutputFormat::Sarif => report::Format::Sarif,
+        OutputFormat::Csv => report::Format::Csv,
     };
     let mut sink = report::sink(format, report::Style { color, ..Default::default() });
     let jobs = args.jobs.map(usize::from).unwrap_or_else(batch::default_jobs);

@@ -147,7 +147,20 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
             }
         }
         for re in people.qual_vague.iter().filter(|_| any_qualification) {
-            out.qual_vague.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
+            for m in re.find_iter(text) {
+                // "RWI-trained TA", "Team Teach trained staff": the word
+                // before "trained" names the training.
+                if m.as_str().starts_with("trained") {
+                    let before = text[..m.start()].trim_end();
+                    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                    let named = text[..m.start()].ends_with('-')
+                        || (!prev.is_empty() && !people.trained_suffix_stop.iter().any(|w| w == prev));
+                    if named {
+                        continue;
+                    }
+                }
+                out.qual_vague.push(base + m.start()..base + m.end());
+            }
         }
     }
     // "with relevant training": the vague reading of the same words wins.

@@ -114,6 +114,16 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
             f.value = Some(Value::Object(m));
             f.length = length(g("len"), g("lenunit"));
         }
+        Signal::Every if g("n").is_some() => {
+            // "every six months", "every 90 minutes": once in every N periods.
+            let Some((every, _)) = g("n").and_then(|w| n.range(w)) else { return false };
+            let unit = g("per").unwrap_or_default();
+            let per = n.period(unit).map(str::to_string).or_else(|| {
+                n.unit_minutes(unit).map(|m| if m >= 60.0 { "hour".to_string() } else { "minute".to_string() })
+            });
+            let Some(per) = per else { return false };
+            f.value = Some(json!({"count": 1, "per": per, "every": num_json(every)}));
+        }
         Signal::Adverb | Signal::Every => {
             let Some(p) = per else { return false };
             f.value = Some(json!({"count": 1, "per": p}));
@@ -125,6 +135,18 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
         Signal::Schedule => {
             // "in some maths lessons" states no schedule.
             if has_vague_quantifier(&text) {
+                return false;
+            }
+            // "a lunchtime club", "a playtime buddy group": the time names
+            // the club, not how often it meets.
+            let next = folded[f.range.end..].split_whitespace().next().unwrap_or("");
+            let bare = !text.contains(' ');
+            if bare
+                && matches!(
+                    next,
+                    "club" | "clubs" | "group" | "groups" | "buddy" | "buddies" | "activity" | "activities" | "games"
+                )
+            {
                 return false;
             }
             f.value = Some(json!({"schedule": text}));

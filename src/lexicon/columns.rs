@@ -172,6 +172,8 @@ mod tests {
         assert_eq!(column_role("Staff qualifications"), Role::Qualification);
         assert_eq!(column_role("Who (and their training)"), Role::Provider);
         assert_eq!(column_role("Staff"), Role::Provider);
+        assert_eq!(column_role("Staff (role and training)"), Role::Provider);
+        assert_eq!(column_role("Staff and training"), Role::Provider);
         assert_eq!(column_role("Pwy / Who"), Role::Provider);
         assert_eq!(column_role("Outcome"), Role::Outcome);
         assert_eq!(column_role(""), Role::Other);

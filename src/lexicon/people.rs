@@ -30,6 +30,10 @@ struct RoleEntry {
     not_before: Vec<String>,
     #[serde(default)]
     adult: bool,
+    /// What the role delivers, as plans name it ("speech and language
+    /// therapy"): a rewrite suggests the role when the plan names no one.
+    #[serde(default)]
+    delivers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +59,7 @@ pub struct Role {
     pub credential: String,
     pub not_before: Vec<String>,
     pub adult: bool,
+    pub delivers: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -112,6 +117,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
                 credential: r.credential,
                 not_before: r.not_before.iter().map(|s| crate::text::fold(s)).collect(),
                 adult: r.adult,
+                delivers: r.delivers.iter().map(|s| crate::text::fold(s)).collect(),
             });
         }
         if let Some(v) = f.vague {

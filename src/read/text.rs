@@ -44,8 +44,15 @@ static WEAK_SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,2}
 /// A numbered list item: "1.  Language for Thinking…", "12) Advice…".
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})[.)]\s+").unwrap());
 
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\s*)(?:[•●▪◦‣∙·\-*–]\s+|(\d{1,2}|[a-z])[.)]\s+)").unwrap());
+/// "• ", "- ", "1. ", "a) ", "(a) ", "(iv) ", "(3) ".
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\s*)(?:[•●▪◦‣∙·\-*–]\s+|(\d{1,2}|[a-z])[.)]\s+|\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s+)").unwrap()
+});
+
+/// A running header or footer that carries the page number among other
+/// words: "CONFIDENTIAL    Page 3 of 6", "Torfaen template (2025)  Page 2 of 4".
+static PAGE_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:page|tudalen)\s*\d{1,4}\s*(?:of|o|/)\s*\d{1,4}\b").unwrap());
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*2B\.\d\b").unwrap());
 
@@ -142,7 +149,7 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
             BlockKind::Heading { level, text }
         } else if let Some(c) = BULLET.captures(&text) {
             last_number = numbered.or(last_number.filter(|_| c.get(2).is_none()));
-            let ordered = c.get(2).is_some();
+            let ordered = c.get(2).is_some() || c.get(3).is_some();
             let body = text[c.get(0).unwrap().end()..].trim().to_string();
             BlockKind::ListItem { level: (indent / 2).min(8) as u8, ordered, para: Paragraph::plain(body) }
         } else {
@@ -230,7 +237,9 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
         }
         offset += piece.len();
     }
-    let is_page_no = |t: &str| !t.trim().is_empty() && PAGE_NUMBER.is_match(t);
+    let is_page_no = |t: &str| {
+        !t.trim().is_empty() && (PAGE_NUMBER.is_match(t) || (t.trim().chars().count() <= 100 && PAGE_OF.is_match(t)))
+    };
     // Boundary lines: page numbers and form feeds.
     let boundary: Vec<bool> = raw.iter().map(|l| l.page_break_before || is_page_no(l.text)).collect();
     let near_boundary = |i: usize| -> bool {

@@ -68,6 +68,9 @@ struct ProvisionOut<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<FindingOut<'a>>,
     verdict: &'static str,
+    /// A suggested specified and quantified wording, for a vague provision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested_rewrite: Option<&'a str>,
     fields: Fields<'a>,
     location: &'a Location,
 }
@@ -147,6 +150,7 @@ fn provision(p: &crate::Provision) -> ProvisionOut<'_> {
         findings: c.findings.iter().filter(|f| f.rule.kind != FindingKind::Suppression).map(finding).collect(),
         suppressions: c.findings.iter().filter(|f| f.rule.kind == FindingKind::Suppression).map(finding).collect(),
         verdict: c.verdict.as_str(),
+        suggested_rewrite: p.rewrite.as_ref().map(|r| r.text.as_str()),
         fields: Fields(&p.raw),
         location: &p.raw.location,
     }
