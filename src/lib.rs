@@ -7,6 +7,7 @@
 //! [`DocumentReport`] with `status: error` and a message that says what to do.
 
 pub mod check;
+pub mod letter;
 pub mod lexicon;
 pub mod limits;
 pub mod locate;
