@@ -248,7 +248,7 @@ mod tests {
     /// The England and Wales bank holidays of a year, from the rules.
     fn by_the_rules(y: i16) -> Vec<Date> {
         let mut days: Vec<Date> = Vec::new();
-        let mut fixed = |d: Date, days: &mut Vec<Date>| {
+        let fixed = |d: Date, days: &mut Vec<Date>| {
             let mut d = d;
             while matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) || days.contains(&d) {
                 d = d.tomorrow().unwrap();

@@ -306,8 +306,8 @@ fn english(vague: &[&Provision], d: &LetterDetails) -> Letter {
             }
         )),
     ];
-    for (i, p) in vague.iter().enumerate() {
-        body.push(Part::Heading(format!("{}. Provision {} ({})", i + 1, p.index, p.raw.location.describe())));
+    for p in vague {
+        body.push(Part::Heading(format!("Provision {} ({})", p.index, p.raw.location.describe())));
         body.push(Part::Paragraph("Section 2B currently states:".into()));
         body.push(Part::Quote(quoted(&p.raw)));
         let mut why = String::from(
@@ -321,7 +321,13 @@ fn english(vague: &[&Provision], d: &LetterDetails) -> Letter {
         body.push(Part::Paragraph(why));
         // Its own line, like "Section 2B currently states:", so that only
         // it has to stay on the page with the wording that follows.
-        body.push(Part::Paragraph("I request that it be revised to:".into()));
+        // In the statutory form's layout the rewrite is of 2B.2 alone; the
+        // outcome, dates and rationale stay as they are.
+        body.push(Part::Paragraph(if p.raw.location.layout == Layout::Element && p.raw.fields.len() > 1 {
+            "I request that 2B.2 (the provision) be revised to:".into()
+        } else {
+            "I request that it be revised to:".into()
+        }));
         let rewrite = p.rewrite.as_ref().map(|r| r.text.clone()).unwrap_or_else(|| {
             "[wording that states what will be provided, how often, for how long, and by whom]".to_string()
         });
