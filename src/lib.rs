@@ -193,7 +193,10 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         .enumerate()
         .map(|(i, raw)| {
             let check = check::check(&raw, lexicon, &opts.rules);
-            let rewrite = (check.verdict == check::Verdict::Vague).then(|| rewrite::rewrite(&raw, &check, lexicon));
+            // A "provision" pages long is not one a school could rewrite
+            // as a sentence: it gets its findings, not a suggested wording.
+            let rewrite = (check.verdict == check::Verdict::Vague && raw.text.len() <= rewrite::MAX_BYTES)
+                .then(|| rewrite::rewrite(&raw, &check, lexicon));
             Provision { index: i + 1, raw, check, rewrite }
         })
         .collect();

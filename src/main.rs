@@ -103,6 +103,12 @@ enum OutputFormat {
     Human,
     /// The JSON report (shared contract, schema version 1).
     Json,
+    /// The human report as Markdown, to print or paste.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// One row per provision, for a spreadsheet.
+    Csv,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -126,6 +132,9 @@ fn main() -> ExitCode {
             let format = match format {
                 OutputFormat::Json => report::Format::Json,
                 OutputFormat::Human => report::Format::Human,
+                OutputFormat::Markdown => report::Format::Markdown,
+                OutputFormat::Sarif => report::Format::Sarif,
+                OutputFormat::Csv => report::Format::Csv,
             };
             let text = report::render(format, &docs, report::Style { color, ..Default::default() });
             if write_stdout(&text).is_err() {

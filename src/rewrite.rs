@@ -12,6 +12,9 @@ use crate::lexicon::{Kind, Lexicon, Role};
 use crate::split::RawProvision;
 use std::ops::Range;
 
+/// The longest provision given a suggested rewrite.
+pub const MAX_BYTES: usize = 8_000;
+
 /// A rewrite and how many placeholders it leaves for the school to fill.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rewrite {
@@ -277,12 +280,11 @@ fn from_fields(raw: &RawProvision, edits: &[Edit], missing: &[(ElementName, Stri
                     description = crate::text::fold(&piece);
                     piece
                 }
+                // Said in the description already ("…in a small group |
+                // Small group", "…from the Educational Psychologist |
+                // Educational Psychologist").
+                _ if !description.is_empty() && description.contains(&crate::text::fold(&piece)) => continue,
                 Role::Provider => {
-                    // Named in the description already ("…from the
-                    // Educational Psychologist | Educational Psychologist").
-                    if description.contains(&crate::text::fold(&piece)) {
-                        continue;
-                    }
                     let who = with_role_article(&piece, lex);
                     if starts_with_any(&who, &["by ", "from ", "with ", "gan ", "gyda "]) {
                         who

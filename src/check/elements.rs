@@ -120,15 +120,7 @@ impl<'a> Context<'a> {
             .collect();
         // A match inside a longer one is part of it: "per week" in "up to 3
         // hours per week" is not a weekly rate of its own.
-        let sigs: Vec<&Found> = sigs
-            .iter()
-            .filter(|f| {
-                !sigs.iter().any(|g| {
-                    g.range.start <= f.range.start && f.range.end <= g.range.end && g.range.len() > f.range.len()
-                })
-            })
-            .copied()
-            .collect();
+        let sigs = outermost(sigs, |f| f.range.clone());
         if let Some(v) = sigs.iter().find(|f| f.signal == Signal::VagueCount) {
             return self.element(Status::Vague, Some(v.range.clone()), None);
         }
@@ -361,4 +353,28 @@ fn credential_type(text: &str) -> &'static str {
     } else {
         "qualification"
     }
+}
+
+/// The items not lying inside a strictly longer one, in their order. One
+/// sweep over the items sorted by start (ties: longer first), so a long
+/// provision with many matches stays linear-ish, not quadratic.
+pub(super) fn outermost<T: Copy>(items: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (range(&items[i]).start, std::cmp::Reverse(range(&items[i]).end)));
+    let mut keep = vec![true; items.len()];
+    let mut reach: Option<Range<usize>> = None;
+    for &i in &order {
+        let r = range(&items[i]);
+        if let Some(g) = &reach
+            && r.end <= g.end
+            && *g != r
+        {
+            keep[i] = false;
+            continue;
+        }
+        if reach.as_ref().is_none_or(|g| r.end > g.end) {
+            reach = Some(r);
+        }
+    }
+    items.into_iter().zip(keep).filter_map(|(x, k)| k.then_some(x)).collect()
 }

@@ -61,14 +61,16 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
     for (re, entry) in &lex.hedges.patterns {
         hits.extend(re.find_iter(text).map(|m| HedgeHit { range: m.start()..m.end(), entry: *entry }));
     }
-    // Longest first at each start; drop hits inside a longer one.
+    // Longest first at each start; drop hits inside a longer one (and
+    // duplicates of the same words), in one sweep.
     hits.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
-    let mut kept: Vec<HedgeHit> = Vec::new();
+    let mut kept: Vec<HedgeHit> = Vec::with_capacity(hits.len());
+    let mut reach = 0usize;
     for h in hits {
-        if kept.iter().any(|k| k.range.start <= h.range.start && h.range.end <= k.range.end) {
+        if !kept.is_empty() && h.range.end <= reach {
             continue;
         }
-        kept.retain(|k| !(h.range.start <= k.range.start && k.range.end <= h.range.end));
+        reach = reach.max(h.range.end);
         kept.push(h);
     }
     kept.retain(|h| {

@@ -12,7 +12,13 @@ pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bo
     let mut score = [0.0f64; 4];
     let mut any = false;
     for part in description {
-        let text = &folded[part.range.clone()];
+        // The head of a description names the thing; reading only its first
+        // few hundred bytes keeps this linear however long a provision is.
+        let mut end = part.range.end.min(part.range.start + HEAD_BYTES);
+        while !folded.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &folded[part.range.start..end];
         let roles = lex.people.role_names.find(text);
         for hit in lex.kinds.phrases.find(text) {
             let inside_role = roles
@@ -57,6 +63,8 @@ pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bo
     }
     best
 }
+
+const HEAD_BYTES: usize = 600;
 
 /// "training for the Year 6 class teacher and TA", "hyfforddiant i'r staff".
 static TRAINING_FOR_ADULTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

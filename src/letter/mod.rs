@@ -468,27 +468,13 @@ fn reasons(p: &Provision) -> Vec<String> {
 }
 
 /// "It does not state how often or for how long, and it is vague about who
-/// will deliver it (“staff”)." The report's "does not say", in a letter's
-/// register.
+/// will deliver it (“staff”)." The reports' words (`words::what_is_missing`,
+/// so the letter and the report never disagree), in a letter's register.
 fn does_not_state(p: &Provision) -> String {
-    let (missing, vague) = words::gaps(&p.check);
-    let missing: Vec<String> = missing.iter().map(|&n| words::question(n).to_string()).collect();
-    let vague: Vec<String> = vague
-        .iter()
-        .map(|(n, text)| match text.as_deref().map(str::trim) {
-            Some(t) if !t.is_empty() => format!("{} (\u{201c}{t}\u{201d})", words::topic(*n)),
-            _ => words::topic(*n).to_string(),
-        })
-        .collect();
-    match (missing.is_empty(), vague.is_empty()) {
-        (true, true) => String::new(),
-        (false, true) => format!("It does not state {}.", words::join_or(&missing, "or")),
-        (true, false) => format!("It is vague about {}.", words::join_or(&vague, "and")),
-        (false, false) => format!(
-            "It does not state {}, and it is vague about {}.",
-            words::join_or(&missing, "or"),
-            words::join_or(&vague, "and")
-        ),
+    let s = words::what_is_missing(&p.check);
+    match s.strip_prefix("It does not say ") {
+        Some(rest) => format!("It does not state {rest}"),
+        None => s,
     }
 }
 
