@@ -285,6 +285,32 @@ fn slot_minutes(t1: Option<&str>, ap1: Option<&str>, t2: Option<&str>, ap2: Opti
     (5..=600).contains(&mins).then_some(mins)
 }
 
+/// The words after "regular" name a person ("regular class teacher",
+/// "regular maths teacher", "regular TA").
+fn names_a_person_next(after: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "teacher",
+        "teachers",
+        "ta",
+        "tas",
+        "teaching",
+        "staff",
+        "tutor",
+        "lsa",
+        "lsas",
+        "hlta",
+        "key",
+        "keyworker",
+        "class",
+        "classroom",
+        "form",
+        "supply",
+    ];
+    // The next word, or the one after an adjective ("regular maths teacher").
+    after.split_whitespace().take(2).any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        && !after.trim_start().starts_with(|c: char| !c.is_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,30 +367,4 @@ mod tests {
         assert!(!found("8-10 sessions").iter().any(|(s, ..)| *s == Signal::Slot));
         assert_eq!(slot_minutes(Some("1.15"), None, Some("3.00"), Some("pm")), Some(105));
     }
-}
-
-/// The words after "regular" name a person ("regular class teacher",
-/// "regular maths teacher", "regular TA").
-fn names_a_person_next(after: &str) -> bool {
-    const PEOPLE: &[&str] = &[
-        "teacher",
-        "teachers",
-        "ta",
-        "tas",
-        "teaching",
-        "staff",
-        "tutor",
-        "lsa",
-        "lsas",
-        "hlta",
-        "key",
-        "keyworker",
-        "class",
-        "classroom",
-        "form",
-        "supply",
-    ];
-    // The next word, or the one after an adjective ("regular maths teacher").
-    after.split_whitespace().take(2).any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
-        && !after.trim_start().starts_with(|c: char| !c.is_alphanumeric())
 }
