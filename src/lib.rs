@@ -9,6 +9,7 @@
 pub mod batch;
 pub mod check;
 pub mod config;
+pub mod letter;
 pub mod lexicon;
 pub mod limits;
 pub mod locate;

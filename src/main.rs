@@ -81,6 +81,10 @@ enum Command {
     /// Show what idp-audit read from a plan: its blocks, Section 2B and the
     /// provisions with their fields (for checking a plan that reads oddly).
     Dump { path: PathBuf },
+    /// Write a letter to the school's ALNCo asking for each vague provision in
+    /// Section 2B to be revised (Word or Markdown, from --out's ending).
+    #[command(after_help = LETTER_EXIT_HELP)]
+    Letter(LetterArgs),
     /// List every rule with its id, severity and title.
     Rules,
     /// Explain one rule in plain English: what it checks, why, and how to fix it.
@@ -88,6 +92,46 @@ enum Command {
         /// A rule id (IDP201) or name (conditional-provision).
         rule: String,
     },
+}
+
+const LETTER_EXIT_HELP: &str = "Exit codes:
+  0  the letter was written, or no provision is vague (so there is nothing to ask)
+  2  the plan could not be read or has no Section 2B, or --out was refused";
+
+#[derive(clap::Args)]
+struct LetterArgs {
+    /// The plan (.docx, .md, .txt). It is only read, never written.
+    plan: PathBuf,
+    /// The letter to write: a name ending .docx (Word) or .md (Markdown).
+    #[arg(long)]
+    out: PathBuf,
+    /// The letter's date, YYYY-MM-DD (default: today); the reply date is 10 working days later.
+    #[arg(long, value_parser = idp_audit::letter::parse_date)]
+    date: Option<jiff::civil::Date>,
+    /// Your name, as it should be signed.
+    #[arg(long)]
+    parent: Option<String>,
+    /// Your child's full name.
+    #[arg(long)]
+    child: Option<String>,
+    /// The school's name.
+    #[arg(long)]
+    school: Option<String>,
+    /// The ALNCo's name, e.g. "Mr Iwan Pritchard".
+    #[arg(long)]
+    to: Option<String>,
+    /// The letter's language.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// Replace --out if it already exists (never the plan).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    /// English.
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -152,6 +196,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Letter(args) => letter(cli.config.as_deref(), args),
         Command::Rules => {
             let _ = write_stdout(&report::rules::list());
             ExitCode::SUCCESS
@@ -273,6 +318,45 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn letter(config: Option<&Path>, a: LetterArgs) -> ExitCode {
+    use idp_audit::letter::{self, Outcome};
+    // The command line wins over [letter] in idp-audit.toml.
+    let cfg = match load_config(config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let opts = match cfg.options() {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    let defaults = cfg.letter;
+    let details = letter::LetterDetails {
+        date: a.date.unwrap_or_else(letter::today),
+        parent: a.parent.or(defaults.parent),
+        child: a.child.or(defaults.child),
+        school: a.school.or(defaults.school),
+        to: a.to.or(defaults.to),
+        lang: match a.lang {
+            Lang::En => letter::Lang::En,
+        },
+    };
+    let req = letter::Request { plan: a.plan.clone(), out: a.out, force: a.force, details };
+    match letter::run(&req, &opts) {
+        Ok(Outcome::Written { out, letter: l, .. }) => {
+            println!("{}", letter::written_message(&out, &l));
+            ExitCode::SUCCESS
+        }
+        Ok(Outcome::NothingToAsk(msg)) => {
+            println!("{}: {msg}", a.plan.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("idp-audit: {}: {e}", a.plan.display());
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -239,6 +239,22 @@ fn config_is_found_in_a_parent_folder() {
 }
 
 #[test]
+fn letter_details_come_from_the_config_unless_given() {
+    let tmp = TempDir::new().unwrap();
+    let d = tmp.path();
+    write(
+        &d.join("idp-audit.toml"),
+        "[letter]\nparent = \"Rhian Invented\"\nchild = \"Cerys Invented\"\nschool = \"Ysgol Ffug\"\n",
+    );
+    write(&d.join("vague.md"), plan(VAGUE));
+    let out = idp(d, &["letter", "vague.md", "--out", "letter.md", "--school", "Ysgol y Dychymyg"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let letter = fs::read_to_string(d.join("letter.md")).unwrap();
+    assert!(letter.contains("Rhian Invented") && letter.contains("Cerys Invented"), "{letter}");
+    assert!(letter.contains("Ysgol y Dychymyg") && !letter.contains("Ysgol Ffug"), "the command line wins: {letter}");
+}
+
+#[test]
 fn an_unknown_config_key_names_the_key_and_the_file() {
     let tmp = TempDir::new().unwrap();
     write(&tmp.path().join("idp-audit.toml"), "format = \"human\"\nfail_on = \"error\"\n");
