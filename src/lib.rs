@@ -130,14 +130,16 @@ pub fn audit_bytes(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport 
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             DocumentReport::error(
                 path,
                 guess_format(path),
                 ReadError::new(
                     ErrorKind::Internal,
                     format!(
-                        "idp-audit failed on this file (an internal error: {what}). This is a bug in idp-audit, not a \
-                         problem with the plan; please report it, without the plan if it holds private details."
+                        "idp-audit failed on the file '{name}' (an internal error: {what}). This is a bug in \
+                         idp-audit, not a problem with the plan; please report it, without the plan if it holds \
+                         private details. The other files were still checked."
                     ),
                 ),
             )

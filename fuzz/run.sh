@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Run one fuzz target for a while: fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags].
+# Needs cargo-fuzz (`cargo install cargo-fuzz`); on a stable toolchain
+# RUSTC_BOOTSTRAP=1 lets it use the sanitizer flags it wants.
+set -euo pipefail
+cd "$(dirname "$0")"
+target=$1
+secs=${2:-900}
+shift $(( $# >= 2 ? 2 : 1 ))
+[ -d "corpus/$target" ] || python3 seed.py
+dict=()
+case $target in
+  docx_*) dict=(-dict=dict/docx.dict) ;;
+  markdown|check_text) dict=(-dict=dict/markdown.dict) ;;
+esac
+mkdir -p "artifacts/$target"
+RUSTC_BOOTSTRAP=1 exec cargo fuzz run -O "$target" "corpus/$target" -- \
+  -max_total_time="$secs" -max_len=1048576 -timeout=10 -rss_limit_mb=2048 \
+  -print_final_stats=1 "${dict[@]}" "$@"
