@@ -148,6 +148,11 @@ pub fn audit_bytes(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport 
 }
 
 fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
+    // The unit test of the catch_unwind net needs a panic to catch.
+    #[cfg(test)]
+    if path.file_name().is_some_and(|n| n == "idp-audit-test-panic.md") {
+        panic!("a panic for the test of the net");
+    }
     let doc = match read::read_bytes(bytes, path, &opts.limits) {
         Ok(d) => d,
         Err(e) => {
@@ -268,5 +273,32 @@ fn guess_format(path: &Path) -> Option<Format> {
         Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
         Some("txt" | "text") => Some(Format::Text),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_say_what_to_do() {
+        let path = Path::new("/no/such/folder/plan.docx");
+        let denied = io_error(path, &std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(denied.kind, ErrorKind::Io);
+        assert!(denied.message.contains("permission denied"), "{}", denied.message);
+        assert!(denied.message.contains("Copy it somewhere you own"), "{}", denied.message);
+        let missing = io_error(path, &std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert!(missing.message.contains("No file was found"), "{}", missing.message);
+    }
+
+    #[test]
+    fn a_panic_is_an_internal_error_naming_the_file() {
+        let r = audit_bytes(b"# Plan\n", Path::new("plans/idp-audit-test-panic.md"), &Options::default());
+        assert_eq!(r.status, Status::Error);
+        let e = r.error.unwrap();
+        assert_eq!(e.kind, ErrorKind::Internal);
+        assert!(e.message.contains("'idp-audit-test-panic.md'"), "{}", e.message);
+        assert!(e.message.contains("a panic for the test of the net"), "{}", e.message);
+        assert!(e.message.contains("bug in idp-audit"), "{}", e.message);
     }
 }

@@ -191,7 +191,7 @@ fn every_limit_names_itself_and_can_be_raised() {
         let e = r.error.unwrap_or_else(|| panic!("{name} read despite {limit}"));
         assert_eq!(e.kind, ErrorKind::Limit, "{name}: {}", e.message);
         assert!(e.message.contains(limit), "{name}: {}", e.message);
-        assert!(e.message.contains(&format!("[limits]")) && e.message.contains("idp-audit.toml"), "{}", e.message);
+        assert!(e.message.contains("[limits]") && e.message.contains("idp-audit.toml"), "{}", e.message);
     };
     let read = |bytes: &[u8], name: &str, opts: &Options| {
         let r = audit_bytes(bytes, Path::new(name), opts);

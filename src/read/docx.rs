@@ -70,11 +70,16 @@ struct Package<'a> {
 impl<'a> Package<'a> {
     fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, ReadError> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            let what = if looks_truncated(bytes) {
+                "it is incomplete: its end is missing, as when a download or copy is cut off (truncated)"
+            } else {
+                "it is damaged"
+            };
             ReadError::new(
                 ErrorKind::Corrupt,
                 format!(
-                    "The file looks like a Word document but cannot be opened ({e}); it may be truncated or \
-                     damaged. Download or copy it again, or open it in Word and save a new copy."
+                    "The file looks like a Word document but cannot be opened: {what}. Download or copy it again, \
+                     or open it in Word and save a new copy. (Technical detail: {e}.)"
                 ),
             )
         })?;
@@ -269,6 +274,13 @@ fn zip_error(part: &str, e: &zip::result::ZipError) -> ReadError {
             ),
         ),
     }
+}
+
+/// A zip that starts well but has no end-of-central-directory record in
+/// the place it must be (the last 64 KiB plus 22 bytes): cut off.
+fn looks_truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(65_557)..];
+    bytes.starts_with(b"PK\x03\x04") && super::sniff::find(tail, b"PK\x05\x06").is_none()
 }
 
 /// Decode a part's bytes: UTF-8 (BOM stripped) or UTF-16 with a BOM. The

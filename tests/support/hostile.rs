@@ -164,9 +164,9 @@ pub fn cases() -> Vec<Case> {
             )),
             Expect::ok(2),
         ),
-        case("truncated.docx", truncated(), Expect::error("corrupt", &["truncated", "save a new copy"])),
+        case("truncated.docx", truncated(), Expect::error("corrupt", &["truncated", "cut off", "save a new copy"])),
         case("random.docx", random_bytes(0x5eed, 64 * 1024), Expect::error("binary", &["save the plan as .docx"])),
-        case("random-zip.docx", random_zip(), Expect::error("corrupt", &["damaged", "Word"])),
+        case("random-zip.docx", random_zip(), Expect::error("corrupt", &["cannot be opened", "save a new copy"])),
         case(
             "password.docx",
             ole(&["EncryptionInfo", "EncryptedPackage", "\u{6}DataSpaces"]),
