@@ -12,7 +12,8 @@
 //! - `max_xml_depth` and `max_table_depth`: as the XML is walked, with an
 //!   explicit stack, so depth never becomes call depth;
 //! - `max_markdown_depth`: on the raw lines, before pulldown-cmark sees them;
-//! - `max_provisions`: after Section 2B is split, before any is checked.
+//! - `max_provisions` and `max_provision_bytes`: after Section 2B is split,
+//!   before any provision is checked.
 
 use crate::read::{ErrorKind, ReadError};
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,8 @@ pub struct Limits {
     pub max_markdown_depth: usize,
     /// Most provisions reported for one plan.
     pub max_provisions: usize,
+    /// Longest provision checked, in bytes of its text.
+    pub max_provision_bytes: usize,
 }
 
 impl Default for Limits {
@@ -49,6 +52,13 @@ impl Default for Limits {
             max_table_depth: 32,
             max_markdown_depth: 64,
             max_provisions: 5_000,
+            // The longest real provision seen is 735 bytes (a table row with
+            // every cell joined). The checker's time grows with the square of
+            // a provision's length (about 15 s for one of 512 KB), so a
+            // 40 MB "provision" (a whole file read as one paragraph) would
+            // never finish; at 8 KiB even 5,000 provisions of dense text
+            // check in a few minutes at worst, and real plans in a blink.
+            max_provision_bytes: 8 * 1024,
         }
     }
 }

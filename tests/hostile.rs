@@ -223,6 +223,10 @@ fn every_limit_names_itself_and_can_be_raised() {
 
     refused(&plan_md, "a.md", &with(&|l| l.max_provisions = 1), "max_provisions");
     read(&plan_md, "a.md", &with(&|l| l.max_provisions = 2));
+
+    let longest = hostile::PROVISION_1.len();
+    refused(&plan_md, "a.md", &with(&|l| l.max_provision_bytes = longest - 1), "max_provision_bytes");
+    read(&plan_md, "a.md", &with(&|l| l.max_provision_bytes = longest));
 }
 
 /// Deep nesting with the depth limits raised far past their defaults: the

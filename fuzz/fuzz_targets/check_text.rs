@@ -15,14 +15,27 @@ fuzz_target!(|data: &[u8]| {
     let mut fields = Vec::new();
     let mut start = 0;
     for (i, cell) in text.split(" | ").enumerate() {
-        fields.push(Field { name: format!("c{i}"), role: ROLES[i % ROLES.len()], range: start..start + cell.len(), merged: false });
+        fields.push(Field {
+            name: format!("c{i}"),
+            role: ROLES[i % ROLES.len()],
+            range: start..start + cell.len(),
+            merged: false,
+        });
         start += cell.len() + 3;
     }
     for fields in [Vec::new(), fields] {
         let raw = RawProvision {
             text: text.clone(),
             fields,
-            location: Location { layout: Layout::Table, table: None, row: None, element: None, item: None, line: None, bytes: None },
+            location: Location {
+                layout: Layout::Table,
+                table: None,
+                row: None,
+                element: None,
+                item: None,
+                line: None,
+                bytes: None,
+            },
             comments: Vec::new(),
         };
         let checked = check(&raw, lex, &settings);

@@ -230,6 +230,12 @@ pub fn cases() -> Vec<Case> {
             Expect::error("limit", &["max_provisions", "idp-audit.toml"]),
         ),
     ];
+    out.push(case(
+        "one-huge-provision.md",
+        format!("## Section 2B\n\n- {}\n", "Daily reading with a teaching assistant as required. ".repeat(20_000))
+            .into_bytes(),
+        Expect::error("limit", &["max_provision_bytes", "Provision 1", "idp-audit.toml"]),
+    ));
     // Any panic or hang would show on these as much as on the rest.
     out.push(case("nul-bytes.md", vec![0u8; 4096], Expect::error("binary", &["not a Word document"])));
     out
