@@ -55,5 +55,10 @@ cases = (root / "fixtures/checks/cases.toml").read_text()
 for i, m in enumerate(re.finditer(r'^text\s*=\s*"(.*)"\s*$', cases, re.M)):
     write("check_text", f"case{i:03}", m.group(1).encode())
 
+# Inputs that once crashed a target (kept in git under fuzz/seeds/).
+for d in sorted((here / "seeds").glob("*")):
+    for f in sorted(d.iterdir()):
+        write(d.name, f.name, f.read_bytes())
+
 for t in ["docx_bytes", "docx_parts", "markdown", "check_text"]:
     print(t, len(list((corpus / t).iterdir())))
