@@ -54,7 +54,11 @@ fn check_depth(src: &str, limits: &Limits) -> Result<(), ReadError> {
         if depth > limits.max_markdown_depth {
             return Err(Limits::exceeded(
                 "max_markdown_depth",
-                &format!("Line {} is nested more than {} levels deep (block quotes or lists)", n + 1, depth - 1),
+                &format!(
+                    "Line {} is nested more than {} levels deep (block quotes or lists)",
+                    n + 1,
+                    limits.max_markdown_depth
+                ),
                 limits.max_markdown_depth,
             ));
         }
@@ -491,6 +495,23 @@ mod tests {
 
     fn blocks(src: &str) -> Vec<Block> {
         read(src, &Limits::default()).unwrap().blocks
+    }
+
+    #[test]
+    fn line_depth_counts_quotes_markers_and_indents() {
+        let d = |l: &str| line_depth(l.as_bytes(), 1000);
+        assert_eq!(d("> > quoted"), 2);
+        assert_eq!(d("- item"), 1);
+        assert_eq!(d("    - nested item"), 3);
+        assert_eq!(d("> - 1. deep"), 3);
+        assert_eq!(d("- - - -"), 4);
+        // Text that only looks like a marker is not one.
+        assert_eq!(d("1.5 hours a week"), 0);
+        assert_eq!(d("**Provision**"), 0);
+        assert_eq!(d("-5 degrees"), 0);
+        assert_eq!(d("2026. A year"), 1);
+        // Counting stops just past the limit, however long the line.
+        assert_eq!(line_depth(">".repeat(50_000).as_bytes(), 64), 65);
     }
 
     #[test]
