@@ -7,12 +7,14 @@
 //! [`DocumentReport`] with `status: error` and a message that says what to do.
 
 pub mod check;
+pub mod letter;
 pub mod lexicon;
 pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod read;
 pub mod report;
+pub mod rewrite;
 pub mod rules;
 pub mod split;
 pub mod text;
@@ -75,6 +77,8 @@ pub struct Provision {
     pub index: usize,
     pub raw: RawProvision,
     pub check: Checked,
+    /// For a vague provision, a suggested specified and quantified wording.
+    pub rewrite: Option<rewrite::Rewrite>,
 }
 
 /// Everything idp-audit found in one file.
@@ -209,7 +213,11 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         .enumerate()
         .map(|(i, raw)| {
             let check = check::check(&raw, lexicon, &opts.rules);
-            Provision { index: i + 1, raw, check }
+            // A "provision" pages long is not one a school could rewrite
+            // as a sentence: it gets its findings, not a suggested wording.
+            let rewrite = (check.verdict == check::Verdict::Vague && raw.text.len() <= rewrite::MAX_BYTES)
+                .then(|| rewrite::rewrite(&raw, &check, lexicon));
+            Provision { index: i + 1, raw, check, rewrite }
         })
         .collect();
     report

@@ -53,7 +53,7 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// header (English and Welsh).
 static ALP_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s*_]*(?:the\s+)?(?:description\s+(?:and\s+delivery\s+)?of\s+(?:the\s+)?)?
+        r"(?ix)^[\s*_]*(?:(?:section|part|adran|rhan)\s+)?(?:[a-z]?\d{1,2}[a-z]?(?:\.\d{1,2})?\s*[.:)–—-]?\s+)?(?:the\s+)?(?:description\s+(?:and\s+delivery\s+)?of\s+(?:the\s+)?)?
           (?:additional\s+learning\s+provision|ALP\b|darpariaeth\s+ddysgu\s+ychwanegol|DDd?Y\b
             |disgrifiad\s+o['’]r\s+(?:DDd?Y|ddarpariaeth))",
     )
@@ -66,14 +66,25 @@ static NOT_2B_TITLE: LazyLock<Regex> =
 
 static PROVISION_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s*_]*(?:the\s+)?(?:(?:additional\s+learning\s+)?provision\b|ALP\b|DDd?Y\b|darpariaeth\b
+        r"(?ix)^[\s*_]*(?:2B\.2\s*[.:)–—-]?\s*)?(?:the\s+)?(?:(?:additional\s+learning\s+)?provision\b|ALP\b|DDd?Y\b|darpariaeth\b
           |additional\s+learning\s+provision)",
     )
     .unwrap()
 });
 
-static ELEMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[\s*_#]*(?:element|elfen)\s*(?:\d+|[ivx]+)\b").unwrap());
+/// "Element 2", "ALP element 2", "Elfen 3 o'r DDdY", "Element of ALP 1",
+/// "Provision 2:" — a block of the statutory per-element layout.
+static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s*_\#]*
+          (?:(?:alp|dddy|ddy|additional\s+learning\s+provision|darpariaeth)\s+)?
+          (?:
+            (?:element|elfen)(?:\s+of\s+(?:the\s+)?(?:alp|provision))?\s*(?:no\.?\s*)?(?:\d+|[ivx]+)\b
+          | (?:provision|darpariaeth)\s+(?:no\.?\s*)?\d{1,2}\s*(?:[:.–—-]|$)
+          )",
+    )
+    .unwrap()
+});
 
 /// Read the section code at the start of a heading's text.
 pub fn section_code(text: &str) -> Option<Code> {
@@ -102,7 +113,7 @@ pub fn section_code(text: &str) -> Option<Code> {
 }
 
 pub fn is_element_heading(text: &str) -> bool {
-    ELEMENT.is_match(text) && text.split_whitespace().count() <= 6
+    ELEMENT.is_match(text) && text.split_whitespace().count() <= 12 && text.chars().count() <= 100
 }
 
 /// How the section was found, for the report.
@@ -403,6 +414,8 @@ mod tests {
         assert!(is_2b_title("Additional learning provision"));
         assert!(is_2b_title("Description of ALP"));
         assert!(is_2b_title("Darpariaeth ddysgu ychwanegol"));
+        assert!(is_2b_title("B2 Additional learning provision"));
+        assert!(is_2b_title("4. Additional Learning Provision"));
         assert!(!is_2b_title("ALP to be secured by an NHS body"));
         assert!(!is_2b_title("Additional learning needs"));
     }

@@ -44,6 +44,10 @@ enum Command {
     /// Show what idp-audit read from a plan: its blocks, Section 2B and the
     /// provisions with their fields (for checking a plan that reads oddly).
     Dump { path: PathBuf },
+    /// Write a letter to the school's ALNCo asking for each vague provision in
+    /// Section 2B to be revised (Word or Markdown, from --out's ending).
+    #[command(after_help = LETTER_EXIT_HELP)]
+    Letter(LetterArgs),
     /// List every rule with its id, severity and title.
     Rules,
     /// Explain one rule in plain English: what it checks, why, and how to fix it.
@@ -53,12 +57,58 @@ enum Command {
     },
 }
 
+const LETTER_EXIT_HELP: &str = "Exit codes:
+  0  the letter was written, or no provision is vague (so there is nothing to ask)
+  2  the plan could not be read or has no Section 2B, or --out was refused";
+
+#[derive(clap::Args)]
+struct LetterArgs {
+    /// The plan (.docx, .md, .txt). It is only read, never written.
+    plan: PathBuf,
+    /// The letter to write: a name ending .docx (Word) or .md (Markdown).
+    #[arg(long)]
+    out: PathBuf,
+    /// The letter's date, YYYY-MM-DD (default: today); the reply date is 10 working days later.
+    #[arg(long, value_parser = idp_audit::letter::parse_date)]
+    date: Option<jiff::civil::Date>,
+    /// Your name, as it should be signed.
+    #[arg(long)]
+    parent: Option<String>,
+    /// Your child's full name.
+    #[arg(long)]
+    child: Option<String>,
+    /// The school's name.
+    #[arg(long)]
+    school: Option<String>,
+    /// The ALNCo's name, e.g. "Mr Iwan Pritchard".
+    #[arg(long)]
+    to: Option<String>,
+    /// The letter's language.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// Replace --out if it already exists (never the plan).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    /// English.
+    En,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     /// A report for people to read.
     Human,
     /// The JSON report (shared contract, schema version 1).
     Json,
+    /// The human report as Markdown, to print or paste.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// One row per provision, for a spreadsheet.
+    Csv,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,6 +132,9 @@ fn main() -> ExitCode {
             let format = match format {
                 OutputFormat::Json => report::Format::Json,
                 OutputFormat::Human => report::Format::Human,
+                OutputFormat::Markdown => report::Format::Markdown,
+                OutputFormat::Sarif => report::Format::Sarif,
+                OutputFormat::Csv => report::Format::Csv,
             };
             let text = report::render(format, &docs, report::Style { color, ..Default::default() });
             if write_stdout(&text).is_err() {
@@ -107,6 +160,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Letter(args) => letter(args),
         Command::Rules => {
             let _ = write_stdout(&report::rules::list());
             ExitCode::SUCCESS
@@ -121,6 +175,35 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+fn letter(a: LetterArgs) -> ExitCode {
+    use idp_audit::letter::{self, Outcome};
+    let details = letter::LetterDetails {
+        date: a.date.unwrap_or_else(letter::today),
+        parent: a.parent,
+        child: a.child,
+        school: a.school,
+        to: a.to,
+        lang: match a.lang {
+            Lang::En => letter::Lang::En,
+        },
+    };
+    let req = letter::Request { plan: a.plan.clone(), out: a.out, force: a.force, details };
+    match letter::run(&req, &Options::default()) {
+        Ok(Outcome::Written { out, letter: l, .. }) => {
+            println!("{}", letter::written_message(&out, &l));
+            ExitCode::SUCCESS
+        }
+        Ok(Outcome::NothingToAsk(msg)) => {
+            println!("{}: {msg}", a.plan.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("idp-audit: {}: {e}", a.plan.display());
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -330,7 +330,21 @@ fn is_prose_provision(text: &str) -> bool {
     }
     let lower = t.to_lowercase();
     let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    !matches!(bare, "none" | "n/a" | "na" | "dim" | "continued" | "parhad" | "")
+    if matches!(bare, "none" | "n/a" | "na" | "dim" | "continued" | "parhad" | "") {
+        return false;
+    }
+    // An introduction to the section, not a provision: "This part of the
+    // plan sets out…", "The governing body will secure the following…".
+    const INTROS: &[&str] =
+        &["this part", "this section", "the following", "below is", "below are", "the table below", "mae'r adran hon"];
+    const INTRO_PHRASES: &[&str] = &[
+        "sets out the",
+        "set out below",
+        "the following additional learning provision",
+        "the following provision",
+        "listed below",
+    ];
+    !(INTROS.iter().any(|i| bare.starts_with(i)) || INTRO_PHRASES.iter().any(|i| lower.contains(i)))
 }
 
 // ---------------------------------------------------------------------------
@@ -500,23 +514,35 @@ impl ElementBuilder {
 }
 
 /// A two-column (label | value) table of sub-fields, one element or several
-/// separated by "Element N" rows.
+/// separated by "Element N" rows. A wide table whose first column happens to
+/// mention "Welsh" or "review" is a provision table, not this: the labels
+/// must be short and label most rows.
 fn is_element_table(t: &Table) -> bool {
+    let width = t.rows.iter().map(Row::width).max().unwrap_or(0);
+    if width > 3 {
+        return false;
+    }
     let mut coded = 0;
+    let mut labelled = 0;
+    let mut pairs = 0;
     let mut named = std::collections::HashSet::new();
     for row in &t.rows {
         let cells: Vec<String> = row.texts();
         if cells.len() < 2 {
             continue;
         }
-        if let Some(sub) = subfield(&cells[0]) {
-            if has_subfield_code(&cells[0]) {
+        pairs += 1;
+        let label = &cells[0];
+        let short = label.split_whitespace().count() <= 10 && label.chars().count() <= 90;
+        if let Some(sub) = subfield(label).filter(|_| short) {
+            if has_subfield_code(label) {
                 coded += 1;
             }
+            labelled += 1;
             named.insert(sub);
         }
     }
-    coded >= 2 || named.len() >= 3
+    coded >= 2 || (named.len() >= 3 && labelled * 2 >= pairs)
 }
 
 fn element_table_provisions(t: &Table, element_no: &mut usize, table_no: usize) -> Vec<RawProvision> {

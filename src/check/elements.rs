@@ -37,8 +37,12 @@ impl<'a> Context<'a> {
         Context { raw, folded, parts, lex, found }
     }
 
+    /// The parts read for how often, how long and the group: not a
+    /// training column ("trained 2024, refreshed annually" is no rate).
     fn provision_parts(&self) -> Vec<usize> {
-        (0..self.parts.len()).filter(|&i| self.parts[i].role.is_provision()).collect()
+        (0..self.parts.len())
+            .filter(|&i| self.parts[i].role.is_provision() && self.parts[i].role != Role::Qualification)
+            .collect()
     }
 
     fn filled(&self, roles: &[Role]) -> Vec<usize> {
@@ -114,6 +118,9 @@ impl<'a> Context<'a> {
                 matches!(f.element, PatternElement::Frequency | PatternElement::Coverage) || f.signal == Signal::Total
             })
             .collect();
+        // A match inside a longer one is part of it: "per week" in "up to 3
+        // hours per week" is not a weekly rate of its own.
+        let sigs = outermost(sigs, |f| f.range.clone());
         if let Some(v) = sigs.iter().find(|f| f.signal == Signal::VagueCount) {
             return self.element(Status::Vague, Some(v.range.clone()), None);
         }
@@ -216,7 +223,15 @@ impl<'a> Context<'a> {
     }
 
     fn provider(&self, kind: Kind, found: &PeopleFound) -> Element {
-        let deliverer = found.roles.iter().find(|m| m.context == MentionContext::Deliverer);
+        // A role in the provider's own column outranks one named in passing
+        // in the description ("Social Stories about supply teachers | ALNCo").
+        let in_provider_column = |m: &&people::Mention| {
+            self.parts
+                .iter()
+                .any(|p| p.role == Role::Provider && p.range.start <= m.range.start && m.range.end <= p.range.end)
+        };
+        let deliverers = || found.roles.iter().filter(|m| m.context == MentionContext::Deliverer);
+        let deliverer = deliverers().find(in_provider_column).or_else(|| deliverers().next());
         if let Some(m) = deliverer {
             let role = &self.lex.people.roles[m.role];
             let value = json!({"role": role.label, "regulated": role.regulated});
@@ -225,7 +240,10 @@ impl<'a> Context<'a> {
         if kind == Kind::Resource {
             return Element::status(Status::NotApplicable);
         }
-        if let Some(v) = found.vague.first() {
+        let in_column = |v: &&std::ops::Range<usize>| {
+            self.parts.iter().any(|p| p.role == Role::Provider && p.range.start <= v.start && v.end <= p.range.end)
+        };
+        if let Some(v) = found.vague.iter().find(in_column).or_else(|| found.vague.first()) {
             return self.element(Status::Vague, Some(v.clone()), None);
         }
         if let Some(&p) = self.filled(&[Role::Provider]).first() {
@@ -264,6 +282,15 @@ impl<'a> Context<'a> {
         }
         if let Some(r) = found.qual_vague.first() {
             return self.element(Status::Vague, Some(r.clone()), None);
+        }
+        // A training column with something in it states the training
+        // ("Talkabout training (2025)"), unless what it says is vague
+        // (caught above).
+        if let Some(&p) = self.filled(&[Role::Qualification]).first() {
+            let r = self.parts[p].range.clone();
+            let credential = &self.raw.text[self.folded.original(r.clone())];
+            let value = json!({"credential": credential, "type": credential_type(&self.folded.text[r.clone()])});
+            return self.element(Status::Present, Some(r), Some(value));
         }
         let vague_title =
             found.roles.iter().find(|m| m.context == MentionContext::Deliverer && roles[m.role].vague_qualification);
@@ -326,4 +353,28 @@ fn credential_type(text: &str) -> &'static str {
     } else {
         "qualification"
     }
+}
+
+/// The items not lying inside a strictly longer one, in their order. One
+/// sweep over the items sorted by start (ties: longer first), so a long
+/// provision with many matches stays linear-ish, not quadratic.
+pub(super) fn outermost<T: Copy>(items: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (range(&items[i]).start, std::cmp::Reverse(range(&items[i]).end)));
+    let mut keep = vec![true; items.len()];
+    let mut reach: Option<Range<usize>> = None;
+    for &i in &order {
+        let r = range(&items[i]);
+        if let Some(g) = &reach
+            && r.end <= g.end
+            && *g != r
+        {
+            keep[i] = false;
+            continue;
+        }
+        if reach.as_ref().is_none_or(|g| r.end > g.end) {
+            reach = Some(r);
+        }
+    }
+    items.into_iter().zip(keep).filter_map(|(x, k)| k.then_some(x)).collect()
 }

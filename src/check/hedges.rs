@@ -61,14 +61,16 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
     for (re, entry) in &lex.hedges.patterns {
         hits.extend(re.find_iter(text).map(|m| HedgeHit { range: m.start()..m.end(), entry: *entry }));
     }
-    // Longest first at each start; drop hits inside a longer one.
+    // Longest first at each start; drop hits inside a longer one (and
+    // duplicates of the same words), in one sweep.
     hits.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
-    let mut kept: Vec<HedgeHit> = Vec::new();
+    let mut kept: Vec<HedgeHit> = Vec::with_capacity(hits.len());
+    let mut reach = 0usize;
     for h in hits {
-        if kept.iter().any(|k| k.range.start <= h.range.start && h.range.end <= k.range.end) {
+        if !kept.is_empty() && h.range.end <= reach {
             continue;
         }
-        kept.retain(|k| !(h.range.start <= k.range.start && k.range.end <= h.range.end));
+        reach = reach.max(h.range.end);
         kept.push(h);
     }
     kept.retain(|h| {
@@ -89,8 +91,15 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
         if excepted {
             return false;
         }
-        if entry.child_subject_ok && child_is_subject(original, folded, part.range.clone(), h.range.clone()) {
-            return false;
+        if entry.child_subject_ok {
+            let child = if entry.lang == "cy" {
+                child_follows(original, folded, part.range.clone(), h.range.clone())
+            } else {
+                child_is_subject(original, folded, part.range.clone(), h.range.clone())
+            };
+            if child {
+                return false;
+            }
         }
         let matched = &text[h.range.clone()];
         !lex.allow.iter().any(|a| {
@@ -132,6 +141,11 @@ fn child_is_subject(original: &str, folded: &crate::text::Folded, part: Range<us
     if after.starts_with("be ") || after.starts_with("not ") {
         return false;
     }
+    // "Kieran may need support": a guess about the child's needs, which
+    // leaves the provision open, not a permission.
+    if NOT_PERMISSION_VERBS.iter().any(|v| after.starts_with(v) && after[v.len()..].starts_with([' ', ',', '.'])) {
+        return false;
+    }
     let before = text[part.start..hit.start].trim_end();
     let Some(word_start) = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
@@ -150,6 +164,31 @@ fn child_is_subject(original: &str, folded: &crate::text::Folded, part: Range<us
     // A capitalised name in the original text, not at the start of a sentence
     // where "The" or "Staff" would also be capitalised.
     let orig = folded.original(part.start + word_start..part.start + word_start + word.len());
+    let orig_word = &original[orig];
+    orig_word.chars().next().is_some_and(char::is_uppercase) && !orig_word.chars().all(|c| c.is_uppercase())
+}
+
+/// Verbs after "may" that guess at what the child needs rather than let
+/// the child do something.
+const NOT_PERMISSION_VERBS: &[&str] =
+    &["need", "require", "benefit", "struggle", "find", "receive", "also need", "sometimes need"];
+
+/// Welsh puts the subject after the verb: "Gall Osian ddefnyddio ei
+/// gardiau" (Osian may use his cards) is the child's permission; "Gall y
+/// staff…" or "Gall sesiynau gael eu cynnig" is the school's discretion.
+fn child_follows(original: &str, folded: &crate::text::Folded, part: Range<usize>, hit: Range<usize>) -> bool {
+    let text = folded.text.as_str();
+    let after = &text[hit.end..part.end];
+    let trimmed = after.trim_start();
+    let start = hit.end + (after.len() - trimmed.len());
+    let word: &str = trimmed.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')).next().unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    if matches!(word, "hi" | "e" | "o" | "ef" | "hithau" | "yntau" | "y disgybl" | "y plentyn" | "y dysgwr") {
+        return true;
+    }
+    let orig = folded.original(start..start + word.len());
     let orig_word = &original[orig];
     orig_word.chars().next().is_some_and(char::is_uppercase) && !orig_word.chars().all(|c| c.is_uppercase())
 }

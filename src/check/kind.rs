@@ -12,18 +12,40 @@ pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bo
     let mut score = [0.0f64; 4];
     let mut any = false;
     for part in description {
-        let text = &folded[part.range.clone()];
+        // The head of a description names the thing; reading only its first
+        // few hundred bytes keeps this linear however long a provision is.
+        let mut end = part.range.end.min(part.range.start + HEAD_BYTES);
+        while !folded.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &folded[part.range.start..end];
         let roles = lex.people.role_names.find(text);
         for hit in lex.kinds.phrases.find(text) {
-            if roles.iter().any(|r| r.range.start < hit.range.end && hit.range.start < r.range.end) {
+            let inside_role = roles
+                .iter()
+                .any(|r| r.range.start < hit.range.end && hit.range.start < r.range.end && r.range != hit.range);
+            if inside_role {
                 continue;
             }
-            let (kind, weight) = lex.kinds.cues[hit.entry];
+            let (mut kind, mut weight) = lex.kinds.cues[hit.entry];
             let before = &text[..hit.range.start];
+            if kind == Kind::Session
+                && is_training(&text[hit.range.clone()])
+                && (learners_are_adults(text) || TRAINING_FOR_ADULTS.is_match(&text[hit.range.start..]))
+            {
+                (kind, weight) = (Kind::Review, 3.0);
+            }
+            // "in class tests and end-of-unit assessments": when, not an
+            // assessment of the child.
+            if kind == Kind::Review && WHEN_BEFORE.is_match(before) && is_exam_word(&text[hit.range.clone()]) {
+                continue;
+            }
             let words = before.split_whitespace().count() as f64;
             let depth = before.matches('(').count() as i64 - before.matches(')').count() as i64;
             let aside = if depth > 0 { 0.3 } else { 1.0 };
-            let s = weight * aside / (1.0 + words / 8.0);
+            let clauses = before.matches([',', ';']).count() + before.matches(" then ").count();
+            let later = 0.75f64.powi(clauses.min(4) as i32);
+            let s = weight * aside * later / (1.0 + words / 8.0);
             score[index(kind)] = score[index(kind)].max(s);
             any = true;
         }
@@ -40,6 +62,55 @@ pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bo
         }
     }
     best
+}
+
+const HEAD_BYTES: usize = 600;
+
+/// "training for the Year 6 class teacher and TA", "hyfforddiant i'r staff".
+static TRAINING_FOR_ADULTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:training|hyfforddiant)\s+(?:for|of|to|i|i'r)\s+(?:[a-z0-9'-]+\s+){0,5}?(?:teachers?|tas?|lsas?|hltas?|staff|parents?|carers?|adults|assistants?|athrawon|athro|athrawes|rhieni|staff)\b")
+        .unwrap()
+});
+
+/// Words just before an exam word that make it a time ("in", "during").
+static WHEN_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:in|during|for|at|all|every|each)\s+(?:[a-z-]+\s+){0,4}$").unwrap()
+});
+
+fn is_exam_word(cue: &str) -> bool {
+    matches!(cue, "assessment" | "assessments" | "test" | "tests" | "screening")
+}
+
+fn is_training(cue: &str) -> bool {
+    matches!(cue, "training" | "hyfforddiant")
+}
+
+/// The people being trained are staff or parents, not the child.
+fn learners_are_adults(text: &str) -> bool {
+    const ADULTS: &[&str] = &[
+        "staff",
+        "teachers",
+        "teaching assistants",
+        "tas",
+        "parents",
+        "parent",
+        "carers",
+        "all adults",
+        "class team",
+        "athrawon",
+        "rhieni",
+        "holl staff",
+        "cymorthyddion",
+    ];
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| ADULTS.contains(&w[0]) || ADULTS.contains(&format!("{} {}", w[0], w[1]).as_str()))
+        || text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| ADULTS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 fn index(k: Kind) -> usize {

@@ -66,8 +66,18 @@ static SUBJECT_AFTER: LazyLock<Regex> =
         Regex::new(r"^\s+(?:will|should|must|to|can|may|is|are|staff|support|supervision|help|assistance|input)\b")
             .unwrap()
     });
-static NAMED_STAFF_GROUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\ball\s+(?:year|yr|blwyddyn)\s+\d{1,2}\s+(?:staff|teachers|tas)\b").unwrap());
+/// Staff named exactly by the group they form: "all Year 1 staff", "all
+/// staff who teach Ffion", "all staff working with Cai", "staff in Ffion's
+/// class", "holl staff Blwyddyn 2".
+static NAMED_STAFF_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\ball\s+(?:year|yr|blwyddyn)\s+\d{1,2}\s+(?:teaching\s+|support\s+|class\s+)?(?:staff|teachers|tas)\b
+        |\ball\s+(?:the\s+)?(?:teaching\s+|support\s+|class\s+)?(?:staff|teachers|adults)\s+(?:who\s+(?:teach|teaches|work\s+with|support|supports)|working\s+with|teaching|supporting)\b
+        |\b(?:all\s+)?(?:the\s+)?(?:staff|teachers|adults)\s+in\s+[a-z\x27-]+\x27s\s+(?:class|classroom|year\s+group|form)\b
+        |\bholl\s+staff\s+(?:blwyddyn\s+\d{1,2}|y\s+dosbarth|sy\x27n\s+dysgu)\b",
+    )
+    .unwrap()
+});
 
 /// Find role mentions, vague deliverers and qualification statements in the
 /// given parts of the folded text.
@@ -90,7 +100,14 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
                 Context::Deliverer
             } else if OWNER_AFTER.is_match(after) || AUTHOR_BEFORE.is_match(before) || AUTHOR_AFTER.is_match(after) {
                 Context::Author
-            } else if TRAINER.is_match(before) {
+            } else if TRAINER.find(before).is_some_and(|m| {
+                // "TA trained by the SaLT": the SaLT trains. "Mobility training
+                // from a habilitation specialist": the training is the
+                // provision, and the specialist gives it, unless someone
+                // else was named first ("a TA who has had training from the EP").
+                m.as_str().starts_with("trained")
+                    || out.roles.iter().any(|r| r.range.start < base + m.start() && r.range.start >= base)
+            }) {
                 Context::Trainer
             } else if SUPERVISOR.is_match(before) && role.regulated {
                 Context::Supervisor
@@ -106,7 +123,9 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
         for hit in people.vague_names.find(text) {
             let overlaps_role =
                 out.roles.iter().any(|m| m.range.start < base + hit.range.end && base + hit.range.start < m.range.end);
-            if overlaps_role {
+            // "the school's Mental Health Lead": the school owns the post, it
+            // is not the deliverer.
+            if overlaps_role || text[hit.range.end..].starts_with("'s ") {
                 continue;
             }
             let positional_ok = part.role == crate::lexicon::Role::Provider
@@ -127,7 +146,20 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
             }
         }
         for re in &people.qual_vague {
-            out.qual_vague.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
+            for m in re.find_iter(text) {
+                // "RWI-trained TA", "Team Teach trained staff": the word
+                // before "trained" names the training.
+                if m.as_str().starts_with("trained") {
+                    let before = text[..m.start()].trim_end();
+                    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                    let named = text[..m.start()].ends_with('-')
+                        || (!prev.is_empty() && !people.trained_suffix_stop.iter().any(|w| w == prev));
+                    if named {
+                        continue;
+                    }
+                }
+                out.qual_vague.push(base + m.start()..base + m.end());
+            }
         }
     }
     // "with relevant training": the vague reading of the same words wins.

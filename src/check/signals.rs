@@ -47,12 +47,22 @@ pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
         }
     }
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    // "At the start of each lesson" is a time, not a coverage of every
+    // lesson: a coverage inside a schedule is part of the schedule.
+    let schedules: Vec<Range<usize>> =
+        out.iter().filter(|f| f.signal == Signal::Schedule).map(|f| f.range.clone()).collect();
+    out.retain(|f| {
+        f.signal != Signal::Coverage
+            || !schedules.iter().any(|s| s.start <= f.range.start && f.range.end <= s.end && *s != f.range)
+    });
     out
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
+    // A pattern may start at the punctuation before its words ("| 10 weeks"):
+    // the words are the match.
+    let lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | ';' | '(')).len();
     let trail = s.len() - s.trim_end().len();
     (r.start + lead)..(r.end - trail).max(r.start + lead)
 }
@@ -101,6 +111,16 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
             f.value = Some(Value::Object(m));
             f.length = length(g("len"), g("lenunit"));
         }
+        Signal::Every if g("n").is_some() => {
+            // "every six months", "every 90 minutes": once in every N periods.
+            let Some((every, _)) = g("n").and_then(|w| n.range(w)) else { return false };
+            let unit = g("per").unwrap_or_default();
+            let per = n.period(unit).map(str::to_string).or_else(|| {
+                n.unit_minutes(unit).map(|m| if m >= 60.0 { "hour".to_string() } else { "minute".to_string() })
+            });
+            let Some(per) = per else { return false };
+            f.value = Some(json!({"count": 1, "per": per, "every": num_json(every)}));
+        }
         Signal::Adverb | Signal::Every => {
             let Some(p) = per else { return false };
             f.value = Some(json!({"count": 1, "per": p}));
@@ -112,6 +132,18 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
         Signal::Schedule => {
             // "in some maths lessons" states no schedule.
             if has_vague_quantifier(&text) {
+                return false;
+            }
+            // "a lunchtime club", "a playtime buddy group": the time names
+            // the club, not how often it meets.
+            let next = folded[f.range.end..].split_whitespace().next().unwrap_or("");
+            let bare = !text.contains(' ');
+            if bare
+                && matches!(
+                    next,
+                    "club" | "clubs" | "group" | "groups" | "buddy" | "buddies" | "activity" | "activities" | "games"
+                )
+            {
                 return false;
             }
             f.value = Some(json!({"schedule": text}));
@@ -161,7 +193,7 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
         Signal::Course => {
             let mut m = serde_json::Map::new();
             for (key, names) in [
-                ("weeks", &["weeks", "weeks2", "weeks3", "weeks4", "weeks5"][..]),
+                ("weeks", &["weeks", "weeks2", "weeks3", "weeks4", "weeks5", "weeks6"][..]),
                 ("sessions", &["sessions", "sessions2", "sessions3"][..]),
                 ("terms", &["terms"][..]),
             ] {

@@ -12,6 +12,8 @@ pub const COLUMNS_TOML: &str = include_str!("../../lexicon/columns.toml");
 pub enum Role {
     Description,
     Provider,
+    /// The provider's training or qualification ("Training", "Qualification").
+    Qualification,
     Frequency,
     Duration,
     FrequencyDuration,
@@ -165,6 +167,13 @@ mod tests {
         assert_eq!(column_role("Start date"), Role::Start);
         assert_eq!(column_role("Review"), Role::Review);
         assert_eq!(column_role("Group"), Role::Group);
+        assert_eq!(column_role("Training"), Role::Qualification);
+        assert_eq!(column_role("Hyfforddiant / Training"), Role::Qualification);
+        assert_eq!(column_role("Staff qualifications"), Role::Qualification);
+        assert_eq!(column_role("Who (and their training)"), Role::Provider);
+        assert_eq!(column_role("Staff"), Role::Provider);
+        assert_eq!(column_role("Staff (role and training)"), Role::Provider);
+        assert_eq!(column_role("Staff and training"), Role::Provider);
         assert_eq!(column_role("Pwy / Who"), Role::Provider);
         assert_eq!(column_role("Outcome"), Role::Outcome);
         assert_eq!(column_role(""), Role::Other);

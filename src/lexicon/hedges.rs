@@ -122,7 +122,13 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
             let idx = entries.len();
             let source = match (&e.phrase, &e.pattern) {
                 (Some(p), None) => {
-                    phrase_list.push((p.clone(), idx));
+                    // A Welsh phrase is found in its mutated forms too
+                    // ("cefnogaeth reolaidd").
+                    if e.lang == "cy" {
+                        phrase_list.extend(super::welsh::forms(p).into_iter().map(|f| (f, idx)));
+                    } else {
+                        phrase_list.push((p.clone(), idx));
+                    }
                     p.clone()
                 }
                 (None, Some(p)) => {

@@ -13,6 +13,7 @@ pub mod kinds;
 pub mod people;
 pub mod phrases;
 pub mod quantities;
+pub mod welsh;
 
 pub use columns::{Role, SubField};
 pub use kinds::Kind;

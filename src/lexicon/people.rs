@@ -18,6 +18,9 @@ struct RolesFile {
 struct RoleEntry {
     label: String,
     names: Vec<String>,
+    /// Welsh names, in their radical form: their mutated forms are added.
+    #[serde(default)]
+    welsh: Vec<String>,
     #[serde(default)]
     regulated: bool,
     qualification: Option<String>,
@@ -27,6 +30,10 @@ struct RoleEntry {
     not_before: Vec<String>,
     #[serde(default)]
     adult: bool,
+    /// What the role delivers, as plans name it ("speech and language
+    /// therapy"): a rewrite suggests the role when the plan names no one.
+    #[serde(default)]
+    delivers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +43,11 @@ struct VagueEntry {
     names: Vec<String>,
     #[serde(default)]
     positional: Vec<String>,
+    /// Welsh vague names (radical forms; mutations are added).
+    #[serde(default)]
+    welsh: Vec<String>,
+    #[serde(default)]
+    welsh_positional: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +59,7 @@ pub struct Role {
     pub credential: String,
     pub not_before: Vec<String>,
     pub adult: bool,
+    pub delivers: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,8 +97,9 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         let f: RolesFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, e))?;
         for r in f.role {
             let idx = list.len();
-            for n in &r.names {
-                names.push((n.clone(), idx));
+            let welsh = r.welsh.iter().flat_map(|w| super::welsh::forms(w));
+            for n in r.names.iter().cloned().chain(welsh) {
+                names.push((n, idx));
             }
             if let Some(q) = &r.qualification
                 && q != "vague"
@@ -99,11 +113,16 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
                 credential: r.credential,
                 not_before: r.not_before.iter().map(|s| crate::text::fold(s)).collect(),
                 adult: r.adult,
+                delivers: r.delivers.iter().map(|s| crate::text::fold(s)).collect(),
             });
         }
         if let Some(v) = f.vague {
             vague.extend(v.names.into_iter().map(|n| (n, VAGUE_ANYWHERE)));
             vague.extend(v.positional.into_iter().map(|n| (n, VAGUE_AS_DELIVERER)));
+            vague.extend(v.welsh.iter().flat_map(|w| super::welsh::forms(w)).map(|n| (n, VAGUE_ANYWHERE)));
+            vague.extend(
+                v.welsh_positional.iter().flat_map(|w| super::welsh::forms(w)).map(|n| (n, VAGUE_AS_DELIVERER)),
+            );
         }
     }
     let mut qual_present = Vec::new();

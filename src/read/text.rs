@@ -14,10 +14,12 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// "Page 3 of 7", "3 / 7", "- 3 -", and bilingual "Tudalen 3 o 4 / Page 3 of 4".
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:
             (?:page|tudalen|p\.)\s*\d{1,4}(?:\s*(?:of|o|/)\s*\d{1,4})?
+            (?:\s*[/|–—-]\s*(?:page|tudalen|p\.)\s*\d{1,4}(?:\s*(?:of|o|/)\s*\d{1,4})?)?
           | \d{1,4}\s*(?:of|/)\s*\d{1,4}
           | [-–—]?\s*\d{1,4}\s*[-–—]?
         )\s*$",
@@ -25,15 +27,32 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A line that opens a section of the form: "Section 2B", "2B.", "Part 3",
-/// "Adran 2C – …", "Element 2". Sub-field labels ("2B.1 Outcome:") are not.
-static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:section|part|adran|rhan)\s+\d{1,2}[a-h]?\b|\d{1,2}[a-h]?(?:\.|\s*[:–—-])?\s+(?-i:\p{Lu})|\d{1,2}[a-h]\s*$|(?:element|elfen)\s+\d+\b)")
+/// A line that surely opens a section of the form: "Section 2B", "Part 3",
+/// "Adran 2C – …", "2B Description…", "Element 2", "ALP element 2".
+/// Sub-field labels ("2B.1 Outcome:") are not.
+static STRONG_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:section|part|adran|rhan)\s+\d{1,2}[a-h]?\b|(?-i:\d{1,2}[A-H])(?:[\s.:–—-]|$)|(?:(?:alp|dddy|ddy)\s+)?(?:element|elfen)\s+\d+\b)")
         .unwrap()
 });
 
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\s*)(?:[•●▪◦‣∙·\-*–]\s+|(\d{1,2}|[a-z])[.)]\s+)").unwrap());
+/// A line that may open a section: a bare number and a capitalised word
+/// ("3 Outcomes", "4. Review"). It may as well be a numbered list item or
+/// a wrapped line that starts with a date ("2 June 2026"), so it opens a
+/// block only where the line before ended its paragraph.
+static WEAK_SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,2}(?:\.|\s*[:–—-])?\s+\p{Lu}").unwrap());
+
+/// A numbered list item: "1.  Language for Thinking…", "12) Advice…".
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})[.)]\s+").unwrap());
+
+/// "• ", "- ", "1. ", "a) ", "(a) ", "(iv) ", "(3) ".
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\s*)(?:[•●▪◦‣∙·\-*–]\s+|(\d{1,2}|[a-z])[.)]\s+|\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s+)").unwrap()
+});
+
+/// A running header or footer that carries the page number among other
+/// words: "CONFIDENTIAL    Page 3 of 6", "Torfaen template (2025)  Page 2 of 4".
+static PAGE_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:page|tudalen)\s*\d{1,4}\s*(?:of|o|/)\s*\d{1,4}\b").unwrap());
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*2B\.\d\b").unwrap());
 
@@ -53,19 +72,33 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
     let index = LineIndex::new(src);
     let mut doc = Document::new(Format::Text);
     let lines = clean_lines(src);
-    let mut paras: Vec<(String, usize, usize, bool)> = Vec::new(); // text, start, end, page_break_before
+    let wrap = wrap_width(&lines);
+    // text, start, end, page_break_before; and the first line's indent,
+    // which gives a list item its level.
+    let mut paras: Vec<(String, usize, usize, bool)> = Vec::new();
+    let mut indents: Vec<usize> = Vec::new();
     let mut cur: Option<(String, usize, usize, bool)> = None;
+    let mut cur_indent = 0usize;
     let mut pending_break = false;
+    // The last line of the paragraph being built, to tell a wrapped line
+    // (the one before it ran to the margin) from a new block.
+    let mut prev_line: Option<&str> = None;
     for line in lines {
         pending_break |= line.page_break_before;
         let t = line.text.trim_end();
         if t.trim().is_empty() {
             if let Some(p) = cur.take() {
                 paras.push(p);
+                indents.push(cur_indent);
             }
+            prev_line = None;
             continue;
         }
-        let starts_new = BULLET.is_match(t) || SECTION_LINE.is_match(t) || LABEL_LINE.is_match(t);
+        let ended = prev_line.is_none_or(|p| (p.trim().chars().count() as f64) < wrap * 0.75);
+        let starts_new = BULLET.is_match(t)
+            || LABEL_LINE.is_match(t)
+            || STRONG_SECTION.is_match(t)
+            || (ended && t.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
         let prev_heading = cur.as_ref().is_some_and(|(s, ..)| is_heading_line(s));
         if let Some(p) = cur.as_mut().filter(|_| !starts_new && !prev_heading && !pending_break) {
             join_wrapped(&mut p.0, t.trim());
@@ -73,18 +106,22 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
         } else {
             if let Some(p) = cur.take() {
                 paras.push(p);
+                indents.push(cur_indent);
             }
             cur = Some((t.trim().to_string(), line.start, line.start + line.text.len(), pending_break));
+            cur_indent = t.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
             pending_break = false;
         }
+        prev_line = Some(line.text);
     }
     if let Some(p) = cur.take() {
         paras.push(p);
+        indents.push(cur_indent);
     }
 
     // Mend paragraphs cut by a page break or a stray blank line.
-    let mut mended: Vec<(String, usize, usize)> = Vec::new();
-    for (text, start, end, brk) in paras {
+    let mut mended: Vec<(String, usize, usize, usize)> = Vec::new();
+    for ((text, start, end, brk), indent) in paras.into_iter().zip(indents) {
         if let Some(prev) = mended.last_mut()
             && continues(&prev.0, &text, brk)
         {
@@ -92,22 +129,27 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
             prev.2 = end;
             continue;
         }
-        mended.push((text, start, end));
+        mended.push((text, start, end, indent));
     }
 
-    for (text, start, end) in mended {
+    // The number of the last numbered list item, so "3. Regular
+    // opportunities…" after items 1 and 2 continues the list rather than
+    // opening a section 3.
+    let mut last_number: Option<u32> = None;
+    for (text, start, end, indent) in mended {
         let span = SourceSpan { line: Some(index.line(start)), bytes: Some(start..end) };
-        let kind = if is_heading_line(&text) {
-            let level =
-                if text.to_ascii_lowercase().starts_with("element") || text.to_ascii_lowercase().starts_with("elfen") {
-                    3
-                } else {
-                    1
-                };
+        let numbered = NUMBERED.captures(&text).and_then(|c| c[1].parse::<u32>().ok());
+        let continues_list = numbered.is_some_and(|n| last_number.is_some_and(|l| l + 1 == n));
+        let kind = if is_heading_line(&text)
+            || (numbered.is_some() && !continues_list && heading_like(&text))
+            || (numbered.is_none() && WEAK_SECTION.is_match(&text) && heading_like(&text))
+        {
+            last_number = None;
+            let level = if crate::locate::is_element_heading(&text) { 3 } else { 1 };
             BlockKind::Heading { level, text }
         } else if let Some(c) = BULLET.captures(&text) {
-            let indent = c.get(1).map_or(0, |m| m.as_str().len());
-            let ordered = c.get(2).is_some();
+            last_number = numbered.or(last_number.filter(|_| c.get(2).is_none()));
+            let ordered = c.get(2).is_some() || c.get(3).is_some();
             let body = text[c.get(0).unwrap().end()..].trim().to_string();
             BlockKind::ListItem { level: (indent / 2).min(8) as u8, ordered, para: Paragraph::plain(body) }
         } else {
@@ -118,14 +160,32 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
-/// A short line that opens a section ("Section 2B: Description of ALP").
+/// A short line that surely opens a section ("Section 2B: Description of
+/// ALP", "ALP ELEMENT 1: OCCUPATIONAL THERAPY", "SECTION 3 OUTCOMES").
 fn is_heading_line(text: &str) -> bool {
     let t = text.trim();
-    t.len() <= 120 && SECTION_LINE.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
+    t.len() <= 120 && STRONG_SECTION.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
         || (t.len() <= 60
             && t.chars().any(char::is_alphabetic)
             && t == t.to_uppercase()
             && t.split_whitespace().count() <= 8)
+}
+
+/// Short enough, and unpunctuated enough, to be a heading ("3. Outcomes").
+fn heading_like(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 60 && t.split_whitespace().count() <= 8 && !t.ends_with('.') && !t.contains([',', ';'])
+}
+
+/// The width the text was wrapped at: most full lines reach it.
+fn wrap_width(lines: &[Line]) -> f64 {
+    let mut lens: Vec<usize> = lines.iter().map(|l| l.text.trim().chars().count()).filter(|&n| n > 0).collect();
+    if lens.is_empty() {
+        return 80.0;
+    }
+    lens.sort_unstable();
+    let p90 = lens[(lens.len() * 9 / 10).min(lens.len() - 1)];
+    (p90 as f64).max(40.0)
 }
 
 /// Does `next` continue the paragraph `prev` (cut by a page break or a
@@ -177,7 +237,9 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
         }
         offset += piece.len();
     }
-    let is_page_no = |t: &str| !t.trim().is_empty() && PAGE_NUMBER.is_match(t);
+    let is_page_no = |t: &str| {
+        !t.trim().is_empty() && (PAGE_NUMBER.is_match(t) || (t.trim().chars().count() <= 100 && PAGE_OF.is_match(t)))
+    };
     // Boundary lines: page numbers and form feeds.
     let boundary: Vec<bool> = raw.iter().map(|l| l.page_break_before || is_page_no(l.text)).collect();
     let near_boundary = |i: usize| -> bool {

@@ -155,44 +155,58 @@ fn notices(out: &mut String, d: &DocumentReport, style: Style) {
 }
 
 fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
+    use crate::check::{FindingKind, Severity};
     let _ = writeln!(
         out,
         "  {} {}",
         paint.bold(&format!("Provision {}", p.index)),
         paint.dim(&format!("({}): vague", p.raw.location.describe()))
     );
-    let spans: Vec<std::ops::Range<usize>> = p.check.findings.iter().filter_map(|f| f.span.clone()).collect();
+    let spans: Vec<std::ops::Range<usize>> =
+        p.check.findings.iter().filter(|f| f.severity > Severity::Info).filter_map(|f| f.span.clone()).collect();
     for line in underlined(&p.raw.text, &spans, style.width.saturating_sub(6).max(30)) {
         let _ = writeln!(out, "  {} {}", paint.dim("|"), line.text);
         if let Some(marks) = line.marks {
             let _ = writeln!(out, "  {} {}", paint.dim("|"), paint.red(&marks));
         }
     }
+    // What is missing, in one sentence, with its rule ids at the end.
     let missing = words::what_is_missing(&p.check);
-    if !missing.is_empty() {
-        let _ = writeln!(out, "  {}", wrap_indented(&missing, style.width, 2));
-    }
-    for f in &p.check.findings {
-        if f.rule.kind != crate::check::FindingKind::Hedge {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "  - {} {}",
-            wrap_indented(&f.message, style.width.saturating_sub(8), 4),
-            paint.dim(f.rule.id)
-        );
-    }
-    let ids: Vec<&str> = p
+    let element_ids: Vec<&str> = p
         .check
         .findings
         .iter()
-        .filter(|f| f.rule.kind != crate::check::FindingKind::Hedge)
+        .filter(|f| f.rule.kind != FindingKind::Hedge && f.rule.affects_verdict)
         .map(|f| f.rule.id)
         .collect();
-    if !ids.is_empty() {
-        let _ = writeln!(out, "  {}", paint.dim(&format!("rules: {}", ids.join(", "))));
+    let mut element_ids = element_ids;
+    element_ids.sort_unstable();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "  {}", with_ids(&missing, &element_ids, style.width, 2, paint));
     }
+    let mut said: Vec<String> = Vec::new();
+    for f in p.check.findings.iter().filter(|f| f.rule.kind == FindingKind::Hedge) {
+        if said.contains(&f.message.to_lowercase()) {
+            continue;
+        }
+        said.push(f.message.to_lowercase());
+        let _ = writeln!(out, "  - {}", with_ids(&f.message, &[f.rule.id], style.width, 4, paint));
+    }
+    for f in p.check.findings.iter().filter(|f| f.rule.kind != FindingKind::Hedge && !f.rule.affects_verdict) {
+        let _ = writeln!(out, "  - {}", with_ids(&f.message, &[f.rule.id], style.width, 4, paint));
+    }
+    if let Some(r) = &p.rewrite {
+        let _ = writeln!(out, "  {}", paint.green("You could ask for it to say:"));
+        let _ = writeln!(out, "    {}", wrap_indented(&r.text, style.width, 4));
+    }
+}
+
+/// `text` wrapped, with the rule ids at the end of its last line (dim), for
+/// advocates.
+fn with_ids(text: &str, ids: &[&str], width: usize, indent: usize, paint: &Paint) -> String {
+    let tail = ids.join(" ");
+    let wrapped = wrap_indented(text, width.saturating_sub(tail.len() + 1), indent);
+    if tail.is_empty() { wrapped } else { format!("{wrapped} {}", paint.dim(&tail)) }
 }
 
 /// One wrapped line of a quoted provision and, under it, carets under the

@@ -63,6 +63,9 @@ struct ProvisionOut<'a> {
     elements: ElementsOut<'a>,
     findings: Vec<FindingOut<'a>>,
     verdict: &'static str,
+    /// A suggested specified and quantified wording, for a vague provision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested_rewrite: Option<&'a str>,
     fields: Fields<'a>,
     location: &'a Location,
 }
@@ -141,6 +144,7 @@ fn provision(p: &crate::Provision) -> ProvisionOut<'_> {
             })
             .collect(),
         verdict: c.verdict.as_str(),
+        suggested_rewrite: p.rewrite.as_ref().map(|r| r.text.as_str()),
         fields: Fields(&p.raw),
         location: &p.raw.location,
     }

@@ -5,10 +5,13 @@
 //! written as soon as it is ready (in the batch's stable order), and only
 //! the running [`Totals`] are kept for the summary at the end.
 
+pub mod csv;
 pub mod dump;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod rules;
+pub mod sarif;
 pub mod words;
 
 use crate::check::Verdict;
@@ -21,6 +24,9 @@ use std::io::{self, Write};
 pub enum Format {
     Human,
     Json,
+    Markdown,
+    Sarif,
+    Csv,
 }
 
 /// How to draw a report for people.
@@ -103,6 +109,9 @@ pub fn sink(format: Format, style: Style) -> Box<dyn Sink> {
     match format {
         Format::Human => Box::new(human::Human::new(style)),
         Format::Json => Box::new(json::Json),
+        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Sarif => Box::new(sarif::Sarif::new()),
+        Format::Csv => Box::new(csv::Csv),
     }
 }
 

@@ -55,21 +55,37 @@ pub fn gaps(c: &Checked) -> (Vec<ElementName>, Vec<(ElementName, Option<String>)
 /// will deliver it ("staff")." Empty when nothing required is missing or
 /// vague.
 pub fn what_is_missing(c: &Checked) -> String {
-    let (missing, vague) = gaps(c);
-    let missing: Vec<String> = missing.iter().map(|&n| question(n).to_string()).collect();
-    let vague: Vec<String> = vague
-        .iter()
-        .map(|(n, text)| match text {
-            Some(t) if !t.trim().is_empty() => format!("{} (\u{201c}{}\u{201d})", topic(*n), t.trim()),
-            _ => topic(*n).to_string(),
-        })
-        .collect();
+    let (missing, mut vague) = gaps(c);
+    let mut missing: Vec<String> = missing.iter().map(|&n| question(n).to_string()).collect();
+    // Equipment states when it is used and how much in one: say it once.
+    if c.kind == crate::lexicon::Kind::Resource {
+        if missing.len() == 2 {
+            missing = vec!["when or where it is used".to_string()];
+        }
+        if vague.len() == 2 && vague[0].1 == vague[1].1 {
+            vague.truncate(1);
+            let text = vague[0].1.clone();
+            return finish(&missing, &[quoted("when or where it is used", text.as_deref())]);
+        }
+    }
+    let vague: Vec<String> = vague.iter().map(|(n, text)| quoted(topic(*n), text.as_deref())).collect();
+    finish(&missing, &vague)
+}
+
+fn quoted(topic: &str, text: Option<&str>) -> String {
+    match text {
+        Some(t) if !t.trim().is_empty() => format!("{topic} (\u{201c}{}\u{201d})", t.trim()),
+        _ => topic.to_string(),
+    }
+}
+
+fn finish(missing: &[String], vague: &[String]) -> String {
     match (missing.is_empty(), vague.is_empty()) {
         (true, true) => String::new(),
-        (false, true) => format!("It does not say {}.", join_or(&missing, "or")),
-        (true, false) => format!("It is vague about {}.", join_or(&vague, "and")),
+        (false, true) => format!("It does not say {}.", join_or(missing, "or")),
+        (true, false) => format!("It is vague about {}.", join_or(vague, "and")),
         (false, false) => {
-            format!("It does not say {}, and it is vague about {}.", join_or(&missing, "or"), join_or(&vague, "and"))
+            format!("It does not say {}, and it is vague about {}.", join_or(missing, "or"), join_or(vague, "and"))
         }
     }
 }

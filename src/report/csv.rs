@@ -1,0 +1,97 @@
+//! CSV (`--format csv`): one row per provision, for a spreadsheet of a
+//! whole caseload. A plan that could not be read, or has no Section 2B, is
+//! one row saying so, so that every file given appears.
+
+use super::{Sink, Totals};
+use crate::check::FindingKind;
+use crate::{DocumentReport, Status};
+use std::io::{self, Write};
+
+pub struct Csv;
+
+const HEADER: [&str; 15] = [
+    "path",
+    "status",
+    "index",
+    "location",
+    "kind",
+    "verdict",
+    "frequency",
+    "duration",
+    "provider",
+    "qualification",
+    "group",
+    "hedges",
+    "rules",
+    "text",
+    "suggested_rewrite",
+];
+
+fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+    csv::WriterBuilder::new().has_headers(false).from_writer(out)
+}
+
+fn to_io(e: csv::Error) -> io::Error {
+    io::Error::other(e)
+}
+
+impl Sink for Csv {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = writer(out);
+        w.write_record(HEADER).map_err(to_io)?;
+        w.flush()
+    }
+
+    fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, _first: bool) -> io::Result<()> {
+        let mut w = writer(out);
+        let path = d.path.display().to_string();
+        if d.status != Status::Ok || d.provisions.is_empty() {
+            let text = match d.status {
+                Status::Error => d.error.as_ref().map(|e| e.message.clone()).unwrap_or_default(),
+                Status::NoSection2B => "No Section 2B was found in this plan.".to_string(),
+                Status::Ok => "Section 2B lists no provision.".to_string(),
+            };
+            let mut row = vec![String::new(); HEADER.len()];
+            row[0] = path;
+            row[1] = d.status.as_str().to_string();
+            row[13] = text;
+            w.write_record(&row).map_err(to_io)?;
+            return w.flush();
+        }
+        for p in &d.provisions {
+            let c = &p.check;
+            let e = &c.elements;
+            let hedges: Vec<&str> = c
+                .findings
+                .iter()
+                .filter(|f| f.rule.kind == FindingKind::Hedge)
+                .filter_map(|f| f.matched.as_deref())
+                .collect();
+            let mut rules: Vec<&str> = c.findings.iter().map(|f| f.rule.id).collect();
+            rules.dedup();
+            let row = [
+                path.clone(),
+                d.status.as_str().to_string(),
+                p.index.to_string(),
+                p.raw.location.describe(),
+                c.kind.as_str().to_string(),
+                c.verdict.as_str().to_string(),
+                e.frequency.status.as_str().to_string(),
+                e.duration.status.as_str().to_string(),
+                e.provider.status.as_str().to_string(),
+                e.qualification.status.as_str().to_string(),
+                e.group.status.as_str().to_string(),
+                hedges.join("; "),
+                rules.join(" "),
+                p.raw.text.clone(),
+                p.rewrite.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
+            ];
+            w.write_record(&row).map_err(to_io)?;
+        }
+        w.flush()
+    }
+
+    fn end(&mut self, _out: &mut dyn Write, _t: &Totals) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,284 @@
+//! The letter to the school: its words (a Markdown snapshot), the Word file
+//! read back with idp-audit's own DOCX reader, and the `letter` command's
+//! refusals and exit codes.
+
+use idp_audit::check::Verdict;
+use idp_audit::letter::{self, LetterDetails, Part};
+use idp_audit::limits::Limits;
+use idp_audit::model::{BlockKind, collapse_ws};
+use idp_audit::{DocumentReport, Options, audit_file};
+use jiff::civil::date;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// The invented child, school and ALNCo of `fixtures/docx/example_idp.docx`,
+/// with an ampersand to check the Word file escapes it.
+fn example_details() -> LetterDetails {
+    LetterDetails {
+        parent: Some("Siân Rowlands".into()),
+        child: Some("Heledd Mai Rowlands".into()),
+        school: Some("Ysgol Gynradd Cwm Tawel & Meithrinfa".into()),
+        to: Some("Mr Iwan Pritchard".into()),
+        ..LetterDetails::new(date(2025, 12, 1))
+    }
+}
+
+fn audit(rel: &str) -> DocumentReport {
+    audit_file(&fixture(rel), &Options::default())
+}
+
+#[test]
+fn markdown_letter_for_a_gfm_table_plan() {
+    let report = audit("md/table_gfm.md");
+    let l = letter::build(&report, &example_details()).unwrap();
+    insta::assert_snapshot!("letter_table_gfm_md", letter::markdown::render(&l));
+}
+
+#[test]
+fn markdown_letter_for_element_blocks_with_every_detail_left_out() {
+    // Nothing given: every detail is a placeholder, none is guessed from
+    // the plan.
+    let report = audit("md/element_blocks.md");
+    let l = letter::build(&report, &LetterDetails::new(date(2026, 3, 27))).unwrap();
+    let md = letter::markdown::render(&l);
+    for gap in ["[Your name]", "[your child's full name]", "[school name]", "[ALNCo's name]", "[School address]"] {
+        assert!(md.contains(gap), "{gap} missing");
+    }
+    insta::assert_snapshot!("letter_element_blocks_md", md);
+}
+
+#[test]
+fn both_formats_say_the_same_words() {
+    let l = letter::build(&audit("docx/example_idp.docx"), &example_details()).unwrap();
+    let md = letter::markdown::render(&l);
+    let docx_text = docx_text(&letter::docx::render(&l));
+    for part in &l.body {
+        let text = match part {
+            Part::Paragraph(t) | Part::Heading(t) => t.clone(),
+            Part::Quote(lines) => lines.last().unwrap().text.clone(),
+        };
+        assert!(docx_text.contains(&collapse_ws(&text)), "not in the Word letter: {text}");
+        // Markdown escapes a few characters; compare without the escapes.
+        assert!(md.replace('\\', "").contains(&text.replace('\\', "")), "not in the Markdown letter: {text}");
+    }
+}
+
+/// All the text of a Word file, as idp-audit's reader sees it, white space
+/// collapsed.
+fn docx_text(bytes: &[u8]) -> String {
+    let doc = idp_audit::read::docx::read(bytes, &Limits::default()).expect("the letter reads back");
+    let mut out = String::new();
+    for b in &doc.blocks {
+        let t = match &b.kind {
+            BlockKind::Heading { text, .. } => text.clone(),
+            BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => p.text.clone(),
+            other => panic!("the letter has no tables or text boxes: {other:?}"),
+        };
+        out.push_str(&t);
+        out.push('\n');
+    }
+    collapse_ws(&out)
+}
+
+#[test]
+fn docx_letter_reads_back_with_every_vague_provision_the_date_child_and_school() {
+    let report = audit("docx/example_idp.docx");
+    let l = letter::build(&report, &example_details()).unwrap();
+    let text = docx_text(&letter::docx::render(&l));
+
+    let vague: Vec<_> = report.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague).collect();
+    assert_eq!(vague.len(), 7, "the example plan's vague provisions");
+    for p in &vague {
+        // Every non-empty cell of the row, in the plan's own words.
+        for f in &p.raw.fields {
+            let cell = collapse_ws(p.raw.field_text(f));
+            assert!(cell.is_empty() || text.contains(&cell), "provision {}: {cell:?} not quoted", p.index);
+        }
+        let rewrite = &p.rewrite.as_ref().unwrap().text;
+        assert!(text.contains(&collapse_ws(rewrite)), "provision {}: rewrite not in the letter", p.index);
+        assert!(text.contains(&format!("Provision {} (Section 2B, table 1, row", p.index)));
+    }
+    // Specific provisions are not quoted: row 2's Talkabout programme is fine.
+    assert!(!text.contains("Talkabout social communication programme"));
+    assert_eq!(text.matches("Section 2B currently states:").count(), 7);
+    assert_eq!(text.matches("I request that it be revised to:").count(), 7);
+    // 1 December 2025 + 10 working days (no holiday in between).
+    assert!(text.contains("by Monday 15 December 2025"), "{text}");
+    assert!(text.contains("1 December 2025"));
+    assert!(text.contains("Heledd Mai Rowlands"));
+    assert!(text.contains("Ysgol Gynradd Cwm Tawel & Meithrinfa"), "the ampersand survives the round trip");
+    assert!(text.contains("Dear Mr Iwan Pritchard,"));
+    assert!(text.contains("Siân Rowlands"));
+    assert!(text.contains("it is not legal advice"));
+    assert!(text.contains("ask the local authority to reconsider the IDP"));
+}
+
+#[test]
+fn docx_letter_is_the_same_bytes_every_time() {
+    let report = audit("docx/example_idp.docx");
+    let a = letter::docx::render(&letter::build(&report, &example_details()).unwrap());
+    let b = letter::docx::render(&letter::build(&report, &example_details()).unwrap());
+    assert!(a == b, "two renders of the same letter differ");
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn docx_letter_uses_real_styles() {
+    let l = letter::build(&audit("docx/example_idp.docx"), &example_details()).unwrap();
+    let bytes = letter::docx::render(&l);
+    let styles = part(&bytes, "word/styles.xml");
+    for id in ["Title", "Heading2", "Quote", "Address", "Note"] {
+        assert!(styles.contains(&format!(r#"w:styleId="{id}""#)), "no {id} style");
+    }
+    // The body font and size are the document defaults, which Normal shows.
+    let defaults = &styles[styles.find("<w:docDefaults>").unwrap()..styles.find("</w:docDefaults>").unwrap()];
+    assert!(defaults.contains(r#"w:ascii="Arial""#) && defaults.contains(r#"<w:sz w:val="24""#), "{defaults}");
+    let document = part(&bytes, "word/document.xml");
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Quote""#).count(), 14, "two quotes per vague provision");
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Title""#).count(), 1);
+    assert!(document.contains(r#"<w:highlight w:val="yellow""#), "placeholders are highlighted");
+}
+
+#[test]
+fn a_plan_with_no_vague_provision_gets_no_letter() {
+    let plan = "# Plan\n\n## Section 2B\n\n- Speech and language therapy, 30 minutes twice a week, 1:1, delivered by \
+                an HCPC-registered speech and language therapist.\n";
+    let report = idp_audit::audit_bytes(plan.as_bytes(), Path::new("plan.md"), &Options::default());
+    let err = letter::build(&report, &example_details()).unwrap_err();
+    assert!(!err.is_error());
+    assert!(err.to_string().contains("nothing to ask the school to change"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// The command.
+
+fn scratch(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("letter-{name}"));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn idp_audit(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_idp-audit")).arg("letter").args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+#[test]
+fn cli_writes_the_letter_and_refuses_to_overwrite_the_plan_or_an_existing_file() {
+    let d = scratch("refuse");
+    let plan = d.join("plan.md");
+    std::fs::copy(fixture("md/table_gfm.md"), &plan).unwrap();
+    let original = std::fs::read(&plan).unwrap();
+
+    // --out is the plan itself, spelt two ways, with and without --force.
+    for out in [plan.clone(), d.join(".").join("plan.md")] {
+        for force in [false, true] {
+            let mut args = vec![plan.as_os_str(), os("--out"), out.as_os_str()];
+            if force {
+                args.push(os("--force"));
+            }
+            let (code, _, err) = idp_audit(&args);
+            assert_eq!(code, 2, "{err}");
+            assert!(err.contains("never writes over a plan"), "{err}");
+        }
+    }
+    assert_eq!(std::fs::read(&plan).unwrap(), original, "the plan was changed");
+
+    let out = d.join("letter.docx");
+    let (code, stdout, err) =
+        idp_audit(&[plan.as_os_str(), os("--out"), out.as_os_str(), os("--date"), os("2025-12-19")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("Wednesday 7 January 2026"), "Christmas and New Year skipped: {stdout}");
+    assert!(stdout.contains("not legal advice"), "{stdout}");
+    let first = std::fs::read(&out).unwrap();
+    assert!(first.starts_with(b"PK"));
+
+    // Again without --force: refused, the letter untouched.
+    let (code, _, err) = idp_audit(&[plan.as_os_str(), os("--out"), out.as_os_str(), os("--date"), os("2026-01-05")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read(&out).unwrap(), first);
+
+    // With --force it is replaced.
+    let (code, _, err) =
+        idp_audit(&[plan.as_os_str(), os("--out"), out.as_os_str(), os("--date"), os("2026-01-05"), os("--force")]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(std::fs::read(&out).unwrap(), first);
+
+    // Markdown too, from the extension; no temporary file left behind.
+    let md = d.join("letter.md");
+    let (code, _, err) = idp_audit(&[plan.as_os_str(), os("--out"), md.as_os_str(), os("--child"), os("Alys")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&md).unwrap().contains("for my child, Alys,"));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["letter.docx", "letter.md", "plan.md"]);
+    assert_eq!(std::fs::read(&plan).unwrap(), original, "the plan was changed");
+}
+
+#[test]
+fn cli_exit_codes() {
+    let d = scratch("codes");
+    let out = d.join("letter.docx");
+
+    // No Section 2B: an error, no letter.
+    let (code, _, err) = idp_audit(&[fixture("md/no_2b.md").as_os_str(), os("--out"), out.as_os_str()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("No Section 2B was found"), "{err}");
+
+    // A plan that is not there.
+    let (code, _, err) = idp_audit(&[d.join("missing.docx").as_os_str(), os("--out"), out.as_os_str()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("could not be read"), "{err}");
+
+    // An ending idp-audit cannot write.
+    let pdf = d.join("letter.pdf");
+    let (code, _, err) = idp_audit(&[fixture("md/table_gfm.md").as_os_str(), os("--out"), pdf.as_os_str()]);
+    assert_eq!(code, 2);
+    assert!(err.contains(".docx or .md"), "{err}");
+
+    // A date that is not a date: a usage error from clap.
+    let (code, _, err) =
+        idp_audit(&[fixture("md/table_gfm.md").as_os_str(), os("--out"), out.as_os_str(), os("--date"), os("1/12/25")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+
+    // Nothing vague: no letter, and that is not an error.
+    let plan = d.join("specific.md");
+    std::fs::write(
+        &plan,
+        "# Plan\n\n## Section 2B\n\n- Speech and language therapy, 30 minutes twice a week, 1:1, delivered by an \
+         HCPC-registered speech and language therapist.\n",
+    )
+    .unwrap();
+    let (code, stdout, err) = idp_audit(&[plan.as_os_str(), os("--out"), out.as_os_str()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("No letter was written"), "{stdout}");
+
+    assert!(!out.exists() && !pdf.exists(), "no letter should have been written");
+}
