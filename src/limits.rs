@@ -51,13 +51,16 @@ impl Default for Limits {
             max_xml_depth: 512,
             max_table_depth: 32,
             max_markdown_depth: 64,
-            max_provisions: 5_000,
-            // The longest real provision seen is 735 bytes (a table row with
-            // every cell joined). The checker's time grows with the square of
-            // a provision's length (about 15 s for one of 512 KB), so a
-            // 40 MB "provision" (a whole file read as one paragraph) would
-            // never finish; at 8 KiB even 5,000 provisions of dense text
-            // check in a few minutes at worst, and real plans in a blink.
+            // These two bound the checker's work. Real plans have at most a
+            // few dozen provisions (24 in the fixtures and dev sets), the
+            // longest 735 bytes (a table row with every cell joined). The
+            // checker's time grows with the square of a provision's length
+            // (15 s for one of 512 KB), so one 40 MB "provision" (a whole
+            // file read as one paragraph) would never finish; and Welsh text
+            // costs it about 20 µs a byte. At these limits the worst a file
+            // can ask for is 8 MB of provisions, a few minutes; a real plan
+            // takes well under a second.
+            max_provisions: 1_000,
             max_provision_bytes: 8 * 1024,
         }
     }

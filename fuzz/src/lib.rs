@@ -12,7 +12,6 @@ use std::path::Path;
 pub fn options() -> Options {
     let mut opts = Options::default();
     opts.limits.max_part_bytes = 8 * 1024 * 1024;
-    opts.limits.max_provisions = 2_000;
     opts
 }
 
