@@ -76,7 +76,12 @@ pub fn rewrite(raw: &RawProvision, c: &Checked, lex: &Lexicon) -> Rewrite {
                 // sentence ("Regular check-ins", "if he needs it") are
                 // dropped and the placeholder added.
                 let in_place = matches!(name, ElementName::Provider | ElementName::Qualification);
-                if in_place || fills_a_field(raw, &span) {
+                // Words with a number in them are the school's own ("3 x 30
+                // minutes | Mon, Wed, Fri"): keep them, and add what is missing.
+                let has_number = raw.text[span.clone()].chars().any(|c| c.is_ascii_digit());
+                if has_number && !in_place {
+                    missing.push((name, placeholders.appended(name)));
+                } else if in_place || fills_a_field(raw, &span) {
                     edits.push(Edit { range: span, with: placeholders.in_place(name), strength: 2 });
                 } else {
                     let span = clause_of(&raw.text, span);
@@ -93,7 +98,16 @@ pub fn rewrite(raw: &RawProvision, c: &Checked, lex: &Lexicon) -> Rewrite {
                     && c.elements.provider.status == Status::Present
                     && let Some(at) = c.elements.provider.span.as_ref()
                 {
-                    let end = after_brackets(&raw.text, at.end);
+                    // In a Who column, after the whole cell ("Class teacher
+                    // or teaching assistant", then the training).
+                    let cell = raw
+                        .fields
+                        .iter()
+                        .find(|f| f.role == Role::Provider && f.range.start <= at.start && at.end <= f.range.end);
+                    let end = match cell {
+                        Some(f) => f.range.start + raw.text[f.range.clone()].trim_end().len(),
+                        None => after_brackets(&raw.text, at.end),
+                    };
                     edits.push(Edit { range: end..end, with: format!(" {p}"), strength: 1 });
                 } else {
                     missing.push((name, p));

@@ -74,6 +74,7 @@ static NAMED_STAFF_GROUP: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)\ball\s+(?:year|yr|blwyddyn)\s+\d{1,2}\s+(?:teaching\s+|support\s+|class\s+)?(?:staff|teachers|tas)\b
         |\ball\s+(?:the\s+)?(?:teaching\s+|support\s+|class\s+)?(?:staff|teachers|adults)\s+(?:who\s+(?:teach|teaches|work\s+with|support|supports)|working\s+with|teaching|supporting)\b
         |\b(?:all\s+)?(?:the\s+)?(?:staff|teachers|adults)\s+in\s+[a-z\x27-]+\x27s\s+(?:class|classroom|year\s+group|form)\b
+        |\ball\s+(?:the\s+)?staff\s+(?:in|at|of)\s+(?:the\s+)?(?:[a-z\x27-]+\s+){0,3}?(?:centre|base|unit|class|classroom|department|resource\s+base|hwb|nurture\s+room)\b
         |\bholl\s+staff\s+(?:blwyddyn\s+\d{1,2}|y\s+dosbarth|sy\x27n\s+dysgu)\b",
     )
     .unwrap()

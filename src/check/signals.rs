@@ -46,6 +46,12 @@ pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
             out.push(found);
         }
     }
+    // "her regular class teacher" names who, it is no rate.
+    out.retain(|f| {
+        f.signal != Signal::VagueRate
+            || &folded[f.range.clone()] != "regular"
+            || !names_a_person_next(&folded[f.range.end..])
+    });
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     // "At the start of each lesson" is a time, not a coverage of every
     // lesson: a coverage inside a schedule is part of the schedule.
@@ -277,6 +283,32 @@ fn slot_minutes(t1: Option<&str>, ap1: Option<&str>, t2: Option<&str>, ap2: Opti
     let end = to24(h2, ap2) * 60 + m2;
     let mins = end - start;
     (5..=600).contains(&mins).then_some(mins)
+}
+
+/// The words after "regular" name a person ("regular class teacher",
+/// "regular maths teacher", "regular TA").
+fn names_a_person_next(after: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "teacher",
+        "teachers",
+        "ta",
+        "tas",
+        "teaching",
+        "staff",
+        "tutor",
+        "lsa",
+        "lsas",
+        "hlta",
+        "key",
+        "keyworker",
+        "class",
+        "classroom",
+        "form",
+        "supply",
+    ];
+    // The next word, or the one after an adjective ("regular maths teacher").
+    after.split_whitespace().take(2).any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        && !after.trim_start().starts_with(|c: char| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
