@@ -128,30 +128,34 @@ pub fn audit_file(path: &Path, opts: &Options) -> DocumentReport {
 /// at its format.
 pub fn audit_bytes(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| audit_inner(bytes, path, opts)));
-    match result {
-        Ok(r) => r,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            DocumentReport::error(
-                path,
-                guess_format(path),
-                ReadError::new(
-                    ErrorKind::Internal,
-                    format!(
-                        "idp-audit failed on this file (an internal error: {what}). This is a bug in idp-audit, not a \
-                         problem with the plan; please report it, without the plan if it holds private details."
-                    ),
-                ),
-            )
-        }
-    }
+    // The last net, not a fix: a panic the fuzzers find is fixed at its cause.
+    result.unwrap_or_else(|panic| DocumentReport::error(path, guess_format(path), internal_error(path, panic)))
+}
+
+/// A panic caught on one file, as that file's error.
+fn internal_error(path: &Path, panic: Box<dyn std::any::Any + Send>) -> ReadError {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    ReadError::new(
+        ErrorKind::Internal,
+        format!(
+            "idp-audit failed on the file '{name}' (an internal error: {what}). This is a bug in idp-audit, not a \
+             problem with the plan; please report it, without the plan if it holds private details. The other \
+             files were still checked."
+        ),
+    )
 }
 
 fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
+    // The unit test of the catch_unwind net needs a panic to catch.
+    #[cfg(test)]
+    if path.file_name().is_some_and(|n| n == "idp-audit-test-panic.md") {
+        panic!("a panic for the test of the net");
+    }
     let doc = match read::read_bytes(bytes, path, &opts.limits) {
         Ok(d) => d,
         Err(e) => {
@@ -189,6 +193,22 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
             ),
         );
     }
+    if let Some((i, p)) = raw.iter().enumerate().find(|(_, p)| p.text.len() > opts.limits.max_provision_bytes) {
+        return DocumentReport::error(
+            path,
+            Some(doc.format),
+            Limits::exceeded(
+                "max_provision_bytes",
+                &format!(
+                    "Provision {} of Section 2B is {} bytes long, longer than any real provision (it may be several \
+                     provisions run together, or a whole section read as one paragraph)",
+                    i + 1,
+                    p.text.len()
+                ),
+                opts.limits.max_provision_bytes,
+            ),
+        );
+    }
     let lexicon = opts.lexicon();
     report.provisions = raw
         .into_iter()
@@ -208,7 +228,12 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
 /// What idp-audit read from a plan, as text: blocks, Section 2B, provisions.
 pub fn dump_file(path: &Path, opts: &Options) -> Result<String, ReadError> {
     let bytes = read_file(path, &opts.limits)?;
-    let doc = read::read_bytes(&bytes, path, &opts.limits)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dump_bytes(&bytes, path, opts)))
+        .unwrap_or_else(|panic| Err(internal_error(path, panic)))
+}
+
+fn dump_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<String, ReadError> {
+    let doc = read::read_bytes(bytes, path, &opts.limits)?;
     let mut out = String::from("== blocks\n");
     out.push_str(&report::dump::blocks(&doc));
     match locate::locate(&doc.blocks) {
@@ -276,5 +301,32 @@ fn guess_format(path: &Path) -> Option<Format> {
         Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
         Some("txt" | "text") => Some(Format::Text),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_say_what_to_do() {
+        let path = Path::new("/no/such/folder/plan.docx");
+        let denied = io_error(path, &std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(denied.kind, ErrorKind::Io);
+        assert!(denied.message.contains("permission denied"), "{}", denied.message);
+        assert!(denied.message.contains("Copy it somewhere you own"), "{}", denied.message);
+        let missing = io_error(path, &std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert!(missing.message.contains("No file was found"), "{}", missing.message);
+    }
+
+    #[test]
+    fn a_panic_is_an_internal_error_naming_the_file() {
+        let r = audit_bytes(b"# Plan\n", Path::new("plans/idp-audit-test-panic.md"), &Options::default());
+        assert_eq!(r.status, Status::Error);
+        let e = r.error.unwrap();
+        assert_eq!(e.kind, ErrorKind::Internal);
+        assert!(e.message.contains("'idp-audit-test-panic.md'"), "{}", e.message);
+        assert!(e.message.contains("a panic for the test of the net"), "{}", e.message);
+        assert!(e.message.contains("bug in idp-audit"), "{}", e.message);
     }
 }

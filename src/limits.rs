@@ -2,6 +2,18 @@
 //!
 //! Every limit has a sensible default and can be raised in `idp-audit.toml`
 //! (`[limits]`). Hitting one is a clear error for that file only.
+//!
+//! Each limit is enforced where the cost arises, before it arises:
+//! - `max_file_bytes`: before the file is read (its length), and while it is
+//!   read (a file that grows, or a pipe, is read through a `take`);
+//! - `max_zip_entries`: when the zip's central directory is opened;
+//! - `max_part_bytes`: on the size a part's header declares, and again while
+//!   it inflates (through a `take(limit + 1)`), because the header can lie;
+//! - `max_xml_depth` and `max_table_depth`: as the XML is walked, with an
+//!   explicit stack, so depth never becomes call depth;
+//! - `max_markdown_depth`: on the raw lines, before pulldown-cmark sees them;
+//! - `max_provisions` and `max_provision_bytes`: after Section 2B is split,
+//!   before any provision is checked.
 
 use crate::read::{ErrorKind, ReadError};
 use serde::{Deserialize, Serialize};
@@ -23,6 +35,8 @@ pub struct Limits {
     pub max_markdown_depth: usize,
     /// Most provisions reported for one plan.
     pub max_provisions: usize,
+    /// Longest provision checked, in bytes of its text.
+    pub max_provision_bytes: usize,
 }
 
 impl Default for Limits {
@@ -30,16 +44,45 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 64 * 1024 * 1024,
             max_zip_entries: 10_000,
-            max_part_bytes: 256 * 1024 * 1024,
+            // The largest real document.xml measured was 33 MB (a stress
+            // file); plans are well under 5 MB. 64 MiB keeps a zip bomb's
+            // cost to one such buffer.
+            max_part_bytes: 64 * 1024 * 1024,
             max_xml_depth: 512,
             max_table_depth: 32,
             max_markdown_depth: 64,
-            max_provisions: 5_000,
+            // These two bound the checker's work. Real plans have at most a
+            // few dozen provisions (24 in the fixtures and dev sets), the
+            // longest 735 bytes (a table row with every cell joined). The
+            // checker's time grows with the square of a provision's length
+            // (15 s for one of 512 KB), so one 40 MB "provision" (a whole
+            // file read as one paragraph) would never finish; and Welsh text
+            // costs it about 20 µs a byte. At these limits the worst a file
+            // can ask for is 8 MB of provisions, a few minutes; a real plan
+            // takes well under a second.
+            max_provisions: 1_000,
+            max_provision_bytes: 64 * 1024,
         }
     }
 }
 
 impl Limits {
+    /// The deepest table nesting idp-audit reads, whatever `max_table_depth`
+    /// says: nested tables are nested values in the document model, and
+    /// cloning, dropping and printing them recurse once per level. At this
+    /// depth that stays far inside a 2 MiB thread stack (the test
+    /// `deep_nesting_never_overflows_the_stack_even_with_raised_limits`
+    /// checks it); no real plan nests tables more than three deep.
+    pub const TABLE_DEPTH_CEILING: usize = 256;
+
+    /// The table depth actually enforced: the configured limit, capped at
+    /// [`Limits::TABLE_DEPTH_CEILING`].
+    pub fn table_depth(&self) -> usize {
+        self.max_table_depth.min(Self::TABLE_DEPTH_CEILING)
+    }
+
+    /// The error for a hit limit: what was found, the limit's name and value,
+    /// and how to raise it.
     pub fn exceeded(name: &str, what: &str, value: impl std::fmt::Display) -> ReadError {
         ReadError::new(
             ErrorKind::Limit,
@@ -58,6 +101,18 @@ impl Limits {
             self.max_file_bytes,
         )
     }
+}
+
+/// The error for a limit that cannot be raised further: idp-audit's own
+/// ceiling, not the configured value, was hit.
+pub fn ceiling(name: &str, what: &str, value: impl std::fmt::Display) -> ReadError {
+    ReadError::new(
+        ErrorKind::Limit,
+        format!(
+            "{what} (limit {name}: idp-audit reads at most {value}, even when idp-audit.toml sets more under \
+             [limits]). No real plan is built like this: open it in Word, simplify the layout, and save a new copy."
+        ),
+    )
 }
 
 fn suggest_double(v: &str) -> String {

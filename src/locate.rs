@@ -154,8 +154,14 @@ fn heading_info(block: &Block) -> Option<HeadingInfo> {
             if p.style.as_deref().is_some_and(|s| s.to_ascii_lowercase().starts_with("toc")) {
                 return None;
             }
+            // Most paragraphs are prose: give up after the 17th word rather
+            // than collapse a long paragraph first (a 40 MB plan has
+            // hundreds of thousands of them).
+            if more_ascii_words_than(&p.text, 16) {
+                return None;
+            }
             let text = crate::model::collapse_ws(&p.text);
-            let short = text.chars().count() <= 120 && text.split_whitespace().count() <= 16;
+            let short = text.chars().count() <= 120;
             if !short {
                 return None;
             }
@@ -173,6 +179,26 @@ fn heading_info(block: &Block) -> Option<HeadingInfo> {
         }
         _ => None,
     }
+}
+
+/// More than `n` words split at ASCII white space. A cheap byte scan that
+/// stops early; splitting at Unicode white space can only find more words,
+/// so `true` here means `split_whitespace` finds more than `n` too.
+fn more_ascii_words_than(text: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn starts_with_keyword(text: &str) -> bool {
@@ -370,6 +396,17 @@ mod tests {
         assert_eq!(code("1:1 support in class"), None);
         assert_eq!(code("See Section 2B"), None);
         assert_eq!(code("Transition arrangements are set out in Section 2B."), None);
+    }
+
+    #[test]
+    fn word_counts_stop_early_and_agree_with_split_whitespace() {
+        assert!(!more_ascii_words_than("Section 2B: Description of ALP", 16));
+        assert!(more_ascii_words_than(&"word ".repeat(17), 16));
+        assert!(!more_ascii_words_than(&"word ".repeat(16), 16));
+        // A no-break space joins words here but not for split_whitespace:
+        // the byte count is never higher.
+        assert!(!more_ascii_words_than("one\u{a0}two", 1));
+        assert_eq!("one\u{a0}two".split_whitespace().count(), 2);
     }
 
     #[test]

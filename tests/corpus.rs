@@ -106,3 +106,31 @@ fn a_batch_of_the_whole_corpus_reports_every_file() {
     assert_eq!(errors, unreadable_per_manifest().len());
     assert_eq!(report["summary"]["errors"], errors);
 }
+
+/// The broken files of the corpus say what they are and what to do, in
+/// words: the encrypted one is password-protected, the truncated one is cut
+/// off, and every other one is a damaged file to download again or re-save.
+#[test]
+fn broken_corpus_files_say_what_to_do() {
+    for name in unreadable_per_manifest() {
+        let report = audit_file(&corpus().join(&name), &Options::default());
+        let err = report.error.unwrap_or_else(|| panic!("{name} was read"));
+        let m = &err.message;
+        match name.as_str() {
+            "poi__bug53475-password-is-pass.docx" => {
+                assert_eq!(err.kind.as_str(), "encrypted");
+                assert!(m.contains("password-protected") && m.contains("remove the password"), "{m}");
+            }
+            _ => {
+                assert_eq!(err.kind.as_str(), "corrupt", "{name}: {m}");
+                assert!(m.contains("cannot be opened") && m.contains("save a new copy"), "{name}: {m}");
+                if name == "poi__truncated62886.docx" {
+                    assert!(m.contains("cut off"), "{m}");
+                }
+            }
+        }
+        // What to do comes before any technical detail.
+        let detail = m.find("(Technical detail").unwrap_or(m.len());
+        assert!(m[..detail].contains("Word"), "{name}: {m}");
+    }
+}

@@ -126,6 +126,12 @@ fn window(text: &str, part: Range<usize>, hit: Range<usize>) -> Range<usize> {
     s..e
 }
 
+/// The length of the char at byte `i` (a separator before a word need not
+/// be one byte: U+FFFD from a bad byte is three; found by fuzzing).
+fn char_len(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map_or(1, char::len_utf8)
+}
+
 /// "Mali may use her fan": the child is the subject of "may" (a named
 /// person, capitalised in the original, or he/she/they) and the verb is not
 /// passive ("may be given" is the school's discretion).
@@ -141,8 +147,10 @@ fn child_is_subject(original: &str, folded: &crate::text::Folded, part: Range<us
         return false;
     }
     let before = text[part.start..hit.start].trim_end();
-    let Some(word_start) =
-        before.rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')).map(|i| i + 1).or(Some(0))
+    let Some(word_start) = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .map(|i| i + char_len(before, i))
+        .or(Some(0))
     else {
         return false;
     };

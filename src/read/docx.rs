@@ -15,7 +15,12 @@
 //!   ("Click or tap here to enter text.") counts as empty;
 //! - text boxes become their own blocks after the paragraph that anchors them;
 //! - `mc:Fallback` is skipped (it repeats `mc:Choice`);
-//! - DTD entities are never resolved: an unknown `&name;` stays literal.
+//! - DTDs are ignored and their entities never resolved: an unknown `&name;`
+//!   stays literal, and no external file or URL is ever read (a notice says
+//!   the DTD was there);
+//! - text boxes inside text boxes are flattened into the outer box, and
+//!   tables nest at most [`Limits::table_depth`] deep, so no later pass over
+//!   the model recurses more than a bounded number of levels.
 
 use super::{ErrorKind, ReadError};
 use crate::limits::Limits;
@@ -65,11 +70,16 @@ struct Package<'a> {
 impl<'a> Package<'a> {
     fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, ReadError> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            let what = if looks_truncated(bytes) {
+                "it is incomplete: its end is missing, as when a download or copy is cut off (truncated)"
+            } else {
+                "it is damaged"
+            };
             ReadError::new(
                 ErrorKind::Corrupt,
                 format!(
-                    "The file looks like a Word document but cannot be opened ({e}); it may be truncated or \
-                     damaged. Download or copy it again, or open it in Word and save a new copy."
+                    "The file looks like a Word document but cannot be opened: {what}. Download or copy it again, \
+                     or open it in Word and save a new copy. (Technical detail: {e}.)"
                 ),
             )
         })?;
@@ -98,42 +108,68 @@ impl<'a> Package<'a> {
     }
 
     /// A part's bytes as text, `None` when the part is absent. Reads at most
-    /// the part limit, whatever the zip header declares.
+    /// the part limit, whatever the zip header declares: the declared size
+    /// is checked first, then the part is inflated through
+    /// `take(limit + 1)`, so a header that understates the size (a zip
+    /// bomb) costs at most `limit + 1` bytes.
     fn read_part(&mut self, name: &str) -> Result<Option<String>, ReadError> {
         let Some(found) = self.find_name(name) else {
             return Ok(None);
         };
         let limit = self.limits.max_part_bytes;
-        let mut file = self.zip.by_name(&found).map_err(|e| {
-            let encrypted = matches!(e, zip::result::ZipError::UnsupportedArchive(m) if m.contains("ncrypt") || m.contains("assword"));
-            if encrypted {
-                ReadError::new(ErrorKind::Encrypted, "A part of this Word file is encrypted: open it in Word, remove the password, save as .docx.")
-            } else {
-                ReadError::new(ErrorKind::Corrupt, format!("The part '{found}' of this Word file cannot be read ({e}); the file may be damaged."))
-            }
-        })?;
+        let mut file = self.zip.by_name(&found).map_err(|e| zip_error(&found, &e))?;
+        if file.encrypted() {
+            return Err(encrypted_part());
+        }
+        // Word stores parts plain or deflated; anything else was not made by
+        // Word (and the zip crate may not inflate it).
+        let method = file.compression();
+        if !matches!(method, zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated) {
+            return Err(zip_error(&found, &zip::result::ZipError::UnsupportedArchive("an unusual compression method")));
+        }
         if file.size() > limit {
             return Err(Limits::exceeded(
                 "max_part_bytes",
-                &format!("The part '{found}' inflates to {} bytes", file.size()),
+                &format!("The part '{found}' of this Word file inflates to {} bytes", file.size()),
                 limit,
             ));
         }
-        let mut buf = Vec::with_capacity(file.size().min(limit) as usize);
-        (&mut file).take(limit + 1).read_to_end(&mut buf).map_err(|e| {
-            ReadError::new(
-                ErrorKind::Corrupt,
-                format!("The part '{found}' of this Word file is damaged or truncated ({e}). Open the file in Word and save a new copy."),
-            )
+        // Never trust the declared size for more than a first guess.
+        let declared = file.size();
+        let mut buf = Vec::with_capacity(declared.min(limit).min(1 << 20) as usize);
+        (&mut file).take(limit.saturating_add(1)).read_to_end(&mut buf).map_err(|e| {
+            if buf.len() as u64 >= declared {
+                // The zip crate stops at the declared size and fails there:
+                // the stream goes on inflating past what its header says.
+                ReadError::new(
+                    ErrorKind::Corrupt,
+                    format!(
+                        "The part '{found}' of this Word file inflates to more than the {declared} bytes its header \
+                         declares, as a zip bomb does; idp-audit stopped reading it there. Word never writes such \
+                         a file: if it came from someone you trust, ask them to save a new copy from Word."
+                    ),
+                )
+            } else {
+                ReadError::new(
+                    ErrorKind::Corrupt,
+                    format!(
+                        "The part '{found}' of this Word file is damaged or truncated ({e}). Open the file in Word \
+                         and save a new copy."
+                    ),
+                )
+            }
         })?;
         if buf.len() as u64 > limit {
             return Err(Limits::exceeded(
                 "max_part_bytes",
-                &format!("The part '{found}' inflates past the limit (its header understated its size)"),
+                &format!(
+                    "The part '{found}' of this Word file inflates past the limit (its header understated its size, \
+                     as a zip bomb's does)"
+                ),
                 limit,
             ));
         }
-        Ok(Some(xml_text(&buf)))
+        Ok(Some(xml_text(buf)))
     }
 
     /// The main document part, found through `_rels/.rels`. Other Office and
@@ -201,8 +237,55 @@ impl<'a> Package<'a> {
     }
 }
 
-/// Decode a part's bytes: UTF-8 (BOM stripped) or UTF-16 with a BOM.
-fn xml_text(buf: &[u8]) -> String {
+fn encrypted_part() -> ReadError {
+    ReadError::new(
+        ErrorKind::Encrypted,
+        "This file is password-protected (its parts are encrypted): open it in Word, remove the password, save \
+         as .docx, and check that copy.",
+    )
+}
+
+/// A zip error on one part, in words: encrypted, an unknown compression, or
+/// damaged.
+fn zip_error(part: &str, e: &zip::result::ZipError) -> ReadError {
+    use zip::result::ZipError as Z;
+    match e {
+        Z::UnsupportedArchive(m) if m.contains("ncrypt") || m.contains("assword") => encrypted_part(),
+        Z::InvalidPassword => encrypted_part(),
+        Z::CompressionMethodNotSupported(_) => ReadError::new(
+            ErrorKind::Corrupt,
+            format!(
+                "The part '{part}' of this file is compressed in a way Word does not use ({e}), so it was not made \
+                 by Word. Open the plan in Word or LibreOffice and save it as .docx."
+            ),
+        ),
+        Z::UnsupportedArchive(_) => ReadError::new(
+            ErrorKind::Corrupt,
+            format!(
+                "The part '{part}' of this file is compressed or stored in a way Word does not use ({e}), so it was \
+                 not saved by Word. Open the plan in Word or LibreOffice and save it as .docx."
+            ),
+        ),
+        _ => ReadError::new(
+            ErrorKind::Corrupt,
+            format!(
+                "The part '{part}' of this Word file cannot be read ({e}); the file may be damaged or truncated. \
+                 Download or copy it again, or open it in Word and save a new copy."
+            ),
+        ),
+    }
+}
+
+/// A zip that starts well but has no end-of-central-directory record in
+/// the place it must be (the last 64 KiB plus 22 bytes): cut off.
+fn looks_truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(65_557)..];
+    bytes.starts_with(b"PK\x03\x04") && super::sniff::find(tail, b"PK\x05\x06").is_none()
+}
+
+/// Decode a part's bytes: UTF-8 (BOM stripped) or UTF-16 with a BOM. The
+/// buffer is taken, not copied: a part can be tens of megabytes.
+fn xml_text(buf: Vec<u8>) -> String {
     if let Some(rest) = buf.strip_prefix(&[0xFF, 0xFE]) {
         let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
         return String::from_utf16_lossy(&units);
@@ -211,8 +294,14 @@ fn xml_text(buf: &[u8]) -> String {
         let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
         return String::from_utf16_lossy(&units);
     }
-    let buf = buf.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(buf);
-    String::from_utf8_lossy(buf).into_owned()
+    let mut buf = buf;
+    if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        buf.drain(..3);
+    }
+    match String::from_utf8(buf) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
 }
 
 /// Resolve a relationship target against the folder of its source part.
@@ -258,7 +347,10 @@ fn parse_rels(xml: &str) -> Vec<Rel> {
 /// An attribute's value by local name (prefixes vary between Transitional and
 /// Strict files, and attribute names are unambiguous within an element).
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
+    // Without duplicate checks: they cost the square of the attribute count,
+    // and a hostile element can carry a hundred thousand attributes.
     e.attributes()
+        .with_checks(false)
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
         .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
@@ -692,6 +784,11 @@ impl<'s> Walker<'s> {
                         self.push_text(&s);
                     }
                 }
+                Event::DocType(_) => self.doc.notice(
+                    "dtd_ignored",
+                    "This Word file declares a DTD (a <!DOCTYPE>), which Word never writes. idp-audit ignored it and \
+                     expanded none of its entities, so any &name; in the text is shown as written.",
+                ),
                 Event::Eof => break,
                 _ => {}
             }
@@ -848,12 +945,13 @@ impl<'s> Walker<'s> {
             "sdt" if !empty => self.sdts.push(false),
             "txbxContent" if !empty => self.containers.push(Container::TextBox(Vec::new())),
             "tbl" if !empty => {
-                if self.tables.len() >= self.limits.max_table_depth {
-                    return Err(Limits::exceeded(
-                        "max_table_depth",
-                        "Tables are nested inside each other deeper than any real plan",
-                        self.limits.max_table_depth,
-                    ));
+                if self.tables.len() >= self.limits.table_depth() {
+                    let what = "Tables are nested inside each other deeper than any real plan";
+                    return Err(if self.limits.max_table_depth > Limits::TABLE_DEPTH_CEILING {
+                        crate::limits::ceiling("max_table_depth", what, Limits::TABLE_DEPTH_CEILING)
+                    } else {
+                        Limits::exceeded("max_table_depth", what, self.limits.max_table_depth)
+                    });
                 }
                 self.tables.push(TableBuilder::default());
             }
@@ -925,8 +1023,17 @@ impl<'s> Walker<'s> {
                 {
                     if !self.paras.is_empty() {
                         self.pending_boxes.push((self.paras.len(), blocks));
-                    } else if let Some(Container::Body(b) | Container::TextBox(b)) = self.containers.last_mut() {
-                        b.push(Block { kind: BlockKind::TextBox(blocks), span: SourceSpan::default() });
+                    } else {
+                        match self.containers.last_mut() {
+                            Some(Container::Body(b)) => {
+                                b.push(Block { kind: BlockKind::TextBox(blocks), span: SourceSpan::default() })
+                            }
+                            // A text box in a text box joins its parent: boxes
+                            // stay one level deep, so no later pass recurses
+                            // once per level of a hostile nesting.
+                            Some(Container::TextBox(b)) => b.extend(blocks),
+                            _ => {}
+                        }
                     }
                 }
             }
@@ -999,7 +1106,11 @@ impl<'s> Walker<'s> {
                     }
                 }
             }
-            Some(Container::Body(blocks) | Container::TextBox(blocks)) => {
+            Some(container) => {
+                let in_box = matches!(container, Container::TextBox(_));
+                let (Container::Body(blocks) | Container::TextBox(blocks)) = container else {
+                    return;
+                };
                 if !para.text.trim().is_empty() {
                     let kind = if let Some(level) = heading {
                         BlockKind::Heading { level, text: para.text }
@@ -1011,7 +1122,12 @@ impl<'s> Walker<'s> {
                     blocks.push(Block { kind, span: SourceSpan::default() });
                 }
                 for b in boxes {
-                    blocks.push(Block { kind: BlockKind::TextBox(b), span: SourceSpan::default() });
+                    if in_box {
+                        // Flattened, as above: boxes nest one level only.
+                        blocks.extend(b);
+                    } else {
+                        blocks.push(Block { kind: BlockKind::TextBox(b), span: SourceSpan::default() });
+                    }
                 }
             }
             None => {}

@@ -41,28 +41,76 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
 
 /// Refuse input nested deeper than the limit before parsing it: deep block
 /// quotes and lists cost the parser time and memory out of proportion.
+///
+/// A line's depth is estimated from its container prefix: each `>` and each
+/// list marker (`-`, `*`, `+`, `1.`, `1)`) is one level, and indentation
+/// before the first marker counts one level per two columns (a nested list
+/// item must be indented at least that far past its parent). A container
+/// can only be opened on a line whose prefix reaches it, so no parse is
+/// deeper than the deepest line's estimate.
 fn check_depth(src: &str, limits: &Limits) -> Result<(), ReadError> {
     for (n, line) in src.lines().enumerate() {
-        let mut depth = 0usize;
-        let mut indent = 0usize;
-        for c in line.chars() {
-            match c {
-                '>' => depth += 1,
-                ' ' => indent += 1,
-                '\t' => indent += 4,
-                _ => break,
-            }
-        }
-        let depth = depth + indent / 2;
+        let depth = line_depth(line.as_bytes(), limits.max_markdown_depth);
         if depth > limits.max_markdown_depth {
             return Err(Limits::exceeded(
                 "max_markdown_depth",
-                &format!("Line {} is nested {} levels deep (block quotes or list indents)", n + 1, depth),
+                &format!(
+                    "Line {} is nested more than {} levels deep (block quotes or lists)",
+                    n + 1,
+                    limits.max_markdown_depth
+                ),
                 limits.max_markdown_depth,
             ));
         }
     }
     Ok(())
+}
+
+/// The estimated nesting depth of one line, counted no further than
+/// `limit + 1` (enough to refuse it, and cheap on a 50,000-deep line).
+fn line_depth(line: &[u8], limit: usize) -> usize {
+    let mut markers = 0usize;
+    let mut indent = 0usize;
+    let mut i = 0;
+    while i < line.len() && markers + indent / 2 <= limit {
+        match line[i] {
+            b' ' => {
+                if markers == 0 {
+                    indent += 1;
+                }
+                i += 1;
+            }
+            b'\t' => {
+                if markers == 0 {
+                    indent += 4;
+                }
+                i += 1;
+            }
+            b'>' => {
+                markers += 1;
+                i += 1;
+            }
+            b'-' | b'*' | b'+' if line.get(i + 1).is_none_or(|&c| c == b' ' || c == b'\t') => {
+                markers += 1;
+                i += 1;
+            }
+            b'0'..=b'9' => {
+                let digits = line[i..].iter().take(10).take_while(|c| c.is_ascii_digit()).count();
+                let after = line.get(i + digits + 1);
+                if digits <= 9
+                    && matches!(line.get(i + digits), Some(b'.' | b')'))
+                    && after.is_none_or(|&c| c == b' ' || c == b'\t')
+                {
+                    markers += 1;
+                    i += digits + 1;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    markers + indent / 2
 }
 
 pub(crate) struct LineIndex {
@@ -447,6 +495,23 @@ mod tests {
 
     fn blocks(src: &str) -> Vec<Block> {
         read(src, &Limits::default()).unwrap().blocks
+    }
+
+    #[test]
+    fn line_depth_counts_quotes_markers_and_indents() {
+        let d = |l: &str| line_depth(l.as_bytes(), 1000);
+        assert_eq!(d("> > quoted"), 2);
+        assert_eq!(d("- item"), 1);
+        assert_eq!(d("    - nested item"), 3);
+        assert_eq!(d("> - 1. deep"), 3);
+        assert_eq!(d("- - - -"), 4);
+        // Text that only looks like a marker is not one.
+        assert_eq!(d("1.5 hours a week"), 0);
+        assert_eq!(d("**Provision**"), 0);
+        assert_eq!(d("-5 degrees"), 0);
+        assert_eq!(d("2026. A year"), 1);
+        // Counting stops just past the limit, however long the line.
+        assert_eq!(line_depth(">".repeat(50_000).as_bytes(), 64), 65);
     }
 
     #[test]

@@ -101,7 +101,15 @@ fn ole_error(bytes: &[u8]) -> ReadError {
         let utf16: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         find(bytes, &utf16).is_some()
     };
-    if has("EncryptedPackage") || has("EncryptionInfo") {
+    // An email first: its attachments are streams inside it, and an
+    // attached plan would otherwise be taken for the file itself.
+    if has("__substg1.0_") {
+        ReadError::new(
+            ErrorKind::WrongOfficeType,
+            "This is an Outlook email message (.msg), not the plan itself. Open the email, save the attached plan \
+             (the .docx file) to your computer, and check that file.",
+        )
+    } else if has("EncryptedPackage") || has("EncryptionInfo") {
         ReadError::new(
             ErrorKind::Encrypted,
             "This file is password-protected: open it in Word, remove the password \
@@ -113,6 +121,12 @@ fn ole_error(bytes: &[u8]) -> ReadError {
             ErrorKind::LegacyDoc,
             "This is an old Word 97-2003 document (.doc). Open it in Word or LibreOffice and save it \
              as .docx (Word Document), then check that copy.",
+        )
+    } else if has("PowerPoint Document") {
+        ReadError::new(
+            ErrorKind::WrongOfficeType,
+            "This is an old PowerPoint presentation (.ppt), not a plan. Check the plan itself, saved from Word \
+             as .docx.",
         )
     } else if has("Workbook") || has("Book") {
         ReadError::new(
