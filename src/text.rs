@@ -27,7 +27,7 @@ impl Folded {
                 }
                 text.push_str(s);
             };
-            match fold_char(c) {
+            match fold_char(c).or_else(|| fold_accent(c)) {
                 Some(f) => push(f),
                 None => {
                     if c.is_uppercase() {
@@ -94,6 +94,70 @@ fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
+/// Welsh (and other Latin) letters with accents fold to their base letter,
+/// upper or lower case: "ŵ" and "Ŵ" to "w", "ô" to "o". Welsh text then
+/// matches as ASCII, which the regex engine's fast path needs (a Unicode
+/// word boundary next to a non-ASCII letter sends it to a slow fallback),
+/// and "grwp" typed without its circumflex still matches.
+fn fold_accent(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => "a",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ŵ' | 'Ŵ' | 'ẁ' | 'ẃ' | 'ẅ' | 'Ẁ' | 'Ẃ' | 'Ẅ' => "w",
+        'ŷ' | 'Ŷ' | 'ý' | 'ÿ' | 'ỳ' | 'Ý' | 'Ỳ' | 'Ÿ' => "y",
+        'ç' | 'Ç' => "c",
+        'ñ' | 'Ñ' => "n",
+        _ => return None,
+    })
+}
+
+/// Fold the literal characters of a regular expression from the lexicon the
+/// way text is folded, leaving the syntax alone: "yn ôl" matches folded
+/// "yn ol", while `\P{Lu}` keeps its capitals.
+///
+/// Word boundaries become ASCII ones, `(?-u:\b)`: folded text is ASCII
+/// but for the rare symbol, and a Unicode `\b` makes the regex engine's
+/// fast lazy DFA give up on any text with a non-ASCII character in it.
+pub fn fold_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('b') if !in_class => out.push_str("(?-u:\\b)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // "[]…]" and "[^]…]": a "]" first in a class is a literal.
+                let rest = chars.as_str();
+                let lead = if rest.starts_with('^') { 1 } else { 0 };
+                if rest[lead..].starts_with(']') {
+                    for _ in 0..=lead {
+                        out.push(chars.next().unwrap());
+                    }
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            c if c.is_ascii() => out.push(c),
+            c => out.push_str(fold_char(c).or_else(|| fold_accent(c)).unwrap_or(c.encode_utf8(&mut [0u8; 4]))),
+        }
+    }
+    out
+}
+
 /// Fold a lexicon entry the same way as text.
 pub fn fold(s: &str) -> String {
     Folded::new(s).text
@@ -129,9 +193,19 @@ mod tests {
     fn maps_back_across_multibyte() {
         let s = "Grŵp bach × 3 ŴYTHNOS";
         let f = Folded::new(s);
-        let i = f.text.find("ŵythnos").unwrap();
+        assert_eq!(f.text, "grwp bach x 3 wythnos");
+        let i = f.text.find("wythnos").unwrap();
         assert_eq!(&s[f.original(i..f.text.len())], "ŴYTHNOS");
+        let g = f.text.find("grwp").unwrap();
+        assert_eq!(&s[f.original(g..g + 4)], "Grŵp");
         assert_eq!(f.folded_offset(s.len()), f.text.len());
+    }
+
+    #[test]
+    fn patterns_fold_their_letters_not_their_syntax() {
+        assert_eq!(fold_pattern(r"\byn ôl\b"), r"(?-u:\b)yn ol(?-u:\b)");
+        assert_eq!(fold_pattern(r"(?-i:\p{Lu})[a-zâŵ\b]"), r"(?-i:\p{Lu})[a-zaw\b]");
+        assert_eq!(fold_pattern(r"[^]x]\b"), r"[^]x](?-u:\b)");
     }
 
     #[test]

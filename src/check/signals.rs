@@ -29,11 +29,12 @@ impl Found {
 /// Run every pattern over the folded text.
 pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    // Each pattern on its own: a lazy DFA rejects a pattern that does not
-    // match in one pass, far faster than a RegexSet's overlapping search
-    // (which falls back to the PikeVM on non-ASCII text), and in the same
-    // order (pattern order) as the set gave.
-    for p in &lex.patterns.list {
+    // One pass of the whole set says which patterns can match; only those
+    // are run for their captures, in pattern order. (The patterns' word
+    // boundaries are ASCII ones and the text is folded to ASCII, so the set's
+    // lazy DFA never falls back to the slow engine.)
+    for i in lex.patterns.set.matches(folded).iter() {
+        let p = &lex.patterns.list[i];
         for caps in p.regex.captures_iter(folded) {
             let whole = caps.get(0).unwrap();
             if whole.as_str().trim().is_empty() {

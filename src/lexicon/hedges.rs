@@ -132,7 +132,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
                     p.clone()
                 }
                 (None, Some(p)) => {
-                    let re = Regex::new(p).map_err(|err| {
+                    let re = Regex::new(&crate::text::fold_pattern(p)).map_err(|err| {
                         LexiconError::new(name, format!("hedge pattern '{p}' is not a valid regular expression: {err}"))
                     })?;
                     patterns.push((re, idx));
@@ -149,7 +149,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
                 .except
                 .iter()
                 .map(|x| {
-                    Regex::new(x).map_err(|err| {
+                    Regex::new(&crate::text::fold_pattern(x)).map_err(|err| {
                         LexiconError::new(
                             name,
                             format!("exception '{x}' of hedge '{source}' is not a valid regular expression: {err}"),
@@ -225,7 +225,7 @@ pub fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), 
             .except
             .iter()
             .map(|x| {
-                Regex::new(x).map_err(|err| {
+                Regex::new(&crate::text::fold_pattern(x)).map_err(|err| {
                     LexiconError::new(
                         name,
                         format!("exception '{x}' of hedge '{key}' is not a valid regular expression: {err}"),

@@ -137,7 +137,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         for (list, into) in [(f.present, &mut qual_present), (f.vague, &mut qual_vague)] {
             for p in list {
                 into.push(
-                    Regex::new(&p).map_err(|e| {
+                    Regex::new(&crate::text::fold_pattern(&p)).map_err(|e| {
                         LexiconError::new(file, format!("'{p}' is not a valid regular expression: {e}"))
                     })?,
                 );
@@ -146,7 +146,8 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         stop.extend(f.trained_suffix_stop);
     }
     let union = qual_present.iter().chain(&qual_vague).map(|r| format!("(?:{})", r.as_str())).collect::<Vec<_>>();
-    let qual_any = Regex::new(&union.join("|")).map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
+    let qual_any = Regex::new(&crate::text::fold_pattern(&union.join("|")))
+        .map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
     Ok(People {
         roles: list,
         role_names: PhraseSet::new(names.iter().map(|(n, i)| (n.as_str(), *i))),

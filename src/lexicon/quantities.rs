@@ -199,6 +199,9 @@ pub struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Patterns {
     pub list: Vec<Pattern>,
+    /// All the patterns at once: one pass says which can match a text, so
+    /// only those are run for their captures.
+    pub set: regex::RegexSet,
 }
 
 fn alternation(words: impl IntoIterator<Item = String>) -> String {
@@ -250,7 +253,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
             for (k, v) in &placeholders {
                 re = re.replace(k, v);
             }
-            let regex = Regex::new(&re).map_err(|e| {
+            let regex = Regex::new(&crate::text::fold_pattern(&re)).map_err(|e| {
                 LexiconError::new("patterns.toml", format!("pattern '{}' is not a valid regular expression: {e}", p.id))
             })?;
             list.push(Pattern { id: p.id, element: p.element, signal: p.signal, regex });
@@ -266,5 +269,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         days: nf.days.words,
         qualifiers,
     };
-    Ok((numbers, Patterns { list }))
+    let set = regex::RegexSet::new(list.iter().map(|p| p.regex.as_str()))
+        .map_err(|e| LexiconError::new("patterns.toml", format!("the patterns do not combine: {e}")))?;
+    Ok((numbers, Patterns { list, set }))
 }

@@ -26,8 +26,7 @@ use super::{ErrorKind, ReadError};
 use crate::limits::Limits;
 use crate::model::{Block, BlockKind, Cell, Document, Format, Paragraph, Row, SourceSpan, Table};
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -327,7 +326,7 @@ struct Rel {
 }
 
 fn parse_rels(xml: &str) -> Vec<Rel> {
-    let mut reader = NsReader::from_str(xml);
+    let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     loop {
         match reader.read_event() {
@@ -346,13 +345,19 @@ fn parse_rels(xml: &str) -> Vec<Rel> {
 
 /// An attribute's value by local name (prefixes vary between Transitional and
 /// Strict files, and attribute names are unambiguous within an element).
+/// The local part of a qualified name ("w:tc" -> "tc"), found with a byte
+/// search: names are short, and this runs on every element of a part.
+fn local_of(qname: &str) -> &str {
+    memchr::memchr(b':', qname.as_bytes()).map_or(qname, |i| &qname[i + 1..])
+}
+
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
     // Without duplicate checks: they cost the square of the attribute count,
     // and a hostile element can carry a hundred thousand attributes.
     e.attributes()
         .with_checks(false)
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
+        .find(|a| local_of(a.key.0) == local)
         .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
@@ -433,7 +438,7 @@ impl Styles {
 
 fn parse_styles(xml: &str) -> Styles {
     let mut styles = Styles::default();
-    let mut reader = NsReader::from_str(xml);
+    let mut reader = Reader::from_str(xml);
     let mut cur: Option<(String, Style, bool)> = None;
     let mut in_rpr = false;
     let mut in_ppr = false;
@@ -529,7 +534,7 @@ impl Numbering {
 
 fn parse_numbering(xml: &str) -> Numbering {
     let mut out = Numbering::default();
-    let mut reader = NsReader::from_str(xml);
+    let mut reader = Reader::from_str(xml);
     let mut abs: Option<u32> = None;
     let mut lvl: Option<u8> = None;
     let mut num: Option<u32> = None;
@@ -711,11 +716,12 @@ impl<'s> Walker<'s> {
     }
 
     fn walk(&mut self, xml: &str) -> Result<(), ReadError> {
-        let mut reader = NsReader::from_str(xml);
+        let mut reader = Reader::from_str(xml);
         reader.config_mut().trim_text(false);
+        let mut ns = Namespaces::default();
         loop {
             let pos = reader.buffer_position();
-            let (ns, ev) = reader.read_resolved_event().map_err(|e| {
+            let ev = reader.read_event().map_err(|e| {
                 ReadError::new(
                     ErrorKind::Corrupt,
                     format!(
@@ -723,12 +729,10 @@ impl<'s> Walker<'s> {
                     ),
                 )
             })?;
-            let space = match ns {
-                ResolveResult::Bound(n) => match n.0 {
-                    W_TRANSITIONAL | W_STRICT => Space::W,
-                    MC => Space::Mc,
-                    _ => Space::Other,
-                },
+            let space = match &ev {
+                Event::Start(e) => ns.start(e, false),
+                Event::Empty(e) => ns.start(e, true),
+                Event::End(e) => ns.end(e.name().as_ref()),
                 _ => Space::Other,
             };
             match ev {
@@ -742,22 +746,22 @@ impl<'s> Walker<'s> {
                         ));
                     }
                     self.check_root(space, &e)?;
-                    let local = e.local_name();
-                    self.start(space, local.as_ref(), &e, false)?;
+                    let local = local_of(e.name().0);
+                    self.start(space, local, &e, false)?;
                 }
                 Event::Empty(e) => {
                     self.check_root(space, &e)?;
-                    let local = e.local_name();
+                    let local = local_of(e.name().0);
                     let skipping = self.skip_depth > 0;
-                    self.start(space, local.as_ref(), &e, true)?;
+                    self.start(space, local, &e, true)?;
                     if !skipping {
-                        self.end(space, local.as_ref());
+                        self.end(space, local);
                     }
                 }
                 Event::End(e) => {
                     self.depth = self.depth.saturating_sub(1);
-                    let local = e.local_name();
-                    self.end(space, local.as_ref());
+                    let local = local_of(e.name().0);
+                    self.end(space, local);
                 }
                 Event::Text(t) if self.text_visible() => {
                     let s = t.xml10_content();
@@ -1163,6 +1167,95 @@ enum Space {
     W,
     Mc,
     Other,
+}
+
+impl Space {
+    fn of(uri: &str) -> Space {
+        match uri {
+            W_TRANSITIONAL | W_STRICT => Space::W,
+            MC => Space::Mc,
+            _ => Space::Other,
+        }
+    }
+}
+
+/// Namespace resolution for the walker: which of the namespaces the reader
+/// cares about an element is in, matched by URI, never by prefix. Much
+/// cheaper than a general resolver on a large part, because a scope is
+/// opened only for an element that declares namespaces (in Word's output,
+/// nearly always just the root) and an element's prefix is looked up in a
+/// handful of bindings.
+#[derive(Default)]
+struct Namespaces {
+    /// (prefix, namespace) in declaration order; "" is the default namespace.
+    bindings: Vec<(String, Space)>,
+    /// For each open scope: the element depth that opened it and how many
+    /// bindings there were before.
+    scopes: Vec<(usize, usize)>,
+    depth: usize,
+    /// The last prefix resolved and its namespace; cleared when bindings change.
+    last: Option<(String, Space)>,
+}
+
+impl Namespaces {
+    fn start(&mut self, e: &BytesStart, empty: bool) -> Space {
+        self.depth += 1;
+        if memchr::memmem::find(e.attributes_raw().as_bytes(), b"xmlns").is_some() {
+            let before = self.bindings.len();
+            for a in e.attributes().with_checks(false).flatten() {
+                let key = a.key.as_ref();
+                let prefix = if key == "xmlns" {
+                    ""
+                } else if let Some(p) = key.strip_prefix("xmlns:") {
+                    p
+                } else {
+                    continue;
+                };
+                let uri =
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
+                self.bindings.push((prefix.to_string(), Space::of(uri.trim())));
+            }
+            if self.bindings.len() > before {
+                self.scopes.push((self.depth, before));
+                self.last = None;
+            }
+        }
+        let space = self.resolve(e.name().as_ref());
+        if empty {
+            self.close();
+        }
+        space
+    }
+
+    fn end(&mut self, name: &str) -> Space {
+        let space = self.resolve(name);
+        self.close();
+        space
+    }
+
+    fn close(&mut self) {
+        if let Some(&(d, len)) = self.scopes.last()
+            && d == self.depth
+        {
+            self.bindings.truncate(len);
+            self.scopes.pop();
+            self.last = None;
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn resolve(&mut self, qname: &str) -> Space {
+        let prefix = memchr::memchr(b':', qname.as_bytes()).map_or("", |i| &qname[..i]);
+        // Nearly every element has the same prefix ("w"): remember the last.
+        if let Some((p, s)) = &self.last
+            && p == prefix
+        {
+            return *s;
+        }
+        let space = self.bindings.iter().rev().find(|(p, _)| p == prefix).map_or(Space::Other, |(_, s)| *s);
+        self.last = Some((prefix.to_string(), space));
+        space
+    }
 }
 
 /// Lay the rows out on the grid: expand `gridBefore` and `gridSpan`, drop

@@ -183,15 +183,15 @@ impl super::Sink for Json {
     }
 
     fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
-        let text = serde_json::to_string_pretty(&document(d))?;
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
-            }
-            write!(out, "    {line}")?;
+        let text = serde_json::to_vec_pretty(&document(d))?;
+        out.write_all(if first { b"\n    " } else { b",\n    " })?;
+        let mut at = 0;
+        for nl in memchr::memchr_iter(b'\n', &text) {
+            out.write_all(&text[at..=nl])?;
+            out.write_all(b"    ")?;
+            at = nl + 1;
         }
-        Ok(())
+        out.write_all(&text[at..])
     }
 
     fn end(&mut self, out: &mut dyn std::io::Write, t: &super::Totals) -> std::io::Result<()> {
