@@ -285,6 +285,7 @@ pub fn run(
     progress: &mut dyn FnMut(usize),
 ) -> io::Result<Outcome> {
     let mut outcome = Outcome::default();
+    opts.warm_lexicon_in_background();
     let mut buf = Vec::with_capacity(64 * 1024);
     sink.begin(&mut buf)?;
     out.write_all(&buf)?;

@@ -45,6 +45,23 @@ impl Options {
     pub fn lexicon(&self) -> &Lexicon {
         self.lexicon.as_deref().unwrap_or_else(|| Lexicon::builtin())
     }
+
+    /// Build the lexicon now, then compile the patterns it leaves for their
+    /// first use on a background thread: the first plans then find most of
+    /// them ready instead of compiling each in turn. Worth it for a run of
+    /// the command line; a library caller checking one text need not.
+    pub fn warm_lexicon_in_background(&self) {
+        match &self.lexicon {
+            Some(lexicon) => {
+                let lexicon = Arc::clone(lexicon);
+                std::thread::spawn(move || lexicon.warm());
+            }
+            None => {
+                let lexicon = Lexicon::builtin();
+                std::thread::spawn(move || lexicon.warm());
+            }
+        }
+    }
 }
 
 /// The outcome for one plan.

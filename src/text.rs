@@ -121,6 +121,8 @@ fn fold_accent(c: char) -> Option<&'static str> {
 /// Word boundaries become ASCII ones, `(?-u:\b)`: folded text is ASCII
 /// but for the rare symbol, and a Unicode `\b` makes the regex engine's
 /// fast lazy DFA give up on any text with a non-ASCII character in it.
+/// `\s`, `\d` and `\w` become ASCII classes too: Unicode ones compile into
+/// large automata, and compiling is most of a single plan's run time.
 pub fn fold_pattern(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
@@ -129,6 +131,14 @@ pub fn fold_pattern(pattern: &str) -> String {
         match c {
             '\\' => match chars.next() {
                 Some('b') if !in_class => out.push_str("(?-u:\\b)"),
+                Some(n @ ('s' | 'd' | 'w')) if !in_class => {
+                    out.push_str("(?-u:\\");
+                    out.push(n);
+                    out.push(')');
+                }
+                Some('s') => out.push_str(" \\t\\n\\x0B\\x0C\\r"),
+                Some('d') => out.push_str("0-9"),
+                Some('w') => out.push_str("0-9A-Za-z_"),
                 Some(n) => {
                     out.push('\\');
                     out.push(n);
@@ -205,6 +215,9 @@ mod tests {
     fn patterns_fold_their_letters_not_their_syntax() {
         assert_eq!(fold_pattern(r"\byn ôl\b"), r"(?-u:\b)yn ol(?-u:\b)");
         assert_eq!(fold_pattern(r"(?-i:\p{Lu})[a-zâŵ\b]"), r"(?-i:\p{Lu})[a-zaw\b]");
+        // Perl classes are ASCII ones: digits are parsed as ASCII digits
+        // anyway, and Unicode classes cost startup time to compile.
+        assert_eq!(fold_pattern(r"\d+\s*[\d\s.]x\w"), r"(?-u:\d)+(?-u:\s)*[0-9 \t\n\x0B\x0C\r.]x(?-u:\w)");
         assert_eq!(fold_pattern(r"[^]x]\b"), r"[^]x](?-u:\b)");
     }
 

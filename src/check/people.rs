@@ -136,8 +136,9 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
                 out.vague.push(base + hit.range.start..base + hit.range.end);
             }
         }
-        let any_qualification = people.qual_any.is_match(text);
-        for re in people.qual_present.iter().filter(|_| any_qualification) {
+        let can_match = people.qual_set.matches(text);
+        let present = people.qual_present.len();
+        for re in people.qual_present.iter().enumerate().filter(|(i, _)| can_match.matched(*i)).map(|(_, re)| re) {
             out.qual_present.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
         }
         for caps in people.trained_suffix.captures_iter(text) {
@@ -147,7 +148,8 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
                 out.qual_present.push(base + m.start()..base + m.end());
             }
         }
-        for re in people.qual_vague.iter().filter(|_| any_qualification) {
+        for re in people.qual_vague.iter().enumerate().filter(|(i, _)| can_match.matched(present + i)).map(|(_, re)| re)
+        {
             for m in re.find_iter(text) {
                 // "RWI-trained TA", "Team Teach trained staff": the word
                 // before "trained" names the training.

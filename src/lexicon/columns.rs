@@ -1,6 +1,6 @@
 //! Column header roles and statutory sub-field labels (`lexicon/columns.toml`).
 
-use regex::{Regex, RegexBuilder};
+use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -107,9 +107,13 @@ struct Compiled {
     subfields: Vec<(SubField, u8, Regex)>,
 }
 
+/// Header and label patterns run on folded bytes with Unicode off: folding
+/// has already taken accents and curly quotes to ASCII, and ASCII classes
+/// compile in a fraction of the time of Unicode ones (this is startup
+/// time, paid by every run).
 fn alternation(patterns: &[String]) -> Regex {
-    let joined = patterns.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
-    RegexBuilder::new(&joined).case_insensitive(true).build().expect("lexicon/columns.toml: bad pattern")
+    let joined = patterns.iter().map(|p| format!("(?:{})", crate::text::fold_pattern(p))).collect::<Vec<_>>().join("|");
+    RegexBuilder::new(&joined).case_insensitive(true).unicode(false).build().expect("lexicon/columns.toml: bad pattern")
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
@@ -120,34 +124,43 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     }
 });
 
+/// Compile the header and label patterns now rather than at the first table.
+pub fn warm() {
+    LazyLock::force(&COMPILED);
+    LazyLock::force(&SUB_CODE);
+}
+
 /// The role of a column from its header text.
 pub fn column_role(header: &str) -> Role {
     let header = header.trim();
     if header.is_empty() {
         return Role::Other;
     }
-    COMPILED.columns.iter().find(|(_, re)| re.is_match(header)).map(|(r, _)| *r).unwrap_or(Role::Other)
+    let header = crate::text::fold(header);
+    COMPILED.columns.iter().find(|(_, re)| re.is_match(header.as_bytes())).map(|(r, _)| *r).unwrap_or(Role::Other)
 }
 
-static SUB_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\W*2\s*B\s*\.\s*([1-7])\b").unwrap());
+static SUB_CODE: LazyLock<Regex> =
+    LazyLock::new(|| RegexBuilder::new(r"^\W*2\s*B\s*\.\s*([1-7])\b").unicode(false).build().unwrap());
 
 /// The sub-field a label names: by its code ("2B.4 …") or, for a short
 /// label without one, by its words ("Outcome", "Start date").
 pub fn subfield(label: &str) -> Option<SubField> {
     let label = label.trim();
-    if let Some(c) = SUB_CODE.captures(label) {
-        let code: u8 = c[1].parse().ok()?;
+    if let Some(c) = SUB_CODE.captures(label.as_bytes()) {
+        let code = c[1][0] - b'0';
         return COMPILED.subfields.iter().find(|(_, n, _)| *n == code).map(|(k, _, _)| *k);
     }
     if label.split_whitespace().count() > 8 {
         return None;
     }
-    COMPILED.subfields.iter().find(|(_, _, re)| re.is_match(label)).map(|(k, _, _)| *k)
+    let label = crate::text::fold(label);
+    COMPILED.subfields.iter().find(|(_, _, re)| re.is_match(label.as_bytes())).map(|(k, _, _)| *k)
 }
 
 /// True when the label carries a 2B.N code.
 pub fn has_subfield_code(label: &str) -> bool {
-    SUB_CODE.is_match(label)
+    SUB_CODE.is_match(label.as_bytes())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The hedge lexicon (`lexicon/hedges.toml`).
 
 use super::LexiconError;
+use super::lazy::LazyRegex;
 use super::phrases::PhraseSet;
 use crate::check::Severity;
 use regex::Regex;
@@ -55,7 +56,7 @@ pub struct Hedge {
     pub source: String,
     pub rule: String,
     pub lang: String,
-    pub except: Vec<Regex>,
+    pub except: Vec<LazyRegex>,
     /// Not a hedge when the child is the subject (a permission).
     pub child_subject_ok: bool,
     /// Also checked in date and Welsh-language fields.
@@ -149,7 +150,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
                 .except
                 .iter()
                 .map(|x| {
-                    Regex::new(&crate::text::fold_pattern(x)).map_err(|err| {
+                    LazyRegex::new(crate::text::fold_pattern(x)).map_err(|err| {
                         LexiconError::new(
                             name,
                             format!("exception '{x}' of hedge '{source}' is not a valid regular expression: {err}"),
@@ -225,7 +226,7 @@ pub fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), 
             .except
             .iter()
             .map(|x| {
-                Regex::new(&crate::text::fold_pattern(x)).map_err(|err| {
+                LazyRegex::new(crate::text::fold_pattern(x)).map_err(|err| {
                     LexiconError::new(
                         name,
                         format!("exception '{x}' of hedge '{key}' is not a valid regular expression: {err}"),

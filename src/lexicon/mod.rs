@@ -10,6 +10,7 @@
 pub mod columns;
 pub mod hedges;
 pub mod kinds;
+pub mod lazy;
 pub mod people;
 pub mod phrases;
 pub mod quantities;
@@ -94,17 +95,29 @@ impl Lexicon {
         let hs = as_str(&hedge_src);
         let rs = as_str(&role_src);
         let qs = as_str(&qual_src);
-        let mut hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
-        for (name, src) in &extra.exceptions {
-            hedges::add_exceptions(&mut hedges, name, src)?;
-        }
-        let people = people::load(
-            &rs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
-            &qs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
-        )?;
-        let (numbers, patterns) =
-            quantities::load(NUMBERS_TOML, &pattern_src.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>())?;
-        let kinds = kinds::load(&[("lexicon/kinds.toml", KINDS_TOML)])?;
+        // Compiling the patterns' set is the largest single piece of
+        // startup: it runs on a thread of its own while this one builds
+        // the rest (and the table-header patterns that splitting uses).
+        let pattern_texts = pattern_src.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>();
+        let (quantities, rest) = std::thread::scope(|scope| {
+            let quantities = scope.spawn(|| quantities::load(NUMBERS_TOML, &pattern_texts));
+            let rest = (|| {
+                let mut hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
+                for (name, src) in &extra.exceptions {
+                    hedges::add_exceptions(&mut hedges, name, src)?;
+                }
+                let people = people::load(
+                    &rs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
+                    &qs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
+                )?;
+                let kinds = kinds::load(&[("lexicon/kinds.toml", KINDS_TOML)])?;
+                columns::warm();
+                Ok::<_, LexiconError>((hedges, people, kinds))
+            })();
+            (quantities.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
+        });
+        let (hedges, people, kinds) = rest?;
+        let (numbers, patterns) = quantities?;
         Ok(Lexicon {
             hedges,
             people,
@@ -113,6 +126,19 @@ impl Lexicon {
             kinds,
             allow: extra.allow.iter().map(|a| crate::text::fold(a)).collect(),
         })
+    }
+
+    /// Compile every pattern that otherwise compiles on first use.
+    pub fn warm(&self) {
+        for p in &self.patterns.list {
+            p.regex.get();
+        }
+        for re in self.people.qual_present.iter().chain(&self.people.qual_vague) {
+            re.get();
+        }
+        for re in self.hedges.entries.iter().flat_map(|h| &h.except) {
+            re.get();
+        }
     }
 
     /// The built-in lexicon, built once.
@@ -133,6 +159,60 @@ mod tests {
         assert!(lex.hedges.entries.len() > 100);
         assert!(lex.people.roles.len() > 10);
         assert!(lex.patterns.list.len() > 20);
+    }
+
+    #[test]
+    fn every_pattern_compiled_on_first_use_compiles() {
+        // The lazily compiled patterns fall back to matching nothing if they
+        // cannot compile; none of the built-in ones may need to.
+        let lex = Lexicon::builtin();
+        let lazy = lex
+            .patterns
+            .list
+            .iter()
+            .map(|p| &p.regex)
+            .chain(&lex.people.qual_present)
+            .chain(&lex.people.qual_vague)
+            .chain(lex.hedges.entries.iter().flat_map(|h| &h.except));
+        let mut n = 0;
+        for re in lazy {
+            regex::Regex::new(re.as_str()).unwrap_or_else(|e| panic!("{}: {e}", re.as_str()));
+            n += 1;
+        }
+        assert!(n > 60, "{n}");
+    }
+
+    #[test]
+    fn bad_extra_regexes_are_reported_at_load_naming_the_file() {
+        let extra = Extra {
+            qualifications: vec![("my-quals.toml".into(), "present = ['\\btrained (in']\n".into())],
+            ..Default::default()
+        };
+        let err = Lexicon::build(&extra).unwrap_err();
+        assert_eq!(err.file, "my-quals.toml");
+        assert!(err.message.contains("not a valid regular expression"), "{}", err.message);
+
+        let extra = Extra {
+            patterns: vec![(
+                "my-patterns.toml".into(),
+                "[[pattern]]\nid = \"fortnightly-ish\"\nelement = \"frequency\"\nsignal = \"rate\"\npattern = '\\bfort(nightly'\n"
+                    .into(),
+            )],
+            ..Default::default()
+        };
+        let err = Lexicon::build(&extra).unwrap_err();
+        assert!(err.message.contains("fortnightly-ish"), "{}", err.message);
+
+        let extra = Extra {
+            exceptions: vec![(
+                "my-exceptions.toml".into(),
+                "[[hedge]]\nphrase = \"as needed\"\nexcept = ['(as needed']\n".into(),
+            )],
+            ..Default::default()
+        };
+        let err = Lexicon::build(&extra).unwrap_err();
+        assert_eq!(err.file, "my-exceptions.toml");
+        assert!(err.message.contains("not a valid regular expression"), "{}", err.message);
     }
 
     #[test]

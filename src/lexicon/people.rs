@@ -2,8 +2,9 @@
 //! (`lexicon/qualifications.toml`).
 
 use super::LexiconError;
+use super::lazy::LazyRegex;
 use super::phrases::PhraseSet;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -69,12 +70,12 @@ pub struct People {
     pub role_names: PhraseSet,
     /// Vague names: payload 0 = vague anywhere, 1 = only as the deliverer.
     pub vague_names: PhraseSet,
-    pub qual_present: Vec<Regex>,
-    pub qual_vague: Vec<Regex>,
-    /// Matches wherever any of `qual_present` or `qual_vague` matches: one
-    /// pass that spares the others on the many parts that state no
-    /// qualification.
-    pub qual_any: Regex,
+    pub qual_present: Vec<LazyRegex>,
+    pub qual_vague: Vec<LazyRegex>,
+    /// `qual_present` then `qual_vague`, as one set: one pass says which can
+    /// match, sparing the others on the many parts that state no
+    /// qualification (and sparing their compilation until one can).
+    pub qual_set: RegexSet,
     pub trained_suffix: Regex,
     pub trained_suffix_stop: Vec<String>,
 }
@@ -137,7 +138,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         for (list, into) in [(f.present, &mut qual_present), (f.vague, &mut qual_vague)] {
             for p in list {
                 into.push(
-                    Regex::new(&crate::text::fold_pattern(&p)).map_err(|e| {
+                    LazyRegex::new(crate::text::fold_pattern(&p)).map_err(|e| {
                         LexiconError::new(file, format!("'{p}' is not a valid regular expression: {e}"))
                     })?,
                 );
@@ -145,8 +146,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         }
         stop.extend(f.trained_suffix_stop);
     }
-    let union = qual_present.iter().chain(&qual_vague).map(|r| format!("(?:{})", r.as_str())).collect::<Vec<_>>();
-    let qual_any = Regex::new(&crate::text::fold_pattern(&union.join("|")))
+    let qual_set = RegexSet::new(qual_present.iter().chain(&qual_vague).map(|r| r.as_str()))
         .map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
     Ok(People {
         roles: list,
@@ -154,7 +154,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         vague_names: PhraseSet::new(vague.iter().map(|(n, i)| (n.as_str(), *i))),
         qual_present,
         qual_vague,
-        qual_any,
+        qual_set,
         trained_suffix: Regex::new(r"\b([a-z0-9'-]+)\s+trained\b").unwrap(),
         trained_suffix_stop: stop,
     })

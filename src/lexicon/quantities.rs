@@ -2,6 +2,7 @@
 //! duration and group patterns built from them (`lexicon/patterns.toml`).
 
 use super::LexiconError;
+use super::lazy::LazyRegex;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -192,7 +193,7 @@ pub struct Pattern {
     pub id: String,
     pub element: PatternElement,
     pub signal: Signal,
-    pub regex: Regex,
+    pub regex: LazyRegex,
 }
 
 /// All the patterns, in the order they are tried.
@@ -253,9 +254,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
             for (k, v) in &placeholders {
                 re = re.replace(k, v);
             }
-            let regex = Regex::new(&crate::text::fold_pattern(&re)).map_err(|e| {
-                LexiconError::new("patterns.toml", format!("pattern '{}' is not a valid regular expression: {e}", p.id))
-            })?;
+            let regex = LazyRegex::compiled_in_set(crate::text::fold_pattern(&re));
             list.push(Pattern { id: p.id, element: p.element, signal: p.signal, regex });
         }
     }
@@ -269,7 +268,19 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         days: nf.days.words,
         qualifiers,
     };
-    let set = regex::RegexSet::new(list.iter().map(|p| p.regex.as_str()))
-        .map_err(|e| LexiconError::new("patterns.toml", format!("the patterns do not combine: {e}")))?;
+    // The set compiles every pattern; each pattern's own regex (for its
+    // captures) compiles only when the set first lets it through.
+    let set = regex::RegexSet::new(list.iter().map(|p| p.regex.as_str())).map_err(|e| {
+        // Name the pattern at fault, if one is at fault on its own.
+        for p in &list {
+            if let Err(e) = Regex::new(p.regex.as_str()) {
+                return LexiconError::new(
+                    "patterns.toml",
+                    format!("pattern '{}' is not a valid regular expression: {e}", p.id),
+                );
+            }
+        }
+        LexiconError::new("patterns.toml", format!("the patterns do not combine: {e}"))
+    })?;
     Ok((numbers, Patterns { list, set }))
 }
