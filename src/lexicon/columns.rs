@@ -189,6 +189,10 @@ mod tests {
         assert_eq!(column_role("Staff and training"), Role::Provider);
         assert_eq!(column_role("Pwy / Who"), Role::Provider);
         assert_eq!(column_role("Outcome"), Role::Outcome);
+        // A column asking for several elements holds the whole provision.
+        assert_eq!(column_role("Details (how often, how long, by whom)"), Role::Description);
+        assert_eq!(column_role("Manylion (pa mor aml, am ba hyd, gan bwy)"), Role::Description);
+        assert_eq!(column_role("Provider details"), Role::Provider);
         assert_eq!(column_role(""), Role::Other);
     }
 
