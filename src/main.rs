@@ -234,14 +234,17 @@ fn load_config(explicit: Option<&Path>) -> Result<Config, ExitCode> {
     Config::load(explicit, &cwd).map_err(|e| usage_error(&e.to_string()))
 }
 
+/// The configuration and the options it gives (its rules and lexicon).
+fn load_options(explicit: Option<&Path>) -> Result<(Config, Options), ExitCode> {
+    let cfg = load_config(explicit)?;
+    let opts = cfg.options().map_err(|e| usage_error(&e.to_string()))?;
+    Ok((cfg, opts))
+}
+
 fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
-    let cfg = match load_config(config) {
-        Ok(c) => c,
+    let (cfg, opts) = match load_options(config) {
+        Ok(both) => both,
         Err(code) => return code,
-    };
-    let opts = match cfg.options() {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e.to_string()),
     };
     let format = match (args.format, &cfg.format) {
         (Some(f), _) => f,
@@ -324,13 +327,9 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
 fn letter(config: Option<&Path>, a: LetterArgs) -> ExitCode {
     use idp_audit::letter::{self, Outcome};
     // The command line wins over [letter] in idp-audit.toml.
-    let cfg = match load_config(config) {
-        Ok(c) => c,
+    let (cfg, opts) = match load_options(config) {
+        Ok(both) => both,
         Err(code) => return code,
-    };
-    let opts = match cfg.options() {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e.to_string()),
     };
     let defaults = cfg.letter;
     let details = letter::LetterDetails {

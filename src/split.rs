@@ -76,15 +76,13 @@ pub struct Location {
 
 impl Location {
     fn new(layout: Layout, span: &SourceSpan) -> Self {
-        Location {
-            layout,
-            table: None,
-            row: None,
-            element: None,
-            item: None,
-            line: span.line,
-            bytes: span.bytes.clone(),
-        }
+        Location { line: span.line, bytes: span.bytes.clone(), ..Location::unplaced(layout) }
+    }
+
+    /// A location that says only the layout: for a text checked on its own,
+    /// outside any plan.
+    pub fn unplaced(layout: Layout) -> Self {
+        Location { layout, table: None, row: None, element: None, item: None, line: None, bytes: None }
     }
 
     /// "Section 2B, table 1, row 3", for people and SARIF logical locations.

@@ -12,15 +12,7 @@ fn provision(text: &str) -> RawProvision {
     RawProvision {
         text: text.to_string(),
         fields: Vec::new(),
-        location: Location {
-            layout: Layout::List,
-            table: None,
-            row: None,
-            element: None,
-            item: None,
-            line: None,
-            bytes: None,
-        },
+        location: Location::unplaced(Layout::List),
         comments: Vec::new(),
     }
 }

@@ -103,15 +103,7 @@ fn check_direct(text: &str) -> Result<(), TestCaseError> {
         let raw = RawProvision {
             text: text.to_string(),
             fields,
-            location: Location {
-                layout: Layout::Table,
-                table: None,
-                row: None,
-                element: None,
-                item: None,
-                line: None,
-                bytes: None,
-            },
+            location: Location::unplaced(Layout::Table),
             comments: Vec::new(),
         };
         let c = check(&raw, Lexicon::builtin(), &Default::default());

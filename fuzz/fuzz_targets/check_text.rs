@@ -27,15 +27,7 @@ fuzz_target!(|data: &[u8]| {
         let raw = RawProvision {
             text: text.clone(),
             fields,
-            location: Location {
-                layout: Layout::Table,
-                table: None,
-                row: None,
-                element: None,
-                item: None,
-                line: None,
-                bytes: None,
-            },
+            location: Location::unplaced(Layout::Table),
             comments: Vec::new(),
         };
         let checked = check(&raw, lex, &settings);

@@ -146,18 +146,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
                     ));
                 }
             };
-            let except = e
-                .except
-                .iter()
-                .map(|x| {
-                    LazyRegex::new(crate::text::fold_pattern(x)).map_err(|err| {
-                        LexiconError::new(
-                            name,
-                            format!("exception '{x}' of hedge '{source}' is not a valid regular expression: {err}"),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let except = exceptions(name, &source, &e.except)?;
             if let Some(s) = &e.subject
                 && s != "child"
             {
@@ -187,6 +176,21 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
     }
     let phrases = PhraseSet::new(phrase_list.iter().map(|(p, i)| (p.as_str(), *i)));
     Ok(Hedges { entries, phrases, patterns })
+}
+
+/// A hedge's context exceptions, syntax-checked now and compiled on first use.
+fn exceptions(file: &str, hedge: &str, patterns: &[String]) -> Result<Vec<LazyRegex>, LexiconError> {
+    patterns
+        .iter()
+        .map(|x| {
+            LazyRegex::new(crate::text::fold_pattern(x)).map_err(|err| {
+                LexiconError::new(
+                    file,
+                    format!("exception '{x}' of hedge '{hedge}' is not a valid regular expression: {err}"),
+                )
+            })
+        })
+        .collect()
 }
 
 /// An exceptions file: `[[hedge]]` entries in the format of `hedges.toml`
@@ -222,18 +226,7 @@ pub fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), 
                 ));
             }
         };
-        let except = e
-            .except
-            .iter()
-            .map(|x| {
-                LazyRegex::new(crate::text::fold_pattern(x)).map_err(|err| {
-                    LexiconError::new(
-                        name,
-                        format!("exception '{x}' of hedge '{key}' is not a valid regular expression: {err}"),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let except = exceptions(name, key, &e.except)?;
         let mut hit = false;
         for h in &mut hedges.entries {
             if h.source.eq_ignore_ascii_case(key) && e.rule.as_ref().is_none_or(|r| r.eq_ignore_ascii_case(&h.rule)) {

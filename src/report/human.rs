@@ -71,19 +71,7 @@ impl super::Sink for Human {
         let paint = &self.paint;
         let mut text = String::new();
         if t.documents > 1 {
-            let _ = writeln!(
-                text,
-                "\n{}: {}, {} ({} vague){}.",
-                paint.bold("In all"),
-                words::count(t.documents, "plan", "plans"),
-                words::count(t.provisions, "provision", "provisions"),
-                t.vague,
-                if t.errors > 0 {
-                    format!(", {} could not be read", words::count(t.errors, "file", "files"))
-                } else {
-                    String::new()
-                }
-            );
+            let _ = writeln!(text, "\n{}: {}.", paint.bold("In all"), words::totals(t));
         }
         if t.documents > 1 {
             let _ = write!(text, "\n{}", super::summary::text(t));

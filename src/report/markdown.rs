@@ -150,18 +150,7 @@ fn emphasised(text: &str, spans: &[std::ops::Range<usize>]) -> String {
 /// Totals per rule and a line per plan, for a batch.
 pub fn summary(t: &Totals) -> String {
     let mut s = String::from("\n## Summary\n\n");
-    let _ = writeln!(
-        s,
-        "{}, {} ({} vague){}.\n",
-        words::count(t.documents, "plan", "plans"),
-        words::count(t.provisions, "provision", "provisions"),
-        t.vague,
-        if t.errors > 0 {
-            format!(", {} could not be read", words::count(t.errors, "file", "files"))
-        } else {
-            String::new()
-        }
-    );
+    let _ = writeln!(s, "{}.\n", words::totals(t));
     if !t.by_rule.is_empty() {
         s.push_str("| rule | findings | title |\n|---|---:|---|\n");
         for (id, n) in &t.by_rule {

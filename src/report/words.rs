@@ -90,6 +90,19 @@ fn finish(missing: &[String], vague: &[String]) -> String {
     }
 }
 
+/// A batch's totals in words: "3 plans, 40 provisions (12 vague), 1 file
+/// could not be read".
+pub fn totals(t: &super::Totals) -> String {
+    let unread =
+        if t.errors > 0 { format!(", {} could not be read", count(t.errors, "file", "files")) } else { String::new() };
+    format!(
+        "{}, {} ({} vague){unread}",
+        count(t.documents, "plan", "plans"),
+        count(t.provisions, "provision", "provisions"),
+        t.vague
+    )
+}
+
 /// "1 provision", "3 provisions".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
