@@ -18,7 +18,7 @@
 
 use crate::check::Severity;
 use crate::read::{ErrorKind, ReadError};
-use crate::report::{Sink, Totals};
+use crate::report::{PlanRenderer, Sink, Totals};
 use crate::{DocumentReport, Options, Status, audit_file};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
@@ -286,27 +286,36 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let mut outcome = Outcome::default();
     opts.warm_lexicon_in_background();
+    let renderer = sink.plan_renderer();
+    let renderer = renderer.as_deref();
     let mut buf = Vec::with_capacity(64 * 1024);
     sink.begin(&mut buf)?;
     out.write_all(&buf)?;
     {
-        let mut deliver = |i: usize, doc: DocumentReport| -> io::Result<()> {
-            buf.clear();
-            sink.document(&mut buf, &doc, i == 0)?;
+        let mut deliver = |i: usize, plan: Audited| -> io::Result<()> {
+            let (doc, rendered) = plan;
+            let bytes = match rendered {
+                Some(bytes) => bytes?,
+                None => {
+                    buf.clear();
+                    sink.document(&mut buf, &doc, i == 0)?;
+                    std::mem::take(&mut buf)
+                }
+            };
             outcome.add(&doc);
             // One write per plan: a progress bar drawn between writes never
             // lands inside a report.
-            out.write_all(&buf)?;
+            out.write_all(&bytes)?;
             progress(i + 1);
             Ok(())
         };
         let jobs = jobs.clamp(1, items.len().max(1));
         if jobs == 1 {
-            for (i, item) in items.iter().enumerate() {
-                deliver(i, audit_item(item, opts))?;
+            for i in 0..items.len() {
+                deliver(i, audit_and_render(items, i, opts, renderer))?;
             }
         } else {
-            in_parallel(items, opts, jobs, &mut deliver)?;
+            in_parallel(items, opts, jobs, renderer, &mut deliver)?;
         }
     }
     buf.clear();
@@ -314,6 +323,19 @@ pub fn run(
     out.write_all(&buf)?;
     out.flush()?;
     Ok(outcome)
+}
+
+/// A plan's report, and its bytes in the output format when the format
+/// renders plans on the workers.
+type Audited = (DocumentReport, Option<io::Result<Vec<u8>>>);
+
+fn audit_and_render(items: &[Item], i: usize, opts: &Options, renderer: Option<&dyn PlanRenderer>) -> Audited {
+    let doc = audit_item(&items[i], opts);
+    let bytes = renderer.map(|r| {
+        let mut bytes = Vec::new();
+        r.render(&mut bytes, &doc, i == 0).map(|()| bytes)
+    });
+    (doc, bytes)
 }
 
 /// Audit one item (never panics: a panic becomes an error report).
@@ -376,7 +398,8 @@ fn in_parallel(
     items: &[Item],
     opts: &Options,
     jobs: usize,
-    deliver: &mut dyn FnMut(usize, DocumentReport) -> io::Result<()>,
+    renderer: Option<&dyn PlanRenderer>,
+    deliver: &mut dyn FnMut(usize, Audited) -> io::Result<()>,
 ) -> io::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -387,14 +410,14 @@ fn in_parallel(
         .map_err(io::Error::other)?;
     let window = jobs * WINDOW_PER_JOB;
     let gate = Gate { state: Mutex::new(GateState { next: 0, delivered: 0, stop: false }), moved: Condvar::new() };
-    let (tx, rx) = mpsc::channel::<(usize, DocumentReport)>();
+    let (tx, rx) = mpsc::channel::<(usize, Audited)>();
     pool.in_place_scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
             let gate = &gate;
             scope.spawn(move |_| {
                 while let Some(i) = gate.claim(items.len(), window) {
-                    if tx.send((i, audit_item(&items[i], opts))).is_err() {
+                    if tx.send((i, audit_and_render(items, i, opts, renderer))).is_err() {
                         break;
                     }
                 }
@@ -402,7 +425,7 @@ fn in_parallel(
         }
         drop(tx);
         // The reorder buffer: reports that finished before their turn.
-        let mut waiting: BTreeMap<usize, DocumentReport> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, Audited> = BTreeMap::new();
         let mut next = 0;
         let mut result = Ok(());
         for (i, doc) in rx.iter() {

@@ -222,9 +222,9 @@ fn is_2b_title(text: &str) -> bool {
 /// The text of a table row that stands as a heading: one distinct non-empty
 /// text in the row.
 fn row_heading(table: &Table, row: usize) -> Option<String> {
-    let texts: Vec<String> = table.rows[row].texts().into_iter().filter(|t| !t.is_empty()).collect();
+    let texts: Vec<&str> = table.rows[row].texts().into_iter().filter(|t| !t.is_empty()).collect();
     let first = texts.first()?;
-    if texts.iter().all(|t| t == first) && first.chars().count() <= 160 { Some(first.clone()) } else { None }
+    if texts.iter().all(|t| t == first) && first.chars().count() <= 160 { Some(first.to_string()) } else { None }
 }
 
 fn row_is_2b(table: &Table, row: usize) -> bool {

@@ -172,24 +172,30 @@ pub struct Cell {
     /// Tables nested inside the cell.
     pub nested: Vec<Table>,
     pub source: SourceSpan,
+    /// The cache behind [`Cell::text`].
+    pub(crate) joined: std::sync::OnceLock<String>,
 }
 
 impl Cell {
     /// The cell as one line of text: paragraphs and line breaks joined by a
-    /// space, runs of white space collapsed, nested tables included.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        for p in &self.paragraphs {
-            push_words(&mut out, &p.text);
-        }
-        for t in &self.nested {
-            for row in &t.rows {
-                for c in &row.cells {
-                    push_words(&mut out, &c.text());
+    /// space, runs of white space collapsed, nested tables included. Worked
+    /// out once, on first use: locating and splitting ask for a cell's text
+    /// many times. Readers finish a cell before they ask.
+    pub fn text(&self) -> &str {
+        self.joined.get_or_init(|| {
+            let mut out = String::new();
+            for p in &self.paragraphs {
+                push_words(&mut out, &p.text);
+            }
+            for t in &self.nested {
+                for row in &t.rows {
+                    for c in &row.cells {
+                        push_words(&mut out, c.text());
+                    }
                 }
             }
-        }
-        out
+            out
+        })
     }
 
     /// True when every non-blank character in the cell is bold.
@@ -205,7 +211,7 @@ impl Row {
         self.cells.iter().map(|c| c.col + c.span.max(1)).max().unwrap_or(0)
     }
 
-    pub fn texts(&self) -> Vec<String> {
+    pub fn texts(&self) -> Vec<&str> {
         self.cells.iter().map(Cell::text).collect()
     }
 }

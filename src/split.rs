@@ -384,7 +384,7 @@ fn is_header_row(t: &Table, r: usize) -> bool {
     if row.header {
         return true;
     }
-    let texts: Vec<String> = row.texts().into_iter().filter(|s| !s.is_empty()).collect();
+    let texts: Vec<&str> = row.texts().into_iter().filter(|s| !s.is_empty()).collect();
     if texts.is_empty() {
         return false;
     }
@@ -546,7 +546,7 @@ fn is_element_table(t: &Table) -> bool {
     let mut pairs = 0;
     let mut named = std::collections::HashSet::new();
     for row in &t.rows {
-        let cells: Vec<String> = row.texts();
+        let cells: Vec<&str> = row.texts();
         if cells.len() < 2 {
             continue;
         }
@@ -569,8 +569,8 @@ fn element_table_provisions(t: &Table, element_no: &mut usize, table_no: usize) 
     let mut cur: Option<ElementBuilder> = None;
     let span = SourceSpan::default();
     for row in &t.rows {
-        let cells: Vec<String> = row.texts();
-        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        let cells: Vec<&str> = row.texts();
+        let filled: Vec<&&str> = cells.iter().filter(|c| !c.is_empty()).collect();
         let divider = filled.len() == 1 && is_element_heading(filled[0]);
         let label = if cells.len() >= 2 { subfield(&cells[0]) } else { None };
         if divider
@@ -591,7 +591,7 @@ fn element_table_provisions(t: &Table, element_no: &mut usize, table_no: usize) 
                 e.field(sub, &cells[1..].join(" "));
             }
             (None, Some(e)) if !filled.is_empty() => {
-                e.continue_last(&filled.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
+                e.continue_last(&filled.iter().map(|s| **s).collect::<Vec<_>>().join(" "))
             }
             _ => {}
         }

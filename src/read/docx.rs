@@ -348,7 +348,13 @@ fn parse_rels(xml: &str) -> Vec<Rel> {
 /// The local part of a qualified name ("w:tc" -> "tc"), found with a byte
 /// search: names are short, and this runs on every element of a part.
 fn local_of(qname: &str) -> &str {
-    memchr::memchr(b':', qname.as_bytes()).map_or(qname, |i| &qname[i + 1..])
+    prefix_len(qname).map_or(qname, |i| &qname[i + 1..])
+}
+
+/// Where a qualified name's colon is. Element names are a few bytes long,
+/// where a plain loop beats a vectorised search's set-up.
+fn prefix_len(qname: &str) -> Option<usize> {
+    qname.bytes().position(|b| b == b':')
 }
 
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
@@ -436,9 +442,35 @@ impl Styles {
     }
 }
 
+/// Word's styles part spends most of its length on `latentStyles`: some
+/// hundreds of `lsdException` settings for styles the document does not
+/// define, which nothing here reads. Cutting that element out before the
+/// part is parsed saves most of the parsing. Anything unexpected (no
+/// closing tag, a self-closing element) leaves the part whole.
+fn without_latent_styles(xml: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    const NAME: &[u8] = b"latentStyles";
+    let b = xml.as_bytes();
+    let is_prefix = |s: &[u8]| s.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'_' | b'-' | b'.'));
+    let Some(name) = memchr::memmem::find(b, NAME) else { return Cow::Borrowed(xml) };
+    let Some(open) = memchr::memrchr(b'<', &b[..name]) else { return Cow::Borrowed(xml) };
+    let Some(close_name) = memchr::memmem::rfind(b, b"latentStyles>") else { return Cow::Borrowed(xml) };
+    let Some(close) = memchr::memrchr(b'<', &b[..close_name]) else { return Cow::Borrowed(xml) };
+    if close_name <= name
+        || b.get(close + 1) != Some(&b'/')
+        || !is_prefix(&b[open + 1..name])
+        || !is_prefix(&b[close + 2..close_name])
+    {
+        return Cow::Borrowed(xml);
+    }
+    let end = close_name + NAME.len() + 1;
+    Cow::Owned([&xml[..open], &xml[end..]].concat())
+}
+
 fn parse_styles(xml: &str) -> Styles {
     let mut styles = Styles::default();
-    let mut reader = Reader::from_str(xml);
+    let xml = without_latent_styles(xml);
+    let mut reader = Reader::from_str(&xml);
     let mut cur: Option<(String, Style, bool)> = None;
     let mut in_rpr = false;
     let mut in_ppr = false;
@@ -718,6 +750,10 @@ impl<'s> Walker<'s> {
     fn walk(&mut self, xml: &str) -> Result<(), ReadError> {
         let mut reader = Reader::from_str(xml);
         reader.config_mut().trim_text(false);
+        // Each end tag takes the namespace of the open element (Namespaces
+        // keeps the stack), so quick-xml need not keep its own copy of every
+        // open name to compare: a stray end tag closes the innermost element.
+        reader.config_mut().check_end_names = false;
         let mut ns = Namespaces::default();
         loop {
             let pos = reader.buffer_position();
@@ -732,7 +768,7 @@ impl<'s> Walker<'s> {
             let space = match &ev {
                 Event::Start(e) => ns.start(e, false),
                 Event::Empty(e) => ns.start(e, true),
-                Event::End(e) => ns.end(e.name().as_ref()),
+                Event::End(_) => ns.end(),
                 _ => Space::Other,
             };
             match ev {
@@ -745,12 +781,16 @@ impl<'s> Walker<'s> {
                             self.limits.max_xml_depth,
                         ));
                     }
-                    self.check_root(space, &e)?;
+                    if !self.seen_root {
+                        self.check_root(space, &e)?;
+                    }
                     let local = local_of(e.name().0);
                     self.start(space, local, &e, false)?;
                 }
                 Event::Empty(e) => {
-                    self.check_root(space, &e)?;
+                    if !self.seen_root {
+                        self.check_root(space, &e)?;
+                    }
                     let local = local_of(e.name().0);
                     let skipping = self.skip_depth > 0;
                     self.start(space, local, &e, true)?;
@@ -804,9 +844,6 @@ impl<'s> Walker<'s> {
     }
 
     fn check_root(&mut self, space: Space, e: &BytesStart) -> Result<(), ReadError> {
-        if self.seen_root {
-            return Ok(());
-        }
         self.seen_root = true;
         if space == Space::W && e.local_name().as_ref() == "document" {
             return Ok(());
@@ -1195,12 +1232,22 @@ struct Namespaces {
     depth: usize,
     /// The last prefix resolved and its namespace; cleared when bindings change.
     last: Option<(String, Space)>,
+    /// The namespace of each open element, for its end tag.
+    open: Vec<Space>,
+}
+
+/// Does a start tag's attribute text declare a namespace? Word writes its
+/// declarations on the root alone, and an 'x' is rare elsewhere in its
+/// attributes (names like w:val, hexadecimal rsids), so this is nearly
+/// always a single vectorised scan that finds nothing.
+fn declares_namespaces(attrs: &[u8]) -> bool {
+    memchr::memchr_iter(b'x', attrs).any(|i| attrs[i..].starts_with(b"xmlns"))
 }
 
 impl Namespaces {
     fn start(&mut self, e: &BytesStart, empty: bool) -> Space {
         self.depth += 1;
-        if memchr::memmem::find(e.attributes_raw().as_bytes(), b"xmlns").is_some() {
+        if declares_namespaces(e.attributes_raw().as_bytes()) {
             let before = self.bindings.len();
             for a in e.attributes().with_checks(false).flatten() {
                 let key = a.key.as_ref();
@@ -1223,12 +1270,15 @@ impl Namespaces {
         let space = self.resolve(e.name().as_ref());
         if empty {
             self.close();
+        } else {
+            self.open.push(space);
         }
         space
     }
 
-    fn end(&mut self, name: &str) -> Space {
-        let space = self.resolve(name);
+    /// An end tag is in the namespace its start tag was: no lookup.
+    fn end(&mut self) -> Space {
+        let space = self.open.pop().unwrap_or(Space::Other);
         self.close();
         space
     }
@@ -1245,7 +1295,7 @@ impl Namespaces {
     }
 
     fn resolve(&mut self, qname: &str) -> Space {
-        let prefix = memchr::memchr(b':', qname.as_bytes()).map_or("", |i| &qname[..i]);
+        let prefix = prefix_len(qname).map_or("", |i| &qname[..i]);
         // Nearly every element has the same prefix ("w"): remember the last.
         if let Some((p, s)) = &self.last
             && p == prefix
@@ -1274,6 +1324,7 @@ fn build_grid(tb: TableBuilder) -> Table {
                 merged_from_above: false,
                 nested: cb.nested,
                 source: SourceSpan::default(),
+                joined: Default::default(),
             };
             if cb.vmerge == Some(false)
                 && let Some(above) =

@@ -43,55 +43,69 @@ impl Sink for Csv {
     }
 
     fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, _first: bool) -> io::Result<()> {
-        let mut w = writer(out);
-        let path = d.path.display().to_string();
-        if d.status != Status::Ok || d.provisions.is_empty() {
-            let text = match d.status {
-                Status::Error => d.error.as_ref().map(|e| e.message.clone()).unwrap_or_default(),
-                Status::NoSection2B => "No Section 2B was found in this plan.".to_string(),
-                Status::Ok => "Section 2B lists no provision.".to_string(),
-            };
-            let mut row = vec![String::new(); HEADER.len()];
-            row[0] = path;
-            row[1] = d.status.as_str().to_string();
-            row[13] = text;
-            w.write_record(&row).map_err(to_io)?;
-            return w.flush();
-        }
-        for p in &d.provisions {
-            let c = &p.check;
-            let e = &c.elements;
-            let hedges: Vec<&str> = c
-                .findings
-                .iter()
-                .filter(|f| f.rule.kind == FindingKind::Hedge)
-                .filter_map(|f| f.matched.as_deref())
-                .collect();
-            let mut rules: Vec<&str> = c.findings.iter().map(|f| f.rule.id).collect();
-            rules.dedup();
-            let row = [
-                path.clone(),
-                d.status.as_str().to_string(),
-                p.index.to_string(),
-                p.raw.location.describe(),
-                c.kind.as_str().to_string(),
-                c.verdict.as_str().to_string(),
-                e.frequency.status.as_str().to_string(),
-                e.duration.status.as_str().to_string(),
-                e.provider.status.as_str().to_string(),
-                e.qualification.status.as_str().to_string(),
-                e.group.status.as_str().to_string(),
-                hedges.join("; "),
-                rules.join(" "),
-                p.raw.text.clone(),
-                p.rewrite.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
-            ];
-            w.write_record(&row).map_err(to_io)?;
-        }
-        w.flush()
+        plan_rows(out, d)
     }
 
+    fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {
+        Some(Box::new(Csv))
+    }
     fn end(&mut self, _out: &mut dyn Write, _t: &Totals) -> io::Result<()> {
         Ok(())
     }
+}
+
+impl super::PlanRenderer for Csv {
+    fn render(&self, out: &mut Vec<u8>, d: &DocumentReport, _first: bool) -> io::Result<()> {
+        plan_rows(out, d)
+    }
+}
+
+/// One row per provision (one row for a plan without any).
+fn plan_rows(out: &mut dyn Write, d: &DocumentReport) -> io::Result<()> {
+    let mut w = writer(out);
+    let path = d.path.display().to_string();
+    if d.status != Status::Ok || d.provisions.is_empty() {
+        let text = match d.status {
+            Status::Error => d.error.as_ref().map(|e| e.message.clone()).unwrap_or_default(),
+            Status::NoSection2B => "No Section 2B was found in this plan.".to_string(),
+            Status::Ok => "Section 2B lists no provision.".to_string(),
+        };
+        let mut row = vec![String::new(); HEADER.len()];
+        row[0] = path;
+        row[1] = d.status.as_str().to_string();
+        row[13] = text;
+        w.write_record(&row).map_err(to_io)?;
+        return w.flush();
+    }
+    for p in &d.provisions {
+        let c = &p.check;
+        let e = &c.elements;
+        let hedges: Vec<&str> = c
+            .findings
+            .iter()
+            .filter(|f| f.rule.kind == FindingKind::Hedge)
+            .filter_map(|f| f.matched.as_deref())
+            .collect();
+        let mut rules: Vec<&str> = c.findings.iter().map(|f| f.rule.id).collect();
+        rules.dedup();
+        let row = [
+            path.clone(),
+            d.status.as_str().to_string(),
+            p.index.to_string(),
+            p.raw.location.describe(),
+            c.kind.as_str().to_string(),
+            c.verdict.as_str().to_string(),
+            e.frequency.status.as_str().to_string(),
+            e.duration.status.as_str().to_string(),
+            e.provider.status.as_str().to_string(),
+            e.qualification.status.as_str().to_string(),
+            e.group.status.as_str().to_string(),
+            hedges.join("; "),
+            rules.join(" "),
+            p.raw.text.clone(),
+            p.rewrite.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
+        ];
+        w.write_record(&row).map_err(to_io)?;
+    }
+    w.flush()
 }

@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 pub use super::Style;
 
+#[derive(Clone, Copy)]
 struct Paint {
     on: bool,
 }
@@ -42,6 +43,7 @@ pub const DISCLAIMER: &str = "idp-audit checks the wording of Section 2B against
      advice; SNAP Cymru (0808 8010 608) gives free, independent advice.";
 
 /// The human report, one plan at a time, then the totals for a batch.
+#[derive(Clone, Copy)]
 pub struct Human {
     style: Style,
     paint: Paint,
@@ -53,18 +55,31 @@ impl Human {
     }
 }
 
+impl super::PlanRenderer for Human {
+    fn render(&self, out: &mut Vec<u8>, d: &DocumentReport, first: bool) -> std::io::Result<()> {
+        let mut text = String::new();
+        if !first {
+            text.push('\n');
+        }
+        document(&mut text, d, self.style, &self.paint);
+        out.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+}
+
 impl super::Sink for Human {
     fn begin(&mut self, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
         Ok(())
     }
 
     fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
-        let mut text = String::new();
-        if !first {
-            text.push('\n');
-        }
-        document(&mut text, d, self.style, &self.paint);
-        out.write_all(text.as_bytes())
+        let mut bytes = Vec::new();
+        super::PlanRenderer::render(self, &mut bytes, d, first)?;
+        out.write_all(&bytes)
+    }
+
+    fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {
+        Some(Box::new(*self))
     }
 
     fn end(&mut self, out: &mut dyn std::io::Write, t: &super::Totals) -> std::io::Result<()> {

@@ -183,15 +183,13 @@ impl super::Sink for Json {
     }
 
     fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
-        let text = serde_json::to_vec_pretty(&document(d))?;
-        out.write_all(if first { b"\n    " } else { b",\n    " })?;
-        let mut at = 0;
-        for nl in memchr::memchr_iter(b'\n', &text) {
-            out.write_all(&text[at..=nl])?;
-            out.write_all(b"    ")?;
-            at = nl + 1;
-        }
-        out.write_all(&text[at..])
+        let mut bytes = Vec::new();
+        super::PlanRenderer::render(self, &mut bytes, d, first)?;
+        out.write_all(&bytes)
+    }
+
+    fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {
+        Some(Box::new(Json))
     }
 
     fn end(&mut self, out: &mut dyn std::io::Write, t: &super::Totals) -> std::io::Result<()> {
@@ -206,6 +204,22 @@ impl super::Sink for Json {
         let summary = serde_json::to_string_pretty(&summary)?.replace('\n', "\n  ");
         let close = if t.documents == 0 { "]" } else { "\n  ]" };
         writeln!(out, "{close},\n  \"summary\": {summary}\n}}")
+    }
+}
+
+impl super::PlanRenderer for Json {
+    fn render(&self, out: &mut Vec<u8>, d: &DocumentReport, first: bool) -> std::io::Result<()> {
+        let text = serde_json::to_vec_pretty(&document(d))?;
+        out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+        // Indent the plan's object to its place in the documents array.
+        let mut at = 0;
+        for nl in memchr::memchr_iter(b'\n', &text) {
+            out.extend_from_slice(&text[at..=nl]);
+            out.extend_from_slice(b"    ");
+            at = nl + 1;
+        }
+        out.extend_from_slice(&text[at..]);
+        Ok(())
     }
 }
 

@@ -11,6 +11,13 @@ use std::io::{self, Write};
 
 pub struct Markdown;
 
+impl super::PlanRenderer for Markdown {
+    fn render(&self, out: &mut Vec<u8>, d: &DocumentReport, _first: bool) -> io::Result<()> {
+        out.extend_from_slice(document(d).as_bytes());
+        Ok(())
+    }
+}
+
 impl Sink for Markdown {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"# idp-audit report\n")
@@ -18,6 +25,10 @@ impl Sink for Markdown {
 
     fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, _first: bool) -> io::Result<()> {
         out.write_all(document(d).as_bytes())
+    }
+
+    fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {
+        Some(Box::new(Markdown))
     }
 
     fn end(&mut self, out: &mut dyn Write, t: &Totals) -> io::Result<()> {

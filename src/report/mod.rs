@@ -103,6 +103,19 @@ pub trait Sink {
     /// One plan; `first` is true for the first plan of the batch.
     fn document(&mut self, out: &mut dyn Write, doc: &DocumentReport, first: bool) -> io::Result<()>;
     fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()>;
+    /// A renderer for one plan that worker threads can share, for a format
+    /// whose output for a plan depends on that plan alone (every format but
+    /// SARIF, which gathers the batch into one run). The batch then renders
+    /// plans in parallel, and the writer only copies their bytes out in
+    /// order; `document` must write the same bytes.
+    fn plan_renderer(&self) -> Option<Box<dyn PlanRenderer>> {
+        None
+    }
+}
+
+/// One plan's part of a report, rendered on any thread.
+pub trait PlanRenderer: Send + Sync {
+    fn render(&self, out: &mut Vec<u8>, doc: &DocumentReport, first: bool) -> io::Result<()>;
 }
 
 /// The sink for a format.
