@@ -379,7 +379,7 @@ impl<'a> Placeholders<'a> {
             .and_then(|v| v.as_str())
             .and_then(|label| roles.iter().find(|r| r.label == label));
         let folded = crate::text::fold(&raw.text);
-        let suggested_role = roles.iter().find(|r| r.delivers.iter().any(|d| contains_words(&folded, d)));
+        let suggested_role = lex.people.delivered.first_entry_in(&folded).map(|i| &roles[i]);
         Placeholders { kind: c.kind, provider_role, suggested_role }
     }
 
@@ -418,14 +418,6 @@ impl<'a> Placeholders<'a> {
             (ElementName::Group, _) => "[1:1, or a group of number]".into(),
         }
     }
-}
-
-fn contains_words(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
-        let before = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = hay[i + needle.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        before && after
-    })
 }
 
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {

@@ -21,6 +21,13 @@ impl Folded {
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len() + 1);
         for (i, c) in original.char_indices() {
+            // Most of a plan is plain ASCII: lower-case it without the
+            // general path's tables.
+            if c.is_ascii() && !matches!(c, '`' | '\t' | '\n' | '\r') {
+                text.push(c.to_ascii_lowercase());
+                map.push(i);
+                continue;
+            }
             let mut push = |s: &str| {
                 for _ in 0..s.len() {
                     map.push(i);

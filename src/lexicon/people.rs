@@ -68,6 +68,8 @@ pub struct People {
     pub roles: Vec<Role>,
     /// Role names -> role index.
     pub role_names: PhraseSet,
+    /// What each role delivers -> role index, for suggesting a role.
+    pub delivered: PhraseSet,
     /// Vague names: payload 0 = vague anywhere, 1 = only as the deliverer.
     pub vague_names: PhraseSet,
     pub qual_present: Vec<LazyRegex>,
@@ -148,9 +150,12 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     }
     let qual_set = RegexSet::new(qual_present.iter().chain(&qual_vague).map(|r| r.as_str()))
         .map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
+    let delivered =
+        PhraseSet::new(list.iter().enumerate().flat_map(|(i, r)| r.delivers.iter().map(move |d| (d.as_str(), i))));
     Ok(People {
         roles: list,
         role_names: PhraseSet::new(names.iter().map(|(n, i)| (n.as_str(), *i))),
+        delivered,
         vague_names: PhraseSet::new(vague.iter().map(|(n, i)| (n.as_str(), *i))),
         qual_present,
         qual_vague,

@@ -49,6 +49,16 @@ impl PhraseSet {
         PhraseSet { ac, payload }
     }
 
+    /// The first entry (in payload order) with a whole-word match anywhere
+    /// in `text`, overlapping matches included.
+    pub fn first_entry_in(&self, text: &str) -> Option<usize> {
+        let ac = self.ac.as_ref()?;
+        ac.find_overlapping_iter(text)
+            .filter(|m| is_word_boundary(text, m.start(), m.end()))
+            .map(|m| self.payload[m.pattern().as_usize()])
+            .min()
+    }
+
     /// Every whole-word match, leftmost-longest, not overlapping.
     pub fn find(&self, text: &str) -> Vec<PhraseHit> {
         let Some(ac) = &self.ac else { return Vec::new() };
@@ -83,6 +93,15 @@ mod tests {
         let got: Vec<(usize, &str)> =
             hits.iter().map(|h| (h.entry, &"as and when required; someone; some time"[h.range.clone()])).collect();
         assert_eq!(got, vec![(1, "as and when required"), (2, "some")]);
+    }
+
+    #[test]
+    fn first_entry_counts_overlapped_whole_words() {
+        let set = PhraseSet::new([("speech and language", 1), ("language therapy", 0), ("art", 2)]);
+        // "language therapy" overlaps the longer, earlier hit and still counts.
+        assert_eq!(set.first_entry_in("speech and language therapy"), Some(0));
+        assert_eq!(set.first_entry_in("start smart"), None);
+        assert_eq!(set.first_entry_in("art club"), Some(2));
     }
 
     #[test]
