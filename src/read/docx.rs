@@ -22,6 +22,7 @@
 //!   tables nest at most [`Limits::table_depth`] deep, so no later pass over
 //!   the model recurses more than a bounded number of levels.
 
+use super::xml::{self, Tag, Token, Tokenizer};
 use super::{ErrorKind, ReadError};
 use crate::limits::Limits;
 use crate::model::{Block, BlockKind, Cell, Document, Format, Paragraph, Row, SourceSpan, Table};
@@ -357,18 +358,37 @@ fn prefix_len(qname: &str) -> Option<usize> {
     qname.bytes().position(|b| b == b':')
 }
 
-fn attr(e: &BytesStart, local: &str) -> Option<String> {
-    // Without duplicate checks: they cost the square of the attribute count,
-    // and a hostile element can carry a hundred thousand attributes.
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| local_of(a.key.0) == local)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+/// An element's attributes, whichever reader read it: the tokenizer (the
+/// main part) or quick-xml (the small parts).
+trait Attributes {
+    /// A value by local name, entities resolved.
+    fn attr(&self, local: &str) -> Option<String>;
+}
+
+impl Attributes for BytesStart<'_> {
+    fn attr(&self, local: &str) -> Option<String> {
+        // Without duplicate checks: they cost the square of the attribute
+        // count, and a hostile element can carry a hundred thousand.
+        self.attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| local_of(a.key.0) == local)
+            .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    }
+}
+
+impl Attributes for Tag<'_> {
+    fn attr(&self, local: &str) -> Option<String> {
+        Tag::attr(self, local)
+    }
+}
+
+fn attr(e: &impl Attributes, local: &str) -> Option<String> {
+    e.attr(local)
 }
 
 /// OOXML on/off values: absent value means on.
-fn on_off(e: &BytesStart) -> bool {
+fn on_off(e: &impl Attributes) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off" | "none"))
 }
 
@@ -748,31 +768,23 @@ impl<'s> Walker<'s> {
     }
 
     fn walk(&mut self, xml: &str) -> Result<(), ReadError> {
-        let mut reader = Reader::from_str(xml);
-        reader.config_mut().trim_text(false);
-        // Each end tag takes the namespace of the open element (Namespaces
-        // keeps the stack), so quick-xml need not keep its own copy of every
-        // open name to compare: a stray end tag closes the innermost element.
-        reader.config_mut().check_end_names = false;
+        let mut tokens = Tokenizer::new(xml);
         let mut ns = Namespaces::default();
         loop {
-            let pos = reader.buffer_position();
-            let ev = reader.read_event().map_err(|e| {
+            let token = tokens.next_token().map_err(|m| {
                 ReadError::new(
                     ErrorKind::Corrupt,
                     format!(
-                        "The Word document's text is malformed near byte {pos} ({e}). Open the file in Word and save a new copy."
+                        "The Word document's text is malformed near byte {} ({}). Open the file in Word and save a \
+                         new copy.",
+                        m.at, m.what
                     ),
                 )
             })?;
-            let space = match &ev {
-                Event::Start(e) => ns.start(e, false),
-                Event::Empty(e) => ns.start(e, true),
-                Event::End(_) => ns.end(),
-                _ => Space::Other,
-            };
-            match ev {
-                Event::Start(e) => {
+            let Some(token) = token else { break };
+            match token {
+                Token::Start(e) => {
+                    let space = ns.start(&e, false);
                     self.depth += 1;
                     if self.depth > self.limits.max_xml_depth {
                         return Err(Limits::exceeded(
@@ -784,56 +796,35 @@ impl<'s> Walker<'s> {
                     if !self.seen_root {
                         self.check_root(space, &e)?;
                     }
-                    let local = local_of(e.name().0);
-                    self.start(space, local, &e, false)?;
+                    self.start(space, local_of(e.name), &e, false)?;
                 }
-                Event::Empty(e) => {
+                Token::Empty(e) => {
+                    let space = ns.start(&e, true);
                     if !self.seen_root {
                         self.check_root(space, &e)?;
                     }
-                    let local = local_of(e.name().0);
+                    let local = local_of(e.name);
                     let skipping = self.skip_depth > 0;
                     self.start(space, local, &e, true)?;
                     if !skipping {
                         self.end(space, local);
                     }
                 }
-                Event::End(e) => {
+                Token::End(name) => {
+                    let space = ns.end();
                     self.depth = self.depth.saturating_sub(1);
-                    let local = local_of(e.name().0);
-                    self.end(space, local);
+                    self.end(space, local_of(name));
                 }
-                Event::Text(t) if self.text_visible() => {
-                    let s = t.xml10_content();
+                Token::Text(t) if self.text_visible() => {
+                    let s = xml::unescape(t);
                     self.push_text(&s);
                 }
-                Event::CData(t) if self.text_visible() => {
-                    let s = t.to_string();
-                    self.push_text(&s);
-                }
-                Event::GeneralRef(r) if self.text_visible() => {
-                    {
-                        let s = match r.resolve_char_ref() {
-                            Ok(Some(c)) => c.to_string(),
-                            _ => match r.as_ref() {
-                                "amp" => "&".into(),
-                                "lt" => "<".into(),
-                                "gt" => ">".into(),
-                                "quot" => "\"".into(),
-                                "apos" => "'".into(),
-                                // Never resolve DTD entities: keep them literal.
-                                other => format!("&{other};"),
-                            },
-                        };
-                        self.push_text(&s);
-                    }
-                }
-                Event::DocType(_) => self.doc.notice(
+                Token::CData(t) if self.text_visible() => self.push_text(t),
+                Token::DocType => self.doc.notice(
                     "dtd_ignored",
                     "This Word file declares a DTD (a <!DOCTYPE>), which Word never writes. idp-audit ignored it and \
                      expanded none of its entities, so any &name; in the text is shown as written.",
                 ),
-                Event::Eof => break,
                 _ => {}
             }
         }
@@ -843,12 +834,12 @@ impl<'s> Walker<'s> {
         Ok(())
     }
 
-    fn check_root(&mut self, space: Space, e: &BytesStart) -> Result<(), ReadError> {
+    fn check_root(&mut self, space: Space, e: &Tag) -> Result<(), ReadError> {
         self.seen_root = true;
-        if space == Space::W && e.local_name().as_ref() == "document" {
+        if space == Space::W && local_of(e.name) == "document" {
             return Ok(());
         }
-        let root = String::from_utf8_lossy(e.local_name().as_ref().as_bytes()).into_owned();
+        let root = local_of(e.name).to_string();
         let msg = match root.as_str() {
             "workbook" => "This is an Excel spreadsheet, not a Word document.".to_string(),
             "presentation" => "This is a PowerPoint presentation, not a Word document.".to_string(),
@@ -884,7 +875,7 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn start(&mut self, space: Space, local: &str, e: &BytesStart, empty: bool) -> Result<(), ReadError> {
+    fn start(&mut self, space: Space, local: &str, e: &Tag, empty: bool) -> Result<(), ReadError> {
         if self.skip_depth > 0 {
             if !empty {
                 self.skip_depth += 1;
@@ -1245,12 +1236,11 @@ fn declares_namespaces(attrs: &[u8]) -> bool {
 }
 
 impl Namespaces {
-    fn start(&mut self, e: &BytesStart, empty: bool) -> Space {
+    fn start(&mut self, e: &Tag, empty: bool) -> Space {
         self.depth += 1;
-        if declares_namespaces(e.attributes_raw().as_bytes()) {
+        if declares_namespaces(e.attrs.as_bytes()) {
             let before = self.bindings.len();
-            for a in e.attributes().with_checks(false).flatten() {
-                let key = a.key.as_ref();
+            for (key, value) in e.attributes() {
                 let prefix = if key == "xmlns" {
                     ""
                 } else if let Some(p) = key.strip_prefix("xmlns:") {
@@ -1258,16 +1248,14 @@ impl Namespaces {
                 } else {
                     continue;
                 };
-                let uri =
-                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
-                self.bindings.push((prefix.to_string(), Space::of(uri.trim())));
+                self.bindings.push((prefix.to_string(), Space::of(xml::unescape(value).trim())));
             }
             if self.bindings.len() > before {
                 self.scopes.push((self.depth, before));
                 self.last = None;
             }
         }
-        let space = self.resolve(e.name().as_ref());
+        let space = self.resolve(e.name);
         if empty {
             self.close();
         } else {

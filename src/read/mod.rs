@@ -8,6 +8,7 @@ pub mod docx;
 pub mod markdown;
 pub mod sniff;
 pub mod text;
+pub mod xml;
 
 use crate::limits::Limits;
 use crate::model::Document;
