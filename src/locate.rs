@@ -334,7 +334,7 @@ fn is_provision_table(t: &Table) -> bool {
     t.rows.len() >= 2
         && head.cells.iter().take(2).any(|c| {
             let text = c.text();
-            PROVISION_HEADER.is_match(&text) && !NOT_2B_TITLE.is_match(&text) && text.split_whitespace().count() <= 8
+            PROVISION_HEADER.is_match(text) && !NOT_2B_TITLE.is_match(text) && text.split_whitespace().count() <= 8
         })
 }
 

@@ -373,7 +373,7 @@ fn row_key(row: &Row) -> String {
 fn header_of(row: &Row) -> Header {
     Header {
         width: row.width(),
-        cols: row.cells.iter().map(|c| (c.col, c.span.max(1), collapse_ws(&c.text()))).collect(),
+        cols: row.cells.iter().map(|c| (c.col, c.span.max(1), collapse_ws(c.text()))).collect(),
         text: row_key(row),
     }
 }
@@ -417,7 +417,7 @@ fn is_title_row(t: &Table, row: &Row, width: usize) -> bool {
     cell.span >= width
         || (row.cells.len() == 1 && t.rows.iter().any(|r| r.cells.len() > 1))
         || cell.all_bold() && text.split_whitespace().count() <= 8
-        || is_element_heading(&text)
+        || is_element_heading(text)
 }
 
 fn is_blank_row(row: &Row) -> bool {
@@ -474,7 +474,7 @@ fn table_provisions(t: &Table, table_no: usize, span: &SourceSpan, header: &mut 
         for cell in &row.cells {
             let name = hdr.map(|h| h.name_for(cell.col)).unwrap_or_default();
             let role = if name.is_empty() { Role::Other } else { roles.role(&name) };
-            tb.push(&name, role, &cell.text(), cell.merged_from_above);
+            tb.push(&name, role, cell.text(), cell.merged_from_above);
         }
         let mut loc = Location::new(Layout::Table, if row.span.line.is_some() { &row.span } else { span });
         loc.table = Some(table_no);
@@ -572,7 +572,7 @@ fn element_table_provisions(t: &Table, element_no: &mut usize, table_no: usize) 
         let cells: Vec<&str> = row.texts();
         let filled: Vec<&&str> = cells.iter().filter(|c| !c.is_empty()).collect();
         let divider = filled.len() == 1 && is_element_heading(filled[0]);
-        let label = if cells.len() >= 2 { subfield(&cells[0]) } else { None };
+        let label = if cells.len() >= 2 { subfield(cells[0]) } else { None };
         if divider
             || label.is_some_and(|s| cur.as_ref().is_some_and(|e| e.seen_order(s)))
             || (label.is_some() && cur.is_none())

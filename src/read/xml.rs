@@ -166,11 +166,8 @@ fn doctype_end(b: &[u8], from: usize) -> Option<usize> {
     let (mut depth, mut quote) = (0usize, 0u8);
     for (i, &c) in b.iter().enumerate().skip(from) {
         match c {
-            _ if quote != 0 => {
-                if c == quote {
-                    quote = 0;
-                }
-            }
+            _ if quote != 0 && c == quote => quote = 0,
+            _ if quote != 0 => {}
             b'"' | b'\'' => quote = c,
             b'[' => depth += 1,
             b']' => depth = depth.saturating_sub(1),
