@@ -1341,4 +1341,60 @@ mod tests {
         assert_eq!(resolve_target("", "/word/document2.xml"), "word/document2.xml");
         assert_eq!(resolve_target("", "./word/document.xml"), "word/document.xml");
     }
+
+    fn walk(xml: &str) -> Result<Document, ReadError> {
+        let (styles, numbering, limits) = (Styles::default(), Numbering::default(), Limits::default());
+        let mut walker = Walker::new(&styles, &numbering, &limits);
+        walker.walk(xml)?;
+        Ok(walker.finish())
+    }
+
+    fn paragraphs(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Paragraph(p) => Some(p.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn elements_are_matched_by_namespace_not_prefix() {
+        // Any prefix may stand for WordprocessingML; an inner element may
+        // rebind one; an end tag is in its start tag's namespace.
+        let xml = format!(
+            "<x:document xmlns:x=\"{W_TRANSITIONAL}\"><x:body>\
+             <x:p><x:r><x:t>One &amp; two</x:t></x:r></x:p>\
+             <x:p><x:r><o:t xmlns:o=\"urn:other\">hidden</o:t><x:t>Three</x:t></x:r></x:p>\
+             <x:p xmlns:x=\"urn:other\"><x:r><x:t>not Word</x:t></x:r></x:p>\
+             <x:p><x:r><x:t><![CDATA[Four <4>]]></x:t></x:r></x:p>\
+             </x:body></x:document>"
+        );
+        let doc = walk(&xml).unwrap();
+        assert_eq!(paragraphs(&doc), vec!["One & two", "Three", "Four <4>"]);
+    }
+
+    #[test]
+    fn malformed_main_part_names_the_byte() {
+        let xml = format!("<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body><w:p");
+        let err = walk(&xml).unwrap_err();
+        assert!(err.message.contains("malformed near byte"), "{}", err.message);
+    }
+
+    #[test]
+    fn latent_styles_are_cut_and_anything_odd_left_whole() {
+        let xml = "<w:styles><w:latentStyles w:count=\"2\"><w:lsdException w:name=\"x\"/></w:latentStyles>\
+                   <w:style w:styleId=\"H1\"/></w:styles>";
+        assert_eq!(without_latent_styles(xml), "<w:styles><w:style w:styleId=\"H1\"/></w:styles>");
+        for whole in ["<w:styles><w:latentStyles/></w:styles>", "<w:styles><w:latentStyles>", "<styles/>"] {
+            assert_eq!(without_latent_styles(whole), whole);
+        }
+        // A style still resolves after the cut.
+        let styles = parse_styles(
+            "<w:styles xmlns:w=\"x\"><w:latentStyles><w:lsdException/></w:latentStyles><w:style w:type=\"paragraph\" \
+             w:styleId=\"H1\"><w:name w:val=\"heading 1\"/></w:style></w:styles>",
+        );
+        assert_eq!(styles.heading_level("H1"), Some(1));
+    }
 }

@@ -139,25 +139,18 @@ fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 }
 
 /// The `>` that closes a tag begun before `from`: the first outside a
-/// quoted attribute value (a value may hold a `>`). Tags are short, so a
-/// plain loop.
+/// quoted attribute value (a value may hold a `>`). It jumps from quote to
+/// quote; a `<` inside the tag means it was never closed.
 fn tag_end(b: &[u8], from: usize) -> Option<usize> {
-    let mut quote = 0u8;
-    for (i, &c) in b.iter().enumerate().skip(from) {
-        if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
-            quote = c;
-        } else if c == b'>' {
-            return Some(i);
-        } else if c == b'<' {
-            // A '<' cannot stand inside a tag: the tag was never closed.
-            return None;
+    let mut i = from;
+    loop {
+        let at = i + memchr::memchr3(b'>', b'"', b'\'', &b[i..])?;
+        let c = b[at];
+        if c == b'>' {
+            return (memchr::memchr(b'<', &b[from..at]).is_none()).then_some(at);
         }
+        i = at + 1 + memchr::memchr(c, &b[at + 1..])? + 1;
     }
-    None
 }
 
 /// The `>` that ends a DOCTYPE, past any internal subset in brackets and

@@ -310,3 +310,31 @@ fn document(d: &DocumentReport) -> Document<'_> {
         provisions: d.provisions.iter().map(provision).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::PlanRenderer;
+
+    /// The in-place layout must be byte for byte serde_json's pretty
+    /// printing, shifted to the plan's depth in the report.
+    #[test]
+    fn plans_written_in_place_match_pretty_printing_indented() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let opts = crate::Options::default();
+        for plan in ["md/bilingual_table.md", "md/no_2b.md", "docx/example_idp.docx", "missing.md"] {
+            let d = crate::audit_file(&dir.join(plan), &opts);
+            let pretty = serde_json::to_vec_pretty(&document(&d)).unwrap();
+            let mut want = b",\n    ".to_vec();
+            for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    want.extend_from_slice(b"\n    ");
+                }
+                want.extend_from_slice(line);
+            }
+            let mut got = Vec::new();
+            Json.render(&mut got, &d, false).unwrap();
+            assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(want).unwrap(), "{plan}");
+        }
+    }
+}
