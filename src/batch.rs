@@ -18,7 +18,7 @@
 
 use crate::check::Severity;
 use crate::read::{ErrorKind, ReadError};
-use crate::report::{PlanRenderer, Sink, Totals};
+use crate::report::{PlanRenderer, PlanTally, Sink, Totals};
 use crate::{DocumentReport, Options, Status, audit_file};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
@@ -245,14 +245,12 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn add(&mut self, d: &DocumentReport) {
-        self.totals.add(d);
-        for f in d.provisions.iter().flat_map(|p| &p.check.findings) {
-            self.worst = self.worst.max(Some(f.severity));
-        }
-        if d.status == Status::Error {
+    fn add(&mut self, t: &PlanTally) {
+        self.totals.add_tally(t);
+        self.worst = self.worst.max(t.worst);
+        if t.row.status == Status::Error {
             self.unreadable += 1;
-            if d.error.as_ref().is_some_and(|e| e.kind == ErrorKind::Internal) {
+            if t.error == Some(ErrorKind::Internal) {
                 self.internal += 1;
             }
         }
@@ -293,16 +291,15 @@ pub fn run(
     out.write_all(&buf)?;
     {
         let mut deliver = |i: usize, plan: Audited| -> io::Result<()> {
-            let (doc, rendered) = plan;
-            let bytes = match rendered {
-                Some(bytes) => bytes?,
-                None => {
+            let (bytes, tally) = match plan {
+                Audited::Rendered { bytes, tally } => (bytes?, tally),
+                Audited::Report(doc) => {
                     buf.clear();
                     sink.document(&mut buf, &doc, i == 0)?;
-                    std::mem::take(&mut buf)
+                    (std::mem::take(&mut buf), PlanTally::of(&doc))
                 }
             };
-            outcome.add(&doc);
+            outcome.add(&tally);
             // One write per plan: a progress bar drawn between writes never
             // lands inside a report.
             out.write_all(&bytes)?;
@@ -325,17 +322,24 @@ pub fn run(
     Ok(outcome)
 }
 
-/// A plan's report, and its bytes in the output format when the format
-/// renders plans on the workers.
-type Audited = (DocumentReport, Option<io::Result<Vec<u8>>>);
+/// A plan as a worker hands it over: rendered in the output format with
+/// its tally (the report itself freed on the worker), or, for a format
+/// that renders the batch as a whole, the report.
+enum Audited {
+    Rendered { bytes: io::Result<Vec<u8>>, tally: PlanTally },
+    Report(DocumentReport),
+}
 
 fn audit_and_render(items: &[Item], i: usize, opts: &Options, renderer: Option<&dyn PlanRenderer>) -> Audited {
     let doc = audit_item(&items[i], opts);
-    let bytes = renderer.map(|r| {
-        let mut bytes = Vec::new();
-        r.render(&mut bytes, &doc, i == 0).map(|()| bytes)
-    });
-    (doc, bytes)
+    match renderer {
+        Some(r) => {
+            let mut bytes = Vec::new();
+            let bytes = r.render(&mut bytes, &doc, i == 0).map(|()| bytes);
+            Audited::Rendered { bytes, tally: PlanTally::of(&doc) }
+        }
+        None => Audited::Report(doc),
+    }
 }
 
 /// Audit one item (never panics: a panic becomes an error report).

@@ -1232,7 +1232,7 @@ struct Namespaces {
 /// attributes (names like w:val, hexadecimal rsids), so this is nearly
 /// always a single vectorised scan that finds nothing.
 fn declares_namespaces(attrs: &[u8]) -> bool {
-    memchr::memchr_iter(b'x', attrs).any(|i| attrs[i..].starts_with(b"xmlns"))
+    attrs.len() > 6 && memchr::memchr_iter(b'x', attrs).any(|i| attrs[i..].starts_with(b"xmlns"))
 }
 
 impl Namespaces {
@@ -1285,8 +1285,11 @@ impl Namespaces {
     fn resolve(&mut self, qname: &str) -> Space {
         let prefix = prefix_len(qname).map_or("", |i| &qname[..i]);
         // Nearly every element has the same prefix ("w"): remember the last.
+        // Compared byte by byte: a prefix is a letter or two, too short
+        // for a call to memcmp to pay.
         if let Some((p, s)) = &self.last
-            && p == prefix
+            && p.len() == prefix.len()
+            && p.bytes().zip(prefix.bytes()).all(|(a, b)| a == b)
         {
             return *s;
         }

@@ -69,31 +69,64 @@ pub struct Totals {
     pub plans: Vec<PlanRow>,
 }
 
+/// What the totals take from one plan: enough to drop the plan's report on
+/// the thread that made it (freeing a report on another thread costs the
+/// allocator more than building it did).
+#[derive(Debug, Clone)]
+pub struct PlanTally {
+    pub row: PlanRow,
+    /// Findings per rule id in this plan.
+    pub by_rule: BTreeMap<&'static str, usize>,
+    /// The most severe finding's severity.
+    pub worst: Option<crate::check::Severity>,
+    /// Why the plan could not be read, if it could not.
+    pub error: Option<crate::read::ErrorKind>,
+}
+
+impl PlanTally {
+    pub fn of(d: &DocumentReport) -> Self {
+        let vague = d.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague).count();
+        let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut worst = None;
+        for f in d.provisions.iter().flat_map(|p| &p.check.findings) {
+            *by_rule.entry(f.rule.id).or_default() += 1;
+            worst = worst.max(Some(f.severity));
+        }
+        // Most findings first; ties go to the lower id (stable output).
+        let worst_rule = by_rule.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(id, _)| *id);
+        PlanTally {
+            row: PlanRow {
+                path: d.path.display().to_string(),
+                status: d.status,
+                provisions: d.provisions.len(),
+                vague,
+                worst_rule,
+            },
+            by_rule,
+            worst,
+            error: d.error.as_ref().map(|e| e.kind),
+        }
+    }
+}
+
 impl Totals {
     pub fn add(&mut self, d: &DocumentReport) {
+        self.add_tally(&PlanTally::of(d));
+    }
+
+    pub fn add_tally(&mut self, t: &PlanTally) {
         self.documents += 1;
-        self.provisions += d.provisions.len();
-        let vague = d.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague).count();
-        self.vague += vague;
-        match d.status {
+        self.provisions += t.row.provisions;
+        self.vague += t.row.vague;
+        match t.row.status {
             Status::Error => self.errors += 1,
             Status::NoSection2B => self.no_section_2b += 1,
             Status::Ok => {}
         }
-        let mut mine: BTreeMap<&'static str, usize> = BTreeMap::new();
-        for f in d.provisions.iter().flat_map(|p| &p.check.findings) {
-            *self.by_rule.entry(f.rule.id).or_default() += 1;
-            *mine.entry(f.rule.id).or_default() += 1;
+        for (id, n) in &t.by_rule {
+            *self.by_rule.entry(id).or_default() += n;
         }
-        // Most findings first; ties go to the lower id (stable output).
-        let worst_rule = mine.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(id, _)| *id);
-        self.plans.push(PlanRow {
-            path: d.path.display().to_string(),
-            status: d.status,
-            provisions: d.provisions.len(),
-            vague,
-            worst_rule,
-        });
+        self.plans.push(t.row.clone());
     }
 }
 
