@@ -1232,7 +1232,16 @@ struct Namespaces {
 /// attributes (names like w:val, hexadecimal rsids), so this is nearly
 /// always a single vectorised scan that finds nothing.
 fn declares_namespaces(attrs: &[u8]) -> bool {
-    attrs.len() > 6 && memchr::memchr_iter(b'x', attrs).any(|i| attrs[i..].starts_with(b"xmlns"))
+    let mut from = 0;
+    while attrs.len() > from + 5
+        && let Some(i) = memchr::memchr(b'x', &attrs[from..])
+    {
+        if attrs[from + i..].starts_with(b"xmlns") {
+            return true;
+        }
+        from += i + 1;
+    }
+    false
 }
 
 impl Namespaces {

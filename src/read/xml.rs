@@ -321,6 +321,18 @@ mod tests {
         }
         // A '<' inside a tag means the tag was never closed.
         assert!(tokens("<a b=\"1\" <c>").is_err());
+        assert!(tokens("<a b='1' <c>").is_err());
+    }
+
+    #[test]
+    fn a_close_angle_inside_a_value_does_not_end_the_tag() {
+        for (xml, attrs) in [
+            ("<a b=\"x>y\" c=\">\"/>", " b=\"x>y\" c=\">\""),
+            ("<a b='x>y' c=\"it's\"/>", " b='x>y' c=\"it's\""),
+            ("<a b=\"x>'>\"/>", " b=\"x>'>\""),
+        ] {
+            assert_eq!(tokens(xml).unwrap(), vec![Token::Empty(Tag { name: "a", attrs })], "{xml}");
+        }
     }
 
     #[test]
