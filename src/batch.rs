@@ -283,7 +283,14 @@ pub fn run(
     progress: &mut dyn FnMut(usize),
 ) -> io::Result<Outcome> {
     let mut outcome = Outcome::default();
-    opts.warm_lexicon_in_background();
+    let jobs = jobs.clamp(1, items.len().max(1));
+    // Compiling the rest of the lexicon ahead of need pays only on a CPU no
+    // worker is using (one plan, or -j1 on several cores): where workers
+    // fill every CPU it takes their time, and compiles patterns no plan in
+    // the batch would have needed.
+    if jobs < std::thread::available_parallelism().map_or(1, |n| n.get()) {
+        opts.warm_lexicon_in_background();
+    }
     let renderer = sink.plan_renderer();
     let renderer = renderer.as_deref();
     let mut buf = Vec::with_capacity(64 * 1024);
@@ -306,7 +313,6 @@ pub fn run(
             progress(i + 1);
             Ok(())
         };
-        let jobs = jobs.clamp(1, items.len().max(1));
         if jobs == 1 {
             for i in 0..items.len() {
                 deliver(i, audit_and_render(items, i, opts, renderer))?;
