@@ -1232,6 +1232,9 @@ struct Namespaces {
 /// attributes (names like w:val, hexadecimal rsids), so this is nearly
 /// always a single vectorised scan that finds nothing.
 fn declares_namespaces(attrs: &[u8]) -> bool {
+    if !has_x(attrs) {
+        return false;
+    }
     let mut from = 0;
     while attrs.len() > from + 5
         && let Some(i) = memchr::memchr(b'x', &attrs[from..])
@@ -1242,6 +1245,26 @@ fn declares_namespaces(attrs: &[u8]) -> bool {
         from += i + 1;
     }
     false
+}
+
+/// Does `bytes` hold an `x`? Eight bytes at a time in a word: a tag's
+/// attribute text is a few dozen bytes, too short for a vectorised
+/// search's set-up to pay, and this runs for every tag.
+fn has_x(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let x = ONES * u64::from(b'x');
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A zero byte in v ^ x is an 'x' in the chunk.
+        let v = u64::from_le_bytes(word) ^ x;
+        if v.wrapping_sub(ONES) & !v & HIGHS != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().contains(&b'x')
 }
 
 impl Namespaces {
@@ -1392,6 +1415,21 @@ mod tests {
         let xml = format!("<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body><w:p");
         let err = walk(&xml).unwrap_err();
         assert!(err.message.contains("malformed near byte"), "{}", err.message);
+    }
+
+    #[test]
+    fn finds_an_x_at_any_place() {
+        for n in 0..40 {
+            let mut v = vec![b'a'; n];
+            assert!(!has_x(&v));
+            for i in 0..n {
+                v[i] = b'x';
+                assert!(has_x(&v), "{n} {i}");
+                v[i] = b'a';
+            }
+        }
+        // Bytes next to 'x' in value, and high bytes, are not 'x'.
+        assert!(!has_x("wyyw\u{f8}\u{78f}z w:val=\"22\"".as_bytes()));
     }
 
     #[test]
