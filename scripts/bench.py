@@ -9,6 +9,9 @@ max beside it) and the largest peak resident set size of any run.
                read Markdown bytes; one thread, nothing checked
   batch        idp-audit check CORPUS --format json (default jobs, then -j1),
                output to /dev/null
+  batch/floor  the floor and the batch run in turns, 2 x --runs pairs: the
+               median of the per-pair ratios (on a shared machine the load
+               changes from minute to minute; a pair shares its minute)
   batch 500    the same on the first 500 plans: memory must not grow with plans
   single plan  idp-audit check PLAN for one small plan, whole process, and
                the in-process audit time of the same plan (examples/stages)
@@ -48,6 +51,20 @@ def measure(cmd, runs, warmup=1):
         walls.append(wall)
         peaks.append(peak)
     return statistics.median(walls), min(walls), max(walls), max(peaks)
+
+
+def paired(a, b, runs):
+    """The ratio of b's wall time to a's, run in turns (a, b, a, b, ...), so
+    that both see the same moment of a shared machine's load: (median,
+    min, max) of the per-pair ratios."""
+    run_once(a)
+    run_once(b)
+    ratios = []
+    for _ in range(runs):
+        wa = run_once(a)[0]
+        wb = run_once(b)[0]
+        ratios.append(wb / wa)
+    return statistics.median(ratios), min(ratios), max(ratios)
 
 
 def machine():
@@ -105,6 +122,8 @@ def main():
     floor = line("floor (unzip + XML events, 1 thread)", len(plans), size, measure([args.floor, args.corpus], args.runs))
     line("batch (default jobs)", len(plans), size, measure(check + [args.corpus], args.runs), floor)
     line("batch -j1", len(plans), size, measure(check + ["-j1", args.corpus], args.runs), floor)
+    r = paired([args.floor, args.corpus], check + [args.corpus], 2 * args.runs)
+    print(f"batch / floor, run in turns            {r[0]:.2f}x (min {r[1]:.2f}, max {r[2]:.2f}) over {2 * args.runs} pairs")
     line(f"batch (default jobs), {n500} plans", n500, size500, measure(check + first500, args.runs))
 
     small = min((p for p in plans if p.endswith(".md")), key=os.path.getsize)
