@@ -42,8 +42,8 @@ impl Sink for Csv {
         w.flush()
     }
 
-    fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, _first: bool) -> io::Result<()> {
-        plan_rows(out, d)
+    fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, first: bool) -> io::Result<()> {
+        super::write_rendered(self, out, d, first)
     }
 
     fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {

@@ -73,9 +73,7 @@ impl super::Sink for Human {
     }
 
     fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
-        let mut bytes = Vec::new();
-        super::PlanRenderer::render(self, &mut bytes, d, first)?;
-        out.write_all(&bytes)
+        super::write_rendered(self, out, d, first)
     }
 
     fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {

@@ -23,8 +23,8 @@ impl Sink for Markdown {
         out.write_all(b"# idp-audit report\n")
     }
 
-    fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, _first: bool) -> io::Result<()> {
-        out.write_all(document(d).as_bytes())
+    fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, first: bool) -> io::Result<()> {
+        super::write_rendered(self, out, d, first)
     }
 
     fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {

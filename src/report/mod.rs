@@ -151,6 +151,14 @@ pub trait PlanRenderer: Send + Sync {
     fn render(&self, out: &mut Vec<u8>, doc: &DocumentReport, first: bool) -> io::Result<()>;
 }
 
+/// `Sink::document` for a format with a [`PlanRenderer`]: the same bytes
+/// whether the batch renders a plan on a worker or the sink writes it.
+fn write_rendered(r: &dyn PlanRenderer, out: &mut dyn Write, doc: &DocumentReport, first: bool) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    r.render(&mut bytes, doc, first)?;
+    out.write_all(&bytes)
+}
+
 /// The sink for a format.
 pub fn sink(format: Format, style: Style) -> Box<dyn Sink> {
     match format {
