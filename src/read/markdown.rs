@@ -30,12 +30,15 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
         cell: None,
         pending_row_comments: Vec::new(),
         html: None,
+        html_table: None,
+        max_table_depth: limits.max_table_depth,
         code: 0,
     };
     let parser = Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     for (event, range) in parser.into_offset_iter() {
         b.event(event, range);
     }
+    b.flush_html_table(src.len());
     Ok(b.doc)
 }
 
@@ -185,6 +188,10 @@ struct Builder<'a> {
     cell: Option<Inline>,
     pending_row_comments: Vec<String>,
     html: Option<(String, usize)>,
+    /// An HTML table still open at the end of an HTML block: the blank lines
+    /// between its rows end CommonMark's blocks, not the table.
+    html_table: Option<(String, usize)>,
+    max_table_depth: usize,
     code: usize,
 }
 
@@ -372,16 +379,40 @@ impl<'a> Builder<'a> {
             }
             TagEnd::HtmlBlock => {
                 if let Some((html, start)) = self.html.take() {
-                    let mut rest = html.trim();
-                    while let Some(c) = comment_body(rest) {
-                        self.push_block(BlockKind::Comment(c), &(start..range.end));
-                        let after = rest.find("-->").map(|i| i + 3).unwrap_or(rest.len());
-                        rest = rest[after..].trim_start();
+                    if let Some((table, _)) = self.html_table.as_mut() {
+                        table.push('\n');
+                        table.push_str(&html);
+                    } else if html.to_ascii_lowercase().contains("<table") {
+                        self.html_table = Some((html, start));
+                    } else {
+                        self.comments_in_html(&html, start, range.end);
+                        return;
+                    }
+                    if self.html_table.as_ref().is_some_and(|(t, _)| html_table_closed(t)) {
+                        self.flush_html_table(range.end);
                     }
                 }
             }
             TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
             _ => {}
+        }
+    }
+
+    /// The `<!-- … -->` comments an HTML block holds (suppressions).
+    fn comments_in_html(&mut self, html: &str, start: usize, end: usize) {
+        let mut rest = html.trim();
+        while let Some(c) = comment_body(rest) {
+            self.push_block(BlockKind::Comment(c), &(start..end));
+            let after = rest.find("-->").map(|i| i + 3).unwrap_or(rest.len());
+            rest = rest[after..].trim_start();
+        }
+    }
+
+    /// Read the pending HTML table block, if any, into tables.
+    fn flush_html_table(&mut self, end: usize) {
+        let Some((html, start)) = self.html_table.take() else { return };
+        for table in super::html_table::tables(&html, self.max_table_depth) {
+            self.push_block(BlockKind::Table(table), &(start..end));
         }
     }
 
@@ -435,6 +466,12 @@ impl<'a> Builder<'a> {
 }
 
 /// The cells of a raw GFM table line, split on unescaped pipes outside code.
+/// Every `<table>` in the HTML has its `</table>`.
+fn html_table_closed(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    lower.matches("<table").count() <= lower.matches("</table").count()
+}
+
 fn split_pipes(line: &str) -> Vec<String> {
     let mut cells = Vec::new();
     let mut cur = String::new();

@@ -5,6 +5,7 @@
 //! really a PDF must get a clear word, not a zip error.
 
 pub mod docx;
+pub mod html_table;
 pub mod markdown;
 pub mod sniff;
 pub mod text;

@@ -1,0 +1,510 @@
+//! Tables written as raw HTML inside a Markdown plan.
+//!
+//! A table with merged cells cannot be written as a pipe table, so plans
+//! exported from web editors, and council templates pasted into Markdown,
+//! carry `<table>` blocks. This reads them onto the same grid as Word's
+//! tables: `colspan` is a cell's span, a `rowspan` cell is carried down into
+//! the rows it covers (as Word's vertical merge is), `<thead>` rows and rows
+//! of `<th>` cells are header rows, and `<br>`, `<p>`, `<div>` and `<li>`
+//! break the text as they do on screen.
+//!
+//! It is a tolerant reader, not an HTML parser: a cell or row left unclosed
+//! ends where the next one starts, unknown tags are dropped with their text
+//! kept, and entities other than the common ones stay as written. It never
+//! fails; tables nested deeper than `max_depth` are read as text.
+
+use crate::model::{Cell, Paragraph, Row, Table};
+
+/// Every top-level table in `html`, in order.
+pub fn tables(html: &str, max_depth: usize) -> Vec<Table> {
+    let mut reader = Reader { stack: Vec::new(), done: Vec::new(), max_depth: max_depth.max(1), skipped: 0 };
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        reader.text(&rest[..lt]);
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+            continue;
+        }
+        let Some(end) = tag_end(rest) else {
+            // A lone '<' is text ("age < 5").
+            reader.text("<");
+            rest = &rest[1..];
+            continue;
+        };
+        reader.tag(&rest[1..end]);
+        rest = &rest[end + 1..];
+    }
+    reader.text(rest);
+    while !reader.stack.is_empty() {
+        reader.close_table();
+    }
+    reader.done
+}
+
+/// The index of the '>' that closes the tag opening `s`, skipping quoted
+/// attribute values; `None` when `s` does not start a tag.
+fn tag_end(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let first = *bytes.get(1)?;
+    if !(first.is_ascii_alphabetic() || first == b'/' || first == b'!') {
+        return None;
+    }
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => return Some(i),
+            None if b == b'<' => return None,
+            None => {}
+        }
+    }
+    None
+}
+
+/// A table being read.
+#[derive(Default)]
+struct Building {
+    rows: Vec<Row>,
+    row: Option<Row>,
+    cell: Option<CellText>,
+    in_head: bool,
+    /// Per grid column: rows still to carry a `rowspan` cell into, and the
+    /// cell to carry.
+    carry: Vec<Option<(usize, Cell)>>,
+    /// `<td>` cells in the row being read: a row of `<th>` only is a header.
+    data_cells: usize,
+}
+
+#[derive(Default)]
+struct CellText {
+    paragraphs: Vec<Paragraph>,
+    current: Paragraph,
+    strong: usize,
+    header: bool,
+    colspan: usize,
+    rowspan: usize,
+    nested: Vec<Table>,
+}
+
+impl CellText {
+    fn push(&mut self, s: &str) {
+        // HTML collapses white space; line breaks come from tags.
+        let mut collapsed = String::with_capacity(s.len());
+        for (i, word) in s.split(|c: char| c.is_ascii_whitespace()).enumerate() {
+            if i > 0 {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(word);
+        }
+        let collapsed = collapse_spaces(&collapsed);
+        if collapsed.is_empty() || (collapsed == " " && self.current.text.ends_with([' ', '\n'])) {
+            return;
+        }
+        let start = self.current.text.len();
+        self.current.text.push_str(&collapsed);
+        if self.strong > 0 {
+            match self.current.bold.last_mut() {
+                Some(r) if r.end == start => r.end = self.current.text.len(),
+                _ => self.current.bold.push(start..self.current.text.len()),
+            }
+        }
+    }
+
+    fn break_paragraph(&mut self) {
+        let p = std::mem::take(&mut self.current);
+        if !p.text.trim().is_empty() {
+            self.paragraphs.push(tidy(p));
+        }
+    }
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Trim a paragraph's text (and the spaces around its line breaks), keeping
+/// its bold ranges on the same words.
+fn tidy(p: Paragraph) -> Paragraph {
+    let mut out = Paragraph { style: p.style, ..Default::default() };
+    let mut map = vec![usize::MAX; p.text.len() + 1];
+    let lead = p.text.len() - p.text.trim_start().len();
+    let text = p.text.trim();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at = lead + i;
+        let next_is_break = chars.peek().is_some_and(|&(_, n)| n == '\n');
+        if c == ' ' && (out.text.ends_with('\n') || next_is_break) {
+            continue;
+        }
+        for j in 0..c.len_utf8() {
+            map[at + j] = out.text.len() + j;
+        }
+        out.text.push(c);
+    }
+    let end = out.text.len();
+    let moved = |pos: usize, forward: bool| -> usize {
+        let mut k = pos.min(map.len() - 1);
+        if forward {
+            while k < map.len() && map[k] == usize::MAX {
+                k += 1;
+            }
+            map.get(k).copied().unwrap_or(end).min(end)
+        } else {
+            while k > 0 && map[k - 1] == usize::MAX {
+                k -= 1;
+            }
+            if k == 0 { 0 } else { (map[k - 1] + 1).min(end) }
+        }
+    };
+    for r in p.bold {
+        let (s, e) = (moved(r.start, true), moved(r.end, false));
+        if s < e {
+            out.bold.push(s..e);
+        }
+    }
+    out
+}
+
+struct Reader {
+    stack: Vec<Building>,
+    done: Vec<Table>,
+    max_depth: usize,
+    /// Tables open beyond `max_depth`, whose markup is ignored.
+    skipped: usize,
+}
+
+impl Reader {
+    fn text(&mut self, raw: &str) {
+        if raw.is_empty() {
+            return;
+        }
+        let Some(table) = self.stack.last_mut() else { return };
+        // Text outside any cell (white space between tags, a caption) is
+        // not part of the grid.
+        if let Some(cell) = table.cell.as_mut() {
+            cell.push(&decode(raw));
+        }
+    }
+
+    fn tag(&mut self, inner: &str) {
+        let closing = inner.starts_with('/');
+        let body = inner.trim_start_matches('/');
+        let name_end = body.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').unwrap_or(body.len());
+        let name = body[..name_end].to_ascii_lowercase();
+        let attrs = &body[name_end..];
+        if self.skipped > 0 && matches!(name.as_str(), "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th") {
+            match (name.as_str(), closing) {
+                ("table", false) => self.skipped += 1,
+                ("table", true) => self.skipped -= 1,
+                _ => self.text(" "),
+            }
+            return;
+        }
+        match (name.as_str(), closing) {
+            ("table", false) => {
+                if self.stack.len() >= self.max_depth {
+                    self.skipped = 1;
+                    return;
+                }
+                self.stack.push(Building::default());
+            }
+            ("table", true) => self.close_table(),
+            _ if self.stack.is_empty() => {}
+            ("thead", closing) => {
+                let t = self.stack.last_mut().expect("a table is open");
+                t.in_head = !closing;
+            }
+            ("tr", false) => {
+                self.close_row();
+                let t = self.stack.last_mut().expect("a table is open");
+                t.row = Some(Row { header: t.in_head, ..Default::default() });
+            }
+            ("tr", true) => self.close_row(),
+            ("td" | "th", false) => {
+                self.close_cell();
+                let t = self.stack.last_mut().expect("a table is open");
+                if t.row.is_none() {
+                    t.row = Some(Row { header: t.in_head, ..Default::default() });
+                }
+                t.cell = Some(CellText {
+                    header: name == "th",
+                    colspan: attr_number(attrs, "colspan").unwrap_or(1).clamp(1, 1000),
+                    rowspan: attr_number(attrs, "rowspan").unwrap_or(1).clamp(1, 10_000),
+                    ..Default::default()
+                });
+            }
+            ("td" | "th", true) => self.close_cell(),
+            ("br", _) => {
+                if let Some(cell) = self.cell() {
+                    cell.current.text.push('\n');
+                }
+            }
+            ("p" | "div" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
+                if let Some(cell) = self.cell() {
+                    cell.break_paragraph();
+                }
+            }
+            ("strong" | "b", closing) => {
+                if let Some(cell) = self.cell() {
+                    cell.strong = if closing { cell.strong.saturating_sub(1) } else { cell.strong + 1 };
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn cell(&mut self) -> Option<&mut CellText> {
+        self.stack.last_mut().and_then(|t| t.cell.as_mut())
+    }
+
+    fn close_cell(&mut self) {
+        let Some(t) = self.stack.last_mut() else { return };
+        let Some(mut text) = t.cell.take() else { return };
+        text.break_paragraph();
+        let row = t.row.get_or_insert_with(Row::default);
+        let mut col = row.cells.last().map_or(0, |c| c.col + c.span);
+        // Cells carried down from a row above come first where they stand.
+        while let Some(Some((_, carried))) = t.carry.get(col) {
+            let mut cell = carried.clone();
+            cell.col = col;
+            col += cell.span;
+            row.cells.push(cell);
+        }
+        let header = text.header;
+        let cell =
+            Cell { paragraphs: text.paragraphs, col, span: text.colspan, nested: text.nested, ..Default::default() };
+        if text.rowspan > 1 {
+            if t.carry.len() < col + 1 {
+                t.carry.resize_with(col + 1, || None);
+            }
+            let mut carried = cell.clone();
+            carried.merged_from_above = true;
+            // Counted down as each row closes, this one included.
+            t.carry[col] = Some((text.rowspan, carried));
+        }
+        row.cells.push(cell);
+        if !header {
+            t.data_cells += 1;
+        }
+    }
+
+    fn close_row(&mut self) {
+        self.close_cell();
+        let Some(t) = self.stack.last_mut() else { return };
+        let Some(mut row) = t.row.take() else { return };
+        // Carried cells after the last cell of this row.
+        let mut col = row.cells.last().map_or(0, |c| c.col + c.span);
+        while col < t.carry.len() {
+            if let Some((_, carried)) = &t.carry[col] {
+                let mut cell = carried.clone();
+                cell.col = col;
+                col += cell.span;
+                row.cells.push(cell);
+            } else {
+                col += 1;
+            }
+        }
+        for slot in &mut t.carry {
+            if let Some((left, _)) = slot {
+                *left -= 1;
+                if *left == 0 {
+                    *slot = None;
+                }
+            }
+        }
+        row.header |= std::mem::take(&mut t.data_cells) == 0 && !row.cells.is_empty();
+        if !row.cells.is_empty() {
+            t.rows.push(row);
+        }
+    }
+
+    fn close_table(&mut self) {
+        if self.stack.is_empty() {
+            return;
+        }
+        self.close_row();
+        let Some(built) = self.stack.pop() else { return };
+        let table = Table { rows: built.rows };
+        match self.stack.last_mut() {
+            Some(outer) => {
+                // A table between an outer table's cells has nowhere to go.
+                if let Some(cell) = outer.cell.as_mut() {
+                    cell.nested.push(table);
+                }
+            }
+            None => {
+                if !table.rows.is_empty() {
+                    self.done.push(table);
+                }
+            }
+        }
+    }
+}
+
+/// The number in `name="3"` (or `name=3`) among a tag's attributes.
+fn attr_number(attrs: &str, name: &str) -> Option<usize> {
+    let lower = attrs.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value = rest[1..].trim_start().trim_start_matches(['"', '\'']);
+        let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+        return digits.parse().ok();
+    }
+    None
+}
+
+/// Decode the entities a plan's HTML uses; others stay as written.
+fn decode(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            "ndash" => Some('–'),
+            "mdash" => Some('—'),
+            "rsquo" => Some('’'),
+            "lsquo" => Some('‘'),
+            "hellip" => Some('…'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(t: &Table) -> Vec<Vec<String>> {
+        t.rows.iter().map(|r| r.cells.iter().map(|c| format!("{}@{}", c.text(), c.col)).collect()).collect()
+    }
+
+    #[test]
+    fn rows_cells_header_and_entities() {
+        let t = tables(
+            "<table>\n<thead><tr><th>Provision</th><th>Who</th></tr></thead>\n<tbody>\n\
+             <tr><td>Speech &amp; language<br>therapy</td><td>SaLT</td></tr>\n\
+             <tr><td><p>One</p><p>Two</p></td><td>TA &#8211; trained</td></tr></tbody></table>",
+            8,
+        );
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert!(t.rows[0].header && !t.rows[1].header);
+        assert_eq!(
+            grid(t),
+            vec![
+                vec!["Provision@0", "Who@1"],
+                vec!["Speech & language therapy@0", "SaLT@1"],
+                vec!["One Two@0", "TA – trained@1"]
+            ]
+        );
+        assert_eq!(t.rows[1].cells[0].paragraphs[0].text, "Speech & language\ntherapy");
+        assert_eq!(t.rows[2].cells[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn rowspan_is_carried_down_and_colspan_spans() {
+        let t = &tables(
+            "<table><tr><th>Area</th><th>Provision</th><th>How much</th></tr>\
+             <tr><td rowspan=\"2\">Learning</td><td>Tuition</td><td>10 hours</td></tr>\
+             <tr><td>Laptop</td><td>All lessons</td></tr>\
+             <tr><td colspan='3'>Wellbeing</td></tr>\
+             <tr><td>Emotional</td><td>ELSA</td><td>Weekly</td></tr></table>",
+            8,
+        )[0];
+        assert_eq!(grid(t)[2], vec!["Learning@0", "Laptop@1", "All lessons@2"]);
+        assert!(t.rows[2].cells[0].merged_from_above && !t.rows[1].cells[0].merged_from_above);
+        assert_eq!(t.rows[3].cells[0].span, 3);
+        assert_eq!(grid(t)[4], vec!["Emotional@0", "ELSA@1", "Weekly@2"]);
+    }
+
+    #[test]
+    fn a_header_row_of_th_cells_without_thead() {
+        let t = &tables("<table><tr><th>A</th><th>B</th></tr><tr><th>x</th><td>y</td></tr></table>", 8)[0];
+        assert!(t.rows[0].header);
+        assert!(!t.rows[1].header, "a row with a data cell is data");
+    }
+
+    #[test]
+    fn bold_survives_trimming() {
+        let t = &tables("<table><tr><td>  <strong>Home tuition</strong> in maths </td></tr></table>", 8)[0];
+        let p = &t.rows[0].cells[0].paragraphs[0];
+        assert_eq!(p.text, "Home tuition in maths");
+        assert_eq!(p.leading_bold(), Some("Home tuition"));
+    }
+
+    #[test]
+    fn unclosed_cells_and_rows_end_at_the_next_and_nested_tables_nest() {
+        let t = &tables("<table><tr><td>a<td>b<tr><td>c<table><tr><td>inner</td></tr></table></td></table>", 8)[0];
+        assert_eq!(grid(t), vec![vec!["a@0", "b@1"], vec!["c inner@0"]]);
+        assert_eq!(t.rows[1].cells[0].nested.len(), 1);
+        // Deeper than the limit: read as text.
+        let flat = &tables("<table><tr><td>c<table><tr><td>inner</td></tr></table></td></tr></table>", 1)[0];
+        assert!(flat.rows[0].cells[0].nested.is_empty());
+        assert_eq!(flat.rows[0].cells[0].text(), "c inner");
+    }
+
+    #[test]
+    fn hostile_fragments_do_not_panic() {
+        for s in [
+            "<table",
+            "<table><tr><td rowspan=99999999999>x",
+            "<<<>>>",
+            "&#xFFFFFFFF; &#0; &",
+            "</td></tr>",
+            "<table><td>é&amp",
+        ] {
+            let _ = tables(s, 8);
+        }
+        assert!(tables("<p>no table</p>", 8).is_empty());
+    }
+}
