@@ -112,6 +112,14 @@ pub fn section_code(text: &str) -> Option<Code> {
     Some(Code { number, letter, sub, strong })
 }
 
+/// The heading is its code and nothing more ("2B", "Section 2B:", "ADRAN
+/// 2B"): its title, if it has one, is the next line.
+fn is_code_only(text: &str) -> bool {
+    CODE.find(text).is_some_and(|m| {
+        text[m.end()..].trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).is_empty()
+    })
+}
+
 pub fn is_element_heading(text: &str) -> bool {
     ELEMENT.is_match(text) && text.split_whitespace().count() <= 12 && text.chars().count() <= 100
 }
@@ -248,10 +256,24 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
         if !info.code.is_some_and(|c| c.is_2b()) {
             continue;
         }
+        // A bare code with its title on the next line, at the same rank or
+        // below ("**2B**" then "**Additional learning provision**"): the
+        // title belongs to the heading, not to a section of its own.
+        let title = infos.get(i + 1).and_then(Option::as_ref).filter(|next| {
+            // At the same rank the next line would otherwise end the
+            // section at once; below it, only a title is taken as one.
+            is_code_only(&info.text)
+                && next.code.is_none()
+                && (next.rank == info.rank || (next.rank > info.rank && is_2b_title(&next.text)))
+        });
+        let (heading, from) = match title {
+            Some(t) => (format!("{} {}", info.text, t.text), i + 2),
+            None => (info.text.clone(), i + 1),
+        };
         let section = Section {
-            heading: Some(info.text.clone()),
+            heading: Some(heading),
             found_by: FoundBy::Code,
-            blocks: collect_after(blocks, &infos, i + 1, info.rank),
+            blocks: collect_after(blocks, &infos, from, info.rank),
         };
         if has_content(&section.blocks) {
             return Some(section);
@@ -407,6 +429,15 @@ mod tests {
         // the byte count is never higher.
         assert!(!more_ascii_words_than("one\u{a0}two", 1));
         assert_eq!("one\u{a0}two".split_whitespace().count(), 2);
+    }
+
+    #[test]
+    fn bare_codes() {
+        assert!(is_code_only("2B"));
+        assert!(is_code_only("Section 2B:"));
+        assert!(is_code_only("ADRAN 2B"));
+        assert!(!is_code_only("2B Additional learning provision"));
+        assert!(!is_code_only("Section 2B – ALP"));
     }
 
     #[test]

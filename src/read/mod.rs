@@ -9,6 +9,7 @@ pub mod html_table;
 pub mod markdown;
 pub mod sniff;
 pub mod text;
+pub mod text_table;
 pub mod xml;
 
 use crate::limits::Limits;

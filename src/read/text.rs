@@ -8,6 +8,7 @@
 
 use super::ReadError;
 use super::markdown::LineIndex;
+use super::text_table;
 use crate::limits::Limits;
 use crate::model::{Block, BlockKind, Document, Format, Paragraph, SourceSpan};
 use regex::Regex;
@@ -73,6 +74,34 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
     let mut doc = Document::new(Format::Text);
     let lines = clean_lines(src);
     let wrap = wrap_width(&lines);
+    // Tables (grid or tab-separated) are cut out first; the text between
+    // them is read as paragraphs.
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let breaks: Vec<bool> = lines.iter().map(|l| l.page_break_before).collect();
+    let mut from = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((table, used)) = text_table::grid(&texts[i..]).or_else(|| text_table::tsv(&texts[i..], &breaks[i..]))
+        else {
+            i += 1;
+            continue;
+        };
+        paragraphs(&lines[from..i], wrap, &index, &mut doc.blocks);
+        let last = &lines[i + used - 1];
+        let (start, end) = (lines[i].start, last.start + last.text.len());
+        doc.blocks.push(Block {
+            kind: BlockKind::Table(table),
+            span: SourceSpan { line: Some(index.line(start)), bytes: Some(start..end) },
+        });
+        i += used;
+        from = i;
+    }
+    paragraphs(&lines[from..], wrap, &index, &mut doc.blocks);
+    Ok(doc)
+}
+
+/// Read lines of running text as paragraphs, list items and headings.
+fn paragraphs(lines: &[Line], wrap: f64, index: &LineIndex, out: &mut Vec<Block>) {
     // text, start, end, page_break_before; and the first line's indent,
     // which gives a list item its level.
     let mut paras: Vec<(String, usize, usize, bool)> = Vec::new();
@@ -155,9 +184,8 @@ pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
         } else {
             BlockKind::Paragraph(Paragraph::plain(text))
         };
-        doc.blocks.push(Block { kind, span });
+        out.push(Block { kind, span });
     }
-    Ok(doc)
 }
 
 /// A short line that surely opens a section ("Section 2B: Description of
@@ -272,6 +300,7 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
         let t = l.text.trim();
         let furniture = is_page_no(t)
             || (any_boundary
+                && !text_table::is_grid_border(t)
                 && !t.is_empty()
                 && counts.get(&key(t)).is_some_and(|&(n, near)| n >= 2 && near)
                 && !LABEL_LINE.is_match(t));
