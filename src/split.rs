@@ -173,6 +173,10 @@ pub fn split(section: &Section) -> Vec<RawProvision> {
         .min()
         .unwrap_or(0);
 
+    let area_titles = if use_lists { area_titles(&blocks, top_level) } else { vec![None; blocks.len()] };
+    // Inside an area title's list: the level its provisions stand at.
+    let mut item_level = top_level;
+
     let mut out: Vec<RawProvision> = Vec::new();
     let mut comments: Vec<String> = Vec::new();
     let mut table_no = 0;
@@ -238,8 +242,18 @@ pub fn split(section: &Section) -> Vec<RawProvision> {
                     e.continue_last(&p.text);
                 }
             }
+            BlockKind::ListItem { level, .. } if use_lists && area_titles[i].is_some() => {
+                // "1. Hearing and access to learning" over its provisions:
+                // a heading, not a provision.
+                flush_item(&mut open_item, &mut out);
+                comments.clear();
+                item_level = area_titles[i].unwrap_or(*level + 1);
+            }
             BlockKind::ListItem { level, para, .. } if use_lists => {
-                if *level <= top_level || open_item.is_none() {
+                if *level <= top_level {
+                    item_level = top_level;
+                }
+                if *level <= item_level || open_item.is_none() {
                     flush_item(&mut open_item, &mut out);
                     item_no += 1;
                     let mut loc = Location::new(Layout::List, &block.span);
@@ -285,6 +299,51 @@ pub fn split(section: &Section) -> Vec<RawProvision> {
     flush_item(&mut open_item, &mut out);
     if let Some(e) = element.take() {
         out.extend(e.finish().map(|p| with_comments(p, &mut comments)));
+    }
+    out
+}
+
+/// For each top-level list item that titles an area of need rather than
+/// states a provision, the level of the provisions under it: a short title
+/// ("Language and vocabulary", no full stop or colon) over two or more
+/// sub-items that are each a sentence of their own. A title over a single
+/// detail ("Quiet space at lunch" / "Access to the library…") stays one
+/// provision with it.
+fn area_titles(blocks: &[Block], top_level: u8) -> Vec<Option<u8>> {
+    let mut out = vec![None; blocks.len()];
+    for (i, block) in blocks.iter().enumerate() {
+        let BlockKind::ListItem { level, para, .. } = &block.kind else { continue };
+        if *level != top_level {
+            continue;
+        }
+        let title = collapse_ws(&para.text);
+        let words = title.split_whitespace().count();
+        if words == 0 || words > 8 || title.ends_with(['.', ':', ';']) || title.contains(':') {
+            continue;
+        }
+        let mut children: Vec<(u8, bool)> = Vec::new();
+        for next in &blocks[i + 1..] {
+            match &next.kind {
+                BlockKind::ListItem { level, para, .. } if *level > top_level => {
+                    // A sentence of its own: a capital, five words or more,
+                    // a full stop. Fragments ("one 50-minute lesson per
+                    // fortnight", "from a specialist teacher") detail one
+                    // provision.
+                    let t = para.text.trim();
+                    let sentence = t.starts_with(|c: char| c.is_uppercase())
+                        && t.ends_with('.')
+                        && t.split_whitespace().count() >= 5;
+                    children.push((*level, sentence));
+                }
+                BlockKind::ListItem { .. } | BlockKind::Heading { .. } | BlockKind::Table(_) => break,
+                _ => {}
+            }
+        }
+        let Some(child_level) = children.iter().map(|&(l, _)| l).min() else { continue };
+        let direct: Vec<bool> = children.iter().filter(|&&(l, _)| l == child_level).map(|&(_, s)| s).collect();
+        if direct.len() >= 2 && direct.iter().all(|&sentence| sentence) {
+            out[i] = Some(child_level);
+        }
     }
     out
 }

@@ -1,4 +1,4 @@
-//! The held-out set (fixtures/heldout): 14 invented plans from schools and
+//! The held-out sets (fixtures/heldout*): invented plans from schools and
 //! authorities the rules were not written against, labelled by hand from
 //! the guideline alone. Scored with the shared scorer, as the project's
 //! own plans are scored elsewhere. The floors are regression guards set a
@@ -23,15 +23,30 @@ fn figures(set: &str) -> serde_json::Value {
 }
 
 fn check_floors(set: &str, vague_f1: f64, kind: f64) {
+    check_all_floors(
+        set,
+        Floors { extraction: 0.98, extraction_precision: 0.98, vague_f1, hedge_precision: 0.95, kind },
+    );
+}
+
+struct Floors {
+    extraction: f64,
+    extraction_precision: f64,
+    vague_f1: f64,
+    hedge_precision: f64,
+    kind: f64,
+}
+
+fn check_all_floors(set: &str, floors: Floors) {
     let figures = figures(set);
     let get = |k: &str| figures[k].as_f64().unwrap_or_else(|| panic!("{k} missing in {figures}"));
     assert_eq!(figures["documents_missing_from_report"], 0);
     assert_eq!(figures["spurious_provisions_in_plans_without_2b"], 0);
-    assert!(get("extraction_recall") >= 0.98, "{figures}");
-    assert!(get("extraction_precision") >= 0.98, "{figures}");
-    assert!(get("vague_f1") >= vague_f1, "{figures}");
-    assert!(get("hedge_precision") >= 0.95, "{figures}");
-    assert!(get("kind_accuracy") >= kind, "{figures}");
+    assert!(get("extraction_recall") >= floors.extraction, "{figures}");
+    assert!(get("extraction_precision") >= floors.extraction_precision, "{figures}");
+    assert!(get("vague_f1") >= floors.vague_f1, "{figures}");
+    assert!(get("hedge_precision") >= floors.hedge_precision, "{figures}");
+    assert!(get("kind_accuracy") >= floors.kind, "{figures}");
 }
 
 #[test]
@@ -43,4 +58,25 @@ fn the_first_held_out_set_scores_above_its_floors() {
 #[test]
 fn the_second_held_out_set_scores_above_its_floors() {
     check_floors("fixtures/heldout2", 0.93, 0.91);
+}
+
+/// Two more sets, written blind on 2026-12-01 in layouts none of the rules
+/// had met (transposed and split tables, content controls, text boxes, HTML
+/// and grid tables, tab-separated pastes; LA, FE, early-years and Welsh-medium
+/// plans). They found real gaps; the floors sit under today's figures, and
+/// are far from where they should end.
+#[test]
+fn the_third_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout3",
+        Floors { extraction: 0.92, extraction_precision: 0.8, vague_f1: 0.78, hedge_precision: 0.92, kind: 0.77 },
+    );
+}
+
+#[test]
+fn the_fourth_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout4",
+        Floors { extraction: 0.75, extraction_precision: 0.58, vague_f1: 0.71, hedge_precision: 0.88, kind: 0.76 },
+    );
 }

@@ -880,8 +880,10 @@ impl<'s> Walker<'s> {
             if !empty {
                 self.skip_depth += 1;
             }
+            // `w:showingPlcHdr w:val="0"` says the placeholder is not showing.
             if self.skip_root_sdtpr
                 && local == "showingPlcHdr"
+                && on_off(e)
                 && let Some(top) = self.sdts.last_mut()
             {
                 *top = true;
@@ -1408,6 +1410,22 @@ mod tests {
         );
         let doc = walk(&xml).unwrap();
         assert_eq!(paragraphs(&doc), vec!["One & two", "Three", "Four <4>"]);
+    }
+
+    #[test]
+    fn a_control_showing_its_placeholder_is_empty_and_one_saying_it_is_not_is_read() {
+        let control = |pr: &str, text: &str| {
+            format!(
+                "<w:sdt><w:sdtPr>{pr}</w:sdtPr><w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+            )
+        };
+        let xml = format!(
+            "<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body>{}{}{}</w:body></w:document>",
+            control("<w:showingPlcHdr/>", "Click here to enter text."),
+            control("<w:showingPlcHdr w:val=\"0\"/>", "Weekly, 45 minutes"),
+            control("<w:showingPlcHdr w:val=\"false\"/><w:alias w:val=\"2B.2\"/>", "By the QToD"),
+        );
+        assert_eq!(paragraphs(&walk(&xml).unwrap()), vec!["Weekly, 45 minutes", "By the QToD"]);
     }
 
     #[test]
