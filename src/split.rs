@@ -61,6 +61,9 @@ pub struct Location {
     /// 1-based row within that table, counting header rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// 1-based grid column, in a table laid out one provision per column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     /// 1-based element of ALP, in the per-element layout.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub element: Option<usize>,
@@ -82,7 +85,7 @@ impl Location {
     /// A location that says only the layout: for a text checked on its own,
     /// outside any plan.
     pub fn unplaced(layout: Layout) -> Self {
-        Location { layout, table: None, row: None, element: None, item: None, line: None, bytes: None }
+        Location { layout, table: None, row: None, column: None, element: None, item: None, line: None, bytes: None }
     }
 
     /// "Section 2B, table 1, row 3", for people and SARIF logical locations.
@@ -95,6 +98,9 @@ impl Location {
                 }
                 if let Some(r) = self.row {
                     s.push_str(&format!(", row {r}"));
+                }
+                if let Some(c) = self.column {
+                    s.push_str(&format!(", column {c}"));
                 }
             }
             Layout::Element => {
@@ -204,6 +210,10 @@ pub fn split(section: &Section) -> Vec<RawProvision> {
                 table_no += 1;
                 if element_tables[i] {
                     for p in element_table_provisions(t, &mut element_no, table_no) {
+                        out.push(with_comments(p, &mut comments));
+                    }
+                } else if let Some(records) = record_table_provisions(t, table_no, &block.span) {
+                    for p in records {
                         out.push(with_comments(p, &mut comments));
                     }
                 } else {
@@ -543,6 +553,67 @@ fn table_provisions(t: &Table, table_no: usize, span: &SourceSpan, header: &mut 
         out.push(RawProvision { text: tb.text, fields: tb.fields, location: loc, comments });
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// Record tables: the labels down the first column, one provision per column
+
+/// The role of each row's label when the table is laid out as a record
+/// (or several side by side): the first column names the parts ("What",
+/// "How often", "Who", "Training"), and each further column is one
+/// provision. A provision table's first column names provisions instead,
+/// which are rarely column headers, and never three kinds of them.
+fn record_labels(t: &Table) -> Option<Vec<Role>> {
+    let rows: Vec<&Row> = t.rows.iter().filter(|r| !is_blank_row(r)).collect();
+    if rows.len() < 3 || t.rows.iter().map(Row::width).max().unwrap_or(0) < 2 {
+        return None;
+    }
+    let labels: Vec<Role> = rows
+        .iter()
+        .map(|r| {
+            let label = r.cells.first().map(|c| c.text()).unwrap_or_default();
+            if label.split_whitespace().count() > 8 { Role::Other } else { column_role(label) }
+        })
+        .collect();
+    let named = labels.iter().filter(|&&r| r != Role::Other).count();
+    let kinds: std::collections::HashSet<Role> = labels.iter().copied().filter(|&r| r != Role::Other).collect();
+    let says_when_or_who = kinds.iter().any(|r| {
+        matches!(r, Role::Frequency | Role::Duration | Role::FrequencyDuration | Role::Provider | Role::Qualification)
+    });
+    // One record on its own (label | value) may name fewer parts, if every
+    // label names one.
+    let single = t.rows.iter().map(Row::width).max().unwrap_or(0) == 2 && named == labels.len();
+    (named * 4 >= labels.len() * 3
+        && (kinds.len() >= 3 || single)
+        && kinds.contains(&Role::Description)
+        && says_when_or_who)
+        .then_some(labels)
+}
+
+fn record_table_provisions(t: &Table, table_no: usize, span: &SourceSpan) -> Option<Vec<RawProvision>> {
+    let labels = record_labels(t)?;
+    let rows: Vec<&Row> = t.rows.iter().filter(|r| !is_blank_row(r)).collect();
+    let width = t.rows.iter().map(Row::width).max().unwrap_or(0);
+    let mut out = Vec::new();
+    for col in 1..width {
+        let mut tb = TextBuilder::new();
+        let mut filled = false;
+        for (row, &role) in rows.iter().zip(&labels) {
+            let name = row.cells.first().map(|c| c.text()).unwrap_or_default();
+            let Some(cell) = row.cells.iter().find(|c| c.col <= col && col < c.col + c.span.max(1)) else { continue };
+            filled |= cell.col == col && !cell.text().trim().is_empty() && role == Role::Description;
+            tb.push(name, role, cell.text(), cell.merged_from_above || cell.col != col);
+        }
+        if !filled {
+            continue;
+        }
+        let mut loc = Location::new(Layout::Table, span);
+        loc.table = Some(table_no);
+        // A record on its own (label | value) needs no column to be found.
+        loc.column = (width > 2).then_some(col + 1);
+        out.push(RawProvision { text: tb.text, fields: tb.fields, location: loc, comments: Vec::new() });
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 // ---------------------------------------------------------------------------

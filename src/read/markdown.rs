@@ -34,7 +34,8 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
         max_table_depth: limits.max_table_depth,
         code: 0,
     };
-    let parser = Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser =
+        Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST);
     for (event, range) in parser.into_offset_iter() {
         b.event(event, range);
     }
@@ -296,6 +297,23 @@ impl<'a> Builder<'a> {
                 self.row = Some(Row { span: self.lines.span(&range), ..Default::default() });
             }
             Tag::TableCell => self.cell = Some(Inline { start: range.start, ..Default::default() }),
+            // A definition list ("Gan bwy" / ": Miss Lewis") reads as a
+            // two-column table of label and value rows.
+            Tag::DefinitionList => {
+                self.table = Some(Table::default());
+                self.table_start = range.start;
+            }
+            Tag::DefinitionListTitle => {
+                self.end_definition_row();
+                self.row = Some(Row { span: self.lines.span(&range), ..Default::default() });
+                self.cell = Some(Inline { start: range.start, ..Default::default() });
+            }
+            Tag::DefinitionListDefinition => {
+                if self.row.is_none() {
+                    self.row = Some(Row { span: self.lines.span(&range), ..Default::default() });
+                }
+                self.cell = Some(Inline { start: range.start, ..Default::default() });
+            }
             Tag::Strong => {
                 if let Some(t) = self.target() {
                     t.strong += 1;
@@ -334,6 +352,28 @@ impl<'a> Builder<'a> {
             TagEnd::Strong => {
                 if let Some(t) = self.target() {
                     t.strong = t.strong.saturating_sub(1);
+                }
+            }
+            TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                if let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) {
+                    let mut para = cell.para;
+                    trim_para(&mut para);
+                    // A second definition of one term adds to its value.
+                    if row.cells.len() >= 2 {
+                        let last = row.cells.last_mut().expect("two cells");
+                        last.paragraphs.push(para);
+                    } else {
+                        let col = row.cells.len();
+                        let source = self.lines.span(&(cell.start..range.end));
+                        row.cells.push(Cell { paragraphs: vec![para], col, span: 1, source, ..Default::default() });
+                    }
+                }
+            }
+            TagEnd::DefinitionList => {
+                self.end_definition_row();
+                if let Some(t) = self.table.take() {
+                    let r = self.table_start..range.end;
+                    self.push_block(BlockKind::Table(t), &r);
                 }
             }
             TagEnd::TableCell => {
@@ -395,6 +435,14 @@ impl<'a> Builder<'a> {
             }
             TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
             _ => {}
+        }
+    }
+
+    fn end_definition_row(&mut self) {
+        if let (Some(row), Some(t)) = (self.row.take(), self.table.as_mut())
+            && !row.cells.is_empty()
+        {
+            t.rows.push(row);
         }
     }
 
