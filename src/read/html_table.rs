@@ -91,16 +91,22 @@ struct CellText {
 
 impl CellText {
     fn push(&mut self, s: &str) {
-        // HTML collapses white space; line breaks come from tags.
+        // HTML collapses white space, also across tags; line breaks come
+        // from tags, and a paragraph starts and ends without spaces.
         let mut collapsed = String::with_capacity(s.len());
-        for (i, word) in s.split(|c: char| c.is_ascii_whitespace()).enumerate() {
-            if i > 0 {
-                collapsed.push(' ');
+        let mut space = self.current.text.is_empty() || self.current.text.ends_with([' ', '\n']);
+        for c in s.chars() {
+            if c.is_ascii_whitespace() {
+                if !space {
+                    collapsed.push(' ');
+                }
+                space = true;
+            } else {
+                collapsed.push(c);
+                space = false;
             }
-            collapsed.push_str(word);
         }
-        let collapsed = collapse_spaces(&collapsed);
-        if collapsed.is_empty() || (collapsed == " " && self.current.text.ends_with([' ', '\n'])) {
+        if collapsed.is_empty() {
             return;
         }
         let start = self.current.text.len();
@@ -113,66 +119,23 @@ impl CellText {
         }
     }
 
+    fn line_break(&mut self) {
+        let keep = self.current.text.trim_end_matches(' ').len();
+        self.current.text.truncate(keep);
+        for r in &mut self.current.bold {
+            r.end = r.end.min(keep);
+        }
+        self.current.bold.retain(|r| r.start < r.end);
+        self.current.text.push('\n');
+    }
+
     fn break_paragraph(&mut self) {
-        let p = std::mem::take(&mut self.current);
+        let mut p = std::mem::take(&mut self.current);
         if !p.text.trim().is_empty() {
-            self.paragraphs.push(tidy(p));
+            super::markdown::trim_para(&mut p);
+            self.paragraphs.push(p);
         }
     }
-}
-
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c == ' ' && out.ends_with(' ') {
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Trim a paragraph's text (and the spaces around its line breaks), keeping
-/// its bold ranges on the same words.
-fn tidy(p: Paragraph) -> Paragraph {
-    let mut out = Paragraph { style: p.style, ..Default::default() };
-    let mut map = vec![usize::MAX; p.text.len() + 1];
-    let lead = p.text.len() - p.text.trim_start().len();
-    let text = p.text.trim();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let at = lead + i;
-        let next_is_break = chars.peek().is_some_and(|&(_, n)| n == '\n');
-        if c == ' ' && (out.text.ends_with('\n') || next_is_break) {
-            continue;
-        }
-        for j in 0..c.len_utf8() {
-            map[at + j] = out.text.len() + j;
-        }
-        out.text.push(c);
-    }
-    let end = out.text.len();
-    let moved = |pos: usize, forward: bool| -> usize {
-        let mut k = pos.min(map.len() - 1);
-        if forward {
-            while k < map.len() && map[k] == usize::MAX {
-                k += 1;
-            }
-            map.get(k).copied().unwrap_or(end).min(end)
-        } else {
-            while k > 0 && map[k - 1] == usize::MAX {
-                k -= 1;
-            }
-            if k == 0 { 0 } else { (map[k - 1] + 1).min(end) }
-        }
-    };
-    for r in p.bold {
-        let (s, e) = (moved(r.start, true), moved(r.end, false));
-        if s < e {
-            out.bold.push(s..e);
-        }
-    }
-    out
 }
 
 struct Reader {
@@ -246,7 +209,7 @@ impl Reader {
             ("td" | "th", true) => self.close_cell(),
             ("br", _) => {
                 if let Some(cell) = self.cell() {
-                    cell.current.text.push('\n');
+                    cell.line_break();
                 }
             }
             ("p" | "div" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {

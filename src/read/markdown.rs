@@ -556,7 +556,7 @@ fn comment_body(t: &str) -> Option<String> {
     Some(inner[..end].trim().to_string())
 }
 
-fn trim_para(p: &mut Paragraph) {
+pub(super) fn trim_para(p: &mut Paragraph) {
     let lead = p.text.len() - p.text.trim_start().len();
     let keep = p.text.trim().len();
     if lead == 0 && keep == p.text.len() {
