@@ -1,23 +1,22 @@
 #!/usr/bin/env python3
-"""Fill fuzz/corpus/<target>/ with seed inputs from the project's fixtures and
-../shared (the docx-wild corpus and the dev plans). Run from anywhere; the
+"""Fill fuzz/corpus/<target>/ with seed inputs from the project's fixtures
+(among them the docx-wild corpus and the dev plans). Run from anywhere; the
 corpus folder is git-ignored, so nothing private or large is committed."""
 import io, pathlib, re, shutil, zipfile
 
 here = pathlib.Path(__file__).resolve().parent
 root = here.parent
-shared = root.parent / "shared"
 corpus = here / "corpus"
 
 def docx_files():
     files = sorted((root / "fixtures/docx").glob("*.docx"))
-    files += sorted((shared / "corpus/docx-wild").glob("*.docx"))
-    files += sorted((shared / "eval/dev/docs").glob("*.docx"))
+    files += sorted((root / "fixtures/docx-wild").glob("*.docx"))
+    files += sorted((root / "fixtures/dev/docs").glob("*.docx"))
     return files
 
 def text_files():
     files = sorted((root / "fixtures/md").glob("*.md")) + sorted((root / "fixtures/txt").glob("*.txt"))
-    files += sorted((shared / "eval/dev/docs").glob("*.md"))
+    files += sorted((root / "fixtures/dev/docs").glob("*.md"))
     return files
 
 def write(target, name, data):

@@ -29,6 +29,11 @@ use std::sync::{Condvar, Mutex, mpsc};
 /// The file names a folder is searched for, unless configured otherwise.
 pub const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.md", "*.markdown", "*.txt"];
 
+/// Office files a folder may hold that idp-audit cannot read: each is still
+/// reported, with the message a file named on the command line gets (save
+/// it as .docx...), so that no plan in a folder goes unmentioned.
+pub const UNREADABLE_OFFICE: &[&str] = &["*.pdf", "*.doc", "*.odt", "*.rtf", "*.pages", "*.wpd", "*.docm", "*.dot"];
+
 /// Which files in a folder are plans: include and exclude globs, matched
 /// (ignoring case) against the path within the folder, with `/` between
 /// folder names. A glob without a `/` matches at any depth.
@@ -37,6 +42,7 @@ pub struct Select {
     include: GlobSet,
     exclude: GlobSet,
     include_src: Vec<String>,
+    unreadable: GlobSet,
 }
 
 impl Default for Select {
@@ -48,11 +54,18 @@ impl Default for Select {
 
 impl Select {
     pub fn new(include: &[String], exclude: &[String]) -> Result<Select, String> {
-        Ok(Select { include: globs(include)?, exclude: globs(exclude)?, include_src: include.to_vec() })
+        let unreadable: Vec<String> = UNREADABLE_OFFICE.iter().map(|s| s.to_string()).collect();
+        Ok(Select {
+            include: globs(include)?,
+            exclude: globs(exclude)?,
+            include_src: include.to_vec(),
+            unreadable: globs(&unreadable)?,
+        })
     }
 
+    /// A plan to check, or an office file to report as unreadable.
     fn wants_file(&self, rel: &str) -> bool {
-        self.include.is_match(rel) && !self.exclude.is_match(rel)
+        (self.include.is_match(rel) || self.unreadable.is_match(rel)) && !self.exclude.is_match(rel)
     }
 
     fn wants_dir(&self, rel: &str) -> bool {
@@ -73,12 +86,24 @@ fn globs(patterns: &[String]) -> Result<GlobSet, String> {
 }
 
 /// One file to audit, or a folder that could not be listed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Item {
     /// As the user gave it, joined with the path found in the folder.
     pub path: PathBuf,
     /// Set when the path could not even be listed (an unreadable folder).
     pub problem: Option<ReadError>,
+    /// Found by searching a folder (not named by the user): a report or
+    /// letter idp-audit wrote is then skipped, not reported.
+    pub from_folder: bool,
+    /// The plan's bytes when it came on standard input (`-`); `path` names it.
+    pub stdin: Option<std::sync::Arc<Vec<u8>>>,
+}
+
+impl Item {
+    /// A file named by the user.
+    pub fn file(path: PathBuf) -> Self {
+        Item { path, ..Item::default() }
+    }
 }
 
 /// What [`discover`] found.
@@ -109,10 +134,15 @@ pub fn discover(paths: &[PathBuf], select: &Select) -> Discovery {
                 ));
             }
             found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-            d.items.extend(found.into_iter().map(|(_, path, problem)| Item { path, problem }));
+            d.items.extend(found.into_iter().map(|(_, path, problem)| Item {
+                path,
+                problem,
+                from_folder: true,
+                stdin: None,
+            }));
         } else {
             // A file, or a path that does not exist: audit_file says which.
-            d.items.push(Item { path: path.clone(), problem: None });
+            d.items.push(Item::file(path.clone()));
         }
     }
     d
@@ -195,7 +225,8 @@ fn folder_error(e: &io::Error) -> ReadError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FailOn {
-    /// Any vague provision (the default).
+    /// Any vague provision, or any plan whose provision could not be
+    /// checked (no Section 2B) (the default).
     #[default]
     Vague,
     /// Any finding of severity error.
@@ -242,12 +273,19 @@ pub struct Outcome {
     pub unreadable: usize,
     /// Files idp-audit itself failed on (a bug).
     pub internal: usize,
+    /// Findings about a plan as a whole at severity error: a plan that was
+    /// read but whose provision could not be checked (no Section 2B).
+    pub plan_errors: usize,
+    /// Files found in folders that idp-audit wrote itself (reports,
+    /// letters): skipped, not reported.
+    pub skipped_own_output: Vec<PathBuf>,
 }
 
 impl Outcome {
     fn add(&mut self, t: &PlanTally) {
         self.totals.add_tally(t);
         self.worst = self.worst.max(t.worst);
+        self.plan_errors += t.plan_errors;
         if t.row.status == Status::Error {
             self.unreadable += 1;
             if t.error == Some(ErrorKind::Internal) {
@@ -260,7 +298,8 @@ impl Outcome {
     pub fn fails(&self, level: FailOn) -> bool {
         let at_least = |s: Severity| self.worst.is_some_and(|w| w >= s);
         match level {
-            FailOn::Vague => self.totals.vague > 0,
+            // A plan that could not be checked never passes as one that was.
+            FailOn::Vague => self.totals.vague > 0 || self.plan_errors > 0,
             FailOn::Error => at_least(Severity::Error),
             FailOn::Warning => at_least(Severity::Warning),
             FailOn::Info => at_least(Severity::Info),
@@ -299,6 +338,11 @@ pub fn run(
     {
         let mut deliver = |i: usize, plan: Audited| -> io::Result<()> {
             let (bytes, tally) = match plan {
+                Audited::Skipped(path) => {
+                    outcome.skipped_own_output.push(path);
+                    progress(i + 1);
+                    return Ok(());
+                }
                 Audited::Rendered { bytes, tally } => (bytes?, tally),
                 Audited::Report(doc) => {
                     buf.clear();
@@ -332,12 +376,20 @@ pub fn run(
 /// its tally (the report itself freed on the worker), or, for a format
 /// that renders the batch as a whole, the report.
 enum Audited {
-    Rendered { bytes: io::Result<Vec<u8>>, tally: PlanTally },
+    Rendered {
+        bytes: io::Result<Vec<u8>>,
+        tally: PlanTally,
+    },
     Report(DocumentReport),
+    /// A report or letter idp-audit wrote, found in a folder.
+    Skipped(PathBuf),
 }
 
 fn audit_and_render(items: &[Item], i: usize, opts: &Options, renderer: Option<&dyn PlanRenderer>) -> Audited {
     let doc = audit_item(&items[i], opts);
+    if items[i].from_folder && doc.error.as_ref().is_some_and(|e| e.kind == ErrorKind::OwnOutput) {
+        return Audited::Skipped(doc.path);
+    }
     match renderer {
         Some(r) => {
             let mut bytes = Vec::new();
@@ -353,7 +405,11 @@ pub fn audit_item(item: &Item, opts: &Options) -> DocumentReport {
     if let Some(problem) = &item.problem {
         return DocumentReport::error(&item.path, None, problem.clone());
     }
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| audit_file(&item.path, opts))) {
+    let audit = || match &item.stdin {
+        Some(bytes) => crate::audit_bytes(bytes, &item.path, opts),
+        None => audit_file(&item.path, opts),
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(audit)) {
         Ok(d) => d,
         Err(_) => DocumentReport::error(
             &item.path,
@@ -525,7 +581,9 @@ mod tests {
         assert!(s.wants_file("plan.docx"));
         assert!(s.wants_file("2025/Year 4/PLAN.DOCX"));
         assert!(s.wants_file("notes.markdown"));
-        assert!(!s.wants_file("plan.pdf"));
+        // Office files idp-audit cannot read are found, to be reported.
+        assert!(s.wants_file("plan.pdf") && s.wants_file("old/plan.DOC") && s.wants_file("plan.odt"));
+        assert!(!s.wants_file("notes.csv") && !s.wants_file("photo.jpg"));
         let s = Select::new(&["*.md".into()], &["drafts/**".into()]).unwrap();
         assert!(s.wants_file("a/b.md"));
         assert!(!s.wants_file("drafts/b.md"));
@@ -606,6 +664,9 @@ mod tests {
         assert!(o.fails(FailOn::Info) && o.fails(FailOn::Warning));
         assert!(!o.fails(FailOn::Error) && !o.fails(FailOn::Vague));
         o.totals.vague = 1;
+        assert!(o.fails(FailOn::Vague));
+        // A plan with no Section 2B fails the default level too.
+        let o = Outcome { plan_errors: 1, ..Outcome::default() };
         assert!(o.fails(FailOn::Vague));
         assert_eq!("Warning".parse::<FailOn>(), Ok(FailOn::Warning));
         assert!("loud".parse::<FailOn>().unwrap_err().contains("vague, error, warning, info"));

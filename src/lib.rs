@@ -9,11 +9,13 @@
 pub mod batch;
 pub mod check;
 pub mod config;
+pub mod dates;
 pub mod letter;
 pub mod lexicon;
 pub mod limits;
 pub mod locate;
 pub mod model;
+pub mod own_output;
 pub mod read;
 pub mod report;
 pub mod rewrite;
@@ -109,6 +111,8 @@ pub struct DocumentReport {
     pub error: Option<ReadError>,
     pub section: Option<SectionInfo>,
     pub notices: Vec<Notice>,
+    /// Findings about the plan as a whole (IDP0xx), not one provision.
+    pub findings: Vec<check::Finding>,
     pub provisions: Vec<Provision>,
 }
 
@@ -125,6 +129,7 @@ impl DocumentReport {
             error: Some(error),
             section: None,
             notices: Vec::new(),
+            findings: Vec::new(),
             provisions: Vec::new(),
         }
     }
@@ -191,9 +196,12 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         error: None,
         section: None,
         notices: doc.notices.clone(),
+        findings: Vec::new(),
         provisions: Vec::new(),
     };
     let Some(section) = locate::locate(&doc.blocks) else {
+        let rule = rules::get("IDP001").expect("IDP001 exists");
+        report.findings.extend(check::plan_finding(rule, &opts.rules));
         return report;
     };
     report.status = Status::Ok;

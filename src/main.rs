@@ -44,21 +44,33 @@ enum Command {
     #[command(after_help = EXIT_HELP)]
     Check {
         /// Plan files, or folders to search for plans (.docx, .md, .markdown,
-        /// .txt; Word lock files and hidden files are skipped).
+        /// .txt; Word lock files and hidden files are skipped). `-` reads one
+        /// plan from standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format [default: human, or `format` in idp-audit.toml].
         #[arg(long, value_enum)]
         format: Option<OutputFormat>,
+        /// Write the report to FILE instead of standard output (never over a
+        /// plan being checked).
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output_file: Option<PathBuf>,
+        /// Print no report: only errors, on standard error, and the exit code.
+        #[arg(short = 'q', long)]
+        quiet: bool,
+        /// The name of the plan read from standard input (`-`): it names the
+        /// plan in the report, and its ending says how to read it (.docx, .md, .txt).
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<PathBuf>,
         /// When to colour the human report.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// Exit 1 when a finding reaches LEVEL: vague (any vague provision, the
-        /// default), error, warning or info (any finding).
+        /// Exit 1 when a finding reaches LEVEL: vague (any vague provision, or a
+        /// plan with no Section 2B; the default), error, warning or info (any finding).
         #[arg(long, value_name = "LEVEL", value_parser = clap::builder::PossibleValuesParser::new(FailOn::NAMES))]
         fail_on: Option<String>,
-        /// Check N plans at once [default: one per processor]. The report is the
-        /// same for every N.
+        /// Check N plans at once [default: one per processor; at most one per
+        /// processor]. The report is the same for every N.
         #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
         /// Exit 0 even when provisions are vague or files unreadable (still 2 if
@@ -76,8 +88,15 @@ enum Command {
     /// Print a shell completion script: `idp-audit completions bash >
     /// ~/.local/share/bash-completion/completions/idp-audit`.
     Completions { shell: clap_complete::Shell },
-    /// Print the manual page (roff): `idp-audit man > idp-audit.1`.
-    Man,
+    /// Print a manual page (roff): `idp-audit man > idp-audit.1`, `idp-audit
+    /// man check > idp-audit-check.1`, or every page with `--dir`.
+    Man {
+        /// The command whose page to print (check, letter, ...); none for idp-audit(1).
+        command: Option<String>,
+        /// Write every page (idp-audit.1, idp-audit-check.1, ...) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
     /// Show what idp-audit read from a plan: its blocks, Section 2B and the
     /// provisions with their fields (for checking a plan that reads oddly).
     Dump { path: PathBuf },
@@ -105,7 +124,8 @@ struct LetterArgs {
     /// The letter to write: a name ending .docx (Word) or .md (Markdown).
     #[arg(long)]
     out: PathBuf,
-    /// The letter's date, YYYY-MM-DD (default: today); the reply date is 10 working days later.
+    /// The letter's date, day first (14/12/2026, 14-12-2026) or 2026-12-14
+    /// (default: today); the reply date is 10 working days later.
     #[arg(long, value_parser = idp_audit::letter::parse_date)]
     date: Option<jiff::civil::Date>,
     /// Your name, as it should be signed.
@@ -156,10 +176,32 @@ enum ColorChoice {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(with_default_command(std::env::args_os().collect()));
     match cli.command {
-        Command::Check { paths, format, color, fail_on, jobs, exit_zero, no_progress } => {
-            let args = CheckArgs { paths, format, color, fail_on, jobs, exit_zero, no_progress };
+        Command::Check {
+            paths,
+            format,
+            output_file,
+            quiet,
+            stdin_filename,
+            color,
+            fail_on,
+            jobs,
+            exit_zero,
+            no_progress,
+        } => {
+            let args = CheckArgs {
+                paths,
+                format,
+                output_file,
+                quiet,
+                stdin_filename,
+                color,
+                fail_on,
+                jobs,
+                exit_zero,
+                no_progress,
+            };
             check(cli.config.as_deref(), args)
         }
         Command::Config => match load_config(cli.config.as_deref()) {
@@ -178,14 +220,7 @@ fn main() -> ExitCode {
             let _ = write_stdout(&String::from_utf8_lossy(&out));
             ExitCode::SUCCESS
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            if clap_mangen::Man::new(Cli::command()).render(&mut out).is_err() {
-                return ExitCode::from(2);
-            }
-            let _ = write_stdout(&String::from_utf8_lossy(&out));
-            ExitCode::SUCCESS
-        }
+        Command::Man { command, dir } => man(command.as_deref(), dir.as_deref()),
         Command::Dump { path } => match idp_audit::dump_file(&path, &Options::default()) {
             Ok(text) => {
                 let _ = write_stdout(&text);
@@ -217,6 +252,9 @@ fn main() -> ExitCode {
 struct CheckArgs {
     paths: Vec<PathBuf>,
     format: Option<OutputFormat>,
+    output_file: Option<PathBuf>,
+    quiet: bool,
+    stdin_filename: Option<PathBuf>,
     color: ColorChoice,
     fail_on: Option<String>,
     jobs: Option<u16>,
@@ -270,19 +308,50 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
         Some(Err(e)) => return usage_error(&e),
         None => cfg.fail_on,
     };
-    let found = batch::discover(&args.paths, &cfg.select());
+    let stdin_given = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_given > 1 {
+        return usage_error("`-` (a plan on standard input) can be given only once.");
+    }
+    if args.stdin_filename.is_some() && stdin_given == 0 {
+        return usage_error("--stdin-filename names the plan read from standard input; give `-` among the paths too.");
+    }
+    let files: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let mut found = batch::discover(&files, &cfg.select());
     for w in &found.warnings {
         eprintln!("idp-audit: warning: {w}");
+    }
+    if stdin_given == 1 {
+        let bytes = match read_stdin(opts.limits.max_file_bytes) {
+            Ok(b) => b,
+            Err(e) => return usage_error(&e),
+        };
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let at = args.paths.iter().position(|p| p.as_os_str() == "-").unwrap_or(0);
+        // Keep the order the paths were given in: `-` among files stays in its place.
+        let before: usize =
+            args.paths[..at].iter().map(|p| batch::discover(std::slice::from_ref(p), &cfg.select()).items.len()).sum();
+        let item = batch::Item { path: name, stdin: Some(std::sync::Arc::new(bytes)), ..batch::Item::default() };
+        found.items.insert(before.min(found.items.len()), item);
     }
     if found.items.is_empty() {
         return usage_error(
             "there are no plans to check. Give plan files, or folders that hold .docx, .md or .txt plans.",
         );
     }
+    if let Some(out) = &args.output_file
+        && let Some(clash) = found.items.iter().find(|i| i.stdin.is_none() && same_file(&i.path, out))
+    {
+        return usage_error(&format!(
+            "-o {} is a plan being checked ({}); idp-audit never writes over a plan. Choose another file.",
+            out.display(),
+            clash.path.display()
+        ));
+    }
+    let to_terminal = args.output_file.is_none() && !args.quiet && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let format = match format {
         OutputFormat::Json => report::Format::Json,
@@ -291,26 +360,68 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
         OutputFormat::Sarif => report::Format::Sarif,
         OutputFormat::Csv => report::Format::Csv,
     };
-    let mut sink = report::sink(format, report::Style { color, ..Default::default() });
-    let jobs = args.jobs.map(usize::from).unwrap_or_else(batch::default_jobs);
+    let width = if to_terminal || std::env::var_os("COLUMNS").is_some() {
+        terminal_width()
+    } else {
+        report::Style::default().width
+    };
+    let mut sink = report::sink(format, report::Style { color, width });
+    let jobs = match args.jobs.map(usize::from) {
+        Some(asked) if asked > batch::default_jobs() => {
+            let cpus = batch::default_jobs();
+            eprintln!(
+                "idp-audit: note: --jobs {asked} is more than this machine's {cpus} processors; checking {cpus} at once."
+            );
+            cpus
+        }
+        Some(asked) => asked,
+        None => batch::default_jobs(),
+    };
     let bar = if args.no_progress { None } else { batch::Bar::on_terminal(found.items.len()) };
-    let stdout = std::io::stdout().lock();
+    let mut target = match Target::open(args.output_file.as_deref(), args.quiet) {
+        Ok(t) => t,
+        Err(e) => return usage_error(&e),
+    };
     let result = match &bar {
         Some(bar) => {
-            let mut out = bar.writer(stdout);
+            let mut out = bar.writer(target.writer());
             let r = batch::run(&found.items, &opts, jobs, sink.as_mut(), &mut out, &mut |done| bar.set(done));
             bar.finish();
             r
         }
-        None => {
-            let mut out = stdout;
-            batch::run(&found.items, &opts, jobs, sink.as_mut(), &mut out, &mut |_| {})
+        None => batch::run(&found.items, &opts, jobs, sink.as_mut(), &mut target.writer(), &mut |_| {}),
+    };
+    let outcome = match result.and_then(|o| target.finish().map(|()| o)) {
+        Ok(o) => o,
+        Err(e) => {
+            // stdout was closed (`| head`) or full, or the file could not be
+            // written: the report is incomplete.
+            if let Some(out) = &args.output_file {
+                eprintln!("idp-audit: the report could not be written to {}: {e}", out.display());
+            }
+            return ExitCode::from(2);
         }
     };
-    let Ok(outcome) = result else {
-        // stdout was closed (`| head`) or full: the report is incomplete.
-        return ExitCode::from(2);
-    };
+    // The plans that could not be read or checked, named on stderr whatever
+    // the report's format (unless the report itself is on this terminal).
+    if !(format == report::Format::Human && to_terminal) {
+        for row in &outcome.totals.plans {
+            let Some(problem) = &row.problem else { continue };
+            if row.status == idp_audit::Status::Error {
+                eprintln!("idp-audit: {}: could not be read: {problem}", row.path);
+            } else if !args.quiet {
+                eprintln!("idp-audit: {}: {problem}", row.path);
+            }
+        }
+    }
+    if !outcome.skipped_own_output.is_empty() && !args.quiet {
+        let names: Vec<String> = outcome.skipped_own_output.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "idp-audit: skipped {} that idp-audit wrote itself (reports and letters are not plans): {}",
+            if names.len() == 1 { "1 file".to_string() } else { format!("{} files", names.len()) },
+            names.join(", ")
+        );
+    }
     if outcome.internal > 0 {
         ExitCode::from(2)
     } else if args.exit_zero {
@@ -322,6 +433,149 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Where the report goes: standard output, nowhere (`--quiet`), or a file
+/// written beside its final name and moved into place when complete, so
+/// that an interrupted run never leaves half a report.
+enum Target {
+    Stdout,
+    Nowhere,
+    File { tmp: PathBuf, dest: PathBuf, file: std::io::BufWriter<std::fs::File> },
+}
+
+impl Target {
+    fn open(output: Option<&Path>, quiet: bool) -> Result<Target, String> {
+        if quiet {
+            return Ok(Target::Nowhere);
+        }
+        let Some(dest) = output else { return Ok(Target::Stdout) };
+        if dest.is_dir() {
+            return Err(format!("-o {} is a folder; give a file name for the report.", dest.display()));
+        }
+        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+        let tmp = dest.with_file_name(format!(".{name}.idp-audit-{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&tmp)
+            .map_err(|e| format!("the report cannot be written to {}: {e}.", dest.display()))?;
+        Ok(Target::File { tmp, dest: dest.to_path_buf(), file: std::io::BufWriter::new(file) })
+    }
+
+    fn writer(&mut self) -> Box<dyn Write + '_> {
+        match self {
+            Target::Stdout => Box::new(std::io::stdout().lock()),
+            Target::Nowhere => Box::new(std::io::sink()),
+            Target::File { file, .. } => Box::new(file),
+        }
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        if let Target::File { tmp, dest, file } = self {
+            file.flush()?;
+            std::fs::rename(&*tmp, &*dest)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Target {
+    fn drop(&mut self) {
+        // A report that was not finished is removed, never left half-written.
+        if let Target::File { tmp, .. } = self {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A plan from standard input, refused past the file-size limit.
+fn read_stdin(limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("standard input could not be read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "the plan on standard input is larger than max_file_bytes ({limit} bytes); raise [limits] max_file_bytes \
+             in idp-audit.toml if it really is a plan."
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The terminal's width: `COLUMNS` when set, else the terminal's own, else
+/// 80. Reports stay readable from 40 columns up.
+fn terminal_width() -> usize {
+    let from_env = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let width = from_env.or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))).unwrap_or(80);
+    width.clamp(40, 200)
+}
+
+/// A path as the first argument means `check`, as a parent expects:
+/// `idp-audit my-plan.docx`. Global options before it are kept in front.
+fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut i = 1;
+    while let Some(a) = args.get(i).and_then(|a| a.to_str()) {
+        match a {
+            "--config" => i += 2,
+            _ if a.starts_with("--config=") => i += 1,
+            _ => break,
+        }
+    }
+    let Some(first) = args.get(i) else { return args };
+    let text = first.to_string_lossy();
+    let commands: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let is_command = commands.iter().any(|c| *c == text) || text == "help";
+    let is_global = matches!(text.as_ref(), "-h" | "--help" | "-V" | "--version");
+    // A bare word that names no file is a mistyped command: clap says so,
+    // with a suggestion, instead of "no file was found".
+    let looks_like_path = text == "-"
+        || Path::new(first).exists()
+        || text.contains(['/', '\\', '.'])
+        || (text.starts_with('-') && !is_global);
+    if !is_command && !is_global && looks_like_path {
+        args.insert(i, "check".into());
+    }
+    args
+}
+
+/// `idp-audit man`: one page on stdout, or every page into a folder.
+fn man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
+    let cmd = Cli::command();
+    if let Some(dir) = dir {
+        if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(cmd, dir)) {
+            return usage_error(&format!("the manual pages could not be written to {}: {e}", dir.display()));
+        }
+        println!("Manual pages written to {}.", dir.display());
+        return ExitCode::SUCCESS;
+    }
+    let page = match command {
+        None => cmd,
+        Some(name) => {
+            let mut cmd = cmd;
+            cmd.build();
+            match cmd.find_subcommand(name) {
+                // clap_mangen names a subcommand's page by its full name.
+                Some(sub) => sub.clone().name(format!("idp-audit-{name}")),
+                None => return usage_error(&format!("there is no command {name:?}; `idp-audit --help` lists them.")),
+            }
+        }
+    };
+    let mut out = Vec::new();
+    if clap_mangen::Man::new(page).render(&mut out).is_err() {
+        return ExitCode::from(2);
+    }
+    let _ = write_stdout(&String::from_utf8_lossy(&out));
+    ExitCode::SUCCESS
 }
 
 fn letter(config: Option<&Path>, a: LetterArgs) -> ExitCode {

@@ -1,4 +1,4 @@
-//! Every file of the real-world DOCX corpus (../shared/corpus/docx-wild):
+//! Every file of the real-world DOCX corpus (fixtures/docx-wild, a copy of the shared corpus):
 //! no panic, each either read or refused with a clear message, and a batch
 //! of all of them goes on to the end.
 //!
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/docx-wild")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/docx-wild")
 }
 
 fn files() -> Vec<PathBuf> {

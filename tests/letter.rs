@@ -262,11 +262,16 @@ fn cli_exit_codes() {
     assert_eq!(code, 2);
     assert!(err.contains(".docx or .md"), "{err}");
 
-    // A date that is not a date: a usage error from clap.
-    let (code, _, err) =
-        idp_audit(&[fixture("md/table_gfm.md").as_os_str(), os("--out"), out.as_os_str(), os("--date"), os("1/12/25")]);
+    // A date that is not a date: a usage error from clap, saying how to write one.
+    let (code, _, err) = idp_audit(&[
+        fixture("md/table_gfm.md").as_os_str(),
+        os("--out"),
+        out.as_os_str(),
+        os("--date"),
+        os("1/13/2025"),
+    ]);
     assert_eq!(code, 2);
-    assert!(err.contains("YYYY-MM-DD"), "{err}");
+    assert!(err.contains("day first"), "{err}");
 
     // Nothing vague: no letter, and that is not an error.
     let plan = d.join("specific.md");

@@ -121,6 +121,8 @@ pub enum FindingKind {
     VagueElement,
     /// About the plan's own `idp-audit:` comments (IDP901).
     Suppression,
+    /// About the plan as a whole, not one provision (IDP0xx).
+    Plan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
@@ -295,6 +297,13 @@ fn push(
     let Some(severity) = settings.severity(rule) else { return };
     let message = rule.message_for(matched.as_deref());
     findings.push(Finding { rule, severity, message, matched, span, fix });
+}
+
+/// A finding about the plan as a whole (an IDP0xx rule), at its configured
+/// severity, or `None` when the rule is off.
+pub fn plan_finding(rule: &'static rules::Rule, settings: &RuleSettings) -> Option<Finding> {
+    let severity = settings.severity(rule)?;
+    Some(Finding { rule, severity, message: rule.message_for(None), matched: None, span: None, fix: None })
 }
 
 /// The elements a kind requires (guideline, "Provision kinds").

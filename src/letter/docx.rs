@@ -44,7 +44,9 @@ pub fn render(letter: &Letter) -> Vec<u8> {
         .add_style(heading_style())
         .add_style(quote_style())
         .add_style(address_style())
-        .add_style(note_style());
+        .add_style(note_style())
+        // Marks the letter as idp-audit's own, so a folder check never reads it as a plan.
+        .custom_property(crate::own_output::DOCX_PROPERTY, "letter");
 
     let last = letter.sender.len().saturating_sub(1);
     for (i, line) in letter.sender.iter().enumerate() {

@@ -8,7 +8,9 @@
 use super::{Letter, Part, QuoteLine};
 
 pub fn render(letter: &Letter) -> String {
-    let mut out = String::new();
+    // Hidden by Markdown viewers; keeps a folder check from reading the letter as a plan.
+    let mut out = crate::own_output::markdown_mark("a letter");
+    out.push('\n');
     lines(&mut out, &letter.sender);
     out.push('\n');
     out.push_str(&escape(&letter.date));

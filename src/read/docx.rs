@@ -37,7 +37,23 @@ const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
 /// Read a DOCX package.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    read_package(bytes, limits, false)
+}
+
+/// Read a plan: as [`read`], but a letter idp-audit wrote is refused as
+/// not being a plan.
+pub(crate) fn read_plan(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    read_package(bytes, limits, true)
+}
+
+fn read_package(bytes: &[u8], limits: &Limits, refuse_own_output: bool) -> Result<Document, ReadError> {
     let mut pkg = Package::open(bytes, limits)?;
+    if refuse_own_output
+        && pkg.has("docProps/custom.xml")
+        && pkg.read_part("docProps/custom.xml")?.is_some_and(|x| x.contains(crate::own_output::DOCX_PROPERTY))
+    {
+        return Err(super::own_output_error("a letter"));
+    }
     let main = pkg.main_part()?;
     let rels = pkg.part_rels(&main)?;
     let styles = match rels.get("styles") {
@@ -199,6 +215,11 @@ impl<'a> Package<'a> {
                 wrong("a PowerPoint presentation (.pptx)", "Send or check the plan itself, saved as .docx.")
             }
             Some(t) => Ok(t),
+            // Apple Pages: a zip of Index/*.iwa (older versions: index.xml).
+            None if self.has("Index/Document.iwa") || self.has("index.xml") => wrong(
+                "an Apple Pages document (.pages)",
+                "Open it in Pages and use File > Export To > Word, then check the .docx.",
+            ),
             None if self.has("content.xml") || self.has("mimetype") => wrong(
                 "an OpenDocument file (LibreOffice .odt or similar)",
                 "Open it in LibreOffice and use File > Save As > Word 2007-365 (.docx).",

@@ -62,6 +62,8 @@ pub enum ErrorKind {
     Limit,
     /// idp-audit itself failed on this file (a bug).
     Internal,
+    /// A report or letter idp-audit wrote, not a plan.
+    OwnOutput,
 }
 
 impl ErrorKind {
@@ -78,8 +80,20 @@ impl ErrorKind {
             ErrorKind::Binary => "binary",
             ErrorKind::Limit => "limit",
             ErrorKind::Internal => "internal",
+            ErrorKind::OwnOutput => "own_output",
         }
     }
+}
+
+/// The error for a file idp-audit wrote itself.
+pub(crate) fn own_output_error(what: &str) -> ReadError {
+    ReadError::new(
+        ErrorKind::OwnOutput,
+        format!(
+            "This is {what} that idp-audit wrote, not a plan. Check the plan it was written from; when a folder is \
+             checked, idp-audit skips such files."
+        ),
+    )
 }
 
 /// Read a plan from its bytes. `path` is used only as a hint (the extension
@@ -89,7 +103,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
         return Err(limits.file_too_big(bytes.len() as u64));
     }
     match sniff::sniff(bytes, path) {
-        Sniffed::Zip => docx::read(bytes, limits),
+        Sniffed::Zip => docx::read_plan(bytes, limits),
         Sniffed::Markdown(text) => markdown::read(&text.text, limits).map(|mut d| {
             text.add_notices(&mut d);
             d

@@ -80,6 +80,9 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Sniffed {
             ));
         }
     };
+    if let Some(what) = crate::own_output::in_text(&decoded.text) {
+        return Sniffed::Refused(super::own_output_error(what));
+    }
     let trimmed = decoded.text.trim_start();
     if trimmed.starts_with("<?xml") && (trimmed.contains("<w:wordDocument") || trimmed.contains("<pkg:package")) {
         return Sniffed::Refused(ReadError::new(

@@ -73,6 +73,7 @@ fn plan_rows(out: &mut dyn Write, d: &DocumentReport) -> io::Result<()> {
         let mut row = vec![String::new(); HEADER.len()];
         row[0] = path;
         row[1] = d.status.as_str().to_string();
+        row[12] = d.findings.iter().map(|f| f.rule.id).collect::<Vec<_>>().join(" ");
         row[13] = text;
         w.write_record(&row).map_err(to_io)?;
         return w.flush();

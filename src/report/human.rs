@@ -68,8 +68,8 @@ impl super::PlanRenderer for Human {
 }
 
 impl super::Sink for Human {
-    fn begin(&mut self, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        Ok(())
+    fn begin(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        writeln!(out, "{}\n", self.paint.dim(crate::own_output::HUMAN_TITLE))
     }
 
     fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
@@ -84,10 +84,12 @@ impl super::Sink for Human {
         let paint = &self.paint;
         let mut text = String::new();
         if t.documents > 1 {
-            let _ = writeln!(text, "\n{}: {}.", paint.bold("In all"), words::totals(t));
+            let all = wrap_indented(&format!("In all: {}.", words::totals(t)), self.style.width, 0);
+            let rest = all.strip_prefix("In all").unwrap_or(&all);
+            let _ = writeln!(text, "\n{}{rest}", paint.bold("In all"));
         }
         if t.documents > 1 {
-            let _ = write!(text, "\n{}", super::summary::text(t));
+            let _ = write!(text, "\n{}", super::summary::text(t, self.style.width));
         }
         let _ = writeln!(text, "\n{}", paint.dim(&wrap_indented(DISCLAIMER, self.style.width, 0)));
         out.write_all(text.as_bytes())
@@ -100,7 +102,7 @@ pub fn render(docs: &[DocumentReport], style: Style) -> String {
 }
 
 fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
-    let _ = writeln!(out, "{}", paint.bold(&d.path.display().to_string()));
+    let _ = writeln!(out, "{}", paint.bold(&terminal_safe(&d.path.display().to_string())));
     match d.status {
         Status::Error => {
             let msg = d.error.as_ref().map(|e| e.message.as_str()).unwrap_or("unknown error");
@@ -109,17 +111,11 @@ fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
             return;
         }
         Status::NoSection2B => {
-            let _ = writeln!(
-                out,
-                "  {}",
-                wrap_indented(
-                    "No Section 2B was found in this plan, so there is no additional learning provision to check. \
-                     If the plan does describe its provision, look for a heading such as \"Section 2B\" or \
-                     \"Adran 2B\"; `idp-audit dump` shows what was read.",
-                    style.width,
-                    2
-                )
-            );
+            if d.findings.is_empty() {
+                // The rule is off; the plan still says why nothing was checked.
+                let _ = writeln!(out, "  {}", wrap_indented(NO_SECTION_2B, style.width, 2));
+            }
+            plan_findings(out, d, style, paint);
             notices(out, d, style);
             return;
         }
@@ -135,6 +131,7 @@ fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
         format!("{} in Section 2B, {} vague.", words::count(total, "provision", "provisions"), vague)
     };
     let _ = writeln!(out, "  {}", if vague > 0 { paint.yellow(&summary) } else { paint.green(&summary) });
+    plan_findings(out, d, style, paint);
     notices(out, d, style);
     for p in d.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague) {
         out.push('\n');
@@ -142,14 +139,8 @@ fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
     }
     for p in d.provisions.iter().filter(|p| p.check.verdict != Verdict::Vague) {
         for f in p.check.findings.iter().filter(|f| f.rule.kind == FindingKind::Suppression) {
-            let _ = writeln!(
-                out,
-                "\n  {} {}\n  {} {}",
-                paint.bold(&format!("Provision {}", p.index)),
-                paint.dim(&format!("({})", p.raw.location.describe())),
-                wrap_indented(&f.message, style.width.saturating_sub(8), 2),
-                paint.dim(f.rule.id)
-            );
+            let heading = provision_heading(p.index, &format!("({})", p.raw.location.describe()), style.width, paint);
+            let _ = writeln!(out, "\n  {heading}\n  {}", with_ids(&f.message, &[f.rule.id], style.width, 2, paint));
         }
     }
     let specific: Vec<String> =
@@ -164,6 +155,19 @@ fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
     }
 }
 
+const NO_SECTION_2B: &str = "No Section 2B was found in this plan, so there is no additional learning provision to \
+     check. If the plan does describe its provision, look for a heading such as \"Section 2B\" or \"Adran 2B\"; \
+     `idp-audit dump` shows what was read.";
+
+/// Findings about the plan as a whole, each with its rule id.
+fn plan_findings(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
+    for f in &d.findings {
+        let text = with_ids(&f.message, &[f.rule.id], style.width, 2, paint);
+        let _ =
+            writeln!(out, "  {}", if f.severity == crate::check::Severity::Error { paint.red(&text) } else { text });
+    }
+}
+
 fn notices(out: &mut String, d: &DocumentReport, style: Style) {
     for n in &d.notices {
         let _ = writeln!(out, "  Note: {}", wrap_indented(&n.message, style.width, 8));
@@ -172,12 +176,8 @@ fn notices(out: &mut String, d: &DocumentReport, style: Style) {
 
 fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
     use crate::check::{FindingKind, Severity};
-    let _ = writeln!(
-        out,
-        "  {} {}",
-        paint.bold(&format!("Provision {}", p.index)),
-        paint.dim(&format!("({}): vague", p.raw.location.describe()))
-    );
+    let heading = provision_heading(p.index, &format!("({}): vague", p.raw.location.describe()), style.width, paint);
+    let _ = writeln!(out, "  {heading}");
     let spans: Vec<std::ops::Range<usize>> =
         p.check.findings.iter().filter(|f| f.severity > Severity::Info).filter_map(|f| f.span.clone()).collect();
     for line in underlined(&p.raw.text, &spans, style.width.saturating_sub(6).max(30)) {
@@ -220,72 +220,124 @@ fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
 /// `text` wrapped, with the rule ids at the end of its last line (dim), for
 /// advocates.
 fn with_ids(text: &str, ids: &[&str], width: usize, indent: usize, paint: &Paint) -> String {
-    let tail = ids.join(" ");
-    let wrapped = wrap_indented(text, width.saturating_sub(tail.len() + 1), indent);
-    if tail.is_empty() { wrapped } else { format!("{wrapped} {}", paint.dim(&tail)) }
+    if ids.is_empty() {
+        return wrap_indented(text, width, indent);
+    }
+    // The ids wrap as one word (joined by no-break spaces) after the text's
+    // last word, so they start a line of their own only when they must.
+    let tail = ids.join("\u{a0}");
+    let wrapped = wrap_indented(&format!("{text} {tail}"), width, indent);
+    let head = wrapped.strip_suffix(tail.as_str()).unwrap_or(&wrapped);
+    format!("{head}{}", paint.dim(&ids.join(" ")))
+}
+
+/// "Provision 3 (Section 2B, table 1, row 4): vague", wrapped to the width
+/// after its two-space indent, the number bold and the rest dim.
+fn provision_heading(index: usize, rest: &str, width: usize, paint: &Paint) -> String {
+    let head = format!("Provision {index}");
+    let wrapped = wrap_indented(&format!("{head} {rest}"), width, 2);
+    let tail = wrapped.strip_prefix(head.as_str()).unwrap_or(&wrapped);
+    format!("{}{}", paint.bold(&head), paint.dim(tail))
 }
 
 /// One wrapped line of a quoted provision and, under it, carets under the
-/// underlined bytes.
+/// underlined characters.
 pub struct QuotedLine {
     pub text: String,
     pub marks: Option<String>,
 }
 
-/// Wrap `text` at word boundaries to `width` characters and mark `spans`
-/// (byte ranges of `text`) with `^` under each line.
+/// What a character of plan text shows on a terminal: itself, or U+FFFD
+/// for a control character (an escape sequence in a plan must never reach
+/// the terminal as one).
+fn shown(c: char) -> char {
+    if c.is_control() || is_bidi_control(c) { '\u{fffd}' } else { c }
+}
+
+/// Bidirectional embedding and override marks, which can reorder what a
+/// terminal shows.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text safe to print on a terminal: control characters (escape sequences
+/// among them) written as visible escapes, as in `\x1b`.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Wrap `text` at spaces to `width` terminal columns and mark `spans` (byte
+/// ranges of `text`) with `^` under each line, each caret as wide as the
+/// character above it (Welsh and accented letters one column, CJK two,
+/// combining marks none).
 pub fn underlined(text: &str, spans: &[std::ops::Range<usize>], width: usize) -> Vec<QuotedLine> {
+    use unicode_width::UnicodeWidthChar;
     let mut lines = Vec::new();
     for (start, end) in wrap_ranges(text, width) {
-        let line = &text[start..end];
+        let mut shown_text = String::with_capacity(end - start);
         let mut marks = String::new();
         let mut any = false;
-        for (i, c) in line.char_indices() {
+        for (i, c) in text[start..end].char_indices() {
             let at = start + i;
+            let c = shown(c);
+            shown_text.push(c);
             let hit = spans.iter().any(|s| s.start <= at && at < s.end);
             any |= hit;
-            let _ = c;
-            marks.push(if hit { '^' } else { ' ' });
+            for _ in 0..c.width().unwrap_or(0) {
+                marks.push(if hit { '^' } else { ' ' });
+            }
         }
         let marks = marks.trim_end().to_string();
-        lines.push(QuotedLine { text: line.to_string(), marks: any.then_some(marks) });
+        lines.push(QuotedLine { text: shown_text, marks: any.then_some(marks) });
     }
     lines
 }
 
-/// Byte ranges of the lines of `text` wrapped at spaces to `width` chars.
+/// Byte ranges of the lines of `text` wrapped at spaces to `width` terminal
+/// columns (textwrap's first-fit, which never cuts a word: a word wider
+/// than the line has a line of its own).
 fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut line_start = 0;
-    let mut last_space: Option<usize> = None;
-    let mut chars_in_line = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c == ' ' {
-            last_space = Some(i);
-        }
-        chars_in_line += 1;
-        if chars_in_line > width
-            && let Some(sp) = last_space.filter(|&sp| sp > line_start)
-        {
-            out.push((line_start, sp));
-            line_start = sp + 1;
-            last_space = None;
-            chars_in_line = text[line_start..i + c.len_utf8()].chars().count();
-        }
-        let _ = iter.peek();
+    use textwrap::core::Fragment;
+    use textwrap::{WordSeparator, wrap_algorithms::wrap_first_fit};
+    let words: Vec<textwrap::core::Word<'_>> = WordSeparator::AsciiSpace.find_words(text).collect();
+    if words.is_empty() {
+        return vec![(0, text.len())];
     }
-    if line_start < text.len() || out.is_empty() {
-        out.push((line_start, text.len()));
+    let offset = |w: &textwrap::core::Word<'_>| w.word.as_ptr() as usize - text.as_ptr() as usize;
+    let mut out = Vec::new();
+    for line in wrap_first_fit(&words, &[width as f64]) {
+        let (Some(first), Some(last)) = (line.first(), line.last()) else { continue };
+        let start = if out.is_empty() { 0 } else { offset(first) };
+        let end = offset(last) + last.word.len();
+        debug_assert!(last.width() >= 0.0);
+        out.push((start, end));
+    }
+    if let Some(last) = out.last_mut() {
+        // Trailing white space belongs to the last line.
+        last.1 = text.len();
     }
     out
 }
 
-/// Wrap prose to `width`, continuing lines indented by `indent` spaces.
+/// Wrap prose to `width` terminal columns, continuing lines indented by
+/// `indent` spaces (the first line's indent is the caller's).
 pub fn wrap_indented(text: &str, width: usize, indent: usize) -> String {
     let w = width.saturating_sub(indent).max(20);
-    let pad = " ".repeat(indent);
-    wrap_ranges(text, w).into_iter().map(|(s, e)| &text[s..e]).collect::<Vec<_>>().join(&format!("\n{pad}"))
+    let safe = terminal_safe(text);
+    let pad = format!("\n{}", " ".repeat(indent));
+    let options = textwrap::Options::new(w).break_words(false).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(&safe, options).join(&pad)
 }
 
 #[cfg(test)]
@@ -320,5 +372,45 @@ mod tests {
     fn a_long_word_is_not_cut() {
         let lines = wrap_ranges("supercalifragilistic word", 5);
         assert_eq!(lines[0], (0, 20));
+    }
+
+    /// Carets count terminal columns, not bytes: Welsh letters (ŵ, ŷ, â) are
+    /// two bytes and one column, a combining accent is none, CJK is two.
+    #[test]
+    fn carets_sit_under_welsh_and_wide_letters() {
+        let text = "Cymorth gan gŵr â chi yn ôl yr angen";
+        let at = text.find("yn ôl yr angen").unwrap();
+        let lines = underlined(text, std::slice::from_ref(&(at..text.len())), 80);
+        let marks = lines[0].marks.as_deref().unwrap();
+        assert_eq!(marks.find('^'), Some(text[..at].chars().count()), "{marks}");
+        assert_eq!(marks.trim_start().chars().count(), "yn ôl yr angen".chars().count());
+        let decomposed = "o\u{302}l as needed";
+        let at = decomposed.find("as needed").unwrap();
+        let lines = underlined(decomposed, std::slice::from_ref(&(at..decomposed.len())), 80);
+        assert_eq!(lines[0].marks.as_deref().unwrap().find('^'), Some(3), "the combining mark takes no column");
+        let wide = "支援 as needed";
+        let at = wide.find("as needed").unwrap();
+        assert_eq!(
+            underlined(wide, std::slice::from_ref(&(at..wide.len())), 80)[0].marks.as_deref().unwrap().find('^'),
+            Some(5)
+        );
+    }
+
+    #[test]
+    fn lines_fit_the_width_in_columns() {
+        let text = "Cefnogaeth un-i-un gan gynorthwyydd addysgu ŵyr yn ôl yr angen, dwywaith yr wythnos am ugain munud";
+        for width in [20, 33, 40, 80] {
+            for l in underlined(text, &[], width) {
+                assert!(unicode_width::UnicodeWidthStr::width(l.text.as_str()) <= width, "{width}: {:?}", l.text);
+            }
+        }
+    }
+
+    #[test]
+    fn escape_sequences_never_reach_the_terminal() {
+        let lines = underlined("Support \u{1b}[2J as needed", &[], 80);
+        assert!(!lines[0].text.contains('\u{1b}'), "{:?}", lines[0].text);
+        assert_eq!(terminal_safe("plan\u{1b}[31m.md"), "plan\\u{1b}[31m.md");
+        assert!(!wrap_indented("a \u{1b}[2J b", 80, 2).contains('\u{1b}'));
     }
 }

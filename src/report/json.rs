@@ -35,6 +35,10 @@ struct Document<'a> {
     section_2b: Option<SectionOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notices: Vec<NoticeOut<'a>>,
+    /// Findings about the plan as a whole (IDP0xx, kind "plan"), such as no
+    /// Section 2B; a provision's own findings stay in its `findings`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    findings: Vec<FindingOut<'a>>,
     provisions: Vec<ProvisionOut<'a>>,
 }
 
@@ -307,6 +311,7 @@ fn document(d: &DocumentReport) -> Document<'_> {
             },
         }),
         notices: d.notices.iter().map(|n| NoticeOut { code: n.code, message: &n.message }).collect(),
+        findings: d.findings.iter().map(finding).collect(),
         provisions: d.provisions.iter().map(provision).collect(),
     }
 }

@@ -20,7 +20,8 @@ impl super::PlanRenderer for Markdown {
 
 impl Sink for Markdown {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(b"# idp-audit report\n")
+        let mark = crate::own_output::markdown_mark("a report");
+        writeln!(out, "{mark}# idp-audit report")
     }
 
     fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, first: bool) -> io::Result<()> {
@@ -41,6 +42,13 @@ impl Sink for Markdown {
     }
 }
 
+/// Findings about the plan as a whole, each with its rule id.
+fn plan_findings(s: &mut String, d: &DocumentReport) {
+    for f in &d.findings {
+        let _ = writeln!(s, "\n**{}** `{}`", escape(&f.message), f.rule.id);
+    }
+}
+
 fn document(d: &DocumentReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "\n## {}\n", escape(&d.path.display().to_string()));
@@ -51,11 +59,15 @@ fn document(d: &DocumentReport) -> String {
             return s;
         }
         Status::NoSection2B => {
-            let _ = writeln!(
-                s,
-                "**No Section 2B was found in this plan**, so there is no additional learning provision to check. \
-                 If the plan does describe its provision, look for a heading such as \"Section 2B\" or \"Adran 2B\"."
-            );
+            if d.findings.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "**No Section 2B was found in this plan**, so there is no additional learning provision to \
+                     check. If the plan does describe its provision, look for a heading such as \"Section 2B\" or \
+                     \"Adran 2B\"."
+                );
+            }
+            plan_findings(&mut s, d);
             notices(&mut s, d);
             return s;
         }
@@ -71,6 +83,7 @@ fn document(d: &DocumentReport) -> String {
         format!("{} in Section 2B, {vague} vague.", words::count(total, "provision", "provisions"))
     };
     let _ = writeln!(s, "**{line}**");
+    plan_findings(&mut s, d);
     notices(&mut s, d);
     for p in d.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague) {
         provision(&mut s, p);

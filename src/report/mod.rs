@@ -54,6 +54,8 @@ pub struct PlanRow {
     pub vague: usize,
     /// The rule with the most findings in the plan, if any.
     pub worst_rule: Option<&'static str>,
+    /// For a plan that could not be read or checked, why, in one line.
+    pub problem: Option<String>,
 }
 
 /// What the summary at the end of a report needs, gathered as plans pass.
@@ -81,6 +83,8 @@ pub struct PlanTally {
     pub worst: Option<crate::check::Severity>,
     /// Why the plan could not be read, if it could not.
     pub error: Option<crate::read::ErrorKind>,
+    /// Findings about the plan as a whole at severity error (no Section 2B).
+    pub plan_errors: usize,
 }
 
 impl PlanTally {
@@ -88,7 +92,7 @@ impl PlanTally {
         let vague = d.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague).count();
         let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
         let mut worst = None;
-        for f in d.provisions.iter().flat_map(|p| &p.check.findings) {
+        for f in d.findings.iter().chain(d.provisions.iter().flat_map(|p| &p.check.findings)) {
             *by_rule.entry(f.rule.id).or_default() += 1;
             worst = worst.max(Some(f.severity));
         }
@@ -101,11 +105,26 @@ impl PlanTally {
                 provisions: d.provisions.len(),
                 vague,
                 worst_rule,
+                problem: problem(d),
             },
             by_rule,
             worst,
             error: d.error.as_ref().map(|e| e.kind),
+            plan_errors: d.findings.iter().filter(|f| f.severity == crate::check::Severity::Error).count(),
         }
+    }
+}
+
+/// Why a plan could not be read or checked, in one line; `None` when it was.
+fn problem(d: &DocumentReport) -> Option<String> {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match d.status {
+        Status::Error => Some(one_line(d.error.as_ref().map(|e| e.message.as_str()).unwrap_or("unknown error"))),
+        Status::NoSection2B => Some(match d.findings.first() {
+            Some(f) => format!("{} ({})", one_line(&f.message), f.rule.id),
+            None => "No Section 2B was found in this plan, so none of its provision was checked.".to_string(),
+        }),
+        Status::Ok => d.findings.first().map(|f| format!("{} ({})", one_line(&f.message), f.rule.id)),
     }
 }
 

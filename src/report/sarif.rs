@@ -5,7 +5,10 @@
 //! location (Markdown and text: the file and line; DOCX: the file and a
 //! logical location such as "Section 2B, table 1, row 3"), and a partial
 //! fingerprint that stays the same from run to run while the provision's
-//! words do. A file that could not be read is a tool notification.
+//! words do. A finding about the plan as a whole (no Section 2B) is a
+//! result located at the file. A file that could not be read is a tool
+//! notification, and the run's `executionSuccessful` is then false: the
+//! tool did not check everything it was given.
 //!
 //! Results stream out as plans are checked; the tool description, which
 //! JSON lets come after them, is written at the end.
@@ -34,6 +37,22 @@ impl Default for Sarif {
     }
 }
 
+impl Sarif {
+    /// One result, indented into place in the streamed `results` array.
+    fn write_result(&mut self, out: &mut dyn Write, r: &Value) -> io::Result<()> {
+        out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
+        let text = serde_json::to_string_pretty(r)?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "        {line}")?;
+        }
+        self.results += 1;
+        Ok(())
+    }
+}
+
 impl Sink for Sarif {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         write!(
@@ -53,18 +72,12 @@ impl Sink for Sarif {
             }));
             return Ok(());
         }
+        for f in &d.findings {
+            self.write_result(out, &plan_result(d, f))?;
+        }
         for p in &d.provisions {
             for (n, f) in p.check.findings.iter().enumerate() {
-                let r = result(d, p, f, n);
-                out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
-                let text = serde_json::to_string_pretty(&r)?;
-                for (i, line) in text.lines().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    write!(out, "        {line}")?;
-                }
-                self.results += 1;
+                self.write_result(out, &result(d, p, f, n))?;
             }
         }
         Ok(())
@@ -80,7 +93,7 @@ impl Sink for Sarif {
                 "rules": rules,
             }},
             "invocations": [{
-                "executionSuccessful": true,
+                "executionSuccessful": self.notifications.is_empty(),
                 "toolExecutionNotifications": self.notifications,
             }],
             "columnKind": "unicodeCodePoints",
@@ -121,7 +134,22 @@ fn rule(r: &Rule) -> Value {
             crate::check::FindingKind::MissingElement => "missing-element",
             crate::check::FindingKind::VagueElement => "vague-element",
             crate::check::FindingKind::Suppression => "suppression",
+            crate::check::FindingKind::Plan => "plan",
         }], "affectsVerdict": r.affects_verdict},
+    })
+}
+
+/// A finding about the plan as a whole: located at the file, no region.
+fn plan_result(d: &DocumentReport, f: &Finding) -> Value {
+    let index = RULES.iter().position(|r| r.id == f.rule.id).unwrap_or(0);
+    let path = d.path.display().to_string();
+    json!({
+        "ruleId": f.rule.id,
+        "ruleIndex": index,
+        "level": level(f.severity),
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&path)}}}],
+        "partialFingerprints": {"idpAudit/v1": fingerprint(&path, f.rule.id, "", None, 0)},
     })
 }
 

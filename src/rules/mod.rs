@@ -1,11 +1,13 @@
 //! The rules: one file per rule, its doc comment saying what it checks,
 //! why (the legal basis), an example and a fix. The registry lists them with
-//! stable ids (IDP1xx: missing or vague elements; IDP2xx: hedges; IDP9xx:
-//! idp-audit's own comments in a plan), the way ruff does; `idp-audit rules` and `idp-audit explain IDP201` print them
+//! stable ids (IDP0xx: the plan as a whole; IDP1xx: missing or vague
+//! elements; IDP2xx: hedges; IDP9xx: idp-audit's own comments in a plan), the
+//! way ruff does; `idp-audit rules` and `idp-audit explain IDP201` print them
 //! from the same doc comments.
 
 use crate::check::{ElementName, FindingKind, Severity};
 
+mod idp001_no_section_2b;
 mod idp101_frequency_missing;
 mod idp102_duration_missing;
 mod idp103_provider_missing;
@@ -48,8 +50,9 @@ pub struct Rule {
     pub message: &'static str,
     /// The rule's own source file, whose `//!` header is its documentation.
     pub source: &'static str,
-    /// Markdown bodies of a Section 2B, run as tests: the rule must fire on
-    /// each `fires: true` example and stay silent on the others.
+    /// Markdown bodies of a Section 2B (for a rule about the plan as a
+    /// whole, whole Markdown plans), run as tests: the rule must fire on each
+    /// `fires: true` example and stay silent on the others.
     pub examples: &'static [Example],
 }
 
@@ -114,6 +117,7 @@ impl Rule {
 
 /// Every rule, in id order.
 pub static RULES: &[&Rule] = &[
+    &idp001_no_section_2b::RULE,
     &idp101_frequency_missing::RULE,
     &idp102_duration_missing::RULE,
     &idp103_provider_missing::RULE,
