@@ -357,12 +357,15 @@ pub fn run(
             progress(i + 1);
             Ok(())
         };
-        if jobs == 1 {
-            for i in 0..items.len() {
-                deliver(i, audit_and_render(items, i, opts, renderer))?;
+        match (jobs > 1).then(|| worker_pool(jobs)).flatten() {
+            Some(pool) => in_parallel(&pool, items, opts, jobs, renderer, &mut deliver)?,
+            // One job, or no threads to be had: one plan after another, the
+            // same report.
+            None => {
+                for i in 0..items.len() {
+                    deliver(i, audit_and_render(items, i, opts, renderer))?;
+                }
             }
-        } else {
-            in_parallel(items, opts, jobs, renderer, &mut deliver)?;
         }
     }
     buf.clear();
@@ -411,15 +414,7 @@ pub fn audit_item(item: &Item, opts: &Options) -> DocumentReport {
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(audit)) {
         Ok(d) => d,
-        Err(_) => DocumentReport::error(
-            &item.path,
-            None,
-            ReadError::new(
-                ErrorKind::Internal,
-                "idp-audit failed on this file (an internal error). This is a bug in idp-audit, not a problem \
-                 with the plan; please report it, without the plan if it holds private details.",
-            ),
-        ),
+        Err(panic) => DocumentReport::error(&item.path, None, crate::internal_error(&item.path, panic)),
     }
 }
 
@@ -460,20 +455,25 @@ impl Gate {
     }
 }
 
+/// The workers, or `None` when the system will not start that many threads.
+fn worker_pool(jobs: usize) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        // As much stack as the main thread has: deeply nested plans recurse.
+        .stack_size(8 * 1024 * 1024)
+        .thread_name(|i| format!("idp-audit-{i}"))
+        .build()
+        .ok()
+}
+
 fn in_parallel(
+    pool: &rayon::ThreadPool,
     items: &[Item],
     opts: &Options,
     jobs: usize,
     renderer: Option<&dyn PlanRenderer>,
     deliver: &mut dyn FnMut(usize, Audited) -> io::Result<()>,
 ) -> io::Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        // As much stack as the main thread has: deeply nested plans recurse.
-        .stack_size(8 * 1024 * 1024)
-        .thread_name(|i| format!("idp-audit-{i}"))
-        .build()
-        .map_err(io::Error::other)?;
     let window = jobs * WINDOW_PER_JOB;
     let gate = Gate { state: Mutex::new(GateState { next: 0, delivered: 0, stop: false }), moved: Condvar::new() };
     let (tx, rx) = mpsc::channel::<(usize, Audited)>();

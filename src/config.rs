@@ -32,6 +32,14 @@
 //!
 //! A key idp-audit does not know is an error that names the key and the
 //! file: a misspelt `fail_on` must not silently do nothing in CI.
+//!
+//! A file found in a parent folder is named in every report, since it can
+//! turn rules off. One found in a folder other users can write to (such as
+//! `/tmp`), or owned by another user, is ignored with a warning, as git
+//! ignores repositories it does not trust: anyone could have put it there.
+//! Configuration and lexicon files are read only when they are regular
+//! files of at most [`MAX_SETTINGS_BYTES`], and their errors say where
+//! (line and column), never quoting what the file holds.
 
 use crate::batch::{DEFAULT_INCLUDE, FailOn, Select};
 use crate::check::{RuleSettings, Severity};
@@ -46,6 +54,59 @@ use std::sync::Arc;
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "idp-audit.toml";
+
+/// The most a configuration or lexicon file may hold: far more than any
+/// real one, and small enough that `--config /dev/zero` or a huge file
+/// named by mistake fails at once.
+pub const MAX_SETTINGS_BYTES: u64 = 1 << 20;
+
+/// Read a configuration or lexicon file: a regular file, at most
+/// [`MAX_SETTINGS_BYTES`], UTF-8. The error says what to do.
+pub fn read_settings_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "there is no file here; check the path.".to_string(),
+        _ => format!("the file could not be read: {e}."),
+    })?;
+    if !meta.is_file() {
+        return Err("this is not a regular file (a folder, a device or a pipe); give a TOML file.".to_string());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SETTINGS_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("the file could not be read: {e}."))?;
+    if bytes.len() as u64 > MAX_SETTINGS_BYTES {
+        return Err(format!(
+            "the file is larger than {} KiB, far larger than any configuration or lexicon; check the path.",
+            MAX_SETTINGS_BYTES >> 10
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("the file is not UTF-8 text (byte {}); save it as UTF-8.", e.utf8_error().valid_up_to()))
+}
+
+/// Why a configuration found by searching should not be trusted, if it
+/// should not: its folder can be written by other users, or it or its
+/// folder belongs to another user.
+#[cfg(unix)]
+fn untrusted(file: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let me = unsafe { libc::geteuid() };
+    let (Ok(fm), Ok(dm)) = (std::fs::metadata(file), std::fs::metadata(folder)) else { return None };
+    if dm.mode() & 0o002 != 0 {
+        return Some(format!("its folder {} can be written by every user of this computer", folder.display()));
+    }
+    if fm.uid() != me || dm.uid() != me {
+        return Some("it belongs to another user of this computer".to_string());
+    }
+    None
+}
+
+#[cfg(not(unix))]
+fn untrusted(_file: &Path) -> Option<String> {
+    None
+}
 
 /// A configuration that could not be used: which file, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +214,11 @@ struct File {
 pub struct Config {
     /// The file it came from; `None` for the defaults.
     pub source: Option<PathBuf>,
+    /// Whether `source` was found in a parent folder of the current one.
+    pub from_parent_folder: bool,
+    /// Configuration files found but not used, each with why (to print as
+    /// warnings).
+    pub warnings: Vec<String>,
     /// The default `--format`, as written (the command line checks it).
     pub format: Option<String>,
     pub fail_on: FailOn,
@@ -169,6 +235,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             source: None,
+            from_parent_folder: false,
+            warnings: Vec::new(),
             format: None,
             fail_on: FailOn::default(),
             include: DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect(),
@@ -191,27 +259,27 @@ impl Config {
     /// The configuration for a run: `explicit` (`--config FILE`) if given,
     /// else the nearest `idp-audit.toml` from `cwd` up, else the defaults.
     pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Config, ConfigError> {
-        match explicit {
-            Some(p) => Config::from_file(p),
-            None => match discover(cwd) {
-                Some(p) => Config::from_file(&p),
-                None => Ok(Config::default()),
-            },
+        let Some(found) = explicit.map(Path::to_path_buf).or_else(|| discover(cwd)) else {
+            return Ok(Config::default());
+        };
+        if explicit.is_none()
+            && let Some(why) = untrusted(&found)
+        {
+            let warning = format!(
+                "ignored {}: {why}, so anyone could have put it there. Move it to a folder of your own, or name \
+                 it with --config if you trust it.",
+                found.display()
+            );
+            return Ok(Config { warnings: vec![warning], ..Config::default() });
         }
+        let mut cfg = Config::from_file(&found)?;
+        let here = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+        cfg.from_parent_folder = explicit.is_none() && found.parent() != Some(here.as_path());
+        Ok(cfg)
     }
 
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigError::new(
-                path,
-                match e.kind() {
-                    std::io::ErrorKind::NotFound => "there is no configuration file here. Check the path given to \
-                                                     --config."
-                        .to_string(),
-                    _ => format!("the configuration file could not be read: {e}."),
-                },
-            )
-        })?;
+        let text = read_settings_file(path).map_err(|e| ConfigError::new(path, e))?;
         Config::parse(&text, path)
     }
 
@@ -224,7 +292,7 @@ impl Config {
                 format!(
                     "{}\n`idp-audit config` prints every key idp-audit knows, with its value now; fix the key \
                      above or remove it.",
-                    e.to_string().trim_end()
+                    crate::lexicon::toml_error(text, &e)
                 ),
             )
         })?;
@@ -278,12 +346,11 @@ impl Config {
             files
                 .iter()
                 .map(|p| {
-                    std::fs::read_to_string(p).map(|t| (p.display().to_string(), t)).map_err(|e| {
+                    read_settings_file(p).map(|t| (p.display().to_string(), t)).map_err(|e| {
                         ConfigError::new(
                             &origin,
                             format!(
-                                "[lexicon]: the file {} could not be read ({e}). Paths are relative to the \
-                                 configuration file's folder.",
+                                "[lexicon]: {}: {e} Paths are relative to the configuration file's folder.",
                                 p.display()
                             ),
                         )

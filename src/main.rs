@@ -176,6 +176,7 @@ enum ColorChoice {
 }
 
 fn main() -> ExitCode {
+    idp_audit::install_panic_hook();
     let cli = Cli::parse_from(with_default_command(std::env::args_os().collect()));
     match cli.command {
         Command::Check {
@@ -269,7 +270,11 @@ fn usage_error(message: &str) -> ExitCode {
 
 fn load_config(explicit: Option<&Path>) -> Result<Config, ExitCode> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    Config::load(explicit, &cwd).map_err(|e| usage_error(&e.to_string()))
+    let cfg = Config::load(explicit, &cwd).map_err(|e| usage_error(&e.to_string()))?;
+    for w in &cfg.warnings {
+        eprintln!("idp-audit: warning: {w}");
+    }
+    Ok(cfg)
 }
 
 /// The configuration and the options it gives (its rules and lexicon).
@@ -365,7 +370,11 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
     } else {
         report::Style::default().width
     };
-    let mut sink = report::sink(format, report::Style { color, width });
+    let run = report::RunInfo {
+        config: cfg.source.as_ref().map(|p| p.display().to_string()),
+        config_from_parent: cfg.from_parent_folder,
+    };
+    let mut sink = report::sink_for_run(format, report::Style { color, width }, &run);
     let jobs = match args.jobs.map(usize::from) {
         Some(asked) if asked > batch::default_jobs() => {
             let cpus = batch::default_jobs();
@@ -407,15 +416,21 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
     if !(format == report::Format::Human && to_terminal) {
         for row in &outcome.totals.plans {
             let Some(problem) = &row.problem else { continue };
+            // A file name can hold an escape sequence; it reaches the terminal escaped.
+            let path = report::human::terminal_safe(&row.path);
             if row.status == idp_audit::Status::Error {
-                eprintln!("idp-audit: {}: could not be read: {problem}", row.path);
+                eprintln!("idp-audit: {path}: could not be read: {problem}");
             } else if !args.quiet {
-                eprintln!("idp-audit: {}: {problem}", row.path);
+                eprintln!("idp-audit: {path}: {problem}");
             }
         }
     }
     if !outcome.skipped_own_output.is_empty() && !args.quiet {
-        let names: Vec<String> = outcome.skipped_own_output.iter().map(|p| p.display().to_string()).collect();
+        let names: Vec<String> = outcome
+            .skipped_own_output
+            .iter()
+            .map(|p| report::human::terminal_safe(&report::path_text(p)).into_owned())
+            .collect();
         eprintln!(
             "idp-audit: skipped {} that idp-audit wrote itself (reports and letters are not plans): {}",
             if names.len() == 1 { "1 file".to_string() } else { format!("{} files", names.len()) },
@@ -555,7 +570,7 @@ fn man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
         if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(cmd, dir)) {
             return usage_error(&format!("the manual pages could not be written to {}: {e}", dir.display()));
         }
-        println!("Manual pages written to {}.", dir.display());
+        let _ = write_stdout(&format!("Manual pages written to {}.\n", dir.display()));
         return ExitCode::SUCCESS;
     }
     let page = match command {
@@ -599,11 +614,12 @@ fn letter(config: Option<&Path>, a: LetterArgs) -> ExitCode {
     let req = letter::Request { plan: a.plan.clone(), out: a.out, force: a.force, details };
     match letter::run(&req, &opts) {
         Ok(Outcome::Written { out, letter: l, .. }) => {
-            println!("{}", letter::written_message(&out, &l));
+            // A closed stdout after the letter is written is not a failure (nor a panic).
+            let _ = write_stdout(&format!("{}\n", letter::written_message(&out, &l)));
             ExitCode::SUCCESS
         }
         Ok(Outcome::NothingToAsk(msg)) => {
-            println!("{}: {msg}", a.plan.display());
+            let _ = write_stdout(&format!("{}: {msg}\n", a.plan.display()));
             ExitCode::SUCCESS
         }
         Err(e) => {

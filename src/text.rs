@@ -6,7 +6,26 @@
 //! non-breaking spaces into spaces, so a lexicon entry is written once. A map
 //! from folded bytes back to the original keeps every reported span exact.
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+/// Whether a character must never be written into an output: C0 and C1
+/// control characters (but tab and line feed), and the noncharacters
+/// U+FFFE and U+FFFF. XML 1.0 forbids most of them (Word refuses a file
+/// holding one), a terminal takes some as commands, and none means
+/// anything in a plan's words.
+pub fn is_unprintable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+/// Text with every unprintable character (see [`is_unprintable`]) made a
+/// space: safe in a Word document, a Markdown file, a CSV cell or SARIF.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if is_unprintable(c) { ' ' } else { c }).collect())
+}
 
 #[derive(Debug, Clone)]
 pub struct Folded {

@@ -120,7 +120,9 @@ fn runs(text: &str) -> Vec<Run> {
     pieces(text)
         .into_iter()
         .map(|piece| {
-            let r = Run::new().add_text(piece.text);
+            // A control character from the plan would make the document
+            // unreadable to Word and LibreOffice.
+            let r = Run::new().add_text(crate::text::printable(piece.text));
             if piece.placeholder { r.highlight("yellow") } else { r }
         })
         .collect()
@@ -135,7 +137,7 @@ fn quote(lines: &[QuoteLine]) -> Paragraph {
             p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
         }
         if let Some(label) = &line.label {
-            p = p.add_run(Run::new().add_text(format!("{label}: ")).bold());
+            p = p.add_run(Run::new().add_text(format!("{}: ", crate::text::printable(label))).bold());
         }
         for run in runs(&line.text) {
             p = p.add_run(run);

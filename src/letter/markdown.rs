@@ -97,7 +97,7 @@ fn escape(text: &str) -> String {
 /// Characters that would become emphasis, code or HTML.
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::text::printable(text).chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '<') {
             out.push('\\');
         }

@@ -92,7 +92,9 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
     let mut patterns = Vec::new();
     let files = sources
         .iter()
-        .map(|(name, src)| toml::from_str::<File>(src).map(|f| (*name, f)).map_err(|e| LexiconError::parse(name, e)))
+        .map(|(name, src)| {
+            toml::from_str::<File>(src).map(|f| (*name, f)).map_err(|e| LexiconError::parse(name, src, &e))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     // Rule defaults from every file, later files overriding earlier ones.
     let mut defaults: BTreeMap<String, Defaults> = BTreeMap::new();
@@ -214,7 +216,7 @@ struct ExceptionEntry {
 
 /// Add the context exceptions of an exceptions file to the hedges it names.
 pub fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), LexiconError> {
-    let file: ExceptionsFile = toml::from_str(src).map_err(|e| LexiconError::parse(name, e))?;
+    let file: ExceptionsFile = toml::from_str(src).map_err(|e| LexiconError::parse(name, src, &e))?;
     for e in file.hedge {
         let key = match (&e.phrase, &e.pattern) {
             (Some(p), None) | (None, Some(p)) => p,

@@ -41,8 +41,30 @@ impl LexiconError {
         LexiconError { file: file.to_string(), message: message.into() }
     }
 
-    pub fn parse(file: &str, e: toml::de::Error) -> Self {
-        LexiconError::new(file, e.to_string())
+    /// A file that is not valid TOML, or not a lexicon: where, and what is
+    /// wrong, never the file's own text (it may be anything a user pointed
+    /// the configuration at).
+    pub fn parse(file: &str, src: &str, e: &toml::de::Error) -> Self {
+        LexiconError::new(file, toml_error(src, e))
+    }
+}
+
+/// A TOML error as "line L, column C: what is wrong", without the snippet
+/// of the file's text that toml's own message quotes.
+pub fn toml_error(src: &str, e: &toml::de::Error) -> String {
+    let what = e.message().trim_end().trim_end_matches('.');
+    match e.span() {
+        Some(span) => {
+            let mut at = span.start.min(src.len());
+            while !src.is_char_boundary(at) {
+                at -= 1;
+            }
+            let before = &src[..at];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {what}.")
+        }
+        None => format!("{what}."),
     }
 }
 

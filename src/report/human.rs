@@ -43,15 +43,20 @@ pub const DISCLAIMER: &str = "idp-audit checks the wording of Section 2B against
      advice; SNAP Cymru (0808 8010 608) gives free, independent advice.";
 
 /// The human report, one plan at a time, then the totals for a batch.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Human {
     style: Style,
     paint: Paint,
+    run: super::RunInfo,
 }
 
 impl Human {
     pub fn new(style: Style) -> Self {
-        Human { style, paint: Paint { on: style.color } }
+        Human { style, paint: Paint { on: style.color }, run: super::RunInfo::default() }
+    }
+
+    pub fn with_run(self, run: super::RunInfo) -> Self {
+        Human { run, ..self }
     }
 }
 
@@ -69,7 +74,11 @@ impl super::PlanRenderer for Human {
 
 impl super::Sink for Human {
     fn begin(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        writeln!(out, "{}\n", self.paint.dim(crate::own_output::HUMAN_TITLE))
+        writeln!(out, "{}", self.paint.dim(crate::own_output::HUMAN_TITLE))?;
+        if let Some(line) = self.run.config_line() {
+            writeln!(out, "{}", self.paint.dim(&wrap_indented(&line, self.style.width, 0)))?;
+        }
+        writeln!(out)
     }
 
     fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
@@ -77,7 +86,7 @@ impl super::Sink for Human {
     }
 
     fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {
-        Some(Box::new(*self))
+        Some(Box::new(self.clone()))
     }
 
     fn end(&mut self, out: &mut dyn std::io::Write, t: &super::Totals) -> std::io::Result<()> {
@@ -102,7 +111,7 @@ pub fn render(docs: &[DocumentReport], style: Style) -> String {
 }
 
 fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
-    let _ = writeln!(out, "{}", paint.bold(&terminal_safe(&d.path.display().to_string())));
+    let _ = writeln!(out, "{}", paint.bold(&terminal_safe(&super::path_text(&d.path))));
     match d.status {
         Status::Error => {
             let msg = d.error.as_ref().map(|e| e.message.as_str()).unwrap_or("unknown error");

@@ -177,21 +177,45 @@ impl Serialize for Fields<'_> {
 /// The JSON report, streamed: the head, each document as it comes, then
 /// the summary. Each document is pretty-printed on its own and indented
 /// into place (JSON strings never hold a raw newline, so this is safe).
-pub struct Json;
+#[derive(Default)]
+pub struct Json {
+    run: super::RunInfo,
+}
+
+impl Json {
+    pub fn new(run: super::RunInfo) -> Self {
+        Json { run }
+    }
+}
+
+/// Renders one plan in place; holds nothing of the run.
+struct JsonPlan;
+
+/// The configuration in effect, for the report's head.
+#[derive(Serialize)]
+struct ConfigurationOut<'a> {
+    file: &'a str,
+    found_in_parent_folder: bool,
+}
 
 impl super::Sink for Json {
     fn begin(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let tool = serde_json::to_string_pretty(&Tool { name: "idp-audit", version: env!("CARGO_PKG_VERSION") })?
             .replace('\n', "\n  ");
-        write!(out, "{{\n  \"schema_version\": \"1\",\n  \"tool\": {tool},\n  \"documents\": [")
+        write!(out, "{{\n  \"schema_version\": \"1\",\n  \"tool\": {tool},")?;
+        if let Some(file) = &self.run.config {
+            let c = ConfigurationOut { file, found_in_parent_folder: self.run.config_from_parent };
+            write!(out, "\n  \"configuration\": {},", serde_json::to_string_pretty(&c)?.replace('\n', "\n  "))?;
+        }
+        write!(out, "\n  \"documents\": [")
     }
 
     fn document(&mut self, out: &mut dyn std::io::Write, d: &DocumentReport, first: bool) -> std::io::Result<()> {
-        super::write_rendered(self, out, d, first)
+        super::write_rendered(&JsonPlan, out, d, first)
     }
 
     fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {
-        Some(Box::new(Json))
+        Some(Box::new(JsonPlan))
     }
 
     fn end(&mut self, out: &mut dyn std::io::Write, t: &super::Totals) -> std::io::Result<()> {
@@ -209,7 +233,7 @@ impl super::Sink for Json {
     }
 }
 
-impl super::PlanRenderer for Json {
+impl super::PlanRenderer for JsonPlan {
     fn render(&self, out: &mut Vec<u8>, d: &DocumentReport, first: bool) -> std::io::Result<()> {
         out.reserve(16 * 1024);
         out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
@@ -298,7 +322,7 @@ pub fn render(docs: &[DocumentReport]) -> String {
 
 fn document(d: &DocumentReport) -> Document<'_> {
     Document {
-        path: d.path.display().to_string(),
+        path: super::path_text(&d.path),
         format: d.format.map(|f| f.as_str()).unwrap_or("other"),
         status: d.status.as_str(),
         error: d.error.as_ref().map(|e| ErrorOut { kind: e.kind.as_str(), message: &e.message }),
@@ -338,7 +362,7 @@ mod tests {
                 want.extend_from_slice(line);
             }
             let mut got = Vec::new();
-            Json.render(&mut got, &d, false).unwrap();
+            JsonPlan.render(&mut got, &d, false).unwrap();
             assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(want).unwrap(), "{plan}");
         }
     }

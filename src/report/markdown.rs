@@ -9,9 +9,21 @@ use crate::{DocumentReport, Provision, Status};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-pub struct Markdown;
+#[derive(Default)]
+pub struct Markdown {
+    run: super::RunInfo,
+}
 
-impl super::PlanRenderer for Markdown {
+impl Markdown {
+    pub fn new(run: super::RunInfo) -> Self {
+        Markdown { run }
+    }
+}
+
+/// Renders one plan; holds nothing of the run.
+struct MarkdownPlan;
+
+impl super::PlanRenderer for MarkdownPlan {
     fn render(&self, out: &mut Vec<u8>, d: &DocumentReport, _first: bool) -> io::Result<()> {
         out.extend_from_slice(document(d).as_bytes());
         Ok(())
@@ -21,15 +33,19 @@ impl super::PlanRenderer for Markdown {
 impl Sink for Markdown {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let mark = crate::own_output::markdown_mark("a report");
-        writeln!(out, "{mark}# idp-audit report")
+        writeln!(out, "{mark}# idp-audit report")?;
+        if let Some(line) = self.run.config_line() {
+            writeln!(out, "\n*{}*", escape(&line))?;
+        }
+        Ok(())
     }
 
     fn document(&mut self, out: &mut dyn Write, d: &DocumentReport, first: bool) -> io::Result<()> {
-        super::write_rendered(self, out, d, first)
+        super::write_rendered(&MarkdownPlan, out, d, first)
     }
 
     fn plan_renderer(&self) -> Option<Box<dyn super::PlanRenderer>> {
-        Some(Box::new(Markdown))
+        Some(Box::new(MarkdownPlan))
     }
 
     fn end(&mut self, out: &mut dyn Write, t: &Totals) -> io::Result<()> {
@@ -51,7 +67,7 @@ fn plan_findings(s: &mut String, d: &DocumentReport) {
 
 fn document(d: &DocumentReport) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "\n## {}\n", escape(&d.path.display().to_string()));
+    let _ = writeln!(s, "\n## {}\n", escape(&super::path_text(&d.path)));
     match d.status {
         Status::Error => {
             let msg = d.error.as_ref().map(|e| e.message.as_str()).unwrap_or("unknown error");
@@ -199,7 +215,7 @@ pub fn summary(t: &Totals) -> String {
 /// Escape the characters Markdown would read as markup.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::text::printable(text).chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
             out.push('\\');
         }

@@ -100,7 +100,7 @@ impl PlanTally {
         let worst_rule = by_rule.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(id, _)| *id);
         PlanTally {
             row: PlanRow {
-                path: d.path.display().to_string(),
+                path: path_text(&d.path),
                 status: d.status,
                 provisions: d.provisions.len(),
                 vague,
@@ -178,13 +178,59 @@ fn write_rendered(r: &dyn PlanRenderer, out: &mut dyn Write, doc: &DocumentRepor
     out.write_all(&bytes)
 }
 
+/// A path as reports write it, without loss: where its bytes are not
+/// UTF-8 (a file name from an old system), each such byte is written
+/// `\xNN`, so two such names are never reported alike.
+pub fn path_text(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
+/// What a report says about the run as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunInfo {
+    /// The configuration file in effect, if any.
+    pub config: Option<String>,
+    /// Whether it was found in a parent folder (so the user may not know
+    /// it is there).
+    pub config_from_parent: bool,
+}
+
+impl RunInfo {
+    /// "Configuration: /plans/idp-audit.toml (found in a parent folder)."
+    pub fn config_line(&self) -> Option<String> {
+        let file = self.config.as_deref()?;
+        let whence = if self.config_from_parent { " (found in a parent folder)" } else { "" };
+        Some(format!("Configuration: {file}{whence}."))
+    }
+}
+
 /// The sink for a format.
 pub fn sink(format: Format, style: Style) -> Box<dyn Sink> {
+    sink_for_run(format, style, &RunInfo::default())
+}
+
+/// The sink for a format, for a run whose details the report names.
+pub fn sink_for_run(format: Format, style: Style, run: &RunInfo) -> Box<dyn Sink> {
     match format {
-        Format::Human => Box::new(human::Human::new(style)),
-        Format::Json => Box::new(json::Json),
-        Format::Markdown => Box::new(markdown::Markdown),
-        Format::Sarif => Box::new(sarif::Sarif::new()),
+        Format::Human => Box::new(human::Human::new(style).with_run(run.clone())),
+        Format::Json => Box::new(json::Json::new(run.clone())),
+        Format::Markdown => Box::new(markdown::Markdown::new(run.clone())),
+        Format::Sarif => Box::new(sarif::Sarif::new().with_run(run.clone())),
         Format::Csv => Box::new(csv::Csv),
     }
 }

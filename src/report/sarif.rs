@@ -18,16 +18,26 @@ use crate::check::{Finding, Severity};
 use crate::rules::{RULES, Rule};
 use crate::{DocumentReport, Provision, Status};
 use serde_json::{Value, json};
+
+/// Plan text without control characters, which SARIF viewers would show raw.
+fn printable(text: &str) -> String {
+    crate::text::printable(text).into_owned()
+}
 use std::io::{self, Write};
 
 pub struct Sarif {
     results: usize,
     notifications: Vec<Value>,
+    run: super::RunInfo,
 }
 
 impl Sarif {
     pub fn new() -> Self {
-        Sarif { results: 0, notifications: Vec::new() }
+        Sarif { results: 0, notifications: Vec::new(), run: super::RunInfo::default() }
+    }
+
+    pub fn with_run(self, run: super::RunInfo) -> Self {
+        Sarif { run, ..self }
     }
 }
 
@@ -68,7 +78,7 @@ impl Sink for Sarif {
                 "level": "error",
                 "message": {"text": message},
                 "descriptor": {"id": d.error.as_ref().map(|e| e.kind.as_str()).unwrap_or("error")},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&d.path.display().to_string())}}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_of(&d.path)}}}],
             }));
             return Ok(());
         }
@@ -92,10 +102,7 @@ impl Sink for Sarif {
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
-            "invocations": [{
-                "executionSuccessful": self.notifications.is_empty(),
-                "toolExecutionNotifications": self.notifications,
-            }],
+            "invocations": [invocation(self.notifications.is_empty(), &self.notifications, &self.run)],
             "columnKind": "unicodeCodePoints",
         });
         // The run's remaining members, after the streamed results.
@@ -105,6 +112,19 @@ impl Sink for Sarif {
         let close = if self.results == 0 { "]" } else { "\n      ]" };
         writeln!(out, "{close},\n{}\n    }}\n  ]\n}}", inner.join("\n"))
     }
+}
+
+/// The run's invocation: whether every file given was checked, the files
+/// that were not, and the configuration file in effect.
+fn invocation(successful: bool, notifications: &[Value], run: &super::RunInfo) -> Value {
+    let mut inv = json!({
+        "executionSuccessful": successful,
+        "toolExecutionNotifications": notifications,
+    });
+    if let Some(file) = &run.config {
+        inv["properties"] = json!({"configuration": file, "configurationFromParentFolder": run.config_from_parent});
+    }
+    inv
 }
 
 fn level(s: Severity) -> &'static str {
@@ -142,25 +162,25 @@ fn rule(r: &Rule) -> Value {
 /// A finding about the plan as a whole: located at the file, no region.
 fn plan_result(d: &DocumentReport, f: &Finding) -> Value {
     let index = RULES.iter().position(|r| r.id == f.rule.id).unwrap_or(0);
-    let path = d.path.display().to_string();
+    let path = super::path_text(&d.path);
     json!({
         "ruleId": f.rule.id,
         "ruleIndex": index,
         "level": level(f.severity),
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&path)}}}],
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_of(&d.path)}}}],
         "partialFingerprints": {"idpAudit/v1": fingerprint(&path, f.rule.id, "", None, 0)},
     })
 }
 
 fn result(d: &DocumentReport, p: &Provision, f: &Finding, n: usize) -> Value {
     let index = RULES.iter().position(|r| r.id == f.rule.id).unwrap_or(0);
-    let path = d.path.display().to_string();
-    let mut physical = json!({"artifactLocation": {"uri": uri(&path)}});
+    let path = super::path_text(&d.path);
+    let mut physical = json!({"artifactLocation": {"uri": uri_of(&d.path)}});
     if let Some(line) = p.raw.location.line {
         let mut region = json!({"startLine": line});
         if let Some(m) = &f.matched {
-            region["snippet"] = json!({"text": m});
+            region["snippet"] = json!({"text": printable(m)});
         }
         physical["region"] = region;
     }
@@ -169,13 +189,13 @@ fn result(d: &DocumentReport, p: &Provision, f: &Finding, n: usize) -> Value {
         "ruleId": f.rule.id,
         "ruleIndex": index,
         "level": level(f.severity),
-        "message": {"text": format!("Provision {} ({place}): {}", p.index, f.message)},
+        "message": {"text": printable(&format!("Provision {} ({place}): {}", p.index, f.message))},
         "locations": [{
             "physicalLocation": physical,
             "logicalLocations": [{"name": place, "kind": "element"}],
         }],
         "partialFingerprints": {"idpAudit/v1": fingerprint(&path, f.rule.id, &p.raw.text, f.matched.as_deref(), n)},
-        "properties": {"provision": p.index, "kind": p.check.kind.as_str(), "text": p.raw.text},
+        "properties": {"provision": p.index, "kind": p.check.kind.as_str(), "text": printable(&p.raw.text)},
     })
 }
 
@@ -195,14 +215,32 @@ fn fingerprint(path: &str, rule: &str, text: &str, matched: Option<&str>, n: usi
     format!("{h:016x}")
 }
 
+/// A relative reference (or file URI for an absolute path) for a path,
+/// every byte of the name kept (percent-encoded), UTF-8 or not.
+fn uri_of(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        uri_bytes(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        uri(&path.display().to_string())
+    }
+}
+
 /// A relative reference (or file URI for an absolute path) for a path.
+#[cfg_attr(unix, allow(dead_code))]
 fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    uri_bytes(path.replace('\\', "/").as_bytes())
+}
+
+fn uri_bytes(path: &[u8]) -> String {
     let mut out = String::new();
-    if path.starts_with('/') {
+    if path.starts_with(b"/") {
         out.push_str("file://");
     }
-    for b in path.bytes() {
+    for &b in path {
         if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
             out.push(b as char);
         } else {
@@ -215,11 +253,19 @@ fn uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn uris_are_escaped() {
-        assert_eq!(uri("plans/Ffion Jones IDP.docx"), "plans/Ffion%20Jones%20IDP.docx");
-        assert_eq!(uri("/home/a/b.md"), "file:///home/a/b.md");
+        assert_eq!(uri_of(Path::new("plans/Ffion Jones IDP.docx")), "plans/Ffion%20Jones%20IDP.docx");
+        assert_eq!(uri_of(Path::new("/home/a/b.md")), "file:///home/a/b.md");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let latin1 = std::path::Path::new(std::ffi::OsStr::from_bytes(b"plans/caf\xe9.md"));
+            assert_eq!(uri_of(latin1), "plans/caf%E9.md");
+            assert_eq!(crate::report::path_text(latin1), "plans/caf\\xE9.md");
+        }
     }
 
     #[test]
