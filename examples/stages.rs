@@ -7,7 +7,7 @@
 //! lexicon and one warm-up) and print the median time of one audit.
 
 use idp_audit::batch::{Select, discover};
-use idp_audit::{Options, check, locate, read, report, split};
+use idp_audit::{Options, locate, read, report, rules, split};
 use std::time::{Duration, Instant};
 
 fn repeat(n: usize, plan: &std::path::Path) {
@@ -60,7 +60,7 @@ fn main() {
         t[3] += s.elapsed();
         let s = Instant::now();
         for r in &raw {
-            std::hint::black_box(check::check(r, lex, &opts.rules));
+            std::hint::black_box(rules::check(r, lex, &opts.rules));
         }
         provisions += raw.len();
         t[4] += s.elapsed();

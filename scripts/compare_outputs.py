@@ -20,6 +20,7 @@ import filecmp
 import os
 import pathlib
 import subprocess
+import tempfile
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -58,7 +59,8 @@ def snapshot(out, binary):
         dumps = b"".join(b"=== " + r.encode() + b"\n" + run([binary, "dump", r], ROOT) for r in rel)
         (out / f"{name}.dump").write_bytes(dumps)
         letters = []
-        tmp = out / "letter.tmp.md"
+        # One fixed path, so that what idp-audit says about it is the same for every snapshot.
+        tmp = pathlib.Path(tempfile.gettempdir()) / "idp-audit-compare-letter.md"
         for r in rel:
             if tmp.exists():
                 tmp.unlink()

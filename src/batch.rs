@@ -16,9 +16,9 @@
 //! A file that cannot be read, or a folder that cannot be listed, is one
 //! `status: error` document; the batch goes on.
 
-use crate::check::Severity;
 use crate::read::{ErrorKind, ReadError};
 use crate::report::{PlanRenderer, PlanTally, Sink, Totals};
+use crate::types::Severity;
 use crate::{DocumentReport, Options, Status, audit_file};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;

@@ -22,8 +22,8 @@ pub mod rewrite;
 pub mod rules;
 pub mod split;
 pub mod text;
+pub mod types;
 
-use check::{Checked, RuleSettings};
 use lexicon::Lexicon;
 use limits::Limits;
 use locate::FoundBy;
@@ -32,6 +32,7 @@ use read::{ErrorKind, ReadError};
 use split::RawProvision;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use types::{Checked, RuleSettings};
 
 /// How to audit: limits, the lexicon (built-in plus any extra files) and
 /// per-rule settings.
@@ -115,13 +116,13 @@ pub struct DocumentReport {
     pub section: Option<SectionInfo>,
     pub notices: Vec<Notice>,
     /// Findings about the plan as a whole (IDP0xx), not one provision.
-    pub findings: Vec<check::Finding>,
+    pub findings: Vec<types::Finding>,
     pub provisions: Vec<Provision>,
 }
 
 impl DocumentReport {
     pub fn vague_count(&self) -> usize {
-        self.provisions.iter().filter(|p| p.check.verdict == check::Verdict::Vague).count()
+        self.provisions.iter().filter(|p| p.check.verdict == types::Verdict::Vague).count()
     }
 
     pub(crate) fn error(path: &Path, format: Option<Format>, error: ReadError) -> Self {
@@ -220,8 +221,7 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         provisions: Vec::new(),
     };
     let Some(section) = locate::locate(&doc.blocks) else {
-        let rule = rules::get("IDP001").expect("IDP001 exists");
-        report.findings.extend(check::plan_finding(rule, &opts.rules));
+        report.findings = rules::check_plan(&rules::PlanFacts { section_found: false }, &opts.rules);
         return report;
     };
     report.status = Status::Ok;
@@ -259,10 +259,10 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         .into_iter()
         .enumerate()
         .map(|(i, raw)| {
-            let check = check::check(&raw, lexicon, &opts.rules);
+            let check = rules::check(&raw, lexicon, &opts.rules);
             // A "provision" pages long is not one a school could rewrite
             // as a sentence: it gets its findings, not a suggested wording.
-            let rewrite = (check.verdict == check::Verdict::Vague && raw.text.len() <= rewrite::MAX_BYTES)
+            let rewrite = (check.verdict == types::Verdict::Vague && raw.text.len() <= rewrite::MAX_BYTES)
                 .then(|| rewrite::rewrite(&raw, &check, lexicon));
             Provision { index: i + 1, raw, check, rewrite }
         })

@@ -7,9 +7,9 @@
 //! therapist]". It never invents a number. The credential a role should
 //! hold comes from the lexicon (`roles.toml`).
 
-use crate::check::{Checked, ElementName, Finding, FindingKind, Status, required};
-use crate::lexicon::{Kind, Lexicon, Role};
+use crate::lexicon::{Lexicon, Role};
 use crate::split::RawProvision;
+use crate::types::{Checked, ElementName, Finding, FindingKind, Kind, Status};
 use std::ops::Range;
 
 /// The longest provision given a suggested rewrite.
@@ -43,7 +43,7 @@ pub fn rewrite(raw: &RawProvision, c: &Checked, lex: &Lexicon) -> Rewrite {
     let placeholders = Placeholders::new(raw, c, lex);
     // Placeholders to add, each with the element it stands for.
     let mut missing: Vec<(ElementName, String)> = Vec::new();
-    for &name in required(c.kind) {
+    for &name in c.kind.required() {
         let el = c.elements.get(name);
         // A resource says when it is used or how much in one statement: one
         // placeholder for both.
@@ -196,26 +196,15 @@ fn after_brackets(text: &str, at: usize) -> usize {
 /// What a hedge finding does to the text: most are dropped; a word of
 /// discretion becomes "will"; a decision put off becomes a placeholder.
 fn hedge_edit(raw: &RawProvision, f: &Finding) -> Option<Edit> {
-    if f.rule.kind != FindingKind::Hedge {
+    if f.kind != FindingKind::Hedge {
         return None;
     }
     let mut span = f.span.clone()?;
     let words = raw.text[span.clone()].to_lowercase();
     let at_start = raw.text[..span.start].trim_end().is_empty()
         || raw.text[..span.start].trim_end().ends_with(['|', '.', ':', ';']);
-    let with = match f.rule.id {
-        // "may be offered" -> "will be offered"; "should have" -> "will have".
-        "IDP202" if matches!(words.as_str(), "may" | "might" | "could" | "should" | "can" | "would") => {
-            "will".to_string()
-        }
-        // "would benefit from X" -> "will receive X".
-        "IDP209" if words.contains("benefit") => "will receive".to_string(),
-        "IDP208" => "[a fixed date]".to_string(),
-        "IDP206" => "[amount]".to_string(),
-        // "opportunities to attend" mid-sentence -> "to attend".
-        "IDP203" if !at_start && (words.ends_with(" to") || words.ends_with(" i")) => "to".to_string(),
-        _ => String::new(),
-    };
+    // Each hedge rule says what its words become (its file's `replace`).
+    let with = crate::rules::rule(f.rule).replacement(&words, at_start).unwrap_or("").to_string();
     // "at the discretion of the class teacher", "dependent on": the
     // condition's object goes with it.
     if with.is_empty() && ["of", "on", "by", "upon"].iter().any(|p| words.ends_with(&format!(" {p}"))) {
@@ -375,8 +364,7 @@ impl<'a> Placeholders<'a> {
             .provider
             .value
             .as_ref()
-            .and_then(|v| v.get("role"))
-            .and_then(|v| v.as_str())
+            .and_then(|v| v.role.as_deref())
             .and_then(|label| roles.iter().find(|r| r.label == label));
         let folded = crate::text::fold(&raw.text);
         let suggested_role = lex.people.delivered.first_entry_in(&folded).map(|i| &roles[i]);

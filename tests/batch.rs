@@ -221,7 +221,15 @@ fn config_is_found_in_a_parent_folder() {
     // The command line wins over the file.
     assert_eq!(code(&idp(&deep, &["check", "vague.md", "--fail-on", "vague"])), 1);
     let human = stdout(&idp(&deep, &["check", "vague.md", "--format", "human"]));
-    assert!(human.starts_with(&format!("{}\n\nvague.md\n", idp_audit::own_output::HUMAN_TITLE)), "{human}");
+    // The report names the configuration it used, found in a parent folder.
+    let config_line = format!(
+        "Configuration: {} (found in a parent folder).",
+        top.join("idp-audit.toml").canonicalize().unwrap().display()
+    );
+    assert!(
+        human.starts_with(&format!("{}\n{config_line}\n\nvague.md\n", idp_audit::own_output::HUMAN_TITLE)),
+        "{human}"
+    );
     // `idp-audit config` shows what is in effect, and where it came from.
     let shown = stdout(&idp(&deep, &["config"]));
     assert!(shown.contains(&top.join("idp-audit.toml").canonicalize().unwrap().display().to_string()), "{shown}");

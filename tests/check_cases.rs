@@ -56,7 +56,7 @@ fn every_case_is_checked_as_labelled() {
         let got_hedges: Vec<String> = c
             .findings
             .iter()
-            .filter(|f| f.rule.kind == idp_audit::check::FindingKind::Hedge)
+            .filter(|f| f.kind == idp_audit::types::FindingKind::Hedge)
             .filter_map(|f| f.matched.clone())
             .collect();
         let mut problems = Vec::new();

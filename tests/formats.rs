@@ -151,7 +151,7 @@ fn every_vague_provision_gets_a_rewrite_in_every_report() {
     let docs = sample();
     let md = report::render(Format::Markdown, &docs, Style::default());
     let human = report::render(Format::Human, &docs, Style::default());
-    for p in docs.iter().flat_map(|d| &d.provisions).filter(|p| p.check.verdict == idp_audit::check::Verdict::Vague) {
+    for p in docs.iter().flat_map(|d| &d.provisions).filter(|p| p.check.verdict == idp_audit::types::Verdict::Vague) {
         let r = p.rewrite.as_ref().expect("a vague provision has a rewrite");
         assert!(!r.text.is_empty());
         let words: String = r.text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");

@@ -2,9 +2,10 @@
 //! and kept here so that it stays fixed. The fuzz targets' own checks are
 //! repeated: no panic, no internal error, spans within their text.
 
-use idp_audit::check::{FindingKind, check};
 use idp_audit::lexicon::Lexicon;
+use idp_audit::rules::check;
 use idp_audit::split::{Layout, Location, RawProvision};
+use idp_audit::types::FindingKind;
 use idp_audit::{Options, audit_bytes};
 use std::path::Path;
 
@@ -17,7 +18,7 @@ fn provision(text: &str) -> RawProvision {
     }
 }
 
-fn spans_within(text: &str, c: &idp_audit::check::Checked) {
+fn spans_within(text: &str, c: &idp_audit::types::Checked) {
     for f in &c.findings {
         if let Some(s) = &f.span {
             assert!(s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?}");
@@ -48,7 +49,7 @@ fn check_text_a_multibyte_separator_before_the_subject_of_may() {
         let text = format!("Fan in class: {sep}Nia may use her fan when she is hot");
         let c = check(&provision(&text), Lexicon::builtin(), &Default::default());
         spans_within(&text, &c);
-        let may = c.findings.iter().filter(|f| f.rule.kind == FindingKind::Hedge).filter_map(|f| f.matched.as_deref());
+        let may = c.findings.iter().filter(|f| f.kind == FindingKind::Hedge).filter_map(|f| f.matched.as_deref());
         assert!(!may.clone().any(|m| m.eq_ignore_ascii_case("may")), "{sep}: {:?}", may.collect::<Vec<_>>());
     }
 }

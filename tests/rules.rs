@@ -3,23 +3,24 @@
 //! and stays silent on the others. And every hedge phrase in the lexicon
 //! really is found when it governs a provision.
 
+use idp_audit::types::{FindingKind, RuleId};
 use idp_audit::{Options, audit_bytes, lexicon::Lexicon, rules::RULES};
 use std::path::Path;
 
 /// The rule ids reported for a whole plan (for a rule about the plan as a whole).
-fn fired_on_plan(markdown: &str) -> Vec<&'static str> {
+fn fired_on_plan(markdown: &str) -> Vec<RuleId> {
     let report = audit_bytes(markdown.as_bytes(), Path::new("example.md"), &Options::default());
     assert_ne!(report.status, idp_audit::Status::Error, "{markdown}");
-    report.findings.iter().chain(report.provisions.iter().flat_map(|p| &p.check.findings)).map(|f| f.rule.id).collect()
+    report.findings.iter().chain(report.provisions.iter().flat_map(|p| &p.check.findings)).map(|f| f.rule).collect()
 }
 
 /// The rule ids reported for a Section 2B whose body is `markdown`.
-fn fired(markdown: &str) -> Vec<&'static str> {
+fn fired(markdown: &str) -> Vec<RuleId> {
     let plan = format!("# Individual Development Plan\n\n## Section 2B: Additional learning provision\n\n{markdown}\n");
     let report = audit_bytes(plan.as_bytes(), Path::new("example.md"), &Options::default());
     assert_eq!(report.status, idp_audit::Status::Ok, "{markdown}");
     assert!(!report.provisions.is_empty(), "no provision in {markdown:?}");
-    report.provisions.iter().flat_map(|p| p.check.findings.iter().map(|f| f.rule.id)).collect()
+    report.provisions.iter().flat_map(|p| p.check.findings.iter().map(|f| f.rule)).collect()
 }
 
 #[test]
@@ -29,11 +30,7 @@ fn every_rule_example_behaves_as_documented() {
     for rule in RULES {
         for ex in rule.examples {
             count += 1;
-            let ids = if rule.kind == idp_audit::check::FindingKind::Plan {
-                fired_on_plan(ex.markdown)
-            } else {
-                fired(ex.markdown)
-            };
+            let ids = if rule.kind == FindingKind::Plan { fired_on_plan(ex.markdown) } else { fired(ex.markdown) };
             if ids.contains(&rule.id) != ex.fires {
                 wrong.push(format!(
                     "{}: expected it {} on {:?}; it reported {ids:?}",
@@ -75,18 +72,22 @@ fn every_hedge_phrase_is_found_where_it_governs_a_provision() {
                 format!("- Support {p} the class teacher."),
             ]
         };
-        if !templates.iter().any(|t| fired(t).contains(&entry.rule.as_str())) {
+        if !templates.iter().any(|t| fired(t).contains(&entry.rule)) {
             unfound.push(format!("{} ({})", p, entry.rule));
         }
     }
     assert!(unfound.is_empty(), "hedge phrases never found: {unfound:?}");
 }
 
+/// A hedge's finding says what its words do, why in law, and what to ask
+/// for instead: the message from its rule, the basis and fix from its rule
+/// unless the lexicon gives the phrase a more precise fix.
 #[test]
-fn every_hedge_entry_has_its_explanation_basis_and_fix() {
+fn every_hedge_rule_has_its_explanation_basis_and_fix() {
     for entry in &Lexicon::builtin().hedges.entries {
-        assert!(entry.explain.contains("{}"), "{}: explanation does not quote the words", entry.source);
-        assert!(entry.basis.contains("23.37") || entry.basis.contains("ALN Act"), "{}: {}", entry.source, entry.basis);
-        assert!(!entry.fix.is_empty(), "{}: no fix", entry.source);
+        let rule = idp_audit::rules::rule(entry.rule);
+        assert!(rule.message.contains("{}"), "{}: explanation does not quote the words", rule.id);
+        assert!(rule.basis.contains("23.37") || rule.basis.contains("ALN Act"), "{}: {}", rule.id, rule.basis);
+        assert!(!entry.fix.is_empty() || !rule.fix.is_empty(), "{}: no fix", entry.source);
     }
 }

@@ -6,9 +6,9 @@
 //! that change length when folded (İ, ẞ, ﬁ, K, combining marks), and
 //! arbitrary Markdown built from the constructs plans use.
 
-use idp_audit::check::check;
 use idp_audit::lexicon::{Lexicon, Role};
 use idp_audit::model::{Block, BlockKind};
+use idp_audit::rules::check;
 use idp_audit::split::{Field, Layout, Location, RawProvision};
 use idp_audit::{DocumentReport, Options, audit_bytes};
 use proptest::prelude::*;

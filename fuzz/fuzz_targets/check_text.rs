@@ -1,7 +1,7 @@
 //! The checker on arbitrary text: as one provision (whole, and split into
 //! fields at " | " as a table row is), and as a .txt plan.
 #![no_main]
-use idp_audit::check::check;
+use idp_audit::rules::check;
 use idp_audit::lexicon::{Lexicon, Role};
 use idp_audit::split::{Field, Layout, Location, RawProvision};
 use libfuzzer_sys::fuzz_target;

@@ -8,12 +8,12 @@
 
 use super::people::{self, Context as MentionContext, PeopleFound};
 use super::signals::{self, Found};
-use super::{Element, Elements, Part, Status, kind};
+use super::{Part, kind};
 use crate::lexicon::quantities::{PatternElement, Signal};
-use crate::lexicon::{Kind, Lexicon, Role};
+use crate::lexicon::{Lexicon, Role};
 use crate::split::RawProvision;
 use crate::text::Folded;
-use serde_json::json;
+use crate::types::{Element, Elements, Kind, Status, Value};
 use std::ops::Range;
 
 pub(super) struct Context<'a> {
@@ -49,7 +49,7 @@ impl<'a> Context<'a> {
         (0..self.parts.len()).filter(|&i| roles.contains(&self.parts[i].role) && !self.parts[i].blank).collect()
     }
 
-    fn element(&self, status: Status, range: Option<Range<usize>>, value: Option<serde_json::Value>) -> Element {
+    fn element(&self, status: Status, range: Option<Range<usize>>, value: Option<Value>) -> Element {
         let span = range.map(|r| self.folded.original(r));
         let text = span.as_ref().map(|s| self.raw.text[s.clone()].to_string());
         Element { status, text, span, value }
@@ -146,9 +146,9 @@ impl<'a> Context<'a> {
         if let Some(f) = best {
             let mut value = f.value.clone();
             if f.signal == Signal::Once
-                && let (Some(serde_json::Value::Object(m)), Some(d)) = (value.as_mut(), dated)
+                && let (Some(v), Some(d)) = (value.as_mut(), dated)
             {
-                m.insert("date".into(), json!(self.folded.text[d.range.clone()].to_string()));
+                v.date = Some(self.folded.text[d.range.clone()].to_string());
             }
             return self.element(Status::Present, Some(f.range.clone()), value);
         }
@@ -234,7 +234,7 @@ impl<'a> Context<'a> {
         let deliverer = deliverers().find(in_provider_column).or_else(|| deliverers().next());
         if let Some(m) = deliverer {
             let role = &self.lex.people.roles[m.role];
-            let value = json!({"role": role.label, "regulated": role.regulated});
+            let value = Value { role: Some(role.label.clone()), regulated: Some(role.regulated), ..Value::default() };
             return self.element(Status::Present, Some(m.range.clone()), Some(value));
         }
         if kind == Kind::Resource {
@@ -264,14 +264,15 @@ impl<'a> Context<'a> {
             let kind = credential_type(&self.folded.text[r.clone()]);
             let whole = self.clause_from(r.clone());
             let credential = &self.raw.text[self.folded.original(whole.clone())];
-            let value = json!({"credential": credential, "type": kind});
+            let value =
+                Value { credential: Some(credential.to_string()), credential_type: Some(kind), ..Value::default() };
             return self.element(Status::Present, Some(whole), Some(value));
         }
         let regulated = found.roles.iter().find(|m| {
             roles[m.role].regulated && matches!(m.context, MentionContext::Deliverer | MentionContext::Supervisor)
         });
         if let Some(m) = regulated {
-            let value = json!({"regulated_profession": roles[m.role].label});
+            let value = Value { regulated_profession: Some(roles[m.role].label.clone()), ..Value::default() };
             return self.element(Status::Present, Some(m.range.clone()), Some(value));
         }
         if kind == Kind::Resource {
@@ -289,7 +290,11 @@ impl<'a> Context<'a> {
         if let Some(&p) = self.filled(&[Role::Qualification]).first() {
             let r = self.parts[p].range.clone();
             let credential = &self.raw.text[self.folded.original(r.clone())];
-            let value = json!({"credential": credential, "type": credential_type(&self.folded.text[r.clone()])});
+            let value = Value {
+                credential: Some(credential.to_string()),
+                credential_type: Some(credential_type(&self.folded.text[r.clone()])),
+                ..Value::default()
+            };
             return self.element(Status::Present, Some(r), Some(value));
         }
         let vague_title =

@@ -1,7 +1,8 @@
 //! Decide a provision's kind from cue words in its description.
 
 use super::Part;
-use crate::lexicon::{Kind, Lexicon};
+use crate::lexicon::Lexicon;
+use crate::types::Kind;
 
 /// The kind of the strongest cue word: earlier words weigh more (the head of
 /// a description names the thing: "Pencil grip and angled writing board for

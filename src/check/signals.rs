@@ -4,7 +4,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::lexicon::quantities::{Numbers, PatternElement, Qualifier, Signal};
-use serde_json::{Value, json};
+use crate::types::{Amount, Value};
 use std::ops::Range;
 
 /// One thing a pattern found: a frequency, a duration or a group size.
@@ -77,49 +77,29 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     (r.start + lead)..(r.end - trail).max(r.start + lead)
 }
 
-fn num_json(v: f64) -> Value {
-    if v.fract() == 0.0 && v.abs() < 1e9 { json!(v as i64) } else { json!(v) }
-}
-
-/// (low, high) into {"count": n} or {"count_min": a, "count_max": b}.
-fn amount(key: &str, (lo, hi): (f64, f64)) -> serde_json::Map<String, Value> {
-    let mut m = serde_json::Map::new();
-    if lo == hi {
-        m.insert(key.to_string(), num_json(lo));
-    } else {
-        m.insert(format!("{key}_min"), num_json(lo.min(hi)));
-        m.insert(format!("{key}_max"), num_json(lo.max(hi)));
-    }
-    m
-}
-
 /// Parse the captures into a value. False when the match is not what it
 /// seemed (a "time slot" that is really a range of sessions).
 fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str>, folded: &str) -> bool {
     let text = folded[f.range.clone()].to_string();
     let q = f.qualifier.map(|q| q.as_str());
     let per = g("per").and_then(|p| n.period(p)).or_else(|| g("periodly").and_then(|p| n.periodly(p)));
-    let length = |lenw: Option<&str>, unit: Option<&str>| -> Option<Value> {
+    let per = per.map(str::to_string);
+    let range = |w: &str| n.range(w).map(|(lo, hi)| Amount::between(lo, hi));
+    let length = |lenw: Option<&str>, unit: Option<&str>| -> Option<Amount> {
         let (lo, hi) = n.range(lenw?)?;
         let mins = n.unit_minutes(unit?)?;
-        Some(Value::Object(amount("minutes", (lo * mins, hi * mins))))
+        Some(Amount::between(lo * mins, hi * mins))
     };
+    let minutes = |m: Amount| Value { minutes: Some(m), ..Value::default() };
     match f.signal {
         Signal::Rate => {
             let count = g("count")
                 .or(g("count2"))
-                .and_then(|c| n.range(c))
-                .or_else(|| g("times").and_then(|t| n.times(t)).map(|v| (v, v)));
+                .and_then(range)
+                .or_else(|| g("times").and_then(|t| n.times(t)).map(Amount::exactly));
             let Some(count) = count else { return false };
-            let mut m = amount("count", count);
-            if let Some(p) = per {
-                m.insert("per".into(), json!(p));
-            }
-            if let Some(q) = q {
-                m.insert("qualifier".into(), json!(q));
-            }
-            f.value = Some(Value::Object(m));
-            f.length = length(g("len"), g("lenunit"));
+            f.value = Some(Value { count: Some(count), per, qualifier: q, ..Value::default() });
+            f.length = length(g("len"), g("lenunit")).map(minutes);
         }
         Signal::Every if g("n").is_some() => {
             // "every six months", "every 90 minutes": once in every N periods.
@@ -129,15 +109,25 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
                 n.unit_minutes(unit).map(|m| if m >= 60.0 { "hour".to_string() } else { "minute".to_string() })
             });
             let Some(per) = per else { return false };
-            f.value = Some(json!({"count": 1, "per": per, "every": num_json(every)}));
+            f.value = Some(Value {
+                count: Some(Amount::exactly(1.0)),
+                per: Some(per),
+                every: Some(every),
+                ..Value::default()
+            });
         }
         Signal::Adverb | Signal::Every => {
             let Some(p) = per else { return false };
-            f.value = Some(json!({"count": 1, "per": p}));
+            f.value = Some(Value { count: Some(Amount::exactly(1.0)), per: Some(p), ..Value::default() });
         }
         Signal::Days => {
             let days = n.weekday_count(&text);
-            f.value = Some(json!({"count": days, "per": "week", "days": text}));
+            f.value = Some(Value {
+                count: Some(Amount::exactly(days as f64)),
+                per: Some("week".into()),
+                days: Some(text),
+                ..Value::default()
+            });
         }
         Signal::Schedule => {
             // "in some maths lessons" states no schedule.
@@ -156,16 +146,16 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
             {
                 return false;
             }
-            f.value = Some(json!({"schedule": text}));
+            f.value = Some(Value { schedule: Some(text), ..Value::default() });
         }
         Signal::Coverage => {
             if has_vague_quantifier(&text) {
                 return false;
             }
-            f.value = Some(json!({"coverage": text}));
+            f.value = Some(Value { coverage: Some(text), ..Value::default() });
         }
-        Signal::Deadline => f.value = Some(json!({"deadline": text})),
-        Signal::Dated => f.value = Some(json!({"date": text})),
+        Signal::Deadline => f.value = Some(Value { deadline: Some(text), ..Value::default() }),
+        Signal::Dated => f.value = Some(Value { date: Some(text), ..Value::default() }),
         Signal::Once => {
             // "Once he is settled" is a conjunction, not a single occasion.
             if matches!(text.as_str(), "once" | "unwaith") {
@@ -178,55 +168,40 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
                     return false;
                 }
             }
-            f.value = Some(json!({"count": 1, "occasion": text}));
+            f.value = Some(Value { count: Some(Amount::exactly(1.0)), occasion: Some(text), ..Value::default() });
         }
         Signal::Length => {
-            let Some(mut v) = length(g("len"), g("lenunit")) else { return false };
-            if let (Some(q), Value::Object(m)) = (q, &mut v) {
-                m.insert("qualifier".into(), json!(q));
-            }
-            f.value = Some(v);
+            let Some(m) = length(g("len"), g("lenunit")) else { return false };
+            f.value = Some(Value { minutes: Some(m), qualifier: q, ..Value::default() });
         }
         Signal::Total => {
-            let Some(Value::Object(mut m)) = length(g("len"), g("lenunit")) else { return false };
+            let Some(m) = length(g("len"), g("lenunit")) else { return false };
             let Some(p) = per else { return false };
-            m.insert("per".into(), json!(p));
-            if let Some(q) = q {
-                m.insert("qualifier".into(), json!(q));
-            }
-            f.value = Some(Value::Object(m));
+            f.value = Some(Value { minutes: Some(m), per: Some(p), qualifier: q, ..Value::default() });
         }
         Signal::Slot => {
             let Some(mins) = slot_minutes(g("t1"), g("ap1"), g("t2"), g("ap2")) else { return false };
-            f.value = Some(json!({"minutes": mins, "slot": text}));
+            f.value = Some(Value { minutes: Some(Amount::exactly(mins as f64)), slot: Some(text), ..Value::default() });
         }
         Signal::Course => {
-            let mut m = serde_json::Map::new();
-            for (key, names) in [
-                ("weeks", &["weeks", "weeks2", "weeks3", "weeks4", "weeks5", "weeks6"][..]),
-                ("sessions", &["sessions", "sessions2", "sessions3"][..]),
-                ("terms", &["terms"][..]),
-            ] {
-                if let Some(r) = names.iter().find_map(|k| g(k)).and_then(|w| n.range(w)) {
-                    m.extend(amount(key, r));
-                }
-            }
-            m.insert("course".into(), json!(text));
-            f.value = Some(Value::Object(m));
+            let first = |names: &[&str]| names.iter().find_map(|k| g(k)).and_then(range);
+            f.value = Some(Value {
+                weeks: first(&["weeks", "weeks2", "weeks3", "weeks4", "weeks5", "weeks6"]),
+                sessions: first(&["sessions", "sessions2", "sessions3"]),
+                terms: first(&["terms"]),
+                course: Some(text),
+                ..Value::default()
+            });
         }
         Signal::Amount => {
             let Some(p) = g("percent").and_then(|p| p.parse::<f64>().ok()) else { return false };
-            let mut m = serde_json::Map::new();
-            m.insert("percent".into(), num_json(p));
-            if let Some(q) = q {
-                m.insert("qualifier".into(), json!(q));
-            }
-            f.value = Some(Value::Object(m));
+            f.value = Some(Value { percent: Some(p), qualifier: q, ..Value::default() });
         }
         Signal::Size => {
-            let size = ["size", "size2", "size3", "size4"].iter().find_map(|k| g(k)).and_then(|s| n.range(s));
+            let size = ["size", "size2", "size3", "size4"].iter().find_map(|k| g(k)).and_then(range);
+            let sized = |n: f64| Value { size: Some(Amount::exactly(n)), ..Value::default() };
             f.value = Some(match size {
-                Some(r) => Value::Object(amount("size", r)),
+                Some(r) => Value { size: Some(r), ..Value::default() },
                 None if text.contains("1:1")
                     || text.contains("one")
                     || text.contains("individual")
@@ -234,12 +209,10 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
                     || text.contains("unigol")
                     || text == "1-to-1" =>
                 {
-                    json!({"size": 1})
+                    sized(1.0)
                 }
-                None if text.contains("pair") || text.contains("partner") || text.contains("phartner") => {
-                    json!({"size": 2})
-                }
-                None => json!({"description": text}),
+                None if text.contains("pair") || text.contains("partner") || text.contains("phartner") => sized(2.0),
+                None => Value { description: Some(text), ..Value::default() },
             });
         }
         Signal::Vague | Signal::VagueRate | Signal::VagueCount | Signal::Trigger => {}
@@ -319,51 +292,61 @@ fn names_a_person_next(after: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Vec<(Signal, String, Option<Value>)> {
-        let lex = Lexicon::builtin();
-        let f = crate::text::fold(text);
-        find(lex, &f).into_iter().map(|x| (x.signal, f[x.range.clone()].to_string(), x.value)).collect()
+    /// A value's fields as "count=3 per=week".
+    fn show(v: &Value) -> String {
+        use crate::types::Field;
+        let field = |f: Field| match f {
+            Field::Number(n) => n.to_string(),
+            Field::Text(t) => t.to_string(),
+            Field::Flag(b) => b.to_string(),
+        };
+        v.fields().into_iter().map(|(k, f)| format!("{k}={}", field(f))).collect::<Vec<_>>().join(" ")
     }
 
-    fn has(text: &str, signal: Signal, value: Value) {
+    fn found(text: &str) -> Vec<(Signal, String, Option<String>)> {
+        let lex = Lexicon::builtin();
+        let f = crate::text::fold(text);
+        find(lex, &f)
+            .into_iter()
+            .map(|x| (x.signal, f[x.range.clone()].to_string(), x.value.as_ref().map(show)))
+            .collect()
+    }
+
+    fn has(text: &str, signal: Signal, value: &str) {
         let got = found(text);
-        assert!(got.iter().any(|(s, _, v)| *s == signal && v.as_ref() == Some(&value)), "{text}: {got:#?}");
+        assert!(got.iter().any(|(s, _, v)| *s == signal && v.as_deref() == Some(value)), "{text}: {got:#?}");
     }
 
     #[test]
     fn rates() {
-        has("3 times a week", Signal::Rate, json!({"count": 3, "per": "week"}));
-        has("three times per day", Signal::Rate, json!({"count": 3, "per": "day"}));
-        has("3x15mins/wk", Signal::Rate, json!({"count": 3, "per": "week"}));
-        has("3 x 30 minutes weekly", Signal::Rate, json!({"count": 3, "per": "week"}));
-        has("twice weekly", Signal::Rate, json!({"count": 2, "per": "week"}));
-        has("once each half-term", Signal::Rate, json!({"count": 1, "per": "half_term"}));
-        has("four mornings a week", Signal::Rate, json!({"count": 4, "per": "week"}));
-        has("dair gwaith yr wythnos", Signal::Rate, json!({"count": 3, "per": "week"}));
-        has("8-10 sessions per term", Signal::Rate, json!({"count_min": 8, "count_max": 10, "per": "term"}));
-        has("at least three times a week", Signal::Rate, json!({"count": 3, "per": "week", "qualifier": "at_least"}));
-        has(
-            "Tuesdays and Thursdays",
-            Signal::Days,
-            json!({"count": 2, "per": "week", "days": "tuesdays and thursdays"}),
-        );
-        has("Monday to Friday", Signal::Days, json!({"count": 5, "per": "week", "days": "monday to friday"}));
+        has("3 times a week", Signal::Rate, "count=3 per=week");
+        has("three times per day", Signal::Rate, "count=3 per=day");
+        has("3x15mins/wk", Signal::Rate, "count=3 per=week");
+        has("3 x 30 minutes weekly", Signal::Rate, "count=3 per=week");
+        has("twice weekly", Signal::Rate, "count=2 per=week");
+        has("once each half-term", Signal::Rate, "count=1 per=half_term");
+        has("four mornings a week", Signal::Rate, "count=4 per=week");
+        has("dair gwaith yr wythnos", Signal::Rate, "count=3 per=week");
+        has("8-10 sessions per term", Signal::Rate, "count_max=10 count_min=8 per=term");
+        has("at least three times a week", Signal::Rate, "count=3 per=week qualifier=at_least");
+        has("Tuesdays and Thursdays", Signal::Days, "count=2 days=tuesdays and thursdays per=week");
+        has("Monday to Friday", Signal::Days, "count=5 days=monday to friday per=week");
     }
 
     #[test]
     fn durations() {
-        has("30 minutes", Signal::Length, json!({"minutes": 30}));
-        has("a 45-minute session", Signal::Length, json!({"minutes": 45}));
-        has("half an hour", Signal::Length, json!({"minutes": 30}));
-        has("1 hr/week", Signal::Total, json!({"minutes": 60, "per": "week"}));
-        has("10-15 minutes", Signal::Length, json!({"minutes_min": 10, "minutes_max": 15}));
-        has("up to 30 minutes", Signal::Length, json!({"minutes": 30, "qualifier": "up_to"}));
-        has("8.50-9.05am", Signal::Slot, json!({"minutes": 15, "slot": "8.50-9.05am"}));
-        has("12.30–1.00pm", Signal::Slot, json!({"minutes": 30, "slot": "12.30-1.00pm"}));
-        has("9.00-12.00", Signal::Slot, json!({"minutes": 180, "slot": "9.00-12.00"}));
-        has("for 10 weeks", Signal::Course, json!({"weeks": 10, "course": "for 10 weeks"}));
-        has("25% extra time", Signal::Amount, json!({"percent": 25}));
-        has("30 munud", Signal::Length, json!({"minutes": 30}));
+        has("30 minutes", Signal::Length, "minutes=30");
+        has("a 45-minute session", Signal::Length, "minutes=45");
+        has("half an hour", Signal::Length, "minutes=30");
+        has("1 hr/week", Signal::Total, "minutes=60 per=week");
+        has("10-15 minutes", Signal::Length, "minutes_max=15 minutes_min=10");
+        has("up to 30 minutes", Signal::Length, "minutes=30 qualifier=up_to");
+        has("8.50-9.05am", Signal::Slot, "minutes=15 slot=8.50-9.05am");
+        has("12.30–1.00pm", Signal::Slot, "minutes=30 slot=12.30-1.00pm");
+        has("9.00-12.00", Signal::Slot, "minutes=180 slot=9.00-12.00");
+        has("for 10 weeks", Signal::Course, "course=for 10 weeks weeks=10");
+        has("25% extra time", Signal::Amount, "percent=25");
+        has("30 munud", Signal::Length, "minutes=30");
     }
 
     #[test]

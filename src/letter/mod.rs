@@ -18,9 +18,9 @@ pub mod docx;
 pub mod markdown;
 mod output;
 
-use crate::check::{FindingKind, Verdict};
 use crate::report::words;
 use crate::split::{Layout, RawProvision};
+use crate::types::{FindingKind, Verdict};
 use crate::{DocumentReport, Options, Provision, Status};
 use jiff::civil::{Date, Weekday};
 use std::fmt;
@@ -437,15 +437,15 @@ fn reasons(p: &Provision) -> Vec<String> {
     }
     let (_, vague) = words::gaps(&p.check);
     let quoted: Vec<String> = vague.iter().filter_map(|(_, t)| t.as_deref()).map(crate::text::fold).collect();
-    let mut seen: Vec<(String, &str)> = Vec::new();
-    for f in p.check.findings.iter().filter(|f| f.rule.kind == FindingKind::Hedge) {
+    let mut seen: Vec<(String, crate::types::RuleId)> = Vec::new();
+    for f in p.check.findings.iter().filter(|f| f.kind == FindingKind::Hedge) {
         let words = crate::text::fold(f.matched.as_deref().unwrap_or(""));
         // One plan can repeat a hedge across cells ("when needed" in the
         // provision and in How often): say it once. And "“Regularly” does
         // not say how often" only repeats "it is vague about how often
         // (“Regularly”)".
-        let key = (words.clone(), f.rule.id);
-        if seen.contains(&key) || (f.rule.id == "IDP205" && quoted.contains(&words)) {
+        let key = (words.clone(), f.rule);
+        if seen.contains(&key) || (crate::rules::rule(f.rule).repeats_vague_element && quoted.contains(&words)) {
             continue;
         }
         seen.push(key);

@@ -3,28 +3,15 @@
 use super::LexiconError;
 use super::lazy::LazyRegex;
 use super::phrases::PhraseSet;
-use crate::check::Severity;
+use crate::types::RuleId;
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
-    rule: BTreeMap<String, Defaults>,
-    #[serde(default)]
     hedge: Vec<Entry>,
-}
-
-/// What a rule's entries say unless they say otherwise.
-#[derive(Deserialize, Default, Clone)]
-#[serde(deny_unknown_fields)]
-struct Defaults {
-    severity: Option<Severity>,
-    explain: Option<String>,
-    basis: Option<String>,
-    fix: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -39,9 +26,6 @@ struct Entry {
     except: Vec<String>,
     subject: Option<String>,
     scope: Option<String>,
-    severity: Option<Severity>,
-    explain: Option<String>,
-    basis: Option<String>,
     fix: Option<String>,
 }
 
@@ -54,28 +38,16 @@ fn en() -> String {
 pub struct Hedge {
     /// The phrase or pattern, as written in the lexicon.
     pub source: String,
-    pub rule: String,
+    /// The rule it reports under (its file holds the message and severity).
+    pub rule: RuleId,
     pub lang: String,
     pub except: Vec<LazyRegex>,
     /// Not a hedge when the child is the subject (a permission).
     pub child_subject_ok: bool,
     /// Also checked in date and Welsh-language fields.
     pub in_dates: bool,
-    /// The finding's default severity (configuration may change it).
-    pub severity: Severity,
-    /// What it means, for a parent; `{}` is the words matched.
-    pub explain: String,
-    /// The legal basis.
-    pub basis: String,
-    /// The suggested fix.
+    /// A fix more precise than the rule's own ("" for the rule's).
     pub fix: String,
-}
-
-impl Hedge {
-    /// The explanation with the matched words filled in.
-    pub fn message_for(&self, matched: &str) -> String {
-        self.explain.replace("{}", matched)
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -96,32 +68,17 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
             toml::from_str::<File>(src).map(|f| (*name, f)).map_err(|e| LexiconError::parse(name, src, &e))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // Rule defaults from every file, later files overriding earlier ones.
-    let mut defaults: BTreeMap<String, Defaults> = BTreeMap::new();
-    for (name, file) in &files {
-        for (id, d) in &file.rule {
-            if crate::rules::get(id).is_none_or(|r| r.id != id) {
-                return Err(LexiconError::new(
-                    name,
-                    format!("[rule.{id}]: there is no rule {id} (see `idp-audit rules`)"),
-                ));
-            }
-            let slot = defaults.entry(id.clone()).or_default();
-            slot.severity = d.severity.or(slot.severity);
-            slot.explain = d.explain.clone().or(slot.explain.take());
-            slot.basis = d.basis.clone().or(slot.basis.take());
-            slot.fix = d.fix.clone().or(slot.fix.take());
-        }
-    }
     for (name, file) in files {
         for e in file.hedge {
-            let Some(rule) = crate::rules::get(&e.rule).filter(|r| r.id == e.rule) else {
+            let Some(rule) = RuleId::parse(&e.rule) else {
                 return Err(LexiconError::new(
                     name,
-                    format!("hedge entry for rule {:?}: there is no such rule (see `idp-audit rules`)", e.rule),
+                    format!(
+                        "hedge entry for rule {:?}: a rule id is written like IDP201 (see `idp-audit rules`)",
+                        e.rule
+                    ),
                 ));
             };
-            let d = defaults.get(&e.rule).cloned().unwrap_or_default();
             let idx = entries.len();
             let source = match (&e.phrase, &e.pattern) {
                 (Some(p), None) => {
@@ -164,15 +121,12 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
             }
             entries.push(Hedge {
                 source,
-                rule: e.rule,
+                rule,
                 lang: e.lang,
                 except,
                 child_subject_ok: e.subject.is_some(),
                 in_dates: e.scope.is_some(),
-                severity: e.severity.or(d.severity).unwrap_or(rule.severity),
-                explain: e.explain.or(d.explain).unwrap_or_else(|| rule.message.to_string()),
-                basis: e.basis.or(d.basis).unwrap_or_default(),
-                fix: e.fix.or(d.fix).unwrap_or_default(),
+                fix: e.fix.unwrap_or_default(),
             });
         }
     }
@@ -231,7 +185,8 @@ pub fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), 
         let except = exceptions(name, key, &e.except)?;
         let mut hit = false;
         for h in &mut hedges.entries {
-            if h.source.eq_ignore_ascii_case(key) && e.rule.as_ref().is_none_or(|r| r.eq_ignore_ascii_case(&h.rule)) {
+            if h.source.eq_ignore_ascii_case(key) && e.rule.as_deref().is_none_or(|r| RuleId::parse(r) == Some(h.rule))
+            {
                 h.except.extend(except.iter().cloned());
                 hit = true;
             }

@@ -2,28 +2,8 @@
 
 use super::LexiconError;
 use super::phrases::PhraseSet;
+use crate::types::Kind;
 use serde::Deserialize;
-
-/// The kinds of provision (guideline): they decide which elements are required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Session,
-    Support,
-    Resource,
-    Review,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Session => "session",
-            Kind::Support => "support",
-            Kind::Resource => "resource",
-            Kind::Review => "review",
-        }
-    }
-}
 
 #[derive(Deserialize)]
 struct File {

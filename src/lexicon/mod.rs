@@ -17,7 +17,6 @@ pub mod quantities;
 pub mod welsh;
 
 pub use columns::{Role, SubField};
-pub use kinds::Kind;
 
 use std::fmt;
 use std::sync::LazyLock;

@@ -9,7 +9,7 @@
 //! a formula (`=HYPERLINK(...)` could send a child's details away).
 
 use super::{Sink, Totals};
-use crate::check::FindingKind;
+use crate::types::FindingKind;
 use crate::{DocumentReport, Status};
 use std::io::{self, Write};
 
@@ -90,7 +90,7 @@ fn plan_rows(out: &mut dyn Write, d: &DocumentReport) -> io::Result<()> {
         let mut row = vec![String::new(); HEADER.len()];
         row[0] = path;
         row[1] = d.status.as_str().to_string();
-        row[12] = d.findings.iter().map(|f| f.rule.id).collect::<Vec<_>>().join(" ");
+        row[12] = d.findings.iter().map(|f| f.rule.to_string()).collect::<Vec<_>>().join(" ");
         row[13] = safe(&text);
         w.write_record(&row).map_err(to_io)?;
         return w.flush();
@@ -98,13 +98,9 @@ fn plan_rows(out: &mut dyn Write, d: &DocumentReport) -> io::Result<()> {
     for p in &d.provisions {
         let c = &p.check;
         let e = &c.elements;
-        let hedges: Vec<&str> = c
-            .findings
-            .iter()
-            .filter(|f| f.rule.kind == FindingKind::Hedge)
-            .filter_map(|f| f.matched.as_deref())
-            .collect();
-        let mut rules: Vec<&str> = c.findings.iter().map(|f| f.rule.id).collect();
+        let hedges: Vec<&str> =
+            c.findings.iter().filter(|f| f.kind == FindingKind::Hedge).filter_map(|f| f.matched.as_deref()).collect();
+        let mut rules: Vec<String> = c.findings.iter().map(|f| f.rule.to_string()).collect();
         rules.dedup();
         let row = [
             path.clone(),

@@ -7,7 +7,7 @@
 //! at code), then what it leaves out.
 
 use super::words;
-use crate::check::{FindingKind, Verdict};
+use crate::types::{FindingKind, RuleId, Verdict};
 use crate::{DocumentReport, Provision, Status};
 use std::fmt::Write;
 
@@ -147,9 +147,9 @@ fn document(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
         provision(out, p, style, paint);
     }
     for p in d.provisions.iter().filter(|p| p.check.verdict != Verdict::Vague) {
-        for f in p.check.findings.iter().filter(|f| f.rule.kind == FindingKind::Suppression) {
+        for f in p.check.findings.iter().filter(|f| f.kind == FindingKind::Suppression) {
             let heading = provision_heading(p.index, &format!("({})", p.raw.location.describe()), style.width, paint);
-            let _ = writeln!(out, "\n  {heading}\n  {}", with_ids(&f.message, &[f.rule.id], style.width, 2, paint));
+            let _ = writeln!(out, "\n  {heading}\n  {}", with_ids(&f.message, &[f.rule], style.width, 2, paint));
         }
     }
     let specific: Vec<String> =
@@ -171,9 +171,9 @@ const NO_SECTION_2B: &str = "No Section 2B was found in this plan, so there is n
 /// Findings about the plan as a whole, each with its rule id.
 fn plan_findings(out: &mut String, d: &DocumentReport, style: Style, paint: &Paint) {
     for f in &d.findings {
-        let text = with_ids(&f.message, &[f.rule.id], style.width, 2, paint);
+        let text = with_ids(&f.message, &[f.rule], style.width, 2, paint);
         let _ =
-            writeln!(out, "  {}", if f.severity == crate::check::Severity::Error { paint.red(&text) } else { text });
+            writeln!(out, "  {}", if f.severity == crate::types::Severity::Error { paint.red(&text) } else { text });
     }
 }
 
@@ -184,7 +184,7 @@ fn notices(out: &mut String, d: &DocumentReport, style: Style) {
 }
 
 fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
-    use crate::check::{FindingKind, Severity};
+    use crate::types::{FindingKind, Severity};
     let heading = provision_heading(p.index, &format!("({}): vague", p.raw.location.describe()), style.width, paint);
     let _ = writeln!(out, "  {heading}");
     let spans: Vec<std::ops::Range<usize>> =
@@ -197,28 +197,23 @@ fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
     }
     // What is missing, in one sentence, with its rule ids at the end.
     let missing = words::what_is_missing(&p.check);
-    let element_ids: Vec<&str> = p
-        .check
-        .findings
-        .iter()
-        .filter(|f| f.rule.kind != FindingKind::Hedge && f.rule.affects_verdict)
-        .map(|f| f.rule.id)
-        .collect();
+    let element_ids: Vec<RuleId> =
+        p.check.findings.iter().filter(|f| f.kind != FindingKind::Hedge && f.affects_verdict).map(|f| f.rule).collect();
     let mut element_ids = element_ids;
     element_ids.sort_unstable();
     if !missing.is_empty() {
         let _ = writeln!(out, "  {}", with_ids(&missing, &element_ids, style.width, 2, paint));
     }
     let mut said: Vec<String> = Vec::new();
-    for f in p.check.findings.iter().filter(|f| f.rule.kind == FindingKind::Hedge) {
+    for f in p.check.findings.iter().filter(|f| f.kind == FindingKind::Hedge) {
         if said.contains(&f.message.to_lowercase()) {
             continue;
         }
         said.push(f.message.to_lowercase());
-        let _ = writeln!(out, "  - {}", with_ids(&f.message, &[f.rule.id], style.width, 4, paint));
+        let _ = writeln!(out, "  - {}", with_ids(&f.message, &[f.rule], style.width, 4, paint));
     }
-    for f in p.check.findings.iter().filter(|f| f.rule.kind != FindingKind::Hedge && !f.rule.affects_verdict) {
-        let _ = writeln!(out, "  - {}", with_ids(&f.message, &[f.rule.id], style.width, 4, paint));
+    for f in p.check.findings.iter().filter(|f| f.kind != FindingKind::Hedge && !f.affects_verdict) {
+        let _ = writeln!(out, "  - {}", with_ids(&f.message, &[f.rule], style.width, 4, paint));
     }
     if let Some(r) = &p.rewrite {
         let _ = writeln!(out, "  {}", paint.green("You could ask for it to say:"));
@@ -228,12 +223,13 @@ fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
 
 /// `text` wrapped, with the rule ids at the end of its last line (dim), for
 /// advocates.
-fn with_ids(text: &str, ids: &[&str], width: usize, indent: usize, paint: &Paint) -> String {
+fn with_ids(text: &str, ids: &[RuleId], width: usize, indent: usize, paint: &Paint) -> String {
     if ids.is_empty() {
         return wrap_indented(text, width, indent);
     }
     // The ids wrap as one word (joined by no-break spaces) after the text's
     // last word, so they start a line of their own only when they must.
+    let ids: Vec<String> = ids.iter().map(RuleId::to_string).collect();
     let tail = ids.join("\u{a0}");
     let wrapped = wrap_indented(&format!("{text} {tail}"), width, indent);
     let head = wrapped.strip_suffix(tail.as_str()).unwrap_or(&wrapped);

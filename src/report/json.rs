@@ -2,8 +2,8 @@
 //! (schema version 1). Fields may be added; none is renamed or removed.
 
 use crate::DocumentReport;
-use crate::check::FindingKind;
 use crate::split::Location;
+use crate::types::FindingKind;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -21,7 +21,7 @@ struct Summary<'a> {
     errors: usize,
     no_section_2b: usize,
     /// Findings per rule id.
-    by_rule: &'a std::collections::BTreeMap<&'static str, usize>,
+    by_rule: &'a std::collections::BTreeMap<crate::types::RuleId, usize>,
 }
 
 #[derive(Serialize)]
@@ -93,7 +93,7 @@ struct ElementOut<'a> {
     status: &'static str,
     text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a serde_json::Value>,
+    value: Option<ValueOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     span: Option<Span>,
 }
@@ -104,11 +104,31 @@ struct Span {
     end: usize,
 }
 
+/// An element's value: its fields by name, whole numbers as integers.
+struct ValueOut<'a>(&'a crate::types::Value);
+
+impl Serialize for ValueOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::types::Field;
+        let fields = self.0.fields();
+        let mut map = s.serialize_map(Some(fields.len()))?;
+        for (key, field) in &fields {
+            match *field {
+                Field::Number(n) if n.fract() == 0.0 && n.abs() < 1e9 => map.serialize_entry(key, &(n as i64))?,
+                Field::Number(n) => map.serialize_entry(key, &n)?,
+                Field::Text(t) => map.serialize_entry(key, t)?,
+                Field::Flag(b) => map.serialize_entry(key, &b)?,
+            }
+        }
+        map.end()
+    }
+}
+
 #[derive(Serialize)]
 struct FindingOut<'a> {
-    rule: &'static str,
+    rule: crate::types::RuleId,
     name: &'static str,
-    kind: crate::check::FindingKind,
+    kind: crate::types::FindingKind,
     severity: &'static str,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,20 +137,20 @@ struct FindingOut<'a> {
     span: Option<Span>,
 }
 
-fn element(e: &crate::check::Element) -> ElementOut<'_> {
+fn element(e: &crate::types::Element) -> ElementOut<'_> {
     ElementOut {
         status: e.status.as_str(),
         text: e.text.as_deref(),
-        value: e.value.as_ref(),
+        value: e.value.as_ref().map(ValueOut),
         span: e.span.as_ref().map(|r| Span { start: r.start, end: r.end }),
     }
 }
 
-fn finding(f: &crate::check::Finding) -> FindingOut<'_> {
+fn finding(f: &crate::types::Finding) -> FindingOut<'_> {
     FindingOut {
-        rule: f.rule.id,
-        name: f.rule.name,
-        kind: f.rule.kind,
+        rule: f.rule,
+        name: crate::rules::rule(f.rule).name,
+        kind: f.kind,
         severity: f.severity.as_str(),
         message: &f.message,
         matched: f.matched.as_deref(),
@@ -151,8 +171,8 @@ fn provision(p: &crate::Provision) -> ProvisionOut<'_> {
             qualification: element(&c.elements.qualification),
             group: element(&c.elements.group),
         },
-        findings: c.findings.iter().filter(|f| f.rule.kind != FindingKind::Suppression).map(finding).collect(),
-        suppressions: c.findings.iter().filter(|f| f.rule.kind == FindingKind::Suppression).map(finding).collect(),
+        findings: c.findings.iter().filter(|f| f.kind != FindingKind::Suppression).map(finding).collect(),
+        suppressions: c.findings.iter().filter(|f| f.kind == FindingKind::Suppression).map(finding).collect(),
         verdict: c.verdict.as_str(),
         suggested_rewrite: p.rewrite.as_ref().map(|r| r.text.as_str()),
         fields: Fields(&p.raw),

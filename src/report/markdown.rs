@@ -4,7 +4,7 @@
 //! and a suggested rewrite.
 
 use super::{Sink, Totals, words};
-use crate::check::{FindingKind, Severity, Verdict};
+use crate::types::{FindingKind, Severity, Verdict};
 use crate::{DocumentReport, Provision, Status};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -61,7 +61,7 @@ impl Sink for Markdown {
 /// Findings about the plan as a whole, each with its rule id.
 fn plan_findings(s: &mut String, d: &DocumentReport) {
     for f in &d.findings {
-        let _ = writeln!(s, "\n**{}** `{}`", escape(&f.message), f.rule.id);
+        let _ = writeln!(s, "\n**{}** `{}`", escape(&f.message), f.rule);
     }
 }
 
@@ -129,8 +129,8 @@ fn provision(s: &mut String, p: &Provision) {
         .check
         .findings
         .iter()
-        .filter(|f| f.rule.kind != FindingKind::Hedge && f.rule.affects_verdict)
-        .map(|f| format!("`{}`", f.rule.id))
+        .filter(|f| f.kind != FindingKind::Hedge && f.affects_verdict)
+        .map(|f| format!("`{}`", f.rule))
         .collect();
     let mut ids = ids;
     ids.sort();
@@ -138,12 +138,12 @@ fn provision(s: &mut String, p: &Provision) {
         let _ = writeln!(s, "{} {}\n", escape(&missing), ids.join(" "));
     }
     let mut said: Vec<String> = Vec::new();
-    for f in p.check.findings.iter().filter(|f| f.rule.kind == FindingKind::Hedge || !f.rule.affects_verdict) {
+    for f in p.check.findings.iter().filter(|f| f.kind == FindingKind::Hedge || !f.affects_verdict) {
         if said.contains(&f.message.to_lowercase()) {
             continue;
         }
         said.push(f.message.to_lowercase());
-        let _ = writeln!(s, "- {} `{}`", escape(&f.message), f.rule.id);
+        let _ = writeln!(s, "- {} `{}`", escape(&f.message), f.rule);
     }
     if let Some(r) = &p.rewrite {
         if !said.is_empty() {
@@ -194,7 +194,7 @@ pub fn summary(t: &Totals) -> String {
     if !t.by_rule.is_empty() {
         s.push_str("| rule | findings | title |\n|---|---:|---|\n");
         for (id, n) in &t.by_rule {
-            let title = crate::rules::get(id).map(|r| r.summary).unwrap_or("");
+            let title = crate::rules::rule(*id).summary;
             let _ = writeln!(s, "| `{id}` | {n} | {title} |");
         }
         s.push('\n');

@@ -15,7 +15,7 @@ pub mod sarif;
 pub mod summary;
 pub mod words;
 
-use crate::check::Verdict;
+use crate::types::{RuleId, Verdict};
 use crate::{DocumentReport, Status};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -53,7 +53,7 @@ pub struct PlanRow {
     pub provisions: usize,
     pub vague: usize,
     /// The rule with the most findings in the plan, if any.
-    pub worst_rule: Option<&'static str>,
+    pub worst_rule: Option<RuleId>,
     /// For a plan that could not be read or checked, why, in one line.
     pub problem: Option<String>,
 }
@@ -67,7 +67,7 @@ pub struct Totals {
     pub errors: usize,
     pub no_section_2b: usize,
     /// Findings per rule id, over the whole batch.
-    pub by_rule: BTreeMap<&'static str, usize>,
+    pub by_rule: BTreeMap<RuleId, usize>,
     pub plans: Vec<PlanRow>,
 }
 
@@ -78,9 +78,9 @@ pub struct Totals {
 pub struct PlanTally {
     pub row: PlanRow,
     /// Findings per rule id in this plan.
-    pub by_rule: BTreeMap<&'static str, usize>,
+    pub by_rule: BTreeMap<RuleId, usize>,
     /// The most severe finding's severity.
-    pub worst: Option<crate::check::Severity>,
+    pub worst: Option<crate::types::Severity>,
     /// Why the plan could not be read, if it could not.
     pub error: Option<crate::read::ErrorKind>,
     /// Findings about the plan as a whole at severity error (no Section 2B).
@@ -90,10 +90,10 @@ pub struct PlanTally {
 impl PlanTally {
     pub fn of(d: &DocumentReport) -> Self {
         let vague = d.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague).count();
-        let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut by_rule: BTreeMap<RuleId, usize> = BTreeMap::new();
         let mut worst = None;
         for f in d.findings.iter().chain(d.provisions.iter().flat_map(|p| &p.check.findings)) {
-            *by_rule.entry(f.rule.id).or_default() += 1;
+            *by_rule.entry(f.rule).or_default() += 1;
             worst = worst.max(Some(f.severity));
         }
         // Most findings first; ties go to the lower id (stable output).
@@ -110,7 +110,7 @@ impl PlanTally {
             by_rule,
             worst,
             error: d.error.as_ref().map(|e| e.kind),
-            plan_errors: d.findings.iter().filter(|f| f.severity == crate::check::Severity::Error).count(),
+            plan_errors: d.findings.iter().filter(|f| f.severity == crate::types::Severity::Error).count(),
         }
     }
 }
@@ -121,10 +121,10 @@ fn problem(d: &DocumentReport) -> Option<String> {
     match d.status {
         Status::Error => Some(one_line(d.error.as_ref().map(|e| e.message.as_str()).unwrap_or("unknown error"))),
         Status::NoSection2B => Some(match d.findings.first() {
-            Some(f) => format!("{} ({})", one_line(&f.message), f.rule.id),
+            Some(f) => format!("{} ({})", one_line(&f.message), f.rule),
             None => "No Section 2B was found in this plan, so none of its provision was checked.".to_string(),
         }),
-        Status::Ok => d.findings.first().map(|f| format!("{} ({})", one_line(&f.message), f.rule.id)),
+        Status::Ok => d.findings.first().map(|f| format!("{} ({})", one_line(&f.message), f.rule)),
     }
 }
 
@@ -143,7 +143,7 @@ impl Totals {
             Status::Ok => {}
         }
         for (id, n) in &t.by_rule {
-            *self.by_rule.entry(id).or_default() += n;
+            *self.by_rule.entry(*id).or_default() += n;
         }
         self.plans.push(t.row.clone());
     }

@@ -14,8 +14,8 @@
 //! JSON lets come after them, is written at the end.
 
 use super::{Sink, Totals};
-use crate::check::{Finding, Severity};
 use crate::rules::{RULES, Rule};
+use crate::types::{Finding, Severity};
 use crate::{DocumentReport, Provision, Status};
 use serde_json::{Value, json};
 
@@ -150,31 +150,31 @@ fn rule(r: &Rule) -> Value {
         },
         "defaultConfiguration": {"level": level(r.severity), "enabled": true},
         "properties": {"tags": [match r.kind {
-            crate::check::FindingKind::Hedge => "hedge",
-            crate::check::FindingKind::MissingElement => "missing-element",
-            crate::check::FindingKind::VagueElement => "vague-element",
-            crate::check::FindingKind::Suppression => "suppression",
-            crate::check::FindingKind::Plan => "plan",
+            crate::types::FindingKind::Hedge => "hedge",
+            crate::types::FindingKind::MissingElement => "missing-element",
+            crate::types::FindingKind::VagueElement => "vague-element",
+            crate::types::FindingKind::Suppression => "suppression",
+            crate::types::FindingKind::Plan => "plan",
         }], "affectsVerdict": r.affects_verdict},
     })
 }
 
 /// A finding about the plan as a whole: located at the file, no region.
 fn plan_result(d: &DocumentReport, f: &Finding) -> Value {
-    let index = RULES.iter().position(|r| r.id == f.rule.id).unwrap_or(0);
+    let index = RULES.iter().position(|r| r.id == f.rule).unwrap_or(0);
     let path = super::path_text(&d.path);
     json!({
-        "ruleId": f.rule.id,
+        "ruleId": f.rule,
         "ruleIndex": index,
         "level": level(f.severity),
         "message": {"text": f.message},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_of(&d.path)}}}],
-        "partialFingerprints": {"idpAudit/v1": fingerprint(&path, f.rule.id, "", None, 0)},
+        "partialFingerprints": {"idpAudit/v1": fingerprint(&path, &f.rule.to_string(), "", None, 0)},
     })
 }
 
 fn result(d: &DocumentReport, p: &Provision, f: &Finding, n: usize) -> Value {
-    let index = RULES.iter().position(|r| r.id == f.rule.id).unwrap_or(0);
+    let index = RULES.iter().position(|r| r.id == f.rule).unwrap_or(0);
     let path = super::path_text(&d.path);
     let mut physical = json!({"artifactLocation": {"uri": uri_of(&d.path)}});
     if let Some(line) = p.raw.location.line {
@@ -186,7 +186,7 @@ fn result(d: &DocumentReport, p: &Provision, f: &Finding, n: usize) -> Value {
     }
     let place = p.raw.location.describe();
     json!({
-        "ruleId": f.rule.id,
+        "ruleId": f.rule,
         "ruleIndex": index,
         "level": level(f.severity),
         "message": {"text": printable(&format!("Provision {} ({place}): {}", p.index, f.message))},
@@ -194,7 +194,7 @@ fn result(d: &DocumentReport, p: &Provision, f: &Finding, n: usize) -> Value {
             "physicalLocation": physical,
             "logicalLocations": [{"name": place, "kind": "element"}],
         }],
-        "partialFingerprints": {"idpAudit/v1": fingerprint(&path, f.rule.id, &p.raw.text, f.matched.as_deref(), n)},
+        "partialFingerprints": {"idpAudit/v1": fingerprint(&path, &f.rule.to_string(), &p.raw.text, f.matched.as_deref(), n)},
         "properties": {"provision": p.index, "kind": p.check.kind.as_str(), "text": printable(&p.raw.text)},
     })
 }

@@ -4,13 +4,14 @@
 //! print it: [`text`] for the human report, [`markdown`] for Markdown.
 
 use super::{PlanRow, Totals};
+use crate::types::RuleId;
 use crate::{Status, rules};
 use std::fmt::Write;
 
 /// One rule's line: how often it fired over the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleLine {
-    pub id: &'static str,
+    pub id: RuleId,
     pub name: &'static str,
     pub summary: &'static str,
     pub findings: usize,
@@ -22,16 +23,11 @@ pub fn rule_lines(t: &Totals) -> Vec<RuleLine> {
         .by_rule
         .iter()
         .map(|(id, n)| {
-            let r = rules::get(id);
-            RuleLine {
-                id,
-                name: r.map(|r| r.name).unwrap_or(""),
-                summary: r.map(|r| r.summary).unwrap_or(""),
-                findings: *n,
-            }
+            let r = rules::rule(*id);
+            RuleLine { id: *id, name: r.name, summary: r.summary, findings: *n }
         })
         .collect();
-    v.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.id.cmp(b.id)));
+    v.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.id.cmp(&b.id)));
     v
 }
 
@@ -45,12 +41,7 @@ pub fn plan_cells(p: &PlanRow) -> [String; 4] {
             p.path.clone(),
             p.provisions.to_string(),
             p.vague.to_string(),
-            p.worst_rule
-                .map(|id| match rules::get(id) {
-                    Some(r) => r.label(),
-                    None => id.to_string(),
-                })
-                .unwrap_or_else(|| "-".into()),
+            p.worst_rule.map(|id| rules::rule(id).label()).unwrap_or_else(|| "-".into()),
         ],
     }
 }
@@ -70,7 +61,7 @@ pub fn text(t: &Totals, width: usize) -> String {
     if !lines.is_empty() {
         out.push_str("Findings by rule:\n");
         let w_count = lines.iter().map(|l| l.findings.to_string().len()).max().unwrap_or(1);
-        let w_label = lines.iter().map(|l| l.id.len() + 1 + l.name.len()).max().unwrap_or(0);
+        let w_label = lines.iter().map(|l| l.id.to_string().len() + 1 + l.name.len()).max().unwrap_or(0);
         let w_summary = lines.iter().map(|l| l.summary.width()).max().unwrap_or(0);
         let with_titles = 2 + w_count + 2 + w_label + 2 + w_summary <= width;
         for l in &lines {
@@ -101,7 +92,7 @@ pub fn text(t: &Totals, width: usize) -> String {
         head = PLAN_HEAD_NARROW;
         for (row, plan) in rows.iter_mut().zip(&t.plans) {
             row[3] = match plan.status {
-                Status::Ok => plan.worst_rule.unwrap_or("-").to_string(),
+                Status::Ok => plan.worst_rule.map_or("-".to_string(), |id| id.to_string()),
                 Status::Error => "unreadable".to_string(),
                 Status::NoSection2B => "no 2B".to_string(),
             };
@@ -187,15 +178,15 @@ mod tests {
 
     fn totals() -> Totals {
         let mut t = Totals::default();
-        t.by_rule.insert("IDP201", 3);
-        t.by_rule.insert("IDP102", 5);
-        t.by_rule.insert("IDP203", 3);
+        t.by_rule.insert(RuleId::new(201), 3);
+        t.by_rule.insert(RuleId::new(102), 5);
+        t.by_rule.insert(RuleId::new(203), 3);
         t.plans.push(PlanRow {
             path: "plans/a|b.md".into(),
             status: Status::Ok,
             provisions: 12,
             vague: 4,
-            worst_rule: Some("IDP102"),
+            worst_rule: Some(RuleId::new(102)),
             problem: None,
         });
         t.plans.push(PlanRow {
@@ -211,7 +202,7 @@ mod tests {
 
     #[test]
     fn rules_most_findings_first_then_by_id() {
-        let ids: Vec<&str> = rule_lines(&totals()).iter().map(|l| l.id).collect();
+        let ids: Vec<String> = rule_lines(&totals()).iter().map(|l| l.id.to_string()).collect();
         assert_eq!(ids, ["IDP102", "IDP201", "IDP203"]);
     }
 

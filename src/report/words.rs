@@ -1,7 +1,7 @@
 //! Plain-English phrasing shared by the human, Markdown and letter reports:
 //! what a provision leaves out, said the way a parent would say it.
 
-use crate::check::{Checked, ElementName, Status, required};
+use crate::types::{Checked, ElementName, Status};
 
 /// What the element answers, as the end of "It does not say …".
 pub fn question(name: ElementName) -> &'static str {
@@ -40,7 +40,7 @@ pub fn join_or(items: &[String], conj: &str) -> String {
 pub fn gaps(c: &Checked) -> (Vec<ElementName>, Vec<(ElementName, Option<String>)>) {
     let mut missing = Vec::new();
     let mut vague = Vec::new();
-    for &name in required(c.kind) {
+    for &name in c.kind.required() {
         let el = c.elements.get(name);
         match el.status {
             Status::Missing => missing.push(name),
@@ -58,7 +58,7 @@ pub fn what_is_missing(c: &Checked) -> String {
     let (missing, mut vague) = gaps(c);
     let mut missing: Vec<String> = missing.iter().map(|&n| question(n).to_string()).collect();
     // Equipment states when it is used and how much in one: say it once.
-    if c.kind == crate::lexicon::Kind::Resource {
+    if c.kind == crate::types::Kind::Resource {
         if missing.len() == 2 {
             missing = vec!["when or where it is used".to_string()];
         }

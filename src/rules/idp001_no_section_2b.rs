@@ -35,20 +35,25 @@
 //!   and language therapist.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, PlanFacts, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(1);
 
 pub const RULE: Rule = Rule {
-    id: "IDP001",
+    id: ID,
     name: "no-section-2b",
     kind: FindingKind::Plan,
     severity: Severity::Error,
-    element: None,
     affects_verdict: false,
     summary: "No Section 2B found",
     message: "No Section 2B was found in this plan, so none of its provision was checked. If the plan does \
               describe its provision, `idp-audit dump` shows what was read; give the section a heading such as \
               \"Section 2B\" or \"Adran 2B\".",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Plan(check),
     source: include_str!("idp001_no_section_2b.rs"),
     examples: &[
         Example {
@@ -62,3 +67,8 @@ pub const RULE: Rule = Rule {
         },
     ],
 };
+
+/// No Section 2B was found, so nothing in the plan was checked.
+fn check(plan: &PlanFacts) -> bool {
+    !plan.section_found
+}

@@ -27,18 +27,23 @@
 //! Speech and language therapy: one 30-minute session each week with the speech and language therapist.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(101);
 
 pub const RULE: Rule = Rule {
-    id: "IDP101",
+    id: ID,
     name: "frequency-missing",
     kind: FindingKind::MissingElement,
     severity: Severity::Error,
-    element: Some(ElementName::Frequency),
     affects_verdict: true,
     summary: "Frequency not stated",
     message: "It does not say how often it will happen.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Element { element: ElementName::Frequency, status: Status::Missing },
     source: include_str!("idp101_frequency_missing.rs"),
     examples: &[
         Example {

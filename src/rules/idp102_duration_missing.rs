@@ -26,18 +26,23 @@
 //! Weekly 20-minute phonics sessions with a teaching assistant trained in Read Write Inc.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(102);
 
 pub const RULE: Rule = Rule {
-    id: "IDP102",
+    id: ID,
     name: "duration-missing",
     kind: FindingKind::MissingElement,
     severity: Severity::Error,
-    element: Some(ElementName::Duration),
     affects_verdict: true,
     summary: "Duration not stated",
     message: "It does not say for how long.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Element { element: ElementName::Duration, status: Status::Missing },
     source: include_str!("idp102_duration_missing.rs"),
     examples: &[
         Example {

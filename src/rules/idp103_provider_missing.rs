@@ -27,18 +27,23 @@
 //! Speech and language therapy sessions, 30 minutes weekly, delivered by a speech and language therapist.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(103);
 
 pub const RULE: Rule = Rule {
-    id: "IDP103",
+    id: ID,
     name: "provider-missing",
     kind: FindingKind::MissingElement,
     severity: Severity::Error,
-    element: Some(ElementName::Provider),
     affects_verdict: true,
     summary: "Provider not stated",
     message: "It does not say who will deliver it.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Element { element: ElementName::Provider, status: Status::Missing },
     source: include_str!("idp103_provider_missing.rs"),
     examples: &[
         Example { markdown: "- Speech and language therapy sessions, 30 minutes weekly.", fires: true },

@@ -27,18 +27,23 @@
 //! Three 20-minute reading sessions a week with a teaching assistant trained in Toe by Toe by the specialist literacy teacher.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(104);
 
 pub const RULE: Rule = Rule {
-    id: "IDP104",
+    id: ID,
     name: "qualification-missing",
     kind: FindingKind::MissingElement,
     severity: Severity::Error,
-    element: Some(ElementName::Qualification),
     affects_verdict: true,
     summary: "Qualification or training not stated",
     message: "It does not say what training or qualification the person delivering it has.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Element { element: ElementName::Qualification, status: Status::Missing },
     source: include_str!("idp104_qualification_missing.rs"),
     examples: &[
         Example { markdown: "- Three 20-minute reading sessions a week with a teaching assistant.", fires: true },

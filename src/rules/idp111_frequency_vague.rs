@@ -26,18 +26,23 @@
 //! Reading sessions with a TA trained in Toe by Toe, 20 minutes, three times a week.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(111);
 
 pub const RULE: Rule = Rule {
-    id: "IDP111",
+    id: ID,
     name: "frequency-vague",
     kind: FindingKind::VagueElement,
     severity: Severity::Error,
-    element: Some(ElementName::Frequency),
     affects_verdict: true,
     summary: "Frequency vague",
     message: "It says how often only vaguely: \"{}\".",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Element { element: ElementName::Frequency, status: Status::Vague },
     source: include_str!("idp111_frequency_vague.rs"),
     examples: &[
         Example { markdown: "- Reading sessions with a TA trained in Toe by Toe, 20 minutes, regularly.", fires: true },

@@ -25,18 +25,23 @@
 //! Weekly 1:1 sessions of 30 minutes with a TA trained in Talkabout.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(112);
 
 pub const RULE: Rule = Rule {
-    id: "IDP112",
+    id: ID,
     name: "duration-vague",
     kind: FindingKind::VagueElement,
     severity: Severity::Error,
-    element: Some(ElementName::Duration),
     affects_verdict: true,
     summary: "Duration vague",
     message: "It says how long only vaguely: \"{}\".",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Element { element: ElementName::Duration, status: Status::Vague },
     source: include_str!("idp112_duration_vague.rs"),
     examples: &[
         Example { markdown: "- Weekly 1:1 sessions with a TA trained in Talkabout, up to 30 minutes.", fires: true },

@@ -25,18 +25,23 @@
 //! Daily 15-minute reading with a teaching assistant trained in Switch-on Reading.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(113);
 
 pub const RULE: Rule = Rule {
-    id: "IDP113",
+    id: ID,
     name: "provider-vague",
     kind: FindingKind::VagueElement,
     severity: Severity::Error,
-    element: Some(ElementName::Provider),
     affects_verdict: true,
     summary: "Provider vague",
     message: "\"{}\" does not say who, by role, will deliver it.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Element { element: ElementName::Provider, status: Status::Vague },
     source: include_str!("idp113_provider_vague.rs"),
     examples: &[
         Example { markdown: "- Daily 15-minute reading with an adult.", fires: true },

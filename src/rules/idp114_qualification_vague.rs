@@ -25,18 +25,23 @@
 //! Daily 15-minute reading with a TA trained in Toe by Toe.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(114);
 
 pub const RULE: Rule = Rule {
-    id: "IDP114",
+    id: ID,
     name: "qualification-vague",
     kind: FindingKind::VagueElement,
     severity: Severity::Error,
-    element: Some(ElementName::Qualification),
     affects_verdict: true,
     summary: "Qualification vague",
     message: "\"{}\" does not say what training or qualification they have.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Element { element: ElementName::Qualification, status: Status::Vague },
     source: include_str!("idp114_qualification_vague.rs"),
     examples: &[
         Example { markdown: "- Daily 15-minute reading with a suitably trained TA.", fires: true },

@@ -25,18 +25,23 @@
 //! Social skills group of four pupils, weekly, 30 minutes, led by a TA trained in Talkabout.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{ElementName, FindingKind, Severity};
+use super::{Check, Example, Hit, ProvisionFacts, Rule};
+use crate::types::{FindingKind, RuleId, Severity, Status};
+
+pub const ID: RuleId = RuleId::new(121);
 
 pub const RULE: Rule = Rule {
-    id: "IDP121",
+    id: ID,
     name: "group-size-unstated",
     kind: FindingKind::VagueElement,
     severity: Severity::Info,
-    element: Some(ElementName::Group),
     affects_verdict: false,
     summary: "Group size not stated",
     message: "\"{}\" does not say how many children are in the group.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Provision(check),
     source: include_str!("idp121_group_size_unstated.rs"),
     examples: &[
         Example {
@@ -49,3 +54,9 @@ pub const RULE: Rule = Rule {
         },
     ],
 };
+
+/// A group described without a size ("small group"), whatever the kind.
+fn check(p: &ProvisionFacts) -> Option<Hit> {
+    let group = &p.analysis.elements.group;
+    (group.status == Status::Vague).then(|| Hit { matched: group.text.clone(), span: group.span.clone() })
+}

@@ -25,18 +25,23 @@
 //! 2B.3 Is the ALP to be provided in Welsh? Yes
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Hit, ProvisionFacts, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(131);
 
 pub const RULE: Rule = Rule {
-    id: "IDP131",
+    id: ID,
     name: "welsh-language-blank",
     kind: FindingKind::VagueElement,
     severity: Severity::Warning,
-    element: None,
     affects_verdict: false,
     summary: "Welsh-language field left blank",
     message: "The form asks whether this provision is to be delivered in Welsh (2B.3), and the answer is blank.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Provision(check),
     source: include_str!("idp131_welsh_language_blank.rs"),
     examples: &[
         Example {
@@ -49,3 +54,8 @@ pub const RULE: Rule = Rule {
         },
     ],
 };
+
+/// The 2B.3 sub-field is there and empty.
+fn check(p: &ProvisionFacts) -> Option<Hit> {
+    super::welsh_field_blank(p.raw).then(Hit::default)
+}

@@ -27,18 +27,23 @@
 //! Speech and language therapy: one 30-minute session each week with a speech and language therapist.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(201);
 
 pub const RULE: Rule = Rule {
-    id: "IDP201",
+    id: ID,
     name: "conditional-provision",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Provision made conditional",
     message: "\"{}\" makes it conditional: the school decides whether it happens.",
+    basis: "ALN Code for Wales 2021, para 23.37: provision must be \"detailed, specific and quantifiable\". C v SENT and Greenwich [1999] ELR 5: the decision about provision cannot be handed back to the school.",
+    fix: "Remove the condition and state the provision outright: how often, for how long, and by whom.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace: super::drop_words },
     source: include_str!("idp201_conditional_provision.rs"),
     examples: &[
         Example { markdown: "- Access to speech and language therapy as required.", fires: true },

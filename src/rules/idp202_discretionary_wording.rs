@@ -28,18 +28,23 @@
 //! Weekly 30-minute 1:1 ELSA sessions for 8 weeks with the school's ELSA.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(202);
 
 pub const RULE: Rule = Rule {
-    id: "IDP202",
+    id: ID,
     name: "discretionary-wording",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Discretionary wording",
     message: "\"{}\" leaves it to the school's discretion.",
+    basis: "ALN Code for Wales 2021, para 23.37 (\"detailed, specific and quantifiable\"); L v Clarke and Somerset [1998] ELR 129: the plan must leave \"no room for doubt as to what has been decided is necessary\".",
+    fix: "Replace the word with \"will\" and say exactly what will be provided.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace },
     source: include_str!("idp202_discretionary_wording.rs"),
     examples: &[
         Example { markdown: "- ELSA sessions may be offered.", fires: true },
@@ -48,3 +53,8 @@ pub const RULE: Rule = Rule {
         Example { markdown: "- The educational psychologist will send a written report by 8 May 2026.", fires: false },
     ],
 };
+
+/// "may be offered" becomes "will be offered"; "should have", "will have".
+fn replace(words: &str, _at_start: bool) -> &'static str {
+    if matches!(words, "may" | "might" | "could" | "should" | "can" | "would") { "will" } else { "" }
+}

@@ -25,18 +25,23 @@
 //! A quiet space (the library annex) that Osian may use at any time, with a time-out card.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(203);
 
 pub const RULE: Rule = Rule {
-    id: "IDP203",
+    id: ID,
     name: "access-not-provision",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Access or opportunity instead of provision",
     message: "\"{}\" promises that something is available, not that it will be provided.",
+    basis: "ALN Code for Wales 2021, para 23.37; Worcestershire CC v SE [2020] UKUT 217 (AAC), para 74: words like \"access to\" and \"opportunities\" are unlikely to be specific enough.",
+    fix: "Say what will be provided instead of access to it: what, how often, for how long and by whom.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace },
     source: include_str!("idp203_access_not_provision.rs"),
     examples: &[
         Example { markdown: "- Access to a quiet space.", fires: true },
@@ -44,3 +49,8 @@ pub const RULE: Rule = Rule {
         Example { markdown: "- Exam access arrangements: 25% extra time in all examinations.", fires: false },
     ],
 };
+
+/// "opportunities to attend" in the middle of a sentence becomes "to attend".
+fn replace(words: &str, at_start: bool) -> &'static str {
+    if !at_start && (words.ends_with(" to") || words.ends_with(" i")) { "to" } else { "" }
+}

@@ -25,18 +25,23 @@
 //! 25% extra time in all tests and examinations.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(204);
 
 pub const RULE: Rule = Rule {
-    id: "IDP204",
+    id: ID,
     name: "ceiling",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "A maximum instead of an amount",
     message: "\"{}\" sets a maximum, which allows none at all.",
+    basis: "ALN Code for Wales 2021, para 23.37 (\"detailed, specific and quantifiable\"). A cap leaves the amount open; [2025] UKUT 187 (AAC) notes that a minimum level of provision can be specified instead.",
+    fix: "State a fixed amount (\"30 minutes\") or a minimum (\"at least 30 minutes\"), not a maximum.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace: super::drop_words },
     source: include_str!("idp204_ceiling.rs"),
     examples: &[
         Example { markdown: "- Up to 25% extra time in tests.", fires: true },

@@ -25,18 +25,23 @@
 //! A 10-minute check-in with his key teaching assistant at the start of each day.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(205);
 
 pub const RULE: Rule = Rule {
-    id: "IDP205",
+    id: ID,
     name: "vague-frequency-word",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Vague frequency word",
     message: "\"{}\" does not say how often.",
+    basis: "ALN Code for Wales 2021, para 23.37; Worcestershire CC v SE [2020] UKUT 217 (AAC), para 74. \"Regular\" can mean daily or twice a year.",
+    fix: "Say how often: \"three times a week\", \"every morning\", \"once each half term\".",
+    repeats_vague_element: true,
+    check: Check::Hedge { replace: super::drop_words },
     source: include_str!("idp205_vague_frequency_word.rs"),
     examples: &[
         Example { markdown: "- Regular check-ins with a trusted adult.", fires: true },

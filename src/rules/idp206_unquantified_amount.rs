@@ -25,18 +25,23 @@
 //! Three sessions each week with a TA trained in Numicon.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(206);
 
 pub const RULE: Rule = Rule {
-    id: "IDP206",
+    id: ID,
     name: "unquantified-amount",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Amount not quantified",
     message: "\"{}\" does not say how much.",
+    basis: "ALN Code for Wales 2021, para 23.37; [2025] UKUT 187 (AAC): \"a level of\" 1:1 support lacked the specificity required.",
+    fix: "Replace it with a number: how many sessions, minutes or hours.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace },
     source: include_str!("idp206_unquantified_amount.rs"),
     examples: &[
         Example { markdown: "- Numicon, some sessions each week, with a TA.", fires: true },
@@ -46,3 +51,8 @@ pub const RULE: Rule = Rule {
         },
     ],
 };
+
+/// A quantity word that quantifies nothing leaves the amount to fill in.
+fn replace(_words: &str, _at_start: bool) -> &'static str {
+    "[amount]"
+}

@@ -26,18 +26,23 @@
 //! Weekly 45-minute play therapy sessions for 12 weeks with a registered play therapist.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(207);
 
 pub const RULE: Rule = Rule {
-    id: "IDP207",
+    id: ID,
     name: "resource-condition",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Provision depends on resources",
     message: "\"{}\" makes it depend on funding, staffing or availability.",
+    basis: "ALN Act 2018, s.14(10)(a): the body maintaining the plan must secure the provision in it; a shortage of staff or money is not a lawful reason not to. East Sussex CC v TW [2016] UKUT 528 (AAC).",
+    fix: "Remove the condition: the provision in the plan must be secured, whatever the budget or staffing.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace: super::drop_words },
     source: include_str!("idp207_resource_condition.rs"),
     examples: &[
         Example { markdown: "- Play therapy, subject to funding.", fires: true },

@@ -24,18 +24,23 @@
 //! The educational psychologist will observe Cai in class and send a written report by 31 January 2027.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(208);
 
 pub const RULE: Rule = Rule {
-    id: "IDP208",
+    id: ID,
     name: "decision-deferred",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Decision put off",
     message: "\"{}\" puts the decision off: nothing is fixed yet.",
+    basis: "ALN Code for Wales 2021, para 23.37; C v SENT and Greenwich [1999] ELR 5: the provision must be decided in the plan, not left to be decided later.",
+    fix: "Decide it now and write it down: what, how often, for how long, by whom, and from when.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace },
     source: include_str!("idp208_decision_deferred.rs"),
     examples: &[
         Example { markdown: "- Educational psychology involvement, date TBC.", fires: true },
@@ -49,3 +54,8 @@ pub const RULE: Rule = Rule {
         },
     ],
 };
+
+/// A decision put off leaves the date to fill in.
+fn replace(_words: &str, _at_start: bool) -> &'static str {
+    "[a fixed date]"
+}

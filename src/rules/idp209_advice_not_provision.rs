@@ -26,18 +26,23 @@
 //! Weekly 30-minute speech and language therapy sessions with a speech and language therapist.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(209);
 
 pub const RULE: Rule = Rule {
-    id: "IDP209",
+    id: ID,
     name: "advice-not-provision",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Advice instead of provision",
     message: "\"{}\" is advice, not a commitment to provide.",
+    basis: "ALN Act 2018, s.10: the plan must describe the provision the child's needs call for; a recommendation is not provision. ALN Code for Wales 2021, para 23.37.",
+    fix: "Turn the advice into provision: \"X will receive …\", with how often, for how long and by whom.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace },
     source: include_str!("idp209_advice_not_provision.rs"),
     examples: &[
         Example { markdown: "- Cerys would benefit from speech and language therapy.", fires: true },
@@ -48,3 +53,8 @@ pub const RULE: Rule = Rule {
         },
     ],
 };
+
+/// "would benefit from X" becomes "will receive X".
+fn replace(words: &str, _at_start: bool) -> &'static str {
+    if words.contains("benefit") { "will receive" } else { "" }
+}

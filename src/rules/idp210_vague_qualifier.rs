@@ -25,18 +25,23 @@
 //! Advice from the educational psychologist by 31 March 2027.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(210);
 
 pub const RULE: Rule = Rule {
-    id: "IDP210",
+    id: ID,
     name: "vague-qualifier",
     kind: FindingKind::Hedge,
     severity: Severity::Error,
-    element: None,
     affects_verdict: true,
     summary: "Vague qualifier",
     message: "\"{}\" leaves the school to decide what counts.",
+    basis: "ALN Code for Wales 2021, para 23.37; Worcestershire CC v SE [2020] UKUT 217 (AAC), para 74.",
+    fix: "Name exactly what is meant: the programme, the resource, or the adult's role.",
+    repeats_vague_element: false,
+    check: Check::Hedge { replace: super::drop_words },
     source: include_str!("idp210_vague_qualifier.rs"),
     examples: &[
         Example { markdown: "- Advice from relevant professionals when needed.", fires: true },

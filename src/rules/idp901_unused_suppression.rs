@@ -35,18 +35,23 @@
 //!   and language therapist.
 //! ```
 
-use super::{Example, Rule};
-use crate::check::{FindingKind, Severity};
+use super::{Check, Example, Rule};
+use crate::types::{FindingKind, RuleId, Severity};
+
+pub const ID: RuleId = RuleId::new(901);
 
 pub const RULE: Rule = Rule {
-    id: "IDP901",
+    id: ID,
     name: "unused-suppression",
     kind: FindingKind::Suppression,
     severity: Severity::Warning,
-    element: None,
     affects_verdict: false,
     summary: "Suppression comment that suppresses nothing",
     message: "The comment \"{}\" suppresses nothing here; remove it.",
+    basis: "",
+    fix: "",
+    repeats_vague_element: false,
+    check: Check::Suppression,
     source: include_str!("idp901_unused_suppression.rs"),
     examples: &[
         Example {

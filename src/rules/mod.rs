@@ -1,59 +1,134 @@
-//! The rules: one file per rule, its doc comment saying what it checks,
-//! why (the legal basis), an example and a fix. The registry lists them with
-//! stable ids (IDP0xx: the plan as a whole; IDP1xx: missing or vague
-//! elements; IDP2xx: hedges; IDP9xx: idp-audit's own comments in a plan), the
-//! way ruff does; `idp-audit rules` and `idp-audit explain IDP201` print them
-//! from the same doc comments.
+//! The rules: one file per rule, holding what the rule fires on (its part
+//! of the check), its message, its fix (what its words become in a
+//! suggested rewrite), its legal basis, its documentation (the file's `//!`
+//! header: what it checks, why, an example, how to fix it) and examples
+//! that run as tests. The registry below lists them with stable ids
+//! (IDP0xx: the plan as a whole; IDP1xx: missing or vague elements; IDP2xx:
+//! hedges; IDP9xx: idp-audit's own comments in a plan), as ruff does;
+//! `idp-audit rules` and `idp-audit explain IDP201` print them.
+//!
+//! The checker (`check/`) works out what a provision states: its kind, its
+//! elements and the hedges in it. The rules turn that into findings
+//! ([`check`]); adding a rule is its file and one line in the registry.
 
-use crate::check::{ElementName, FindingKind, Severity};
+use crate::check::{Analysis, is_blank};
+use crate::lexicon::{Lexicon, Role};
+use crate::split::RawProvision;
+use crate::types::{Checked, ElementName, Finding, FindingKind, RuleId, RuleSettings, Severity, Status};
+use std::ops::Range;
 
-mod idp001_no_section_2b;
-mod idp101_frequency_missing;
-mod idp102_duration_missing;
-mod idp103_provider_missing;
-mod idp104_qualification_missing;
-mod idp111_frequency_vague;
-mod idp112_duration_vague;
-mod idp113_provider_vague;
-mod idp114_qualification_vague;
-mod idp121_group_size_unstated;
-mod idp131_welsh_language_blank;
-mod idp201_conditional_provision;
-mod idp202_discretionary_wording;
-mod idp203_access_not_provision;
-mod idp204_ceiling;
-mod idp205_vague_frequency_word;
-mod idp206_unquantified_amount;
-mod idp207_resource_condition;
-mod idp208_decision_deferred;
-mod idp209_advice_not_provision;
-mod idp210_vague_qualifier;
-mod idp901_unused_suppression;
+mod suppress;
 
-/// A rule and its documentation.
+/// The registry: one line per rule, in id order. The line declares the
+/// rule's module and lists its `RULE`; the rule's file holds the rest.
+macro_rules! registry {
+    ($($module:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every rule, in id order.
+        pub static RULES: &[&Rule] = &[$(&$module::RULE),*];
+    };
+}
+
+registry! {
+    idp001_no_section_2b,
+    idp101_frequency_missing,
+    idp102_duration_missing,
+    idp103_provider_missing,
+    idp104_qualification_missing,
+    idp111_frequency_vague,
+    idp112_duration_vague,
+    idp113_provider_vague,
+    idp114_qualification_vague,
+    idp121_group_size_unstated,
+    idp131_welsh_language_blank,
+    idp201_conditional_provision,
+    idp202_discretionary_wording,
+    idp203_access_not_provision,
+    idp204_ceiling,
+    idp205_vague_frequency_word,
+    idp206_unquantified_amount,
+    idp207_resource_condition,
+    idp208_decision_deferred,
+    idp209_advice_not_provision,
+    idp210_vague_qualifier,
+    idp901_unused_suppression,
+}
+
+/// A rule: what it checks (its part of the check), what its finding says,
+/// how to fix it, and its documentation and examples.
 #[derive(Debug)]
 pub struct Rule {
-    /// Stable id, e.g. "IDP201".
-    pub id: &'static str,
+    /// Stable id, e.g. IDP201.
+    pub id: RuleId,
     /// Stable kebab-case name, e.g. "conditional-provision".
     pub name: &'static str,
     pub kind: FindingKind,
     /// Default severity (configuration may change it).
     pub severity: Severity,
-    /// The element it is about, for IDP1xx rules.
-    pub element: Option<ElementName>,
     /// Whether its findings make a provision vague (the guideline's verdict).
     pub affects_verdict: bool,
     /// A short title.
     pub summary: &'static str,
     /// The finding's message for a parent; `{}` is replaced by the words matched.
     pub message: &'static str,
+    /// The legal basis `idp-audit explain` prints ("" for none beyond the docs).
+    pub basis: &'static str,
+    /// The fix a finding suggests ("" for none); a hedge phrase in the
+    /// lexicon may name a more precise one.
+    pub fix: &'static str,
+    /// Its message only says again what the sentence about vague elements
+    /// says, when its words are a vague element's ("“Regularly” does not say
+    /// how often" after "it is vague about how often (“Regularly”)").
+    pub repeats_vague_element: bool,
+    /// What it fires on.
+    pub check: Check,
     /// The rule's own source file, whose `//!` header is its documentation.
     pub source: &'static str,
     /// Markdown bodies of a Section 2B (for a rule about the plan as a
     /// whole, whole Markdown plans), run as tests: the rule must fire on each
     /// `fires: true` example and stay silent on the others.
     pub examples: &'static [Example],
+}
+
+/// What a rule fires on.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// The plan as a whole: fires when the function says so.
+    Plan(fn(&PlanFacts) -> bool),
+    /// A required element with this status (its words, when vague, are the finding's).
+    Element { element: ElementName, status: Status },
+    /// Something else about one provision: the words it fires on, if it does.
+    Provision(fn(&ProvisionFacts) -> Option<Hit>),
+    /// A hedge of the lexicon naming this rule. In a suggested rewrite the
+    /// hedge's words (lower case) become what `replace` gives ("" drops
+    /// them); `at_start` says whether they open a sentence or a cell.
+    Hedge { replace: fn(words: &str, at_start: bool) -> &'static str },
+    /// The plan's own `idp-audit:` comments.
+    Suppression,
+}
+
+/// A hedge rule whose words are dropped from a rewrite.
+fn drop_words(_words: &str, _at_start: bool) -> &'static str {
+    ""
+}
+
+/// What a rule about the plan as a whole looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanFacts {
+    pub section_found: bool,
+}
+
+/// What a rule about one provision looks at.
+pub struct ProvisionFacts<'a> {
+    pub raw: &'a RawProvision,
+    pub analysis: &'a Analysis,
+}
+
+/// Where a rule fires in a provision: the words, if any, and their bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Hit {
+    pub matched: Option<String>,
+    pub span: Option<Range<usize>>,
 }
 
 #[derive(Debug)]
@@ -113,47 +188,133 @@ impl Rule {
     pub fn label(&self) -> String {
         format!("{} ({})", self.id, self.name)
     }
-}
 
-/// Every rule, in id order.
-pub static RULES: &[&Rule] = &[
-    &idp001_no_section_2b::RULE,
-    &idp101_frequency_missing::RULE,
-    &idp102_duration_missing::RULE,
-    &idp103_provider_missing::RULE,
-    &idp104_qualification_missing::RULE,
-    &idp111_frequency_vague::RULE,
-    &idp112_duration_vague::RULE,
-    &idp113_provider_vague::RULE,
-    &idp114_qualification_vague::RULE,
-    &idp121_group_size_unstated::RULE,
-    &idp131_welsh_language_blank::RULE,
-    &idp201_conditional_provision::RULE,
-    &idp202_discretionary_wording::RULE,
-    &idp203_access_not_provision::RULE,
-    &idp204_ceiling::RULE,
-    &idp205_vague_frequency_word::RULE,
-    &idp206_unquantified_amount::RULE,
-    &idp207_resource_condition::RULE,
-    &idp208_decision_deferred::RULE,
-    &idp209_advice_not_provision::RULE,
-    &idp210_vague_qualifier::RULE,
-    &idp901_unused_suppression::RULE,
-];
+    /// Whether this is a hedge rule, and what its words become in a rewrite.
+    pub fn replacement(&self, words: &str, at_start: bool) -> Option<&'static str> {
+        match self.check {
+            Check::Hedge { replace } => Some(replace(words, at_start)),
+            _ => None,
+        }
+    }
+}
 
 /// Look a rule up by id ("IDP201", any case) or by name ("ceiling").
 pub fn get(key: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.id.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+    let id = RuleId::parse(key);
+    RULES.iter().copied().find(|r| Some(r.id) == id || r.name.eq_ignore_ascii_case(key))
+}
+
+/// The rule with this id. Every id a finding carries is in the registry.
+pub fn rule(id: RuleId) -> &'static Rule {
+    RULES.iter().copied().find(|r| r.id == id).expect("every finding's rule is registered")
+}
+
+/// Every hedge entry of a lexicon must name a hedge rule that exists.
+pub fn check_lexicon(lex: &Lexicon) -> Result<(), String> {
+    for e in &lex.hedges.entries {
+        match RULES.iter().find(|r| r.id == e.rule) {
+            Some(r) if matches!(r.check, Check::Hedge { .. }) => {}
+            Some(r) => {
+                return Err(format!("hedge '{}' names {} ({}), which is not a hedge rule", e.source, r.id, r.name));
+            }
+            None => {
+                return Err(format!(
+                    "hedge '{}' names {}: there is no such rule (see `idp-audit rules`)",
+                    e.source, e.rule
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A finding of `rule` at its configured severity (`None` when it is off).
+fn finding(rule: &Rule, settings: &RuleSettings, hit: Hit, fix: Option<String>) -> Option<Finding> {
+    let severity = settings.severity(rule.id, rule.severity)?;
+    Some(Finding {
+        rule: rule.id,
+        kind: rule.kind,
+        affects_verdict: rule.affects_verdict,
+        severity,
+        message: rule.message_for(hit.matched.as_deref()),
+        matched: hit.matched,
+        span: hit.span,
+        fix,
+    })
+}
+
+/// The findings about a plan as a whole.
+pub fn check_plan(facts: &PlanFacts, settings: &RuleSettings) -> Vec<Finding> {
+    RULES
+        .iter()
+        .filter_map(|r| match r.check {
+            Check::Plan(fires) if fires(facts) => finding(r, settings, Hit::default(), None),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Check one provision: analyse it, then let every rule say what it finds,
+/// in a fixed order (the elements in turn, then other provision rules,
+/// then the hedges as they stand in the text), then apply the plan's own
+/// suppression comments and decide the verdict.
+pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Checked {
+    let analysis = crate::check::analyse(raw, lex);
+    let mut findings = Vec::new();
+    for name in [ElementName::Frequency, ElementName::Duration, ElementName::Provider, ElementName::Qualification] {
+        if !analysis.kind.required().contains(&name) {
+            continue;
+        }
+        let el = analysis.elements.get(name);
+        for r in RULES {
+            if let Check::Element { element, status } = r.check
+                && element == name
+                && status == el.status
+            {
+                let hit = match status {
+                    Status::Vague => Hit { matched: el.text.clone(), span: el.span.clone() },
+                    _ => Hit::default(),
+                };
+                findings.extend(finding(r, settings, hit, None));
+            }
+        }
+    }
+    let facts = ProvisionFacts { raw, analysis: &analysis };
+    for r in RULES {
+        if let Check::Provision(fires) = r.check
+            && let Some(hit) = fires(&facts)
+        {
+            findings.extend(finding(r, settings, hit, None));
+        }
+    }
+    for h in &analysis.hedges {
+        let entry = &lex.hedges.entries[h.entry];
+        let Some(r) = RULES.iter().find(|r| r.id == entry.rule) else { continue };
+        let fix = if entry.fix.is_empty() { r.fix } else { entry.fix.as_str() };
+        let hit = Hit { matched: Some(raw.text[h.span.clone()].to_string()), span: Some(h.span.clone()) };
+        findings.extend(finding(r, settings, hit, Some(fix.to_string()).filter(|f| !f.is_empty())));
+    }
+    let Analysis { kind, elements, .. } = analysis;
+    let mut checked = Checked { kind, elements, findings, verdict: crate::types::Verdict::Specific };
+    checked.reverdict();
+    suppress::apply(&mut checked, &raw.comments, settings);
+    checked
+}
+
+/// The Welsh-language sub-field of a per-element provision, blank: for IDP131.
+pub(crate) fn welsh_field_blank(raw: &RawProvision) -> bool {
+    raw.fields.iter().find(|f| f.role == Role::Welsh && f.name == "welsh").is_some_and(|welsh| {
+        let text = raw.field_text(welsh);
+        is_blank(text) && text.trim().is_empty()
+    })
 }
 
 /// The IDP1xx rule for an element's status.
-pub fn for_element(element: ElementName, vague: bool) -> &'static Rule {
-    let kind = if vague { FindingKind::VagueElement } else { FindingKind::MissingElement };
+pub fn for_element(element: ElementName, status: Status) -> Option<&'static Rule> {
     RULES
         .iter()
         .copied()
-        .find(|r| r.element == Some(element) && r.kind == kind)
-        .expect("every element has a missing and a vague rule")
+        .find(|r| matches!(r.check, Check::Element { element: e, status: s } if e == element && s == status))
 }
 
 #[cfg(test)]
@@ -162,7 +323,7 @@ mod tests {
 
     #[test]
     fn ids_and_names_are_unique_and_ordered() {
-        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        let mut ids: Vec<RuleId> = RULES.iter().map(|r| r.id).collect();
         let sorted = {
             let mut s = ids.clone();
             s.sort();
@@ -186,5 +347,18 @@ mod tests {
             assert!(!r.section("What it checks").is_empty(), "{}", r.id);
             assert!(r.examples.iter().any(|e| e.fires), "{} has no firing example", r.id);
         }
+    }
+
+    #[test]
+    fn every_rule_file_declares_its_own_id() {
+        for r in RULES {
+            let file_id = r.source.lines().next().and_then(|l| l.split_whitespace().nth(2)).unwrap_or("");
+            assert_eq!(file_id, r.id.to_string(), "the first line of {}'s file names another id", r.name);
+        }
+    }
+
+    #[test]
+    fn the_builtin_lexicon_names_only_hedge_rules_that_exist() {
+        check_lexicon(Lexicon::builtin()).unwrap();
     }
 }

@@ -4,10 +4,8 @@
 //! is itself reported (IDP901 unused-suppression), as ruff reports unused
 //! `noqa` comments.
 
-use super::{Checked, Finding, RuleSettings};
-use crate::rules;
-
-const UNUSED: &str = "IDP901";
+use super::idp901_unused_suppression as idp901;
+use crate::types::{Checked, RuleSettings};
 
 /// One comment addressed to idp-audit.
 struct Directive<'a> {
@@ -64,7 +62,7 @@ pub(crate) fn apply(checked: &mut Checked, comments: &[String], settings: &RuleS
             continue;
         }
         for name in names {
-            let Some(rule) = rules::get(name) else {
+            let Some(rule) = super::get(name) else {
                 unused.push((
                     d.comment.to_string(),
                     format!(
@@ -75,12 +73,12 @@ pub(crate) fn apply(checked: &mut Checked, comments: &[String], settings: &RuleS
                 ));
                 continue;
             };
-            if rule.id == UNUSED {
+            if rule.id == idp901::ID {
                 quiet_unused = true;
                 continue;
             }
             let before = checked.findings.len();
-            checked.findings.retain(|f| f.rule.id != rule.id);
+            checked.findings.retain(|f| f.rule != rule.id);
             if checked.findings.len() == before {
                 unused.push((
                     d.comment.to_string(),
@@ -93,10 +91,14 @@ pub(crate) fn apply(checked: &mut Checked, comments: &[String], settings: &RuleS
             }
         }
     }
-    let rule = rules::get(UNUSED).expect("IDP901 exists");
-    if !quiet_unused && let Some(severity) = settings.severity(rule) {
+    if !quiet_unused {
         for (comment, message) in unused {
-            checked.findings.push(Finding { rule, severity, message, matched: Some(comment), span: None, fix: None });
+            let hit = super::Hit { matched: Some(comment), span: None };
+            if let Some(mut f) = super::finding(&idp901::RULE, settings, hit, None) {
+                // The comment's own words say what is wrong with it.
+                f.message = message;
+                checked.findings.push(f);
+            }
         }
     }
     checked.reverdict();
