@@ -275,7 +275,7 @@ fn from_fields(raw: &RawProvision, edits: &[Edit], missing: &[(ElementName, Stri
             let piece = apply(&raw.text, f.range.clone(), edits);
             let piece =
                 piece.trim().trim_matches(|c: char| matches!(c, '-' | '–' | '—' | '.' | ',' | '/')).trim().to_string();
-            if piece.is_empty() || matches!(piece.to_lowercase().as_str(), "n/a" | "none" | "dim") {
+            if piece.is_empty() || lex.context.is_blank(&piece) {
                 continue;
             }
             let piece = match role {

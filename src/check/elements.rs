@@ -9,6 +9,7 @@
 use super::people::{self, Context as MentionContext, PeopleFound};
 use super::signals::{self, Found};
 use super::{Part, kind};
+use crate::lexicon::context::Credentials;
 use crate::lexicon::quantities::{PatternElement, Signal};
 use crate::lexicon::{Lexicon, Role};
 use crate::split::RawProvision;
@@ -213,12 +214,14 @@ impl<'a> Context<'a> {
     }
 
     fn span_in(&self, scope: &[usize]) -> Option<Range<usize>> {
-        static SPAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(r"\b(?:one|a|an|un|1)\s+(?:whole\s+)?(?:afternoon|morning|day|lesson|session|prynhawn|bore|diwrnod|gwers)\b").unwrap()
-        });
         scope.iter().find_map(|&p| {
             let r = self.parts[p].range.clone();
-            SPAN.find(&self.folded.text[r.clone()]).map(|m| r.start + m.start()..r.start + m.end())
+            self.lex
+                .context
+                .quantities
+                .session_span
+                .find(&self.folded.text[r.clone()])
+                .map(|m| r.start + m.start()..r.start + m.end())
         })
     }
 
@@ -261,7 +264,7 @@ impl<'a> Context<'a> {
         }
         let roles = &self.lex.people.roles;
         if let Some(r) = found.qual_present.first() {
-            let kind = credential_type(&self.folded.text[r.clone()]);
+            let kind = credential_type(&self.lex.context.people.credentials, &self.folded.text[r.clone()]);
             let whole = self.clause_from(r.clone());
             let credential = &self.raw.text[self.folded.original(whole.clone())];
             let value =
@@ -292,7 +295,10 @@ impl<'a> Context<'a> {
             let credential = &self.raw.text[self.folded.original(r.clone())];
             let value = Value {
                 credential: Some(credential.to_string()),
-                credential_type: Some(credential_type(&self.folded.text[r.clone()])),
+                credential_type: Some(credential_type(
+                    &self.lex.context.people.credentials,
+                    &self.folded.text[r.clone()],
+                )),
                 ..Value::default()
             };
             return self.element(Status::Present, Some(r), Some(value));
@@ -314,8 +320,8 @@ impl<'a> Context<'a> {
         let text = &self.folded.text;
         let rest = &text[r.end..part.range.end];
         let mut end = rest.find(['.', ';', ',', '|', '(', ')', '\n']).unwrap_or(rest.len());
-        for stop in [" who ", " to deliver", " to provide", " will ", " for ", " every ", " each "] {
-            if let Some(i) = rest[..end].find(stop) {
+        for stop in &self.lex.context.people.clause_stops {
+            if let Some(i) = rest[..end].find(stop.as_str()) {
                 end = end.min(i);
             }
         }
@@ -347,13 +353,13 @@ impl<'a> Context<'a> {
 }
 
 /// What sort of credential a qualification statement is.
-fn credential_type(text: &str) -> &'static str {
-    let has = |w: &[&str]| w.iter().any(|x| text.contains(x));
-    if has(&["direction", "supervis", "guidance", "following", "overseen"]) {
+fn credential_type(words: &Credentials, text: &str) -> &'static str {
+    let has = |w: &[String]| w.iter().any(|x| text.contains(x.as_str()));
+    if has(&words.supervision) {
         "supervision"
-    } else if has(&["registered", "hcpc", "bacp", "ukcp", "nmc", "gmc", "accredited", "licensed", "certified"]) {
+    } else if has(&words.registration) {
         "registration"
-    } else if has(&["trained", "training", "course", "hyffordd"]) {
+    } else if has(&words.training) {
         "training"
     } else {
         "qualification"

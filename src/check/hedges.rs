@@ -3,6 +3,7 @@
 use super::Part;
 use crate::lexicon::Lexicon;
 use crate::lexicon::Role;
+use crate::lexicon::context::People;
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -12,47 +13,6 @@ pub struct HedgeHit {
     /// Index into the lexicon's hedge entries.
     pub entry: usize,
 }
-
-/// Words that, standing just before "may", make the school or its staff
-/// the subject: then "may" is the school's discretion, not the child's
-/// permission.
-const STAFF_SUBJECTS: &[&str] = &[
-    "staff",
-    "school",
-    "teacher",
-    "teachers",
-    "ta",
-    "tas",
-    "adult",
-    "adults",
-    "alnco",
-    "senco",
-    "therapist",
-    "service",
-    "we",
-    "it",
-    "this",
-    "these",
-    "provision",
-    "sessions",
-    "support",
-    "assistant",
-    "assistants",
-    "who",
-    "which",
-    "that",
-    "there",
-    "intervention",
-    "programme",
-    "time",
-    "salt",
-    "ot",
-    "ep",
-    "elsa",
-    "authority",
-    "council",
-    "team",
-];
 
 pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: &[Part]) -> Vec<HedgeHit> {
     let text = folded.text.as_str();
@@ -92,10 +52,11 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
             return false;
         }
         if entry.child_subject_ok {
+            let cx = &lex.context.people;
             let child = if entry.lang == "cy" {
-                child_follows(original, folded, part.range.clone(), h.range.clone())
+                child_follows(cx, original, folded, part.range.clone(), h.range.clone())
             } else {
-                child_is_subject(original, folded, part.range.clone(), h.range.clone())
+                child_is_subject(cx, original, folded, part.range.clone(), h.range.clone())
             };
             if child {
                 return false;
@@ -135,7 +96,13 @@ fn char_len(s: &str, i: usize) -> usize {
 /// "Mali may use her fan": the child is the subject of "may" (a named
 /// person, capitalised in the original, or he/she/they) and the verb is not
 /// passive ("may be given" is the school's discretion).
-fn child_is_subject(original: &str, folded: &crate::text::Folded, part: Range<usize>, hit: Range<usize>) -> bool {
+fn child_is_subject(
+    cx: &People,
+    original: &str,
+    folded: &crate::text::Folded,
+    part: Range<usize>,
+    hit: Range<usize>,
+) -> bool {
     let text = folded.text.as_str();
     let after = text[hit.end..part.end].trim_start();
     if after.starts_with("be ") || after.starts_with("not ") {
@@ -143,7 +110,11 @@ fn child_is_subject(original: &str, folded: &crate::text::Folded, part: Range<us
     }
     // "Kieran may need support": a guess about the child's needs, which
     // leaves the provision open, not a permission.
-    if NOT_PERMISSION_VERBS.iter().any(|v| after.starts_with(v) && after[v.len()..].starts_with([' ', ',', '.'])) {
+    if cx
+        .not_permission_verbs
+        .iter()
+        .any(|v| after.starts_with(v.as_str()) && after[v.len()..].starts_with([' ', ',', '.']))
+    {
         return false;
     }
     let before = text[part.start..hit.start].trim_end();
@@ -155,10 +126,10 @@ fn child_is_subject(original: &str, folded: &crate::text::Folded, part: Range<us
         return false;
     };
     let word = &before[word_start..];
-    if word.is_empty() || STAFF_SUBJECTS.contains(&word) {
+    if word.is_empty() || cx.staff_subjects.iter().any(|w| w == word) {
         return false;
     }
-    if matches!(word, "he" | "she" | "they" | "pupil" | "learner" | "child" | "student") {
+    if cx.child_subjects.iter().any(|w| w == word) {
         return true;
     }
     // A capitalised name in the original text, not at the start of a sentence
@@ -168,15 +139,16 @@ fn child_is_subject(original: &str, folded: &crate::text::Folded, part: Range<us
     orig_word.chars().next().is_some_and(char::is_uppercase) && !orig_word.chars().all(|c| c.is_uppercase())
 }
 
-/// Verbs after "may" that guess at what the child needs rather than let
-/// the child do something.
-const NOT_PERMISSION_VERBS: &[&str] =
-    &["need", "require", "benefit", "struggle", "find", "receive", "also need", "sometimes need"];
-
 /// Welsh puts the subject after the verb: "Gall Osian ddefnyddio ei
 /// gardiau" (Osian may use his cards) is the child's permission; "Gall y
 /// staff…" or "Gall sesiynau gael eu cynnig" is the school's discretion.
-fn child_follows(original: &str, folded: &crate::text::Folded, part: Range<usize>, hit: Range<usize>) -> bool {
+fn child_follows(
+    cx: &People,
+    original: &str,
+    folded: &crate::text::Folded,
+    part: Range<usize>,
+    hit: Range<usize>,
+) -> bool {
     let text = folded.text.as_str();
     let after = &text[hit.end..part.end];
     let trimmed = after.trim_start();
@@ -185,7 +157,7 @@ fn child_follows(original: &str, folded: &crate::text::Folded, part: Range<usize
     if word.is_empty() {
         return false;
     }
-    if matches!(word, "hi" | "e" | "o" | "ef" | "hithau" | "yntau" | "y disgybl" | "y plentyn" | "y dysgwr") {
+    if cx.child_subjects_cy.iter().any(|w| w == word) {
         return true;
     }
     let orig = folded.original(start..start + word.len());

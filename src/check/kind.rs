@@ -10,6 +10,7 @@ use crate::types::Kind;
 /// programme (pencil grip, scissor skills)"), and words inside a role's
 /// name ("specialist literacy teacher") not at all.
 pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bool) -> Kind {
+    let cx = &lex.context.kinds;
     let mut score = [0.0f64; 4];
     let mut any = false;
     for part in description {
@@ -31,14 +32,17 @@ pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bo
             let (mut kind, mut weight) = lex.kinds.cues[hit.entry];
             let before = &text[..hit.range.start];
             if kind == Kind::Session
-                && is_training(&text[hit.range.clone()])
-                && (learners_are_adults(text) || TRAINING_FOR_ADULTS.is_match(&text[hit.range.start..]))
+                && cx.training_words.iter().any(|w| *w == text[hit.range.clone()])
+                && (learners_are_adults(&cx.adults, text) || cx.training_for_adults.is_match(&text[hit.range.start..]))
             {
                 (kind, weight) = (Kind::Review, 3.0);
             }
             // "in class tests and end-of-unit assessments": when, not an
             // assessment of the child.
-            if kind == Kind::Review && WHEN_BEFORE.is_match(before) && is_exam_word(&text[hit.range.clone()]) {
+            if kind == Kind::Review
+                && cx.when_before.is_match(before)
+                && cx.exam_words.iter().any(|w| *w == text[hit.range.clone()])
+            {
                 continue;
             }
             let words = before.split_whitespace().count() as f64;
@@ -67,51 +71,15 @@ pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bo
 
 const HEAD_BYTES: usize = 600;
 
-/// "training for the Year 6 class teacher and TA", "hyfforddiant i'r staff".
-static TRAINING_FOR_ADULTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:training|hyfforddiant)\s+(?:for|of|to|i|i'r)\s+(?:[a-z0-9'-]+\s+){0,5}?(?:teachers?|tas?|lsas?|hltas?|staff|parents?|carers?|adults|assistants?|athrawon|athro|athrawes|rhieni|staff)\b")
-        .unwrap()
-});
-
-/// Words just before an exam word that make it a time ("in", "during").
-static WHEN_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\b(?:in|during|for|at|all|every|each)\s+(?:[a-z-]+\s+){0,4}$").unwrap()
-});
-
-fn is_exam_word(cue: &str) -> bool {
-    matches!(cue, "assessment" | "assessments" | "test" | "tests" | "screening")
-}
-
-fn is_training(cue: &str) -> bool {
-    matches!(cue, "training" | "hyfforddiant")
-}
-
 /// The people being trained are staff or parents, not the child.
-fn learners_are_adults(text: &str) -> bool {
-    const ADULTS: &[&str] = &[
-        "staff",
-        "teachers",
-        "teaching assistants",
-        "tas",
-        "parents",
-        "parent",
-        "carers",
-        "all adults",
-        "class team",
-        "athrawon",
-        "rhieni",
-        "holl staff",
-        "cymorthyddion",
-    ];
+fn learners_are_adults(adults: &[String], text: &str) -> bool {
+    let is_adult = |w: &str| adults.iter().any(|a| a == w);
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .windows(2)
-        .any(|w| ADULTS.contains(&w[0]) || ADULTS.contains(&format!("{} {}", w[0], w[1]).as_str()))
-        || text
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| ADULTS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .any(|w| is_adult(w[0]) || is_adult(&format!("{} {}", w[0], w[1])))
+        || text.split_whitespace().last().is_some_and(|w| is_adult(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 fn index(k: Kind) -> usize {

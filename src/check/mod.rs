@@ -50,20 +50,19 @@ pub(crate) struct Part {
     pub blank: bool,
 }
 
-pub(crate) fn is_blank(s: &str) -> bool {
-    let t = s.trim().trim_matches(|c: char| matches!(c, '-' | '.' | '–' | '—' | ' ' | '/'));
-    t.is_empty() || matches!(t.to_lowercase().as_str(), "n/a" | "na" | "none" | "dim" | "nil")
-}
-
 /// Analyse one provision.
 pub fn analyse(raw: &RawProvision, lex: &Lexicon) -> Analysis {
     let folded = Folded::new(&raw.text);
     let parts: Vec<Part> = if raw.fields.is_empty() {
-        vec![Part { role: Role::Description, range: 0..folded.text.len(), blank: is_blank(&raw.text) }]
+        vec![Part { role: Role::Description, range: 0..folded.text.len(), blank: lex.context.is_blank(&raw.text) }]
     } else {
         raw.fields
             .iter()
-            .map(|f| Part { role: f.role, range: folded.folded_range(&f.range), blank: is_blank(raw.field_text(f)) })
+            .map(|f| Part {
+                role: f.role,
+                range: folded.folded_range(&f.range),
+                blank: lex.context.is_blank(raw.field_text(f)),
+            })
             .collect()
     };
     let mut ctx = elements::Context::new(raw, &folded, &parts, lex);

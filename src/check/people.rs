@@ -10,9 +10,7 @@
 use super::Part;
 use crate::lexicon::Lexicon;
 use crate::lexicon::people::VAGUE_ANYWHERE;
-use regex::Regex;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -38,52 +36,11 @@ pub struct PeopleFound {
     pub qual_vague: Vec<Range<usize>>,
 }
 
-static TRAINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\btrain(?:ed|ing)\b[^.;|]{0,80}\b(?:by|with|from)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|our\s+)?(?:[a-z0-9'-]+\s+){0,4}$").unwrap()
-});
-static AUTHOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:written|designed|devised|set|planned|prescribed|created|produced|recommended|advised|drawn up)\s+(?:up\s+)?by\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[a-z0-9'-]+\s+){0,4}$").unwrap()
-});
-static AUTHOR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\([^)]*\)\s*)?(?:will\s+|has\s+|have\s+|to\s+)?(?:provide|provides|provided|write|writes|wrote|written|design|designs|designed|devise|devises|devised|set|sets|plan|plans|planned|prescribe|prescribes|prescribed|recommend|recommends|recommended)\s+(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){0,4}?(?:programme|plan|targets|advice|recommendations|strategies|diet|exercises|activities)\b").unwrap()
-});
-static OWNER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^'s\s+(?:[a-z-]+\s+){0,2}?(?:programme|plan|advice|targets|guidance|recommendations|report|exercises)\b",
-    )
-    .unwrap()
-});
-static SUPERVISOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:supervis(?:ed|ion)|directed|direction|guidance|oversight|overseen)\s+(?:of|by)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[a-z0-9'-]+\s+){0,4}$").unwrap()
-});
-static DELIVERER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:by|from|with)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?$").unwrap()
-});
-static SUBJECT_AFTER: LazyLock<Regex> =
-    // "Adult support at lunchtime", "staff supervision": the vague name is
-    // who gives the support.
-    LazyLock::new(|| {
-        Regex::new(r"^\s+(?:will|should|must|to|can|may|is|are|staff|support|supervision|help|assistance|input)\b")
-            .unwrap()
-    });
-/// Staff named exactly by the group they form: "all Year 1 staff", "all
-/// staff who teach Ffion", "all staff working with Cai", "staff in Ffion's
-/// class", "holl staff Blwyddyn 2".
-static NAMED_STAFF_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)\ball\s+(?:year|yr|blwyddyn)\s+\d{1,2}\s+(?:teaching\s+|support\s+|class\s+)?(?:staff|teachers|tas)\b
-        |\ball\s+(?:the\s+)?(?:teaching\s+|support\s+|class\s+)?(?:staff|teachers|adults)\s+(?:who\s+(?:teach|teaches|work\s+with|support|supports)|working\s+with|teaching|supporting)\b
-        |\b(?:all\s+)?(?:the\s+)?(?:staff|teachers|adults)\s+in\s+[a-z\x27-]+\x27s\s+(?:class|classroom|year\s+group|form)\b
-        |\ball\s+(?:the\s+)?staff\s+(?:in|at|of)\s+(?:the\s+)?(?:[a-z\x27-]+\s+){0,3}?(?:centre|base|unit|class|classroom|department|resource\s+base|hwb|nurture\s+room)\b
-        |\bholl\s+staff\s+(?:blwyddyn\s+\d{1,2}|y\s+dosbarth|sy\x27n\s+dysgu)\b",
-    )
-    .unwrap()
-});
-
 /// Find role mentions, vague deliverers and qualification statements in the
 /// given parts of the folded text.
 pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> PeopleFound {
     let people = &lex.people;
+    let cx = &lex.context.people;
     let mut out = PeopleFound::default();
     for part in parts {
         let text = &folded[part.range.clone()];
@@ -99,9 +56,12 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
             let before = &before[floor_char(before, before.len().saturating_sub(120))..];
             let context = if review {
                 Context::Deliverer
-            } else if OWNER_AFTER.is_match(after) || AUTHOR_BEFORE.is_match(before) || AUTHOR_AFTER.is_match(after) {
+            } else if cx.owner_after.is_match(after)
+                || cx.author_before.is_match(before)
+                || cx.author_after.is_match(after)
+            {
                 Context::Author
-            } else if TRAINER.find(before).is_some_and(|m| {
+            } else if cx.trainer.find(before).is_some_and(|m| {
                 // "TA trained by the SaLT": the SaLT trains. "Mobility training
                 // from a habilitation specialist": the training is the
                 // provision, and the specialist gives it, unless someone
@@ -110,14 +70,14 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
                     || out.roles.iter().any(|r| r.range.start < base + m.start() && r.range.start >= base)
             }) {
                 Context::Trainer
-            } else if SUPERVISOR.is_match(before) && role.regulated {
+            } else if cx.supervisor.is_match(before) && role.regulated {
                 Context::Supervisor
             } else {
                 Context::Deliverer
             };
             out.roles.push(Mention { range: base + hit.range.start..base + hit.range.end, role: hit.entry, context });
         }
-        if let Some(m) = NAMED_STAFF_GROUP.find(text) {
+        if let Some(m) = cx.named_staff_group.find(text) {
             let idx = people.roles.iter().position(|r| r.label == "teacher").unwrap_or(0);
             out.roles.push(Mention { range: base + m.start()..base + m.end(), role: idx, context: Context::Deliverer });
         }
@@ -130,8 +90,8 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
                 continue;
             }
             let positional_ok = part.role == crate::lexicon::Role::Provider
-                || DELIVERER_BEFORE.is_match(&text[..hit.range.start])
-                || (at_clause_start(text, hit.range.start) && SUBJECT_AFTER.is_match(&text[hit.range.end..]));
+                || cx.deliverer_before.is_match(&text[..hit.range.start])
+                || (at_clause_start(text, hit.range.start) && cx.subject_after.is_match(&text[hit.range.end..]));
             if hit.entry == VAGUE_ANYWHERE || positional_ok {
                 out.vague.push(base + hit.range.start..base + hit.range.end);
             }

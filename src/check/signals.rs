@@ -44,7 +44,7 @@ pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
             let range = trim_range(folded, whole.range());
             let qualifier = g("q").and_then(|q| lex.numbers.qualifier(q));
             let mut found = Found { element: p.element, signal: p.signal, range, qualifier, value: None, length: None };
-            if !fill_value(&lex.numbers, &mut found, &g, folded) {
+            if !fill_value(lex, &mut found, &g, folded) {
                 continue;
             }
             out.push(found);
@@ -54,7 +54,7 @@ pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
     out.retain(|f| {
         f.signal != Signal::VagueRate
             || &folded[f.range.clone()] != "regular"
-            || !names_a_person_next(&folded[f.range.end..])
+            || !names_a_person_next(&lex.context.people.after_regular, &folded[f.range.end..])
     });
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     // "At the start of each lesson" is a time, not a coverage of every
@@ -79,7 +79,9 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// Parse the captures into a value. False when the match is not what it
 /// seemed (a "time slot" that is really a range of sessions).
-fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str>, folded: &str) -> bool {
+fn fill_value<'a>(lex: &Lexicon, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str>, folded: &str) -> bool {
+    let n: &Numbers = &lex.numbers;
+    let cx = &lex.context.quantities;
     let text = folded[f.range.clone()].to_string();
     let q = f.qualifier.map(|q| q.as_str());
     let per = g("per").and_then(|p| n.period(p)).or_else(|| g("periodly").and_then(|p| n.periodly(p)));
@@ -131,25 +133,20 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
         }
         Signal::Schedule => {
             // "in some maths lessons" states no schedule.
-            if has_vague_quantifier(&text) {
+            if has_vague_quantifier(&cx.vague_quantifiers, &text) {
                 return false;
             }
             // "a lunchtime club", "a playtime buddy group": the time names
             // the club, not how often it meets.
             let next = folded[f.range.end..].split_whitespace().next().unwrap_or("");
             let bare = !text.contains(' ');
-            if bare
-                && matches!(
-                    next,
-                    "club" | "clubs" | "group" | "groups" | "buddy" | "buddies" | "activity" | "activities" | "games"
-                )
-            {
+            if bare && cx.named_by_time.iter().any(|w| w == next) {
                 return false;
             }
             f.value = Some(Value { schedule: Some(text), ..Value::default() });
         }
         Signal::Coverage => {
-            if has_vague_quantifier(&text) {
+            if has_vague_quantifier(&cx.vague_quantifiers, &text) {
                 return false;
             }
             f.value = Some(Value { coverage: Some(text), ..Value::default() });
@@ -163,7 +160,7 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
                 let word = next.split_whitespace().next().unwrap_or("");
                 let ok = next.is_empty()
                     || next.starts_with([',', '.', ';', ')', '|', '('])
-                    || matches!(word, "only" | "in" | "on" | "during" | "before" | "by" | "ym" | "yn" | "at");
+                    || cx.once_followers.iter().any(|w| w == word);
                 if !ok {
                     return false;
                 }
@@ -220,9 +217,8 @@ fn fill_value<'a>(n: &Numbers, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a str
     true
 }
 
-pub fn has_vague_quantifier(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| matches!(w, "some" | "few" | "several" | "various" | "certain" | "rhai" | "ambell"))
+fn has_vague_quantifier(words: &[String], text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| words.iter().any(|v| v == w))
 }
 
 /// Minutes between two clock times ("8.50" .. "9.05am", "12.30" .. "1.00pm").
@@ -264,27 +260,9 @@ fn slot_minutes(t1: Option<&str>, ap1: Option<&str>, t2: Option<&str>, ap2: Opti
 
 /// The words after "regular" name a person ("regular class teacher",
 /// "regular maths teacher", "regular TA").
-fn names_a_person_next(after: &str) -> bool {
-    const PEOPLE: &[&str] = &[
-        "teacher",
-        "teachers",
-        "ta",
-        "tas",
-        "teaching",
-        "staff",
-        "tutor",
-        "lsa",
-        "lsas",
-        "hlta",
-        "key",
-        "keyworker",
-        "class",
-        "classroom",
-        "form",
-        "supply",
-    ];
+fn names_a_person_next(people: &[String], after: &str) -> bool {
     // The next word, or the one after an adjective ("regular maths teacher").
-    after.split_whitespace().take(2).any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+    after.split_whitespace().take(2).any(|w| people.iter().any(|p| p == w.trim_matches(|c: char| !c.is_alphanumeric())))
         && !after.trim_start().starts_with(|c: char| !c.is_alphanumeric())
 }
 

@@ -8,6 +8,7 @@
 //! in the text.
 
 pub mod columns;
+pub mod context;
 pub mod hedges;
 pub mod kinds;
 pub mod lazy;
@@ -27,6 +28,7 @@ pub const QUALIFICATIONS_TOML: &str = include_str!("../../lexicon/qualifications
 pub const NUMBERS_TOML: &str = include_str!("../../lexicon/numbers.toml");
 pub const PATTERNS_TOML: &str = include_str!("../../lexicon/patterns.toml");
 pub const KINDS_TOML: &str = include_str!("../../lexicon/kinds.toml");
+pub const CONTEXT_TOML: &str = include_str!("../../lexicon/context.toml");
 
 /// A lexicon file that could not be used: which, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +98,7 @@ pub struct Lexicon {
     pub numbers: quantities::Numbers,
     pub patterns: quantities::Patterns,
     pub kinds: kinds::KindCues,
+    pub context: context::Context,
     pub allow: Vec<String>,
 }
 
@@ -132,12 +135,13 @@ impl Lexicon {
                     &qs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
                 )?;
                 let kinds = kinds::load(&[("lexicon/kinds.toml", KINDS_TOML)])?;
+                let context = context::load("lexicon/context.toml", CONTEXT_TOML)?;
                 columns::warm();
-                Ok::<_, LexiconError>((hedges, people, kinds))
+                Ok::<_, LexiconError>((hedges, people, kinds, context))
             })();
             (quantities.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
         });
-        let (hedges, people, kinds) = rest?;
+        let (hedges, people, kinds, context) = rest?;
         let (numbers, patterns) = quantities?;
         Ok(Lexicon {
             hedges,
@@ -145,6 +149,7 @@ impl Lexicon {
             numbers,
             patterns,
             kinds,
+            context,
             allow: extra.allow.iter().map(|a| crate::text::fold(a)).collect(),
         })
     }
@@ -158,6 +163,9 @@ impl Lexicon {
             re.get();
         }
         for re in self.hedges.entries.iter().flat_map(|h| &h.except) {
+            re.get();
+        }
+        for re in self.context.patterns() {
             re.get();
         }
     }
@@ -194,7 +202,8 @@ mod tests {
             .map(|p| &p.regex)
             .chain(&lex.people.qual_present)
             .chain(&lex.people.qual_vague)
-            .chain(lex.hedges.entries.iter().flat_map(|h| &h.except));
+            .chain(lex.hedges.entries.iter().flat_map(|h| &h.except))
+            .chain(lex.context.patterns());
         let mut n = 0;
         for re in lazy {
             regex::Regex::new(re.as_str()).unwrap_or_else(|e| panic!("{}: {e}", re.as_str()));

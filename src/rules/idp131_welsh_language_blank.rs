@@ -57,5 +57,5 @@ pub const RULE: Rule = Rule {
 
 /// The 2B.3 sub-field is there and empty.
 fn check(p: &ProvisionFacts) -> Option<Hit> {
-    super::welsh_field_blank(p.raw).then(Hit::default)
+    super::welsh_field_blank(p.lex, p.raw).then(Hit::default)
 }

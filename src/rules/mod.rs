@@ -11,7 +11,7 @@
 //! elements and the hedges in it. The rules turn that into findings
 //! ([`check`]); adding a rule is its file and one line in the registry.
 
-use crate::check::{Analysis, is_blank};
+use crate::check::Analysis;
 use crate::lexicon::{Lexicon, Role};
 use crate::split::RawProvision;
 use crate::types::{Checked, ElementName, Finding, FindingKind, RuleId, RuleSettings, Severity, Status};
@@ -121,6 +121,7 @@ pub struct PlanFacts {
 /// What a rule about one provision looks at.
 pub struct ProvisionFacts<'a> {
     pub raw: &'a RawProvision,
+    pub lex: &'a Lexicon,
     pub analysis: &'a Analysis,
 }
 
@@ -279,7 +280,7 @@ pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Chec
             }
         }
     }
-    let facts = ProvisionFacts { raw, analysis: &analysis };
+    let facts = ProvisionFacts { raw, lex, analysis: &analysis };
     for r in RULES {
         if let Check::Provision(fires) = r.check
             && let Some(hit) = fires(&facts)
@@ -302,10 +303,10 @@ pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Chec
 }
 
 /// The Welsh-language sub-field of a per-element provision, blank: for IDP131.
-pub(crate) fn welsh_field_blank(raw: &RawProvision) -> bool {
+pub(crate) fn welsh_field_blank(lex: &Lexicon, raw: &RawProvision) -> bool {
     raw.fields.iter().find(|f| f.role == Role::Welsh && f.name == "welsh").is_some_and(|welsh| {
         let text = raw.field_text(welsh);
-        is_blank(text) && text.trim().is_empty()
+        lex.context.is_blank(text) && text.trim().is_empty()
     })
 }
 

@@ -1,0 +1,195 @@
+//! The context lexicon (`lexicon/context.toml`): the words and patterns
+//! that decide what a phrase means where it stands (a role after "trained
+//! by" trains; "may" after a child's name is a permission; a blank cell).
+
+use super::LexiconError;
+use super::lazy::LazyRegex;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    blank_cells: Vec<String>,
+    intro_openings: Vec<String>,
+    intro_phrases: Vec<String>,
+    continued: Vec<String>,
+    people: PeopleFile,
+    kinds: KindsFile,
+    quantities: QuantitiesFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleFile {
+    trainer: String,
+    author_before: String,
+    author_after: String,
+    owner_after: String,
+    supervisor: String,
+    deliverer_before: String,
+    subject_after: String,
+    named_staff_group: String,
+    staff_subjects: Vec<String>,
+    not_permission_verbs: Vec<String>,
+    child_subjects: Vec<String>,
+    child_subjects_cy: Vec<String>,
+    after_regular: Vec<String>,
+    clause_stops: Vec<String>,
+    credentials: Credentials,
+}
+
+/// Words that say what sort of credential a qualification statement is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credentials {
+    pub supervision: Vec<String>,
+    pub registration: Vec<String>,
+    pub training: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindsFile {
+    training_for_adults: String,
+    training_words: Vec<String>,
+    adults: Vec<String>,
+    exam_words: Vec<String>,
+    when_before: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuantitiesFile {
+    session_span: String,
+    vague_quantifiers: Vec<String>,
+    named_by_time: Vec<String>,
+    once_followers: Vec<String>,
+}
+
+/// The context lexicon, loaded.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// A cell holding only one of these says nothing ("n/a", "dim").
+    pub blank_cells: Vec<String>,
+    /// Opening words and phrases of a paragraph that introduces Section 2B.
+    pub intro_openings: Vec<String>,
+    pub intro_phrases: Vec<String>,
+    /// A paragraph saying only that the table goes on.
+    pub continued: Vec<String>,
+    pub people: People,
+    pub kinds: Kinds,
+    pub quantities: Quantities,
+}
+
+/// Who does what: see `lexicon/context.toml`, `[people]`.
+#[derive(Debug, Clone)]
+pub struct People {
+    pub trainer: LazyRegex,
+    pub author_before: LazyRegex,
+    pub author_after: LazyRegex,
+    pub owner_after: LazyRegex,
+    pub supervisor: LazyRegex,
+    pub deliverer_before: LazyRegex,
+    pub subject_after: LazyRegex,
+    pub named_staff_group: LazyRegex,
+    pub staff_subjects: Vec<String>,
+    pub not_permission_verbs: Vec<String>,
+    pub child_subjects: Vec<String>,
+    pub child_subjects_cy: Vec<String>,
+    pub after_regular: Vec<String>,
+    pub clause_stops: Vec<String>,
+    pub credentials: Credentials,
+}
+
+/// Words that decide a kind: see `[kinds]`.
+#[derive(Debug, Clone)]
+pub struct Kinds {
+    pub training_for_adults: LazyRegex,
+    pub training_words: Vec<String>,
+    pub adults: Vec<String>,
+    pub exam_words: Vec<String>,
+    pub when_before: LazyRegex,
+}
+
+/// Words about amounts and times: see `[quantities]`.
+#[derive(Debug, Clone)]
+pub struct Quantities {
+    pub session_span: LazyRegex,
+    pub vague_quantifiers: Vec<String>,
+    pub named_by_time: Vec<String>,
+    pub once_followers: Vec<String>,
+}
+
+impl Context {
+    /// Every pattern, for warming and for the test that each compiles.
+    pub fn patterns(&self) -> [&LazyRegex; 11] {
+        let p = &self.people;
+        [
+            &p.trainer,
+            &p.author_before,
+            &p.author_after,
+            &p.owner_after,
+            &p.supervisor,
+            &p.deliverer_before,
+            &p.subject_after,
+            &p.named_staff_group,
+            &self.kinds.training_for_adults,
+            &self.kinds.when_before,
+            &self.quantities.session_span,
+        ]
+    }
+
+    /// Whether a cell says nothing: empty, only dashes, dots and slashes,
+    /// or one of the blank words.
+    pub fn is_blank(&self, s: &str) -> bool {
+        let t = s.trim().trim_matches(|c: char| matches!(c, '-' | '.' | '–' | '—' | ' ' | '/'));
+        t.is_empty() || self.blank_cells.iter().any(|b| b.eq_ignore_ascii_case(t))
+    }
+}
+
+pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
+    let f: File = toml::from_str(src).map_err(|e| LexiconError::parse(name, src, &e))?;
+    let re = |key: &str, source: String| {
+        LazyRegex::new(source)
+            .map_err(|e| LexiconError::new(name, format!("{key} is not a valid regular expression: {e}")))
+    };
+    let p = f.people;
+    let k = f.kinds;
+    let q = f.quantities;
+    Ok(Context {
+        blank_cells: f.blank_cells,
+        intro_openings: f.intro_openings,
+        intro_phrases: f.intro_phrases,
+        continued: f.continued,
+        people: People {
+            trainer: re("people.trainer", p.trainer)?,
+            author_before: re("people.author_before", p.author_before)?,
+            author_after: re("people.author_after", p.author_after)?,
+            owner_after: re("people.owner_after", p.owner_after)?,
+            supervisor: re("people.supervisor", p.supervisor)?,
+            deliverer_before: re("people.deliverer_before", p.deliverer_before)?,
+            subject_after: re("people.subject_after", p.subject_after)?,
+            named_staff_group: re("people.named_staff_group", p.named_staff_group)?,
+            staff_subjects: p.staff_subjects,
+            not_permission_verbs: p.not_permission_verbs,
+            child_subjects: p.child_subjects,
+            child_subjects_cy: p.child_subjects_cy,
+            after_regular: p.after_regular,
+            clause_stops: p.clause_stops,
+            credentials: p.credentials,
+        },
+        kinds: Kinds {
+            training_for_adults: re("kinds.training_for_adults", k.training_for_adults)?,
+            training_words: k.training_words,
+            adults: k.adults,
+            exam_words: k.exam_words,
+            when_before: re("kinds.when_before", k.when_before)?,
+        },
+        quantities: Quantities {
+            session_span: re("quantities.session_span", q.session_span)?,
+            vague_quantifiers: q.vague_quantifiers,
+            named_by_time: q.named_by_time,
+            once_followers: q.once_followers,
+        },
+    })
+}
