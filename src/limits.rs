@@ -15,8 +15,10 @@
 //! - `max_table_rows`, `max_table_columns` and `max_table_cells`: as each
 //!   row and cell of a table is read (Word, Markdown, HTML and text tables
 //!   alike), before it is stored;
-//! - `max_provisions` and `max_provision_bytes`: after Section 2B is split,
-//!   before any provision is checked.
+//! - `max_provisions` and `max_provision_bytes`: as Section 2B is split, on
+//!   each provision as it is built (a merged cell repeated down many rows
+//!   would otherwise be copied into every row's provision first), before any
+//!   provision is checked.
 
 use crate::read::{ErrorKind, ReadError};
 use serde::{Deserialize, Serialize};
@@ -45,7 +47,8 @@ pub struct Limits {
     pub max_table_cells: usize,
     /// Most provisions reported for one plan.
     pub max_provisions: usize,
-    /// Longest provision checked, in bytes of its text.
+    /// Longest provision checked, in bytes of its text (and, counted apart,
+    /// of the names of its fields).
     pub max_provision_bytes: usize,
 }
 
