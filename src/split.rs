@@ -247,7 +247,7 @@ pub fn split(section: &Section, limits: &Limits) -> Result<Vec<RawProvision>, Re
 
     let element_tables: Vec<bool> =
         blocks.iter().map(|b| matches!(&b.kind, BlockKind::Table(t) if is_element_table(t))).collect();
-    let labels: Vec<Label> = blocks.iter().filter_map(paragraph_of).filter_map(first_label).collect();
+    let labels: Vec<Label> = blocks.iter().filter_map(|b| paragraph_of(b)).filter_map(first_label).collect();
     let distinct: std::collections::HashSet<SubField> = labels.iter().map(|l| l.sub).collect();
     let has_element_paras = labels.iter().any(|l| l.coded) || distinct.len() >= 3;
     let has_elements = element_tables.iter().any(|&e| e) || has_element_paras;
@@ -427,7 +427,7 @@ fn finish_element(
 /// sub-items that are each a sentence of their own. A title over a single
 /// detail ("Quiet space at lunch" / "Access to the library…") stays one
 /// provision with it.
-fn area_titles(blocks: &[Block], top_level: u8) -> Vec<Option<u8>> {
+fn area_titles(blocks: &[&Block], top_level: u8) -> Vec<Option<u8>> {
     let mut out = vec![None; blocks.len()];
     for (i, block) in blocks.iter().enumerate() {
         let BlockKind::ListItem { level, para, .. } = &block.kind else { continue };
@@ -474,15 +474,16 @@ fn attach_comments(p: &mut RawProvision, comments: &mut Vec<String>) {
     }
 }
 
-/// Text boxes become ordinary blocks in place.
-fn flatten(blocks: &[Block]) -> Vec<Block> {
+/// Text boxes become ordinary blocks in place (borrowed, not copied: a
+/// section can hold a table of many thousand rows).
+fn flatten(blocks: &[Block]) -> Vec<&Block> {
     let mut out = Vec::with_capacity(blocks.len());
     let mut stack: Vec<std::slice::Iter<Block>> = vec![blocks.iter()];
     while let Some(top) = stack.last_mut() {
         match top.next() {
             Some(b) => match &b.kind {
                 BlockKind::TextBox(inner) => stack.push(inner.iter()),
-                _ => out.push(b.clone()),
+                _ => out.push(b),
             },
             None => {
                 stack.pop();

@@ -469,7 +469,7 @@ fn header_names_take_linear_time() {
 #[test]
 fn text_table_scans_never_restart() {
     check_bounded(
-        &hostile::bounded("stray-quotes.txt", hostile::stray_quotes(40_000), limit("max_provision_bytes")),
+        &hostile::bounded("stray-quotes.txt", hostile::stray_quotes(20_000), limit("max_provision_bytes")),
         false,
     );
     check_bounded(&hostile::bounded("grid-borders.txt", hostile::grid_borders(40_000), Expect::ok(0)), false);
