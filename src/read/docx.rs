@@ -1528,6 +1528,43 @@ mod tests {
     }
 
     #[test]
+    fn an_end_tag_must_close_the_element_opened_last() {
+        for (body, what) in [
+            ("<w:p><w:r><w:t>x</w:t></w:p></w:r>", "does not match"),
+            ("<w:sdt></w:x><w:p/>", "does not match"),
+            ("<w:p/></w:body></w:document></w:extra>", "never opened"),
+        ] {
+            let xml = format!("<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body>{body}</w:body></w:document>");
+            let err = walk(&xml).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Corrupt, "{body}");
+            assert!(err.message.contains(what), "{body}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn hidden_runs_are_left_out_but_a_hidden_paragraph_mark_is_not_hidden_text() {
+        let xml = format!(
+            "<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body>\
+             <w:p><w:r><w:t>Shown</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t> hidden</w:t><w:tab/></w:r>\
+             <w:r><w:rPr><w:vanish w:val=\"false\"/></w:rPr><w:t> shown again</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr><w:r><w:t>Mark hidden, text shown</w:t></w:r></w:p>\
+             </w:body></w:document>"
+        );
+        assert_eq!(paragraphs(&walk(&xml).unwrap()), vec!["Shown shown again", "Mark hidden, text shown"]);
+    }
+
+    #[test]
+    fn a_utf16_part_is_read_with_or_without_a_byte_order_mark() {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><d>ŵ</d>";
+        let le: Vec<u8> = xml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = xml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(xml_text(le.clone()), xml);
+        assert_eq!(xml_text(be.clone()), xml);
+        assert_eq!(xml_text([vec![0xFF, 0xFE], le].concat()), xml);
+        assert_eq!(xml_text([vec![0xFE, 0xFF], be].concat()), xml);
+    }
+
+    #[test]
     fn malformed_main_part_names_the_byte() {
         let xml = format!("<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body><w:p");
         let err = walk(&xml).unwrap_err();

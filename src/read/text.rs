@@ -394,6 +394,31 @@ mod tests {
     }
 
     #[test]
+    fn lines_end_at_cr_and_at_unicode_separators() {
+        let want = vec!["# Section 2B", "- Reading daily", "- Speech therapy weekly"];
+        for end in ["\r", "\r\n", "\u{2028}"] {
+            let src = ["Section 2B", "", "• Reading daily", "• Speech therapy weekly", ""].join(end);
+            assert_eq!(texts(&src), want, "{end:?}");
+        }
+        // A paragraph separator ends the paragraph as a blank line does.
+        assert_eq!(
+            texts("Section 2B\u{2029}Reading with a TA\u{2029}Speech therapy"),
+            vec!["# Section 2B", "Reading with a TA", "Speech therapy"]
+        );
+        // Line numbers count the same line ends.
+        let doc = read("Section 2B\r\rReading daily\u{2028}", &Limits::default()).unwrap();
+        assert_eq!(doc.blocks[1].span.line, Some(3));
+    }
+
+    #[test]
+    fn markdown_headings_are_headings_and_a_hash_before_lower_case_is_not() {
+        let blocks = read("## 2B Provision\n- Reading daily\n# of sessions: 3\n", &Limits::default()).unwrap().blocks;
+        assert!(matches!(&blocks[0].kind, BlockKind::Heading { level: 2, text } if text == "2B Provision"));
+        let headings = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { .. })).count();
+        assert_eq!(headings, 1, "{blocks:?}");
+    }
+
+    #[test]
     fn bullets_and_labels_start_new_blocks() {
         let src = "2B.1 Outcome: read\nbetter\n2B.2 ALP: Daily phonics\n• Ear defenders\n• Overlay\n";
         assert_eq!(
