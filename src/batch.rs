@@ -205,7 +205,10 @@ fn walk(
             walk(&path, &child_rel, select, ancestors, found, warnings);
             ancestors.pop();
         } else if select.wants_file(&child_rel) {
-            found.push((child_rel, path, None));
+            // A named pipe or a device with a plan's name is that file's
+            // error: reading it would wait for ever, or never end.
+            let problem = std::fs::metadata(&path).ok().and_then(|m| crate::not_a_file(&m));
+            found.push((child_rel, path, problem));
         }
     }
 }

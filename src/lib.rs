@@ -226,34 +226,13 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
     };
     report.status = Status::Ok;
     report.section = Some(SectionInfo { heading: section.heading.clone(), found_by: section.found_by });
-    let raw = split::split(&section);
-    if raw.len() > opts.limits.max_provisions {
-        return DocumentReport::error(
-            path,
-            Some(doc.format),
-            Limits::exceeded(
-                "max_provisions",
-                &format!("Section 2B splits into {} provisions, more than any real plan", raw.len()),
-                opts.limits.max_provisions,
-            ),
-        );
-    }
-    if let Some((i, p)) = raw.iter().enumerate().find(|(_, p)| p.text.len() > opts.limits.max_provision_bytes) {
-        return DocumentReport::error(
-            path,
-            Some(doc.format),
-            Limits::exceeded(
-                "max_provision_bytes",
-                &format!(
-                    "Provision {} of Section 2B is {} bytes long, longer than any real provision (it may be several \
-                     provisions run together, or a whole section read as one paragraph)",
-                    i + 1,
-                    p.text.len()
-                ),
-                opts.limits.max_provision_bytes,
-            ),
-        );
-    }
+    // The splitter refuses a Section 2B past max_provisions or
+    // max_provision_bytes as soon as it gets there, before any provision is
+    // checked.
+    let raw = match split::split(&section, &opts.limits) {
+        Ok(raw) => raw,
+        Err(e) => return DocumentReport::error(path, Some(doc.format), e),
+    };
     let lexicon = opts.lexicon();
     report.provisions = raw
         .into_iter()
@@ -288,14 +267,15 @@ fn dump_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<String, ReadE
                 section.found_by,
                 section.heading.as_deref().unwrap_or("(no heading)")
             ));
-            out.push_str(&report::dump::provisions(&split::split(&section)));
+            out.push_str(&report::dump::provisions(&split::split(&section, &opts.limits)?));
         }
         None => out.push_str("== no section 2B\n"),
     }
     Ok(out)
 }
 
-/// Read a file's bytes, refusing folders and oversized files with a clear word.
+/// Read a file's bytes, refusing folders, things that are not files (a
+/// named pipe, a device) and oversized files with a clear word.
 pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if meta.is_dir() {
@@ -304,18 +284,68 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
             "This is a folder, not a file. Give a plan file, or the folder to check every plan in it.",
         ));
     }
+    if let Some(e) = not_a_file(&meta) {
+        return Err(e);
+    }
     if meta.len() > limits.max_file_bytes {
         return Err(limits.file_too_big(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let file = open_for_reading(path).map_err(|e| io_error(path, &e))?;
+    // The path may have been swapped for a pipe since it was looked at:
+    // what counts is what was opened.
+    let opened = file.metadata().map_err(|e| io_error(path, &e))?;
+    if let Some(e) = not_a_file(&opened) {
+        return Err(e);
+    }
+    let mut bytes = Vec::with_capacity(opened.len().min(limits.max_file_bytes) as usize);
     use std::io::Read;
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_error(path, &e))?;
+    file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes).map_err(|e| io_error(path, &e))?;
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(limits.file_too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Open a file to read without waiting: opening a named pipe for reading
+/// waits until something opens it for writing, which may be never. Not
+/// waiting changes nothing for a regular file.
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The error for a path that is neither a folder nor a regular file: a
+/// named pipe (reading it waits for a writer), a device (`/dev/zero` never
+/// ends), a socket. `None` for a regular file.
+pub fn not_a_file(meta: &std::fs::Metadata) -> Option<ReadError> {
+    let kind = meta.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[allow(unused_mut)]
+    let mut what = "This is not a regular file";
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            what =
+                "This is a named pipe (a FIFO), not a file: reading it would wait for another program to write to it";
+        } else if kind.is_char_device() || kind.is_block_device() {
+            what = "This is a device (such as /dev/zero or a disk), not a file";
+        } else if kind.is_socket() {
+            what = "This is a socket, not a file";
+        }
+    }
+    Some(ReadError::new(
+        ErrorKind::Io,
+        format!("{what}. idp-audit reads plan files: give the .docx, .md or .txt file itself."),
+    ))
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> ReadError {

@@ -12,8 +12,13 @@
 //! - `max_xml_depth` and `max_table_depth`: as the XML is walked, with an
 //!   explicit stack, so depth never becomes call depth;
 //! - `max_markdown_depth`: on the raw lines, before pulldown-cmark sees them;
-//! - `max_provisions` and `max_provision_bytes`: after Section 2B is split,
-//!   before any provision is checked.
+//! - `max_table_rows`, `max_table_columns` and `max_table_cells`: as each
+//!   row and cell of a table is read (Word, Markdown, HTML and text tables
+//!   alike), before it is stored;
+//! - `max_provisions` and `max_provision_bytes`: as Section 2B is split, on
+//!   each provision as it is built (a merged cell repeated down many rows
+//!   would otherwise be copied into every row's provision first), before any
+//!   provision is checked.
 
 use crate::read::{ErrorKind, ReadError};
 use serde::{Deserialize, Serialize};
@@ -33,9 +38,17 @@ pub struct Limits {
     pub max_table_depth: usize,
     /// Deepest nesting of Markdown block quotes and lists.
     pub max_markdown_depth: usize,
+    /// Most rows in one table.
+    pub max_table_rows: usize,
+    /// Most grid columns one table row may reach (merged cells count every
+    /// column they span).
+    pub max_table_columns: usize,
+    /// Most cells in one table.
+    pub max_table_cells: usize,
     /// Most provisions reported for one plan.
     pub max_provisions: usize,
-    /// Longest provision checked, in bytes of its text.
+    /// Longest provision checked, in bytes of its text (and, counted apart,
+    /// of the names of its fields).
     pub max_provision_bytes: usize,
 }
 
@@ -51,6 +64,14 @@ impl Default for Limits {
             max_xml_depth: 512,
             max_table_depth: 32,
             max_markdown_depth: 64,
+            // Tables: real plans have a few dozen rows of at most a dozen
+            // columns (Word itself stops at 63 columns). The readers and the
+            // splitter take time and memory in proportion to a table's
+            // cells, so these only keep a hostile table from being held at
+            // all; each is two orders of magnitude past any plan.
+            max_table_rows: 10_000,
+            max_table_columns: 1_000,
+            max_table_cells: 100_000,
             // These two bound the checker's work. Real plans have at most a
             // few dozen provisions (24 in the fixtures and dev sets), the
             // longest 735 bytes (a table row with every cell joined). The
@@ -92,6 +113,37 @@ impl Limits {
                 suggest_double(&value.to_string())
             ),
         )
+    }
+
+    /// Check a table being read against the table limits: its rows and
+    /// cells so far, and the grid columns its current row reaches.
+    pub fn check_table(&self, rows: usize, columns: usize, cells: usize) -> Result<(), ReadError> {
+        if rows > self.max_table_rows {
+            return Err(Self::exceeded(
+                "max_table_rows",
+                &format!("A table has more than {} rows, far more than any real plan", self.max_table_rows),
+                self.max_table_rows,
+            ));
+        }
+        if columns > self.max_table_columns {
+            return Err(Self::exceeded(
+                "max_table_columns",
+                &format!(
+                    "A table row reaches more than {} columns (merged cells count every column they span), far more \
+                     than any real plan",
+                    self.max_table_columns
+                ),
+                self.max_table_columns,
+            ));
+        }
+        if cells > self.max_table_cells {
+            return Err(Self::exceeded(
+                "max_table_cells",
+                &format!("A table has more than {} cells, far more than any real plan", self.max_table_cells),
+                self.max_table_cells,
+            ));
+        }
+        Ok(())
     }
 
     pub fn file_too_big(&self, size: u64) -> ReadError {

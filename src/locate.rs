@@ -121,7 +121,9 @@ fn is_code_only(text: &str) -> bool {
 }
 
 pub fn is_element_heading(text: &str) -> bool {
-    ELEMENT.is_match(text) && text.split_whitespace().count() <= 12 && text.chars().count() <= 100
+    // The cheap bounds first: this is asked of table cells row after row,
+    // and a cell can be a megabyte long.
+    text.len() <= 400 && text.chars().count() <= 100 && ELEMENT.is_match(text) && text.split_whitespace().count() <= 12
 }
 
 /// How the section was found, for the report.
@@ -232,7 +234,9 @@ fn is_2b_title(text: &str) -> bool {
 fn row_heading(table: &Table, row: usize) -> Option<String> {
     let texts: Vec<&str> = table.rows[row].texts().into_iter().filter(|t| !t.is_empty()).collect();
     let first = texts.first()?;
-    if texts.iter().all(|t| t == first) && first.chars().count() <= 160 { Some(first.to_string()) } else { None }
+    // Short first: a merged cell a megabyte long is not read row after row.
+    let short = first.len() <= 640 && first.chars().count() <= 160;
+    if short && texts.iter().all(|t| t == first) { Some(first.to_string()) } else { None }
 }
 
 fn row_is_2b(table: &Table, row: usize) -> bool {
@@ -251,6 +255,7 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
     //    anything wins (a table of contents or an empty template heading may
     //    come first).
     let mut first_empty: Option<Section> = None;
+    let mut empty = EmptyStretch::default();
     for (i, info) in infos.iter().enumerate() {
         let Some(info) = info else { continue };
         if !info.code.is_some_and(|c| c.is_2b()) {
@@ -270,19 +275,23 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
             Some(t) => (format!("{} {}", info.text, t.text), i + 2),
             None => (info.text.clone(), i + 1),
         };
-        let section = Section {
-            heading: Some(heading),
-            found_by: FoundBy::Code,
-            blocks: collect_after(blocks, &infos, from, info.rank),
-        };
-        if has_content(&section.blocks) {
-            return Some(section);
+        let content = empty.has_content(blocks, &infos, from, info.rank);
+        if content || first_empty.is_none() {
+            let section = Section {
+                heading: Some(heading),
+                found_by: FoundBy::Code,
+                blocks: collect_after(blocks, &infos, from, info.rank),
+            };
+            if content {
+                return Some(section);
+            }
+            first_empty = Some(section);
         }
-        first_empty.get_or_insert(section);
     }
 
     // 2. A table row with the code 2B (the whole plan laid out as one table,
     //    or a table whose first row is the 2B heading).
+    let mut empty = EmptyStretch::default();
     for (i, block) in blocks.iter().enumerate() {
         let BlockKind::Table(t) = &block.kind else {
             continue;
@@ -290,19 +299,22 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
         if let Some(r) = (0..t.rows.len()).find(|&r| row_is_2b(t, r)) {
             let heading = row_heading(t, r);
             let end = (r + 1..t.rows.len()).find(|&k| row_ends_2b(t, k)).unwrap_or(t.rows.len());
-            let mut section_blocks = Vec::new();
-            let rows = t.rows[r + 1..end].to_vec();
-            if !rows.is_empty() {
-                section_blocks.push(Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() });
+            let content = end > r + 1 || (end == t.rows.len() && empty.has_content(blocks, &infos, i + 1, 7));
+            if content || first_empty.is_none() {
+                let mut section_blocks = Vec::new();
+                let rows = t.rows[r + 1..end].to_vec();
+                if !rows.is_empty() {
+                    section_blocks.push(Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() });
+                }
+                if end == t.rows.len() {
+                    section_blocks.extend(collect_after(blocks, &infos, i + 1, 7));
+                }
+                let section = Section { heading, found_by: FoundBy::Code, blocks: section_blocks };
+                if content {
+                    return Some(section);
+                }
+                first_empty = Some(section);
             }
-            if end == t.rows.len() {
-                section_blocks.extend(collect_after(blocks, &infos, i + 1, 7));
-            }
-            let section = Section { heading, found_by: FoundBy::Code, blocks: section_blocks };
-            if has_content(&section.blocks) {
-                return Some(section);
-            }
-            first_empty.get_or_insert(section);
         }
     }
     if first_empty.is_some() {
@@ -310,17 +322,19 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
     }
 
     // 3. A heading titled "Additional learning provision", with no code.
+    let mut empty = EmptyStretch::default();
     for (i, info) in infos.iter().enumerate() {
         let Some(info) = info else { continue };
-        if info.code.is_none() && info.rank <= 7 && is_2b_title(&info.text) {
-            let section = Section {
+        if info.code.is_none()
+            && info.rank <= 7
+            && is_2b_title(&info.text)
+            && empty.has_content(blocks, &infos, i + 1, info.rank)
+        {
+            return Some(Section {
                 heading: Some(info.text.clone()),
                 found_by: FoundBy::Title,
                 blocks: collect_after(blocks, &infos, i + 1, info.rank),
-            };
-            if has_content(&section.blocks) {
-                return Some(section);
-            }
+            });
         }
     }
 
@@ -364,35 +378,72 @@ fn is_provision_table(t: &Table) -> bool {
 /// same or higher rank or the next section code. A later heading with the
 /// code 2B ("Section 2B (continued)") continues the section.
 fn collect_after(blocks: &[Block], infos: &[Option<HeadingInfo>], from: usize, rank: u8) -> Vec<Block> {
-    let mut out = Vec::new();
-    for (block, info) in blocks[from..].iter().zip(&infos[from..]) {
-        if let Some(info) = info {
-            let code = info.code;
-            let inside = code.is_some_and(|c| c.is_2b() || c.is_2b_field()) || is_element_heading(&info.text);
-            if !inside {
-                let other_section = code.is_some_and(|c| c.strong || info.rank <= 6);
-                if other_section || info.rank <= rank {
-                    break;
-                }
-            }
-        }
-        if let BlockKind::Table(t) = &block.kind {
-            // A table that opens the next section ("Section 3" in its first row).
-            if !t.rows.is_empty() && row_ends_2b(t, 0) {
-                break;
-            }
-        }
-        out.push(block.clone());
-    }
-    out
+    let end = (from..blocks.len()).find(|&j| ends_section(&blocks[j], &infos[j], rank)).unwrap_or(blocks.len());
+    blocks[from..end].to_vec()
 }
 
-fn has_content(blocks: &[Block]) -> bool {
-    blocks.iter().any(|b| match &b.kind {
+/// Does this block end a section opened by a heading of rank `rank`?
+fn ends_section(block: &Block, info: &Option<HeadingInfo>, rank: u8) -> bool {
+    if let Some(info) = info {
+        let code = info.code;
+        let inside = code.is_some_and(|c| c.is_2b() || c.is_2b_field()) || is_element_heading(&info.text);
+        if !inside {
+            let other_section = code.is_some_and(|c| c.strong || info.rank <= 6);
+            if other_section || info.rank <= rank {
+                return true;
+            }
+        }
+    }
+    // A table that opens the next section ("Section 3" in its first row).
+    matches!(&block.kind, BlockKind::Table(t) if !t.rows.is_empty() && row_ends_2b(t, 0))
+}
+
+/// Is this block content of a section, not only its furniture?
+fn is_content(block: &Block) -> bool {
+    match &block.kind {
         BlockKind::Heading { .. } | BlockKind::Comment(_) => false,
         BlockKind::Table(t) => !t.rows.is_empty(),
         _ => true,
-    })
+    }
+}
+
+/// The stretch last found to hold no content, for sections asked about in
+/// document order: `blocks[from..to]` has no content, and `to` ends a
+/// section of rank `rank` (or is the end). A plan of many empty 2B headings
+/// then costs one pass, not one pass per heading.
+#[derive(Default)]
+struct EmptyStretch {
+    known: Option<(usize, usize, u8)>,
+}
+
+impl EmptyStretch {
+    /// Would [`collect_after`] from `from` at `rank` hold content?
+    fn has_content(&mut self, blocks: &[Block], infos: &[Option<HeadingInfo>], from: usize, rank: u8) -> bool {
+        let mut scan = from;
+        if let Some((a, to, known_rank)) = self.known
+            && a <= from
+            && from <= to
+        {
+            // A section of a rank as low or lower ends at `to` or before
+            // (what ends the known one ends it too): it is empty. One of a
+            // higher rank runs on past `to` (nothing before `to` ends it).
+            if rank >= known_rank {
+                return false;
+            }
+            scan = to;
+        }
+        for j in scan..blocks.len() {
+            if ends_section(&blocks[j], &infos[j], rank) {
+                self.known = Some((from, j, rank));
+                return false;
+            }
+            if is_content(&blocks[j]) {
+                return true;
+            }
+        }
+        self.known = Some((from, blocks.len(), rank));
+        false
+    }
 }
 
 #[cfg(test)]

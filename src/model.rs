@@ -6,6 +6,7 @@
 //! format a block came from, so a new input format is one new reader.
 
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// The input formats idp-audit reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,20 +115,31 @@ impl Paragraph {
         Paragraph { text: text.into(), ..Default::default() }
     }
 
-    /// True when every non-blank character of the paragraph is bold.
+    /// True when every non-blank character of the paragraph is bold. One
+    /// pass: the readers record bold ranges in order and apart, so a range
+    /// left behind never covers a later character.
     pub fn all_bold(&self) -> bool {
-        let mut covered = 0usize;
-        let mut visible = 0usize;
+        let mut ranges = std::borrow::Cow::Borrowed(&self.bold);
+        if !self.bold.is_sorted_by_key(|r| r.start) {
+            ranges.to_mut().sort_by_key(|r| r.start);
+        }
+        let mut next = ranges.iter().peekable();
+        let mut visible = false;
         for (i, c) in self.text.char_indices() {
             if c.is_whitespace() {
                 continue;
             }
-            visible += 1;
-            if self.bold.iter().any(|r| r.contains(&i)) {
-                covered += 1;
+            visible = true;
+            while next.peek().is_some_and(|r| r.end <= i) {
+                next.next();
+            }
+            // Ranges may overlap once sorted: any that starts at or before
+            // this character and has not ended covers it.
+            if !next.clone().take_while(|r| r.start <= i).any(|r| r.contains(&i)) {
+                return false;
             }
         }
-        visible > 0 && covered == visible
+        visible
     }
 
     /// The bold text at the very start of the paragraph (a field label such
@@ -160,8 +172,10 @@ pub struct Row {
 
 #[derive(Debug, Clone, Default)]
 pub struct Cell {
-    /// The cell's paragraphs in order. A line break inside a paragraph is `\n`.
-    pub paragraphs: Vec<Paragraph>,
+    /// What the cell holds. Shared, not copied: a vertically merged cell
+    /// carried down into the rows it covers is the same content in each, so
+    /// a large cell merged over many rows costs its size once.
+    pub content: Arc<CellContent>,
     /// First grid column (0-based) the cell occupies.
     pub col: usize,
     /// Number of grid columns the cell spans (`gridSpan`).
@@ -169,25 +183,71 @@ pub struct Cell {
     /// The cell continues a vertical merge: its text is that of the cell
     /// above, carried down, because it belongs to this row too.
     pub merged_from_above: bool,
+    pub source: SourceSpan,
+}
+
+/// A cell's paragraphs and nested tables, with what is worked out from them
+/// once: locating and splitting ask for a cell's text many times, once per
+/// row a merged cell covers.
+#[derive(Debug, Clone, Default)]
+pub struct CellContent {
+    /// The cell's paragraphs in order. A line break inside a paragraph is `\n`.
+    pub paragraphs: Vec<Paragraph>,
     /// Tables nested inside the cell.
     pub nested: Vec<Table>,
-    pub source: SourceSpan,
     /// The cache behind [`Cell::text`].
-    pub(crate) joined: std::sync::OnceLock<String>,
+    joined: OnceLock<String>,
+    /// The cache behind [`Cell::all_bold`].
+    bold: OnceLock<bool>,
+    /// The cache behind [`Cell::is_rule`].
+    rule: OnceLock<bool>,
+    /// The cache behind [`Cell::words`].
+    words: OnceLock<usize>,
+}
+
+impl CellContent {
+    pub fn new(paragraphs: Vec<Paragraph>, nested: Vec<Table>) -> Self {
+        CellContent { paragraphs, nested, ..Default::default() }
+    }
 }
 
 impl Cell {
+    /// A cell of `paragraphs` (no nested table) at grid column `col`.
+    pub fn of(paragraphs: Vec<Paragraph>, col: usize, span: usize) -> Self {
+        Cell { content: CellContent::new(paragraphs, Vec::new()).into(), col, span, ..Default::default() }
+    }
+
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.content.paragraphs
+    }
+
+    pub fn nested(&self) -> &[Table] {
+        &self.content.nested
+    }
+
+    /// The content to change, copied first if another cell shares it (a
+    /// reader adding to a cell it has just made never pays the copy). What
+    /// was worked out from the old content is forgotten.
+    pub fn content_mut(&mut self) -> &mut CellContent {
+        let c = Arc::make_mut(&mut self.content);
+        c.joined = OnceLock::new();
+        c.bold = OnceLock::new();
+        c.rule = OnceLock::new();
+        c.words = OnceLock::new();
+        c
+    }
+
     /// The cell as one line of text: paragraphs and line breaks joined by a
     /// space, runs of white space collapsed, nested tables included. Worked
-    /// out once, on first use: locating and splitting ask for a cell's text
-    /// many times. Readers finish a cell before they ask.
+    /// out once, on first use. Readers finish a cell before they ask.
     pub fn text(&self) -> &str {
-        self.joined.get_or_init(|| {
+        let content = &*self.content;
+        content.joined.get_or_init(|| {
             let mut out = String::new();
-            for p in &self.paragraphs {
+            for p in &content.paragraphs {
                 push_words(&mut out, &p.text);
             }
-            for t in &self.nested {
+            for t in &content.nested {
                 for row in &t.rows {
                     for c in &row.cells {
                         push_words(&mut out, c.text());
@@ -200,8 +260,27 @@ impl Cell {
 
     /// True when every non-blank character in the cell is bold.
     pub fn all_bold(&self) -> bool {
-        let visible: Vec<&Paragraph> = self.paragraphs.iter().filter(|p| !p.text.trim().is_empty()).collect();
-        !visible.is_empty() && visible.iter().all(|p| p.all_bold())
+        *self.content.bold.get_or_init(|| {
+            let mut visible = self.content.paragraphs.iter().filter(|p| !p.text.trim().is_empty()).peekable();
+            visible.peek().is_some() && visible.all(Paragraph::all_bold)
+        })
+    }
+
+    /// How many words the cell's text has, counted up to [`Cell::MAX_WORDS`]
+    /// (enough to tell a short label or title from prose).
+    pub fn words(&self) -> usize {
+        *self.content.words.get_or_init(|| self.text().split_whitespace().take(Self::MAX_WORDS).count())
+    }
+
+    pub const MAX_WORDS: usize = 64;
+
+    /// True when the cell is empty or holds only a rule drawn with dashes,
+    /// dots and spaces ("----", "…"): a row of such cells is blank.
+    pub fn is_rule(&self) -> bool {
+        *self.content.rule.get_or_init(|| {
+            let t = self.text().trim();
+            t.is_empty() || t.chars().all(|c| matches!(c, '-' | '–' | '—' | '.' | ' '))
+        })
     }
 }
 
@@ -261,11 +340,7 @@ mod tests {
 
     #[test]
     fn cell_text_joins_paragraphs_and_breaks() {
-        let c = Cell {
-            paragraphs: vec![Paragraph::plain("Weekly,\n30  minutes"), Paragraph::plain("Wythnosol")],
-            span: 1,
-            ..Default::default()
-        };
+        let c = Cell::of(vec![Paragraph::plain("Weekly,\n30  minutes"), Paragraph::plain("Wythnosol")], 0, 1);
         assert_eq!(c.text(), "Weekly, 30 minutes Wythnosol");
     }
 }

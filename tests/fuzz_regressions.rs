@@ -53,3 +53,28 @@ fn check_text_a_multibyte_separator_before_the_subject_of_may() {
         assert!(!may.clone().any(|m| m.eq_ignore_ascii_case("may")), "{sep}: {:?}", may.collect::<Vec<_>>());
     }
 }
+
+/// markdown, `fuzz/seeds/markdown/html-entity-inside-a-letter.md` (found by
+/// the markdown target within seconds, and by a plan): in an HTML table
+/// cell, "Therapi iaith & cyfarfod â'r rhieni". The entity decoder looked
+/// for the ';' of "&name;" in the 12 bytes after the '&' by slicing the
+/// text there, and the 12th byte fell inside the 'â': a panic, so the plan
+/// was an internal error. It now searches the bytes; a '&' with no ';'
+/// soon after is text.
+#[test]
+fn markdown_an_ampersand_twelve_bytes_before_a_welsh_letter() {
+    let input = include_bytes!("../fuzz/seeds/markdown/html-entity-inside-a-letter.md");
+    let r = audit_bytes(input, Path::new("plan.md"), &Options::default());
+    assert!(r.error.is_none(), "{:?}", r.error);
+    let texts: Vec<&str> = r.provisions.iter().map(|p| p.raw.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("Therapi iaith & cyfarfod â'r rhieni")), "{texts:?}");
+    for p in &r.provisions {
+        spans_within(&p.raw.text, &p.check);
+    }
+    // Every position of a multi-byte letter after an '&'.
+    for pad in 0..14 {
+        let html = format!("## Section 2B\n\n<table><tr><td>{}&{}ŵâ;</td></tr></table>\n", "Gwersi ", "x".repeat(pad));
+        let r = audit_bytes(html.as_bytes(), Path::new("plan.md"), &Options::default());
+        assert!(r.error.as_ref().is_none_or(|e| e.kind != idp_audit::read::ErrorKind::Internal), "{:?}", r.error);
+    }
+}

@@ -265,3 +265,334 @@ fn deep_nesting_never_overflows_the_stack_even_with_raised_limits() {
     // The test harness's threads have 2 MiB stacks; use the same explicitly.
     std::thread::Builder::new().stack_size(2 << 20).spawn(run).unwrap().join().unwrap();
 }
+
+// ---------------------------------------------------------------------------
+// Bounded files: each runs as its own `idp-audit check --format json FILE`
+// process, killed and failed past its wall-clock or memory ceiling, so a
+// reader that goes quadratic or copies a merged cell into every row fails
+// here rather than hanging or swapping the machine.
+
+/// The table limits raised far past any file here, to run the readers'
+/// own algorithms on tables the default limits refuse.
+const RAISED_TABLE_LIMITS: &str = "[limits]\nmax_table_rows = 100000000\nmax_table_columns = 100000000\n\
+                                   max_table_cells = 100000000\n";
+
+/// What a bounded run reported for its one plan.
+struct Run {
+    doc: serde_json::Value,
+    seconds: f64,
+    peak_mb: u64,
+}
+
+/// Run idp-audit on `path` in a child process under `seconds` of wall
+/// clock and `megabytes` of peak resident memory. The peak is the child's
+/// high-water mark in /proc, read every few milliseconds while it runs, so
+/// a blow-up is stopped as it happens. (`wait4`'s `ru_maxrss` would not
+/// do: Linux counts into it the memory of this test process, which the
+/// child shares between being spawned and running idp-audit.)
+fn run_bounded(path: &Path, args: &[&str], seconds: u64, megabytes: u64) -> Result<Run, String> {
+    let out_path = path.with_extension("report.json");
+    let stdout = std::fs::File::create(&out_path).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_idp-audit"))
+        .args(["check", "--format", "json"])
+        .args(args)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut peak_mb = 0;
+    loop {
+        // Read before asking whether it has ended: once reaped, it is gone.
+        peak_mb = peak_mb.max(vm_hwm_mb(child.id()));
+        let ended = child.try_wait().unwrap().is_some();
+        let elapsed = start.elapsed().as_secs_f64();
+        if ended {
+            if peak_mb > megabytes {
+                return Err(format!("{name}: peak memory {peak_mb} MB, ceiling {megabytes} MB"));
+            }
+            if elapsed > seconds as f64 {
+                return Err(format!("{name}: took {elapsed:.1} s, ceiling {seconds} s"));
+            }
+            let out = std::fs::read_to_string(&out_path).unwrap();
+            let report: serde_json::Value =
+                serde_json::from_str(&out).map_err(|e| format!("{name}: no JSON report ({e}): {out:.300}"))?;
+            let doc = report["documents"][0].clone();
+            return Ok(Run { doc, seconds: elapsed, peak_mb });
+        }
+        let over = if elapsed > seconds as f64 {
+            Some(format!("still running after {seconds} s"))
+        } else if peak_mb > megabytes {
+            Some(format!("peak memory past {megabytes} MB ({peak_mb} MB)"))
+        } else {
+            None
+        };
+        if let Some(why) = over {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{name}: {why}; killed"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// A running process's peak resident memory so far, from /proc.
+fn vm_hwm_mb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// Write `case` to a scratch folder, run it bounded (with the table limits
+/// raised when `raised`), and check what it reported.
+fn check_bounded(case: &hostile::Bounded, raised: bool) {
+    let dir = scratch(&format!("bounded-{}{}", case.name, if raised { "-raised" } else { "" }));
+    let path = dir.join(case.name);
+    std::fs::write(&path, &case.bytes).unwrap();
+    let config = dir.join("raised.toml");
+    std::fs::write(&config, RAISED_TABLE_LIMITS).unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let args: Vec<&str> = if raised { vec!["--config", &config] } else { Vec::new() };
+    let run = run_bounded(&path, &args, case.seconds, case.megabytes).unwrap_or_else(|e| panic!("{e}"));
+    check_document(case.name, &run.doc, &case.expect);
+    eprintln!(
+        "{}{}: {:.2} s, {} MB",
+        case.name,
+        if raised { " (raised limits)" } else { "" },
+        run.seconds,
+        run.peak_mb
+    );
+    assert!(std::fs::read(&path).unwrap() == case.bytes, "{} was changed", case.name);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn check_document(name: &str, d: &serde_json::Value, expect: &Expect) {
+    let strings = |v: &serde_json::Value, key: &str| -> Vec<String> {
+        v.as_array().into_iter().flatten().filter_map(|x| x[key].as_str().map(String::from)).collect()
+    };
+    let notices = strings(&d["notices"], "code");
+    let provisions = strings(&d["provisions"], "text");
+    let vague = d["provisions"].as_array().into_iter().flatten().filter(|p| p["verdict"] == "vague").count();
+    if let Err(e) = expect.check_verdicts(
+        d["status"].as_str().unwrap_or("?"),
+        d["error"]["kind"].as_str(),
+        d["error"]["message"].as_str(),
+        &notices,
+        &provisions,
+        Some(vague),
+    ) {
+        panic!("{name}: {e}");
+    }
+}
+
+fn limit(name: &'static str) -> Expect {
+    Expect::error("limit", &[name, "idp-audit.toml"])
+}
+
+#[test]
+fn unbalanced_word_end_tags_are_refused_at_once() {
+    let case = hostile::bounded(
+        "unbalanced-controls.docx",
+        hostile::unbalanced_controls(200_000),
+        Expect::error("corrupt", &["malformed", "does not match", "save a new copy"]),
+    );
+    check_bounded(&case, false);
+}
+
+#[test]
+fn unbalanced_word_paragraphs_are_not_held_in_memory() {
+    let case = hostile::bounded(
+        "unbalanced-paragraphs.docx",
+        hostile::unbalanced_paragraphs(4_000_000),
+        Expect::error("corrupt", &["malformed", "does not match"]),
+    );
+    check_bounded(&case, false);
+}
+
+#[test]
+fn text_boxes_in_one_paragraph_take_linear_time() {
+    let case =
+        hostile::bounded("text-boxes.docx", hostile::text_boxes_in_one_paragraph(100_000), limit("max_provisions"));
+    check_bounded(&case, false);
+}
+
+#[test]
+fn a_merged_word_cell_is_shared_not_copied_into_each_row() {
+    let case = hostile::bounded("merged-cell.docx", hostile::merged_word_cell(2_000), limit("max_provision_bytes"));
+    check_bounded(&case, false);
+}
+
+#[test]
+fn an_html_rowspan_cell_is_shared_not_copied_into_each_row() {
+    let case = hostile::bounded("rowspan.md", hostile::html_rowspan(2_000), limit("max_provision_bytes"));
+    check_bounded(&case, false);
+    check_bounded(&case, true);
+}
+
+#[test]
+fn html_colspans_are_not_laid_out_column_by_column() {
+    let case = hostile::bounded("colspan.md", hostile::html_colspan(20_000), limit("max_table_columns"));
+    check_bounded(&case, false);
+    let raised = hostile::Bounded { expect: limit("max_provision_bytes"), ..case };
+    check_bounded(&raised, true);
+}
+
+#[test]
+fn a_record_table_of_wide_cells_takes_linear_time() {
+    let case = hostile::bounded("wide-record.docx", hostile::wide_record_table(15_000), limit("max_table_columns"));
+    check_bounded(&case, false);
+    check_bounded(&hostile::Bounded { expect: Expect::ok(1), ..case }, true);
+}
+
+#[test]
+fn one_cell_rows_take_linear_time() {
+    let case = hostile::bounded("one-cell-rows.docx", hostile::one_cell_rows(60_000), limit("max_table_rows"));
+    check_bounded(&case, false);
+    check_bounded(&hostile::Bounded { expect: Expect::ok(1), ..case }, true);
+}
+
+#[test]
+fn header_names_take_linear_time() {
+    let case = hostile::bounded("header-names.docx", hostile::repeated_header_names(3_000), limit("max_table_columns"));
+    check_bounded(&case, false);
+    check_bounded(&hostile::Bounded { expect: Expect::ok(1), ..case }, true);
+}
+
+#[test]
+fn text_table_scans_never_restart() {
+    check_bounded(
+        &hostile::bounded("stray-quotes.txt", hostile::stray_quotes(20_000), limit("max_provision_bytes")),
+        false,
+    );
+    check_bounded(&hostile::bounded("grid-borders.txt", hostile::grid_borders(40_000), Expect::ok(0)), false);
+}
+
+#[test]
+fn empty_2b_headings_are_scanned_once() {
+    check_bounded(&hostile::bounded("empty-2b.md", hostile::empty_2b_headings(100_000), Expect::ok(0)), false);
+}
+
+#[test]
+fn an_ampersand_before_a_welsh_letter_is_read() {
+    let case = hostile::bounded(
+        "ampersand.md",
+        hostile::AMPERSAND_BEFORE_WELSH.as_bytes().to_vec(),
+        Expect::ok(1).containing("Therapi iaith & cyfarfod â'r rhieni"),
+    );
+    check_bounded(&case, false);
+}
+
+#[test]
+fn hidden_text_is_not_provision() {
+    let case = hostile::bounded(
+        "hidden-guidance.docx",
+        hostile::hidden_guidance(),
+        Expect::ok(4).lacking("HCPC").containing(hostile::PROVISION_1).vague(3),
+    );
+    check_bounded(&case, false);
+}
+
+#[test]
+fn decomposed_welsh_is_read_composed() {
+    let case = hostile::bounded(
+        "decomposed.md",
+        hostile::decomposed_welsh(),
+        Expect::ok(1).containing("yn ôl yr angen").vague(1),
+    );
+    check_bounded(&case, false);
+}
+
+#[test]
+fn text_lines_end_at_cr_and_unicode_separators_and_hash_headings_are_headings() {
+    for (name, bytes) in [
+        ("cr-only.txt", hostile::plan_text_ending_lines_with("\r")),
+        ("line-separators.txt", hostile::plan_text_ending_lines_with("\u{2028}")),
+        ("paragraph-separators.txt", hostile::plan_text_ending_lines_with("\u{2029}")),
+        ("markdown-in-text.txt", hostile::MARKDOWN_IN_TEXT.as_bytes().to_vec()),
+    ] {
+        check_bounded(&hostile::bounded(name, bytes, Expect::ok(2).vague(1)), false);
+    }
+}
+
+#[test]
+fn a_plan_that_mentions_pdf_is_read() {
+    check_bounded(&hostile::bounded("mentions-pdf.md", hostile::mentions_pdf(), Expect::ok(2)), false);
+}
+
+#[test]
+fn a_word_part_in_utf16_without_a_bom_is_read() {
+    check_bounded(&hostile::bounded("utf16-part.docx", hostile::utf16_part_without_bom(), Expect::ok(2)), false);
+}
+
+#[test]
+fn a_nul_byte_in_a_markdown_plan_is_read_with_a_notice() {
+    let case = hostile::bounded("nul.md", hostile::markdown_with_a_nul(), Expect::ok(2).notice("nul_bytes"));
+    check_bounded(&case, false);
+}
+
+#[test]
+fn a_declared_size_past_4_gib_says_the_file_is_damaged() {
+    let case = hostile::bounded(
+        "five-gib.docx",
+        hostile::declared_five_gib(),
+        Expect::error("corrupt", &["past 4 GiB", "damaged"]).not_saying(&["raise the limit", "idp-audit.toml"]),
+    );
+    check_bounded(&case, false);
+}
+
+#[test]
+fn a_device_is_not_a_file() {
+    let dir = scratch("device");
+    let run = run_bounded(Path::new("/dev/zero"), &[], 20, 300).unwrap_or_else(|e| panic!("{e}"));
+    let expect = Expect::error("io", &["device", "not a file"]).not_saying(&["67108865", "max_file_bytes"]);
+    check_document("/dev/zero", &run.doc, &expect);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A named pipe, given or found in a folder, is that file's error: opening
+/// it to read would wait for a writer that never comes.
+#[test]
+fn a_named_pipe_is_refused_not_waited_on() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("plan.md");
+    let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    std::fs::write(dir.join("good.md"), hostile::plan_markdown()).unwrap();
+    let expect = Expect::error("io", &["named pipe", "not a file"]);
+    let run = run_bounded(&fifo, &[], 20, 300).unwrap_or_else(|e| panic!("{e}"));
+    check_document("plan.md (given)", &run.doc, &expect);
+    // The folder: the pipe is one document's error, the good plan is read.
+    let out = dir.join("batch.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_idp-audit"))
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() > 20 {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the batch waited on the named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let docs = report["documents"].as_array().unwrap();
+    let by_name = |n: &str| docs.iter().find(|d| d["path"].as_str().unwrap().ends_with(n)).unwrap().clone();
+    check_document("good.md (folder)", &by_name("good.md"), &Expect::ok(2));
+    check_document("plan.md (folder)", &by_name("plan.md"), &expect);
+    let _ = std::fs::remove_dir_all(&dir);
+}

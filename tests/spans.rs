@@ -69,7 +69,7 @@ fn block_spans(blocks: &[Block], src: &str) -> Result<(), TestCaseError> {
             BlockKind::Table(t) => {
                 for row in &t.rows {
                     for c in &row.cells {
-                        for p in &c.paragraphs {
+                        for p in c.paragraphs() {
                             for r in &p.bold {
                                 within(&p.text, r, "bold")?;
                             }

@@ -25,11 +25,12 @@
 use super::xml::{self, Tag, Token, Tokenizer};
 use super::{ErrorKind, ReadError};
 use crate::limits::Limits;
-use crate::model::{Block, BlockKind, Cell, Document, Format, Paragraph, Row, SourceSpan, Table};
+use crate::model::{Block, BlockKind, Cell, CellContent, Document, Format, Paragraph, Row, SourceSpan, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::sync::Arc;
 
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -142,6 +143,19 @@ impl<'a> Package<'a> {
         let method = file.compression();
         if !matches!(method, zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated) {
             return Err(zip_error(&found, &zip::result::ZipError::UnsupportedArchive("an unusual compression method")));
+        }
+        if file.size() > MAX_DECLARED_PART {
+            // Raising the limit would not help: no Word document's part is
+            // this large, and this reader could not hold it anyway.
+            return Err(ReadError::new(
+                ErrorKind::Corrupt,
+                format!(
+                    "The part '{found}' of this Word file declares an inflated size of {} bytes, past 4 GiB, which \
+                     no Word document has: the file is damaged, or was built to look like a Word document. Download \
+                     or copy it again, or open it in Word and save a new copy.",
+                    file.size()
+                ),
+            ));
         }
         if file.size() > limit {
             return Err(Limits::exceeded(
@@ -258,6 +272,11 @@ impl<'a> Package<'a> {
     }
 }
 
+/// The largest inflated part a zip entry can honestly declare without the
+/// zip64 extension (4 GiB). Word never needs more; a header declaring more
+/// belongs to a damaged or hand-built file, whatever the limits say.
+const MAX_DECLARED_PART: u64 = u32::MAX as u64;
+
 fn encrypted_part() -> ReadError {
     ReadError::new(
         ErrorKind::Encrypted,
@@ -304,16 +323,27 @@ fn looks_truncated(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") && super::sniff::find(tail, b"PK\x05\x06").is_none()
 }
 
-/// Decode a part's bytes: UTF-8 (BOM stripped) or UTF-16 with a BOM. The
-/// buffer is taken, not copied: a part can be tens of megabytes.
+/// Decode a part's bytes: UTF-8 (BOM stripped) or UTF-16, with a BOM or
+/// without one. XML without a BOM says it is UTF-16 by its first
+/// character, a '<' two bytes wide (XML 1.0, appendix F); LibreOffice reads
+/// such parts, so this reader does too. The buffer is taken, not copied: a
+/// part can be tens of megabytes.
 fn xml_text(buf: Vec<u8>) -> String {
+    let utf16 = |rest: &[u8], to_u16: fn([u8; 2]) -> u16| {
+        let units = rest.chunks_exact(2).map(|c| to_u16([c[0], c[1]]));
+        char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect::<String>()
+    };
     if let Some(rest) = buf.strip_prefix(&[0xFF, 0xFE]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-        return String::from_utf16_lossy(&units);
+        return utf16(rest, u16::from_le_bytes);
     }
     if let Some(rest) = buf.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-        return String::from_utf16_lossy(&units);
+        return utf16(rest, u16::from_be_bytes);
+    }
+    if buf.starts_with(&[b'<', 0]) && buf.get(3) == Some(&0) {
+        return utf16(&buf, u16::from_le_bytes);
+    }
+    if buf.starts_with(&[0, b'<']) && buf.get(2) == Some(&0) {
+        return utf16(&buf, u16::from_be_bytes);
     }
     let mut buf = buf;
     if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -424,6 +454,8 @@ struct Style {
     num_id: Option<u32>,
     ilvl: Option<u8>,
     bold: Option<bool>,
+    /// Hidden text (`w:vanish` in the style's run properties).
+    vanish: Option<bool>,
 }
 
 #[derive(Debug, Default)]
@@ -480,6 +512,10 @@ impl Styles {
 
     fn bold(&self, id: &str) -> Option<bool> {
         self.chain(id).find_map(|s| s.bold)
+    }
+
+    fn vanish(&self, id: &str) -> Option<bool> {
+        self.chain(id).find_map(|s| s.vanish)
     }
 }
 
@@ -560,6 +596,11 @@ fn parse_styles(xml: &str) -> Styles {
                     "b" if in_rpr => {
                         if let Some((_, s, _)) = cur.as_mut() {
                             s.bold = Some(on_off(e));
+                        }
+                    }
+                    "vanish" if in_rpr => {
+                        if let Some((_, s, _)) = cur.as_mut() {
+                            s.vanish = Some(on_off(e));
                         }
                     }
                     "rPr" if !empty && cur.is_some() => in_rpr = true,
@@ -645,6 +686,17 @@ fn parse_numbering(xml: &str) -> Numbering {
 // ---------------------------------------------------------------------------
 // document.xml
 
+/// The error for a main part that is not well-formed XML.
+fn malformed(at: usize, what: &str) -> ReadError {
+    ReadError::new(
+        ErrorKind::Corrupt,
+        format!(
+            "The Word document's text is malformed near byte {at} ({what}). Open the file in Word and save a new \
+             copy."
+        ),
+    )
+}
+
 #[derive(Default)]
 struct ParaBuilder {
     text: String,
@@ -654,6 +706,8 @@ struct ParaBuilder {
     ilvl: Option<u8>,
     outline: Option<u8>,
     style_bold: bool,
+    /// The paragraph style hides its text (`w:vanish` in its run properties).
+    style_vanish: bool,
 }
 
 impl ParaBuilder {
@@ -676,6 +730,12 @@ impl ParaBuilder {
 struct RunState {
     bold: Option<bool>,
     style_bold: Option<bool>,
+    /// Hidden text: `w:vanish` on the run, or in its character style.
+    /// Councils' templates hide their guidance this way; Word does not show
+    /// or print it, so it is not part of the plan. (`w:specVanish`, which
+    /// only hides a paragraph mark, is another element and shows.)
+    vanish: Option<bool>,
+    style_vanish: Option<bool>,
 }
 
 #[derive(Default)]
@@ -693,12 +753,16 @@ struct RowBuilder {
     header: bool,
     grid_before: usize,
     deleted: bool,
+    /// Grid columns the row reaches so far (`gridBefore` and spans).
+    width: usize,
 }
 
 #[derive(Default)]
 struct TableBuilder {
     rows: Vec<RowBuilder>,
     in_row: bool,
+    /// Cells in the whole table so far, for `max_table_cells`.
+    cells: usize,
 }
 
 enum Container {
@@ -744,11 +808,16 @@ struct Walker<'s> {
     runs: Vec<RunState>,
     tables: Vec<TableBuilder>,
     /// Text boxes closed while their anchoring paragraph is still open.
+    /// Boxes are recorded innermost last: each at the depth of the
+    /// paragraph open when it closed.
     pending_boxes: Vec<(usize, Vec<Block>)>,
     skip_depth: usize,
     skip_root_sdtpr: bool,
     /// One entry per open `w:sdt`: is it showing placeholder text?
     sdts: Vec<bool>,
+    /// How many of `sdts` are showing placeholder text: asked for every
+    /// piece of text, so counted rather than searched.
+    placeholders: usize,
     /// One entry per open complex field: has its `separate` been seen?
     fields: Vec<bool>,
     in_t: bool,
@@ -756,7 +825,6 @@ struct Walker<'s> {
     in_rpr: bool,
     in_trpr: bool,
     in_tcpr: bool,
-    depth: usize,
     seen_root: bool,
     tracked: bool,
 }
@@ -776,13 +844,13 @@ impl<'s> Walker<'s> {
             skip_depth: 0,
             skip_root_sdtpr: false,
             sdts: Vec::new(),
+            placeholders: 0,
             fields: Vec::new(),
             in_t: false,
             in_ppr: false,
             in_rpr: false,
             in_trpr: false,
             in_tcpr: false,
-            depth: 0,
             seen_root: false,
             tracked: false,
         }
@@ -791,29 +859,28 @@ impl<'s> Walker<'s> {
     fn walk(&mut self, xml: &str) -> Result<(), ReadError> {
         let mut tokens = Tokenizer::new(xml);
         let mut ns = Namespaces::default();
+        // The names of the open elements. Every end tag must close the
+        // element opened last, as XML requires: a stray end tag would
+        // otherwise close nothing, and the walker's stacks of open
+        // paragraphs, runs, controls and cells would grow past any depth
+        // limit. Each of those stacks grows only when an element opens, so
+        // the depth limit on this one bounds them all.
+        let mut open: Vec<&str> = Vec::new();
         loop {
-            let token = tokens.next_token().map_err(|m| {
-                ReadError::new(
-                    ErrorKind::Corrupt,
-                    format!(
-                        "The Word document's text is malformed near byte {} ({}). Open the file in Word and save a \
-                         new copy.",
-                        m.at, m.what
-                    ),
-                )
-            })?;
+            let at = tokens.position();
+            let token = tokens.next_token().map_err(|m| malformed(m.at, m.what))?;
             let Some(token) = token else { break };
             match token {
                 Token::Start(e) => {
-                    let space = ns.start(&e, false);
-                    self.depth += 1;
-                    if self.depth > self.limits.max_xml_depth {
+                    if open.len() >= self.limits.max_xml_depth {
                         return Err(Limits::exceeded(
                             "max_xml_depth",
                             "The document's XML is nested deeper than any real plan",
                             self.limits.max_xml_depth,
                         ));
                     }
+                    open.push(e.name);
+                    let space = ns.start(&e, false);
                     if !self.seen_root {
                         self.check_root(space, &e)?;
                     }
@@ -828,13 +895,17 @@ impl<'s> Walker<'s> {
                     let skipping = self.skip_depth > 0;
                     self.start(space, local, &e, true)?;
                     if !skipping {
-                        self.end(space, local);
+                        self.end(space, local)?;
                     }
                 }
                 Token::End(name) => {
+                    match open.pop() {
+                        Some(start) if start == name => {}
+                        Some(_) => return Err(malformed(at, "an end tag does not match the element it closes")),
+                        None => return Err(malformed(at, "an end tag closes an element that was never opened")),
+                    }
                     let space = ns.end();
-                    self.depth = self.depth.saturating_sub(1);
-                    self.end(space, local_of(name));
+                    self.end(space, local_of(name))?;
                 }
                 Token::Text(t) if self.text_visible() => {
                     let s = xml::unescape(t);
@@ -872,7 +943,18 @@ impl<'s> Walker<'s> {
     }
 
     fn text_visible(&self) -> bool {
-        self.in_t && self.skip_depth == 0 && !self.sdts.iter().any(|&p| p) && self.fields.iter().all(|&shown| shown)
+        self.in_t && self.shown()
+    }
+
+    /// Is text here displayed: not skipped, not a control's placeholder,
+    /// not a field's instructions, not hidden.
+    fn shown(&self) -> bool {
+        self.skip_depth == 0 && self.placeholders == 0 && self.fields.iter().all(|&shown| shown) && !self.run_hidden()
+    }
+
+    fn run_hidden(&self) -> bool {
+        let run = self.runs.last().copied().unwrap_or_default();
+        run.vanish.or(run.style_vanish).unwrap_or_else(|| self.paras.last().is_some_and(|p| p.style_vanish))
     }
 
     fn run_bold(&self) -> bool {
@@ -888,10 +970,7 @@ impl<'s> Walker<'s> {
     }
 
     fn push_char(&mut self, s: &str) {
-        if self.skip_depth > 0 || self.sdts.iter().any(|&p| p) || !self.fields.iter().all(|&f| f) {
-            return;
-        }
-        if !self.runs.is_empty() {
+        if self.shown() && !self.runs.is_empty() {
             self.push_text(s);
         }
     }
@@ -906,8 +985,10 @@ impl<'s> Walker<'s> {
                 && local == "showingPlcHdr"
                 && on_off(e)
                 && let Some(top) = self.sdts.last_mut()
+                && !*top
             {
                 *top = true;
+                self.placeholders += 1;
             }
             return Ok(());
         }
@@ -944,6 +1025,7 @@ impl<'s> Walker<'s> {
                 let mut p = ParaBuilder::default();
                 if let Some(def) = &self.styles.default_para {
                     p.style_bold = self.styles.bold(def).unwrap_or(false);
+                    p.style_vanish = self.styles.vanish(def).unwrap_or(false);
                 }
                 self.paras.push(p);
             }
@@ -951,6 +1033,7 @@ impl<'s> Walker<'s> {
             "pStyle" if self.in_ppr => {
                 if let (Some(p), Some(id)) = (self.paras.last_mut(), attr(e, "val")) {
                     p.style_bold = self.styles.bold(&id).unwrap_or(false);
+                    p.style_vanish = self.styles.vanish(&id).unwrap_or(false);
                     p.style = Some(id);
                 }
             }
@@ -976,9 +1059,15 @@ impl<'s> Walker<'s> {
                     r.bold = Some(on_off(e));
                 }
             }
+            "vanish" if self.in_rpr => {
+                if let Some(r) = self.runs.last_mut() {
+                    r.vanish = Some(on_off(e));
+                }
+            }
             "rStyle" if self.in_rpr => {
                 if let (Some(r), Some(id)) = (self.runs.last_mut(), attr(e, "val")) {
                     r.style_bold = self.styles.bold(&id);
+                    r.style_vanish = self.styles.vanish(&id);
                 }
             }
             "t" => self.in_t = !empty,
@@ -1012,6 +1101,7 @@ impl<'s> Walker<'s> {
             }
             "tr" => {
                 if let Some(t) = self.tables.last_mut() {
+                    self.limits.check_table(t.rows.len() + 1, 0, t.cells)?;
                     t.rows.push(RowBuilder::default());
                     t.in_row = true;
                 }
@@ -1024,10 +1114,16 @@ impl<'s> Walker<'s> {
             }
             "gridBefore" if self.in_trpr => {
                 if let Some(r) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                    r.grid_before = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0).min(64);
+                    let before = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0).min(64);
+                    r.width = r.width - r.grid_before + before;
+                    r.grid_before = before;
                 }
             }
             "tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.cells += 1;
+                    self.limits.check_table(t.rows.len(), 0, t.cells)?;
+                }
                 self.containers.push(Container::Cell(CellBuilder { span: 1, ..Default::default() }));
             }
             "tcPr" => self.in_tcpr = !empty,
@@ -1052,13 +1148,13 @@ impl<'s> Walker<'s> {
         Ok(())
     }
 
-    fn end(&mut self, space: Space, local: &str) {
+    fn end(&mut self, space: Space, local: &str) -> Result<(), ReadError> {
         if self.skip_depth > 0 {
             self.skip_depth -= 1;
-            return;
+            return Ok(());
         }
         if space != Space::W {
-            return;
+            return Ok(());
         }
         match local {
             "p" => self.end_paragraph(),
@@ -1068,9 +1164,8 @@ impl<'s> Walker<'s> {
                 self.runs.pop();
             }
             "t" => self.in_t = false,
-            "sdt" => {
-                self.sdts.pop();
-            }
+            // Closing a control: one fewer showing its placeholder, if it was.
+            "sdt" if self.sdts.pop() == Some(true) => self.placeholders -= 1,
             "txbxContent" => {
                 if matches!(self.containers.last(), Some(Container::TextBox(_)))
                     && let Some(Container::TextBox(blocks)) = self.containers.pop()
@@ -1097,9 +1192,14 @@ impl<'s> Walker<'s> {
             "tc" => {
                 if matches!(self.containers.last(), Some(Container::Cell(_)))
                     && let Some(Container::Cell(cell)) = self.containers.pop()
-                    && let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut())
+                    && let Some(t) = self.tables.last_mut()
                 {
-                    row.cells.push(cell);
+                    let rows = t.rows.len();
+                    if let Some(row) = t.rows.last_mut() {
+                        row.width += cell.span.max(1);
+                        self.limits.check_table(rows, row.width, t.cells)?;
+                        row.cells.push(cell);
+                    }
                 }
             }
             "tr" => {
@@ -1122,6 +1222,7 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
+        Ok(())
     }
 
     fn end_paragraph(&mut self) {
@@ -1138,18 +1239,11 @@ impl<'s> Walker<'s> {
         let para = Paragraph { text: p.text, bold: p.bold, style: style_name };
         // Boxes were recorded with this paragraph still open on the stack.
         let depth = self.paras.len() + 1;
-        let boxes: Vec<Vec<Block>> = {
-            let mut out = Vec::new();
-            self.pending_boxes.retain_mut(|(d, blocks)| {
-                if *d == depth {
-                    out.push(std::mem::take(blocks));
-                    false
-                } else {
-                    true
-                }
-            });
-            out
-        };
+        // A box is recorded at the depth of the innermost open paragraph,
+        // and that paragraph closes before any outer one: the boxes for
+        // this paragraph are the last ones recorded, taken in one cut.
+        let keep = self.pending_boxes.iter().rposition(|(d, _)| *d != depth).map_or(0, |i| i + 1);
+        let boxes: Vec<Vec<Block>> = self.pending_boxes.split_off(keep).into_iter().map(|(_, b)| b).collect();
         match self.containers.last_mut() {
             Some(Container::Cell(c)) => {
                 c.paragraphs.push(para);
@@ -1355,29 +1449,34 @@ impl Namespaces {
 }
 
 /// Lay the rows out on the grid: expand `gridBefore` and `gridSpan`, drop
-/// deleted rows and cells, and carry vertically merged text down.
+/// deleted rows and cells, and carry vertically merged content down (shared
+/// with the cell above, not copied).
 fn build_grid(tb: TableBuilder) -> Table {
     let mut rows: Vec<Row> = Vec::new();
     for rb in tb.rows.into_iter().filter(|r| !r.deleted) {
         let mut col = rb.grid_before;
         let mut cells = Vec::new();
+        // The cell above is found by walking the row above once, left to
+        // right, as this row's columns grow: cells in a row are in column
+        // order and do not overlap.
+        let above_row = rows.last().map_or(&[][..], |r| &r.cells[..]);
+        let mut above_at = 0;
         for cb in rb.cells.into_iter().filter(|c| !c.deleted) {
             let span = cb.span.max(1);
             let mut cell = Cell {
-                paragraphs: cb.paragraphs,
+                content: CellContent::new(cb.paragraphs, cb.nested).into(),
                 col,
                 span,
                 merged_from_above: false,
-                nested: cb.nested,
                 source: SourceSpan::default(),
-                joined: Default::default(),
             };
+            while above_row.get(above_at).is_some_and(|c| c.col + c.span <= col) {
+                above_at += 1;
+            }
             if cb.vmerge == Some(false)
-                && let Some(above) =
-                    rows.last().and_then(|r| r.cells.iter().find(|c| c.col <= col && col < c.col + c.span))
+                && let Some(above) = above_row.get(above_at).filter(|c| c.col <= col)
             {
-                cell.paragraphs = above.paragraphs.clone();
-                cell.nested = above.nested.clone();
+                cell.content = Arc::clone(&above.content);
                 cell.merged_from_above = true;
             }
             col += span;
@@ -1447,6 +1546,43 @@ mod tests {
             control("<w:showingPlcHdr w:val=\"false\"/><w:alias w:val=\"2B.2\"/>", "By the QToD"),
         );
         assert_eq!(paragraphs(&walk(&xml).unwrap()), vec!["Weekly, 45 minutes", "By the QToD"]);
+    }
+
+    #[test]
+    fn an_end_tag_must_close_the_element_opened_last() {
+        for (body, what) in [
+            ("<w:p><w:r><w:t>x</w:t></w:p></w:r>", "does not match"),
+            ("<w:sdt></w:x><w:p/>", "does not match"),
+            ("<w:p/></w:body></w:document></w:extra>", "never opened"),
+        ] {
+            let xml = format!("<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body>{body}</w:body></w:document>");
+            let err = walk(&xml).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Corrupt, "{body}");
+            assert!(err.message.contains(what), "{body}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn hidden_runs_are_left_out_but_a_hidden_paragraph_mark_is_not_hidden_text() {
+        let xml = format!(
+            "<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body>\
+             <w:p><w:r><w:t>Shown</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t> hidden</w:t><w:tab/></w:r>\
+             <w:r><w:rPr><w:vanish w:val=\"false\"/></w:rPr><w:t> shown again</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr><w:r><w:t>Mark hidden, text shown</w:t></w:r></w:p>\
+             </w:body></w:document>"
+        );
+        assert_eq!(paragraphs(&walk(&xml).unwrap()), vec!["Shown shown again", "Mark hidden, text shown"]);
+    }
+
+    #[test]
+    fn a_utf16_part_is_read_with_or_without_a_byte_order_mark() {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><d>ŵ</d>";
+        let le: Vec<u8> = xml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = xml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(xml_text(le.clone()), xml);
+        assert_eq!(xml_text(be.clone()), xml);
+        assert_eq!(xml_text([vec![0xFF, 0xFE], le].concat()), xml);
+        assert_eq!(xml_text([vec![0xFE, 0xFF], be].concat()), xml);
     }
 
     #[test]

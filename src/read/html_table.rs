@@ -10,14 +10,24 @@
 //!
 //! It is a tolerant reader, not an HTML parser: a cell or row left unclosed
 //! ends where the next one starts, unknown tags are dropped with their text
-//! kept, and entities other than the common ones stay as written. It never
-//! fails; tables nested deeper than `max_depth` are read as text.
+//! kept, and entities other than the common ones stay as written. It fails
+//! only on a table past the table limits; tables nested deeper than
+//! `max_table_depth` are read as text.
+//!
+//! A `rowspan` cell carried down shares its content with the cell it came
+//! from, so a large cell spanning many rows is held once, and the carried
+//! cells are kept by column, so each row costs the cells it has, not the
+//! width of the widest row.
 
-use crate::model::{Cell, Paragraph, Row, Table};
+use super::ReadError;
+use crate::limits::Limits;
+use crate::model::{Cell, CellContent, Paragraph, Row, Table};
+use std::collections::BTreeMap;
 
 /// Every top-level table in `html`, in order.
-pub fn tables(html: &str, max_depth: usize) -> Vec<Table> {
-    let mut reader = Reader { stack: Vec::new(), done: Vec::new(), max_depth: max_depth.max(1), skipped: 0 };
+pub fn tables(html: &str, limits: &Limits) -> Result<Vec<Table>, ReadError> {
+    let mut reader =
+        Reader { stack: Vec::new(), done: Vec::new(), max_depth: limits.table_depth().max(1), skipped: 0, limits };
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         reader.text(&rest[..lt]);
@@ -32,14 +42,14 @@ pub fn tables(html: &str, max_depth: usize) -> Vec<Table> {
             rest = &rest[1..];
             continue;
         };
-        reader.tag(&rest[1..end]);
+        reader.tag(&rest[1..end])?;
         rest = &rest[end + 1..];
     }
     reader.text(rest);
     while !reader.stack.is_empty() {
-        reader.close_table();
+        reader.close_table()?;
     }
-    reader.done
+    Ok(reader.done)
 }
 
 /// The index of the '>' that closes the tag opening `s`, skipping quoted
@@ -71,11 +81,13 @@ struct Building {
     row: Option<Row>,
     cell: Option<CellText>,
     in_head: bool,
-    /// Per grid column: rows still to carry a `rowspan` cell into, and the
+    /// By grid column: rows still to carry a `rowspan` cell into, and the
     /// cell to carry.
-    carry: Vec<Option<(usize, Cell)>>,
+    carry: BTreeMap<usize, (usize, Cell)>,
     /// `<td>` cells in the row being read: a row of `<th>` only is a header.
     data_cells: usize,
+    /// Cells in the whole table so far, for `max_table_cells`.
+    cells: usize,
 }
 
 #[derive(Default)]
@@ -122,10 +134,19 @@ impl CellText {
     fn line_break(&mut self) {
         let keep = self.current.text.trim_end_matches(' ').len();
         self.current.text.truncate(keep);
-        for r in &mut self.current.bold {
-            r.end = r.end.min(keep);
+        // Ranges are in order: only the last can reach past `keep` (by the
+        // trailing space), so this costs nothing per break however many
+        // bold runs the paragraph has.
+        while let Some(r) = self.current.bold.last_mut()
+            && r.end > keep
+        {
+            r.end = keep;
+            if r.start >= r.end {
+                self.current.bold.pop();
+            } else {
+                break;
+            }
         }
-        self.current.bold.retain(|r| r.start < r.end);
         self.current.text.push('\n');
     }
 
@@ -138,15 +159,16 @@ impl CellText {
     }
 }
 
-struct Reader {
+struct Reader<'l> {
     stack: Vec<Building>,
     done: Vec<Table>,
     max_depth: usize,
     /// Tables open beyond `max_depth`, whose markup is ignored.
     skipped: usize,
+    limits: &'l Limits,
 }
 
-impl Reader {
+impl Reader<'_> {
     fn text(&mut self, raw: &str) {
         if raw.is_empty() {
             return;
@@ -159,7 +181,7 @@ impl Reader {
         }
     }
 
-    fn tag(&mut self, inner: &str) {
+    fn tag(&mut self, inner: &str) -> Result<(), ReadError> {
         let closing = inner.starts_with('/');
         let body = inner.trim_start_matches('/');
         let name_end = body.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').unwrap_or(body.len());
@@ -171,34 +193,37 @@ impl Reader {
                 ("table", true) => self.skipped -= 1,
                 _ => self.text(" "),
             }
-            return;
+            return Ok(());
         }
         match (name.as_str(), closing) {
             ("table", false) => {
                 if self.stack.len() >= self.max_depth {
                     self.skipped = 1;
-                    return;
+                    return Ok(());
                 }
                 self.stack.push(Building::default());
             }
-            ("table", true) => self.close_table(),
+            ("table", true) => self.close_table()?,
             _ if self.stack.is_empty() => {}
             ("thead", closing) => {
                 let t = self.stack.last_mut().expect("a table is open");
                 t.in_head = !closing;
             }
             ("tr", false) => {
-                self.close_row();
+                self.close_row()?;
                 let t = self.stack.last_mut().expect("a table is open");
                 t.row = Some(Row { header: t.in_head, ..Default::default() });
+                self.limits.check_table(t.rows.len() + 1, 0, t.cells)?;
             }
-            ("tr", true) => self.close_row(),
+            ("tr", true) => self.close_row()?,
             ("td" | "th", false) => {
-                self.close_cell();
+                self.close_cell()?;
                 let t = self.stack.last_mut().expect("a table is open");
                 if t.row.is_none() {
                     t.row = Some(Row { header: t.in_head, ..Default::default() });
                 }
+                t.cells += 1;
+                self.limits.check_table(t.rows.len() + 1, 0, t.cells)?;
                 t.cell = Some(CellText {
                     header: name == "th",
                     colspan: attr_number(attrs, "colspan").unwrap_or(1).clamp(1, 1000),
@@ -206,7 +231,7 @@ impl Reader {
                     ..Default::default()
                 });
             }
-            ("td" | "th", true) => self.close_cell(),
+            ("td" | "th", true) => self.close_cell()?,
             ("br", _) => {
                 if let Some(cell) = self.cell() {
                     cell.line_break();
@@ -224,79 +249,81 @@ impl Reader {
             }
             _ => {}
         }
+        Ok(())
     }
 
     fn cell(&mut self) -> Option<&mut CellText> {
         self.stack.last_mut().and_then(|t| t.cell.as_mut())
     }
 
-    fn close_cell(&mut self) {
-        let Some(t) = self.stack.last_mut() else { return };
-        let Some(mut text) = t.cell.take() else { return };
+    fn close_cell(&mut self) -> Result<(), ReadError> {
+        let Some(t) = self.stack.last_mut() else { return Ok(()) };
+        let Some(mut text) = t.cell.take() else { return Ok(()) };
         text.break_paragraph();
         let row = t.row.get_or_insert_with(Row::default);
         let mut col = row.cells.last().map_or(0, |c| c.col + c.span);
         // Cells carried down from a row above come first where they stand.
-        while let Some(Some((_, carried))) = t.carry.get(col) {
+        while let Some((_, carried)) = t.carry.get(&col) {
             let mut cell = carried.clone();
             cell.col = col;
             col += cell.span;
             row.cells.push(cell);
         }
         let header = text.header;
-        let cell =
-            Cell { paragraphs: text.paragraphs, col, span: text.colspan, nested: text.nested, ..Default::default() };
+        let cell = Cell {
+            content: CellContent::new(text.paragraphs, text.nested).into(),
+            col,
+            span: text.colspan,
+            ..Default::default()
+        };
+        self.limits.check_table(t.rows.len() + 1, col + cell.span, t.cells)?;
         if text.rowspan > 1 {
-            if t.carry.len() < col + 1 {
-                t.carry.resize_with(col + 1, || None);
-            }
             let mut carried = cell.clone();
             carried.merged_from_above = true;
             // Counted down as each row closes, this one included.
-            t.carry[col] = Some((text.rowspan, carried));
+            t.carry.insert(col, (text.rowspan, carried));
         }
         row.cells.push(cell);
         if !header {
             t.data_cells += 1;
         }
+        Ok(())
     }
 
-    fn close_row(&mut self) {
-        self.close_cell();
-        let Some(t) = self.stack.last_mut() else { return };
-        let Some(mut row) = t.row.take() else { return };
-        // Carried cells after the last cell of this row.
+    fn close_row(&mut self) -> Result<(), ReadError> {
+        self.close_cell()?;
+        let Some(t) = self.stack.last_mut() else { return Ok(()) };
+        let Some(mut row) = t.row.take() else { return Ok(()) };
+        // Carried cells after the last cell of this row, each where it
+        // stands unless a cell before it already covers its column.
         let mut col = row.cells.last().map_or(0, |c| c.col + c.span);
-        while col < t.carry.len() {
-            if let Some((_, carried)) = &t.carry[col] {
-                let mut cell = carried.clone();
-                cell.col = col;
-                col += cell.span;
-                row.cells.push(cell);
-            } else {
-                col += 1;
+        for (&at, (_, carried)) in t.carry.range(col..) {
+            if at < col {
+                continue;
             }
+            let mut cell = carried.clone();
+            cell.col = at;
+            col = at + cell.span;
+            row.cells.push(cell);
         }
-        for slot in &mut t.carry {
-            if let Some((left, _)) = slot {
-                *left -= 1;
-                if *left == 0 {
-                    *slot = None;
-                }
-            }
-        }
+        self.limits.check_table(t.rows.len() + 1, col, t.cells)?;
+        t.carry.retain(|_, (left, _)| {
+            *left -= 1;
+            *left > 0
+        });
         row.header |= std::mem::take(&mut t.data_cells) == 0 && !row.cells.is_empty();
         if !row.cells.is_empty() {
             t.rows.push(row);
         }
+        Ok(())
     }
 
-    fn close_table(&mut self) {
+    fn close_table(&mut self) -> Result<(), ReadError> {
         if self.stack.is_empty() {
-            return;
+            return Ok(());
         }
-        self.close_row();
-        let Some(built) = self.stack.pop() else { return };
+        self.close_row()?;
+        let Some(built) = self.stack.pop() else { return Ok(()) };
         let table = Table { rows: built.rows };
         match self.stack.last_mut() {
             Some(outer) => {
@@ -311,6 +338,7 @@ impl Reader {
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -343,7 +371,10 @@ fn decode(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // A reference is short: its ';' comes within 12 bytes of the '&' or
+        // the '&' is text. Searched as bytes, since 12 bytes may end inside
+        // a character ("& cyfarfod â'r").
+        let Some(semi) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -387,13 +418,17 @@ fn decode(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn read(html: &str, max_table_depth: usize) -> Vec<Table> {
+        tables(html, &Limits { max_table_depth, ..Default::default() }).unwrap()
+    }
+
     fn grid(t: &Table) -> Vec<Vec<String>> {
         t.rows.iter().map(|r| r.cells.iter().map(|c| format!("{}@{}", c.text(), c.col)).collect()).collect()
     }
 
     #[test]
     fn rows_cells_header_and_entities() {
-        let t = tables(
+        let t = read(
             "<table>\n<thead><tr><th>Provision</th><th>Who</th></tr></thead>\n<tbody>\n\
              <tr><td>Speech &amp; language<br>therapy</td><td>SaLT</td></tr>\n\
              <tr><td><p>One</p><p>Two</p></td><td>TA &#8211; trained</td></tr></tbody></table>",
@@ -410,13 +445,13 @@ mod tests {
                 vec!["One Two@0", "TA – trained@1"]
             ]
         );
-        assert_eq!(t.rows[1].cells[0].paragraphs[0].text, "Speech & language\ntherapy");
-        assert_eq!(t.rows[2].cells[0].paragraphs.len(), 2);
+        assert_eq!(t.rows[1].cells[0].paragraphs()[0].text, "Speech & language\ntherapy");
+        assert_eq!(t.rows[2].cells[0].paragraphs().len(), 2);
     }
 
     #[test]
     fn rowspan_is_carried_down_and_colspan_spans() {
-        let t = &tables(
+        let t = &read(
             "<table><tr><th>Area</th><th>Provision</th><th>How much</th></tr>\
              <tr><td rowspan=\"2\">Learning</td><td>Tuition</td><td>10 hours</td></tr>\
              <tr><td>Laptop</td><td>All lessons</td></tr>\
@@ -432,28 +467,50 @@ mod tests {
 
     #[test]
     fn a_header_row_of_th_cells_without_thead() {
-        let t = &tables("<table><tr><th>A</th><th>B</th></tr><tr><th>x</th><td>y</td></tr></table>", 8)[0];
+        let t = &read("<table><tr><th>A</th><th>B</th></tr><tr><th>x</th><td>y</td></tr></table>", 8)[0];
         assert!(t.rows[0].header);
         assert!(!t.rows[1].header, "a row with a data cell is data");
     }
 
     #[test]
     fn bold_survives_trimming() {
-        let t = &tables("<table><tr><td>  <strong>Home tuition</strong> in maths </td></tr></table>", 8)[0];
-        let p = &t.rows[0].cells[0].paragraphs[0];
+        let t = &read("<table><tr><td>  <strong>Home tuition</strong> in maths </td></tr></table>", 8)[0];
+        let p = &t.rows[0].cells[0].paragraphs()[0];
         assert_eq!(p.text, "Home tuition in maths");
         assert_eq!(p.leading_bold(), Some("Home tuition"));
     }
 
     #[test]
     fn unclosed_cells_and_rows_end_at_the_next_and_nested_tables_nest() {
-        let t = &tables("<table><tr><td>a<td>b<tr><td>c<table><tr><td>inner</td></tr></table></td></table>", 8)[0];
+        let t = &read("<table><tr><td>a<td>b<tr><td>c<table><tr><td>inner</td></tr></table></td></table>", 8)[0];
         assert_eq!(grid(t), vec![vec!["a@0", "b@1"], vec!["c inner@0"]]);
-        assert_eq!(t.rows[1].cells[0].nested.len(), 1);
+        assert_eq!(t.rows[1].cells[0].nested().len(), 1);
         // Deeper than the limit: read as text.
-        let flat = &tables("<table><tr><td>c<table><tr><td>inner</td></tr></table></td></tr></table>", 1)[0];
-        assert!(flat.rows[0].cells[0].nested.is_empty());
+        let flat = &read("<table><tr><td>c<table><tr><td>inner</td></tr></table></td></tr></table>", 1)[0];
+        assert!(flat.rows[0].cells[0].nested().is_empty());
         assert_eq!(flat.rows[0].cells[0].text(), "c inner");
+    }
+
+    #[test]
+    fn an_ampersand_before_a_welsh_letter_is_text() {
+        let t = &read("<table><tr><td>Therapi iaith & cyfarfod â'r rhieni &amp; y disgybl</td></tr></table>", 8)[0];
+        assert_eq!(t.rows[0].cells[0].text(), "Therapi iaith & cyfarfod â'r rhieni & y disgybl");
+    }
+
+    #[test]
+    fn a_rowspan_cell_is_shared_with_the_rows_it_covers_and_limits_hold() {
+        let t =
+            &read("<table><tr><td rowspan=3>Big</td><td>a</td></tr><tr><td>b</td></tr><tr><td>c</td></tr></table>", 8)
+                [0];
+        assert!(std::sync::Arc::ptr_eq(&t.rows[0].cells[0].content, &t.rows[2].cells[0].content));
+        assert_eq!(grid(t)[2], vec!["Big@0", "c@1"]);
+        let limits = Limits { max_table_columns: 10, ..Default::default() };
+        let e = tables("<table><tr><td colspan=8>a</td><td colspan=3>b</td></tr></table>", &limits).unwrap_err();
+        assert!(e.message.contains("max_table_columns"), "{}", e.message);
+        let limits = Limits { max_table_rows: 2, ..Default::default() };
+        let e =
+            tables("<table><tr><td>a</td></tr><tr><td>b</td></tr><tr><td>c</td></tr></table>", &limits).unwrap_err();
+        assert!(e.message.contains("max_table_rows"), "{}", e.message);
     }
 
     #[test]
@@ -465,9 +522,11 @@ mod tests {
             "&#xFFFFFFFF; &#0; &",
             "</td></tr>",
             "<table><td>é&amp",
+            // A '&' whose 12th byte after it falls inside 'â'.
+            "<table><tr><td>Therapi iaith & cyfarfod â'r rhieni</td></tr></table>",
         ] {
-            let _ = tables(s, 8);
+            let _ = read(s, 8);
         }
-        assert!(tables("<p>no table</p>", 8).is_empty());
+        assert!(read("<p>no table</p>", 8).is_empty());
     }
 }

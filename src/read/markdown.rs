@@ -31,16 +31,25 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
         pending_row_comments: Vec::new(),
         html: None,
         html_table: None,
-        max_table_depth: limits.max_table_depth,
+        html_tables_open: 0,
+        limits,
+        table_cells: 0,
+        error: None,
         code: 0,
     };
     let parser =
         Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST);
     for (event, range) in parser.into_offset_iter() {
         b.event(event, range);
+        if let Some(e) = b.error.take() {
+            return Err(e);
+        }
     }
     b.flush_html_table(src.len());
-    Ok(b.doc)
+    match b.error.take() {
+        Some(e) => Err(e),
+        None => Ok(b.doc),
+    }
 }
 
 /// Refuse input nested deeper than the limit before parsing it: deep block
@@ -53,7 +62,9 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
 /// can only be opened on a line whose prefix reaches it, so no parse is
 /// deeper than the deepest line's estimate.
 fn check_depth(src: &str, limits: &Limits) -> Result<(), ReadError> {
-    for (n, line) in src.lines().enumerate() {
+    // Split where CommonMark ends a line, a lone CR included: a line the
+    // parser sees must be a line checked here.
+    for (n, (_, line)) in lines(src, false).enumerate() {
         let depth = line_depth(line.as_bytes(), limits.max_markdown_depth);
         if depth > limits.max_markdown_depth {
             return Err(Limits::exceeded(
@@ -117,14 +128,81 @@ fn line_depth(line: &[u8], limit: usize) -> usize {
     markers + indent / 2
 }
 
+/// The lines of `src` with the byte offset of each, split where
+/// [`line_end`] says. The line end is not part of the line. A final line end
+/// does not start an empty line, as with `str::lines`.
+pub(crate) fn lines(src: &str, text: bool) -> impl Iterator<Item = (usize, &str)> {
+    let b = src.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= b.len() {
+            return None;
+        }
+        let from = start;
+        let (end, next) = match line_end(b, from, text) {
+            Some((end, len)) => (end, end + len),
+            None => (b.len(), b.len()),
+        };
+        start = next;
+        Some((from, &src[from..end]))
+    })
+}
+
+/// The first line end at or after `from`: its offset and length in bytes.
+///
+/// As CommonMark says, a line ends at LF, CR LF or a lone CR (old Mac files
+/// and some PDF tools end lines with CR alone). With `text` (the plain-text
+/// reader) a run of CRs before an LF is one line end ("\r\r\n", as some
+/// Windows tools write), and U+2028 LINE SEPARATOR and U+2029 PARAGRAPH
+/// SEPARATOR end a line too (text copied out of some editors and PDFs).
+pub(crate) fn line_end(b: &[u8], from: usize, text: bool) -> Option<(usize, usize)> {
+    let mut i = from;
+    loop {
+        let at = i + if text {
+            memchr::memchr3(b'\n', b'\r', 0xE2, &b[i..])?
+        } else {
+            memchr::memchr2(b'\n', b'\r', &b[i..])?
+        };
+        match b[at] {
+            b'\n' => return Some((at, 1)),
+            b'\r' => {
+                let crs = if text { b[at..].iter().take_while(|&&c| c == b'\r').count() } else { 1 };
+                return Some(if b.get(at + crs) == Some(&b'\n') { (at, crs + 1) } else { (at, 1) });
+            }
+            _ if is_unicode_separator(&b[at..]) => return Some((at, 3)),
+            _ => i = at + 1,
+        }
+    }
+}
+
+/// Do the bytes start with U+2028 or U+2029?
+pub(crate) fn is_unicode_separator(b: &[u8]) -> bool {
+    b.starts_with("\u{2028}".as_bytes()) || b.starts_with("\u{2029}".as_bytes())
+}
+
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
+    /// Line starts as CommonMark counts lines (LF, CR LF, lone CR).
     pub(crate) fn new(src: &str) -> Self {
+        Self::with(src, false)
+    }
+
+    /// Line starts as the text reader counts lines (see [`line_end`]).
+    pub(crate) fn text(src: &str) -> Self {
+        Self::with(src, true)
+    }
+
+    fn with(src: &str, text: bool) -> Self {
         let mut starts = vec![0];
-        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        let b = src.as_bytes();
+        let mut from = 0;
+        while let Some((at, len)) = line_end(b, from, text) {
+            from = at + len;
+            starts.push(from);
+        }
         LineIndex { starts }
     }
 
@@ -192,7 +270,14 @@ struct Builder<'a> {
     /// An HTML table still open at the end of an HTML block: the blank lines
     /// between its rows end CommonMark's blocks, not the table.
     html_table: Option<(String, usize)>,
-    max_table_depth: usize,
+    /// `<table` tags less `</table` tags in `html_table`, counted as each
+    /// HTML block joins it (a table split by blank lines arrives in many).
+    html_tables_open: usize,
+    limits: &'a Limits,
+    /// Cells in the table being read, for `max_table_cells`.
+    table_cells: usize,
+    /// The first limit hit; reading stops there.
+    error: Option<ReadError>,
     code: usize,
 }
 
@@ -289,6 +374,7 @@ impl<'a> Builder<'a> {
                 self.table = Some(Table::default());
                 self.table_start = range.start;
                 self.header_cells = 0;
+                self.table_cells = 0;
             }
             Tag::TableHead => {
                 self.row = Some(Row { header: true, span: self.lines.span(&range), ..Default::default() });
@@ -302,6 +388,7 @@ impl<'a> Builder<'a> {
             Tag::DefinitionList => {
                 self.table = Some(Table::default());
                 self.table_start = range.start;
+                self.table_cells = 0;
             }
             Tag::DefinitionListTitle => {
                 self.end_definition_row();
@@ -361,11 +448,12 @@ impl<'a> Builder<'a> {
                     // A second definition of one term adds to its value.
                     if row.cells.len() >= 2 {
                         let last = row.cells.last_mut().expect("two cells");
-                        last.paragraphs.push(para);
+                        last.content_mut().paragraphs.push(para);
                     } else {
                         let col = row.cells.len();
                         let source = self.lines.span(&(cell.start..range.end));
-                        row.cells.push(Cell { paragraphs: vec![para], col, span: 1, source, ..Default::default() });
+                        row.cells.push(Cell { source, ..Cell::of(vec![para], col, 1) });
+                        self.count_cell(col + 1);
                     }
                 }
             }
@@ -382,12 +470,10 @@ impl<'a> Builder<'a> {
                     let mut para = cell.para;
                     trim_para(&mut para);
                     row.cells.push(Cell {
-                        paragraphs: vec![para],
-                        col,
-                        span: 1,
                         source: self.lines.span(&(cell.start..range.end)),
-                        ..Default::default()
+                        ..Cell::of(vec![para], col, 1)
                     });
+                    self.count_cell(col + 1);
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
@@ -419,22 +505,36 @@ impl<'a> Builder<'a> {
             }
             TagEnd::HtmlBlock => {
                 if let Some((html, start)) = self.html.take() {
+                    let (opened, closed) = table_tags(&html);
                     if let Some((table, _)) = self.html_table.as_mut() {
                         table.push('\n');
                         table.push_str(&html);
-                    } else if html.to_ascii_lowercase().contains("<table") {
+                    } else if opened > 0 {
                         self.html_table = Some((html, start));
+                        self.html_tables_open = 0;
                     } else {
                         self.comments_in_html(&html, start, range.end);
                         return;
                     }
-                    if self.html_table.as_ref().is_some_and(|(t, _)| html_table_closed(t)) {
+                    // Every `<table>` has its `</table>`: the HTML table ends here.
+                    self.html_tables_open = (self.html_tables_open + opened).saturating_sub(closed);
+                    if self.html_tables_open == 0 {
                         self.flush_html_table(range.end);
                     }
                 }
             }
             TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
             _ => {}
+        }
+    }
+
+    /// Count a cell of the pipe or definition-list table being read against
+    /// the table limits; `columns` is the grid columns its row reaches.
+    fn count_cell(&mut self, columns: usize) {
+        self.table_cells += 1;
+        let rows = self.table.as_ref().map_or(0, |t| t.rows.len()) + 1;
+        if let Err(e) = self.limits.check_table(rows, columns, self.table_cells) {
+            self.error.get_or_insert(e);
         }
     }
 
@@ -459,8 +559,15 @@ impl<'a> Builder<'a> {
     /// Read the pending HTML table block, if any, into tables.
     fn flush_html_table(&mut self, end: usize) {
         let Some((html, start)) = self.html_table.take() else { return };
-        for table in super::html_table::tables(&html, self.max_table_depth) {
-            self.push_block(BlockKind::Table(table), &(start..end));
+        match super::html_table::tables(&html, self.limits) {
+            Ok(tables) => {
+                for table in tables {
+                    self.push_block(BlockKind::Table(table), &(start..end));
+                }
+            }
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
         }
     }
 
@@ -496,12 +603,8 @@ impl<'a> Builder<'a> {
         let line_no = row.span.line.unwrap_or(0);
         for (i, text) in raw.into_iter().enumerate().skip(self.header_cells) {
             let text = text.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n");
-            row.cells.push(Cell {
-                paragraphs: vec![Paragraph::plain(text.trim())],
-                col: i,
-                span: 1,
-                ..Default::default()
-            });
+            row.cells.push(Cell::of(vec![Paragraph::plain(text.trim())], i, 1));
+            self.count_cell(i + 1);
         }
         self.doc.notice(
             "table_extra_cells",
@@ -513,13 +616,13 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The cells of a raw GFM table line, split on unescaped pipes outside code.
-/// Every `<table>` in the HTML has its `</table>`.
-fn html_table_closed(html: &str) -> bool {
+/// How many `<table` and `</table` tags an HTML block holds, in any case.
+fn table_tags(html: &str) -> (usize, usize) {
     let lower = html.to_ascii_lowercase();
-    lower.matches("<table").count() <= lower.matches("</table").count()
+    (lower.matches("<table").count(), lower.matches("</table").count())
 }
 
+/// The cells of a raw GFM table line, split on unescaped pipes outside code.
 fn split_pipes(line: &str) -> Vec<String> {
     let mut cells = Vec::new();
     let mut cur = String::new();
@@ -625,7 +728,7 @@ mod tests {
         let doc = read("<!-- idp-audit: ignore IDP201 -->\n\n| A |\n|---|\n| x<br>y |\n", &Limits::default()).unwrap();
         assert!(matches!(&doc.blocks[0].kind, BlockKind::Comment(c) if c == "idp-audit: ignore IDP201"));
         let BlockKind::Table(t) = &doc.blocks[1].kind else { panic!() };
-        assert_eq!(t.rows[1].cells[0].paragraphs[0].text, "x\ny");
+        assert_eq!(t.rows[1].cells[0].paragraphs()[0].text, "x\ny");
     }
 
     #[test]

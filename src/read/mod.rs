@@ -7,6 +7,7 @@
 pub mod docx;
 pub mod html_table;
 pub mod markdown;
+pub mod nfc;
 pub mod sniff;
 pub mod text;
 pub mod text_table;
@@ -102,7 +103,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(limits.file_too_big(bytes.len() as u64));
     }
-    match sniff::sniff(bytes, path) {
+    let mut doc = match sniff::sniff(bytes, path) {
         Sniffed::Zip => docx::read_plan(bytes, limits),
         Sniffed::Markdown(text) => markdown::read(&text.text, limits).map(|mut d| {
             text.add_notices(&mut d);
@@ -113,5 +114,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
             d
         }),
         Sniffed::Refused(err) => Err(err),
-    }
+    }?;
+    nfc::document(&mut doc);
+    Ok(doc)
 }

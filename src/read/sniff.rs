@@ -24,6 +24,8 @@ pub struct Decoded {
     pub lossy: bool,
     /// The file was UTF-16 (with a byte-order mark) and was converted.
     pub utf16: bool,
+    /// NUL bytes that were dropped from otherwise readable text.
+    pub nuls: usize,
 }
 
 impl Decoded {
@@ -37,6 +39,17 @@ impl Decoded {
         }
         if self.utf16 {
             doc.notice("utf16", "The file is UTF-16 text; it was converted to UTF-8 to be read.");
+        }
+        if self.nuls > 0 {
+            let what = if self.nuls == 1 { "a NUL byte".to_string() } else { format!("{} NUL bytes", self.nuls) };
+            doc.notice(
+                "nul_bytes",
+                format!(
+                    "The file holds {what} (zero bytes, which text never has: a sign of a damaged copy or a \
+                     program that saved it oddly). They were left out and the rest was read; check that the plan \
+                     reads as it should, or save it again as UTF-8 text."
+                ),
+            );
         }
     }
 }
@@ -57,7 +70,11 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Sniffed {
         return Sniffed::Refused(ole_error(bytes));
     }
     let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
+    // A PDF starts with its header: a plan that only mentions "%PDF-" in
+    // its text is not one. A byte-order mark or white space before it is
+    // allowed, as some tools write them.
+    let start = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+    if start.trim_ascii_start().starts_with(b"%PDF-") {
         return Sniffed::Refused(ReadError::new(
             ErrorKind::Pdf,
             "This is a PDF. PDF is not supported yet: open it and export it to Word (.docx), \
@@ -157,13 +174,26 @@ fn decode_text(bytes: &[u8]) -> Option<Decoded> {
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let head = &bytes[..bytes.len().min(8192)];
-    // Text has no NUL bytes and few control characters; binary has many.
+    // Text has few control characters; binary has many. A NUL byte or two
+    // in text (a damaged copy, an editor's slip) is dropped with a notice;
+    // many, anywhere in the file, make it binary.
     let controls = head.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))).count();
-    if head.contains(&0) || controls * 20 > head.len().max(1) {
+    if controls * 20 > head.len().max(1) {
         return None;
     }
+    let nuls = memchr::memchr_iter(0, bytes).count();
+    if nuls * 20 > bytes.len() {
+        return None;
+    }
+    let without_nuls;
+    let bytes = if nuls > 0 {
+        without_nuls = bytes.iter().copied().filter(|&b| b != 0).collect::<Vec<u8>>();
+        &without_nuls[..]
+    } else {
+        bytes
+    };
     match std::str::from_utf8(bytes) {
-        Ok(s) => Some(Decoded { text: s.to_owned(), lossy: false, utf16: false }),
+        Ok(s) => Some(Decoded { text: s.to_owned(), lossy: false, utf16: false, nuls }),
         Err(_) => {
             let text = String::from_utf8_lossy(bytes).into_owned();
             // Mostly-undecodable bytes are binary, not text with a few bad bytes.
@@ -171,7 +201,7 @@ fn decode_text(bytes: &[u8]) -> Option<Decoded> {
             if bad * 10 > text.chars().count().max(1) {
                 return None;
             }
-            Some(Decoded { text, lossy: true, utf16: false })
+            Some(Decoded { text, lossy: true, utf16: false, nuls })
         }
     }
 }
@@ -187,7 +217,7 @@ fn utf16(rest: &[u8], to_u16: fn([u8; 2]) -> u16) -> Decoded {
             })
         })
         .collect();
-    Decoded { text, lossy, utf16: true }
+    Decoded { text, lossy, utf16: true, nuls: 0 }
 }
 
 fn looks_like_markdown(text: &str) -> bool {
@@ -225,6 +255,15 @@ mod tests {
         assert_eq!(kind(b"  \n", "plan.md"), "empty");
         assert_eq!(kind(b"{\\rtf1 hello}", "plan.doc"), "rtf");
         assert_eq!(kind(&[0u8, 1, 2, 3, 0, 0, 7, 8], "plan.md"), "binary");
+        // "%PDF-" counts only as the first bytes (after a BOM or spaces).
+        assert_eq!(kind(b"\xEF\xBB\xBF \n%PDF-1.4\n", "plan.md"), "pdf");
+        assert_eq!(kind(b"# Plan\n\nThe old copy was a %PDF-1.4 file.\n", "plan.md"), "markdown");
+        // One NUL byte in text is dropped with a notice; a file of them is binary.
+        match sniff(b"## Section 2B\n\n- Speech therapy\x00 weekly\n", Path::new("plan.md")) {
+            Sniffed::Markdown(d) => assert!(d.nuls == 1 && d.text.contains("therapy weekly")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(kind(&[0u8; 4096], "plan.md"), "binary");
     }
 
     #[test]

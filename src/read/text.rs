@@ -7,7 +7,7 @@
 //! gives each paragraph, list item or labelled field as one block.
 
 use super::ReadError;
-use super::markdown::LineIndex;
+use super::markdown::{LineIndex, line_end};
 use super::text_table;
 use crate::limits::Limits;
 use crate::model::{Block, BlockKind, Document, Format, Paragraph, SourceSpan};
@@ -69,20 +69,34 @@ struct Line<'a> {
     page_break_before: bool,
 }
 
-pub fn read(src: &str, _limits: &Limits) -> Result<Document, ReadError> {
-    let index = LineIndex::new(src);
+pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
+    let index = LineIndex::text(src);
     let mut doc = Document::new(Format::Text);
     let lines = clean_lines(src);
     let wrap = wrap_width(&lines);
     // Tables (grid or tab-separated) are cut out first; the text between
-    // them is read as paragraphs.
+    // them is read as paragraphs. A scan that finds no table says how far
+    // a table could not start, so no line is scanned again and again.
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let breaks: Vec<bool> = lines.iter().map(|l| l.page_break_before).collect();
     let mut from = 0;
     let mut i = 0;
+    // A grid scan that finds no table has read a block of grid lines; a
+    // scan from a later border in that block is not tried (it would read
+    // the same block again, and again for each border in it).
+    let mut no_grid_until = 0;
     while i < lines.len() {
-        let Some((table, used)) = text_table::grid(&texts[i..]).or_else(|| text_table::tsv(&texts[i..], &breaks[i..]))
-        else {
+        let mut found = None;
+        if i >= no_grid_until {
+            match text_table::grid(&texts[i..], limits)? {
+                text_table::Grid::Table(table, used) => found = Some((table, used)),
+                text_table::Grid::NotTable { lines } => no_grid_until = i + lines,
+            }
+        }
+        if found.is_none() {
+            found = text_table::tsv(&texts[i..], &breaks[i..], limits)?;
+        }
+        let Some((table, used)) = found else {
             i += 1;
             continue;
         };
@@ -124,7 +138,8 @@ fn paragraphs(lines: &[Line], wrap: f64, index: &LineIndex, out: &mut Vec<Block>
             continue;
         }
         let ended = prev_line.is_none_or(|p| (p.trim().chars().count() as f64) < wrap * 0.75);
-        let starts_new = BULLET.is_match(t)
+        let starts_new = hash_heading(t).is_some()
+            || BULLET.is_match(t)
             || LABEL_LINE.is_match(t)
             || STRONG_SECTION.is_match(t)
             || (ended && t.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
@@ -169,7 +184,10 @@ fn paragraphs(lines: &[Line], wrap: f64, index: &LineIndex, out: &mut Vec<Block>
         let span = SourceSpan { line: Some(index.line(start)), bytes: Some(start..end) };
         let numbered = NUMBERED.captures(&text).and_then(|c| c[1].parse::<u32>().ok());
         let continues_list = numbered.is_some_and(|n| last_number.is_some_and(|l| l + 1 == n));
-        let kind = if is_heading_line(&text)
+        let kind = if let Some((level, heading)) = hash_heading(&text) {
+            last_number = None;
+            BlockKind::Heading { level, text: heading.to_string() }
+        } else if is_heading_line(&text)
             || (numbered.is_some() && !continues_list && heading_like(&text))
             || (numbered.is_none() && WEAK_SECTION.is_match(&text) && heading_like(&text))
         {
@@ -188,11 +206,29 @@ fn paragraphs(lines: &[Line], wrap: f64, index: &LineIndex, out: &mut Vec<Block>
     }
 }
 
+/// A Markdown heading line ("## 2B Additional learning provision"), as
+/// plans written in Markdown and saved as .txt have: its level and its
+/// text without the marks. As in Markdown, one to six '#' and a space.
+fn hash_heading(text: &str) -> Option<(u8, &str)> {
+    let t = text.trim();
+    let marks = t.bytes().take_while(|&c| c == b'#').count();
+    if !(1..=6).contains(&marks) {
+        return None;
+    }
+    let rest = t[marks..].strip_prefix([' ', '\t'])?;
+    // A closing run of '#' is not part of the text ("## 2B ##").
+    let body = rest.trim_end_matches('#').trim();
+    // "# of sessions: 3" in a table copied out of a PDF is not a heading:
+    // a heading's text starts with a capital or a number.
+    (body.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())).then_some((marks as u8, body))
+}
+
 /// A short line that surely opens a section ("Section 2B: Description of
 /// ALP", "ALP ELEMENT 1: OCCUPATIONAL THERAPY", "SECTION 3 OUTCOMES").
 fn is_heading_line(text: &str) -> bool {
     let t = text.trim();
-    t.len() <= 120 && STRONG_SECTION.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
+    hash_heading(t).is_some()
+        || t.len() <= 120 && STRONG_SECTION.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
         || (t.len() <= 60
             && t.chars().any(char::is_alphabetic)
             && t == t.to_uppercase()
@@ -254,16 +290,25 @@ fn join_wrapped(acc: &mut String, next: &str) {
 /// headers and footers such as the child's name or "CONFIDENTIAL").
 fn clean_lines(src: &str) -> Vec<Line<'_>> {
     let mut raw: Vec<Line> = Vec::new();
+    let b = src.as_bytes();
     let mut offset = 0;
-    for piece in src.split_inclusive('\n') {
-        let body = piece.trim_end_matches(['\n', '\r']);
+    while offset < b.len() {
+        let (end, len) = line_end(b, offset, true).unwrap_or((b.len(), 0));
+        let body = &src[offset..end];
         // A form feed (pdftotext's page break) splits a line into pages.
         let mut inner = 0;
         for (k, part) in body.split('\x0c').enumerate() {
             raw.push(Line { text: part, start: offset + inner, page_break_before: k > 0 });
             inner += part.len() + 1;
         }
-        offset += piece.len();
+        offset = end + len;
+        // U+2029 PARAGRAPH SEPARATOR ends a paragraph, as a blank line does.
+        if src[end..].starts_with('\u{2029}') {
+            raw.push(Line { text: "", start: offset, page_break_before: false });
+        }
+        if len == 0 {
+            break;
+        }
     }
     let is_page_no = |t: &str| {
         !t.trim().is_empty() && (PAGE_NUMBER.is_match(t) || (t.trim().chars().count() <= 100 && PAGE_OF.is_match(t)))
@@ -346,6 +391,31 @@ mod tests {
                 "She will have 1:1 support in the pool every swimming lesson.",
             ]
         );
+    }
+
+    #[test]
+    fn lines_end_at_cr_and_at_unicode_separators() {
+        let want = vec!["# Section 2B", "- Reading daily", "- Speech therapy weekly"];
+        for end in ["\r", "\r\n", "\u{2028}"] {
+            let src = ["Section 2B", "", "• Reading daily", "• Speech therapy weekly", ""].join(end);
+            assert_eq!(texts(&src), want, "{end:?}");
+        }
+        // A paragraph separator ends the paragraph as a blank line does.
+        assert_eq!(
+            texts("Section 2B\u{2029}Reading with a TA\u{2029}Speech therapy"),
+            vec!["# Section 2B", "Reading with a TA", "Speech therapy"]
+        );
+        // Line numbers count the same line ends.
+        let doc = read("Section 2B\r\rReading daily\u{2028}", &Limits::default()).unwrap();
+        assert_eq!(doc.blocks[1].span.line, Some(3));
+    }
+
+    #[test]
+    fn markdown_headings_are_headings_and_a_hash_before_lower_case_is_not() {
+        let blocks = read("## 2B Provision\n- Reading daily\n# of sessions: 3\n", &Limits::default()).unwrap().blocks;
+        assert!(matches!(&blocks[0].kind, BlockKind::Heading { level: 2, text } if text == "2B Provision"));
+        let headings = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { .. })).count();
+        assert_eq!(headings, 1, "{blocks:?}");
     }
 
     #[test]

@@ -5,7 +5,24 @@
 //! Both read onto the same grid as Word's tables, so locating and splitting
 //! treat a row of text like a row of a Word table.
 
+use super::ReadError;
+use crate::limits::Limits;
 use crate::model::{Cell, Paragraph, Row, Table};
+
+/// What a grid scan found.
+pub enum Grid {
+    /// A table, and how many lines it takes.
+    Table(Table, usize),
+    /// No table; the scan read this many lines as a block of grid lines
+    /// (none when the first line is not a border).
+    NotTable { lines: usize },
+}
+
+/// The most lines one record of a tab-separated table may run on for its
+/// quoted fields. A spreadsheet cell of many lines takes a few; a quote
+/// that stays open longer is a stray '"', not a cell, and must not swallow
+/// the rest of the file (nor be read again from each line it swallowed).
+const MAX_QUOTED_LINES: usize = 40;
 
 /// A grid border: `+---+----+` or `+===+====+`, at least two columns' edges.
 pub fn is_grid_border(line: &str) -> bool {
@@ -22,13 +39,13 @@ pub fn is_grid_border(line: &str) -> bool {
 /// takes. Cells are cut at the first border's `+` columns, counted in
 /// characters; a cell's lines are joined as wrapped text. Rows above a `=`
 /// border are header rows.
-pub fn grid(lines: &[&str]) -> Option<(Table, usize)> {
-    let first = lines.first()?;
-    if !is_grid_border(first) {
-        return None;
-    }
+pub fn grid(lines: &[&str], limits: &Limits) -> Result<Grid, ReadError> {
+    let Some(first) = lines.first().filter(|l| is_grid_border(l)) else {
+        return Ok(Grid::NotTable { lines: 0 });
+    };
     let edges: Vec<usize> = first.chars().enumerate().filter(|&(_, c)| c == '+').map(|(i, _)| i).collect();
     let width = edges.len() - 1;
+    limits.check_table(0, width, 0)?;
     let mut rows: Vec<Row> = Vec::new();
     let mut cells: Vec<Vec<String>> = vec![Vec::new(); width];
     let mut used = 1;
@@ -42,7 +59,7 @@ pub fn grid(lines: &[&str]) -> Option<(Table, usize)> {
             .enumerate()
             .map(|(col, lines)| {
                 let text = std::mem::take(lines).join(" ");
-                Cell { paragraphs: vec![Paragraph::plain(text)], col, span: 1, ..Default::default() }
+                Cell::of(vec![Paragraph::plain(text)], col, 1)
             })
             .collect();
         rows.push(Row { cells: row_cells, ..Default::default() });
@@ -51,6 +68,7 @@ pub fn grid(lines: &[&str]) -> Option<(Table, usize)> {
         let t = line.trim();
         if is_grid_border(line) {
             flush(&mut rows, &mut cells);
+            limits.check_table(rows.len(), width, rows.len() * width)?;
             if t.contains('=') && header_rows == 0 {
                 header_rows = rows.len();
             }
@@ -73,31 +91,48 @@ pub fn grid(lines: &[&str]) -> Option<(Table, usize)> {
         used += 1;
     }
     flush(&mut rows, &mut cells);
+    limits.check_table(rows.len(), width, rows.len() * width)?;
     for row in rows.iter_mut().take(header_rows) {
         row.header = true;
     }
-    (rows.len() >= 2).then_some((Table { rows }, used))
+    Ok(if rows.len() >= 2 { Grid::Table(Table { rows }, used) } else { Grid::NotTable { lines: used } })
 }
 
 /// The tab-separated table starting at `lines[0]`: at least two lines in a
 /// row with two or more tab-separated fields. A field opened with `"` runs
 /// on to the line that closes it (a spreadsheet's multi-line cell); a row
 /// cut short by a page break (`breaks[i]` before line `i`) is joined with
-/// the rest of it on the next line.
-pub fn tsv(lines: &[&str], breaks: &[bool]) -> Option<(Table, usize)> {
+/// the rest of it on the next line. A record whose quotes run on past
+/// [`MAX_QUOTED_LINES`] lines ends the table before it.
+pub fn tsv(lines: &[&str], breaks: &[bool], limits: &Limits) -> Result<Option<(Table, usize)>, ReadError> {
     let fields = |l: &str| l.split('\t').count();
     if lines.len() < 2 || fields(lines[0]) < 2 || fields(lines[1]) < 2 {
-        return None;
+        return Ok(None);
     }
     let width = fields(lines[0]);
     let mut records: Vec<Vec<String>> = Vec::new();
+    // The line each record starts on, and the lines the last one has run
+    // on inside quotes.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut quoted_lines = 0;
+    let mut cells = 0;
     let mut used = 0;
     let mut open_quote = false;
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() && !open_quote {
             break;
         }
+        if open_quote {
+            quoted_lines += 1;
+            if quoted_lines > MAX_QUOTED_LINES {
+                let stray = records.len() - 1;
+                used = starts[stray];
+                records.truncate(stray);
+                break;
+            }
+        }
         let parts: Vec<&str> = line.split('\t').collect();
+        cells += parts.len().saturating_sub(1);
         if open_quote {
             let last = records.last_mut().expect("a quote opened in a record");
             let (head, rest) = parts.split_first().expect("split gives one part at least");
@@ -131,11 +166,16 @@ pub fn tsv(lines: &[&str], breaks: &[bool]) -> Option<(Table, usize)> {
         } else {
             open_quote = parts.last().is_some_and(|f| opens_quote(f));
             records.push(parts.iter().map(|s| s.to_string()).collect());
+            starts.push(i);
+            quoted_lines = 0;
+            cells += 1;
         }
+        let columns = records.last().map_or(0, Vec::len);
+        limits.check_table(records.len(), columns, cells)?;
         used = i + 1;
     }
     if records.len() < 2 {
-        return None;
+        return Ok(None);
     }
     let rows = records
         .into_iter()
@@ -146,13 +186,13 @@ pub fn tsv(lines: &[&str], breaks: &[bool]) -> Option<(Table, usize)> {
                 .enumerate()
                 .map(|(col, field)| {
                     let field = unquote(field.trim());
-                    Cell { paragraphs: vec![Paragraph::plain(field)], col, span: 1, ..Default::default() }
+                    Cell::of(vec![Paragraph::plain(field)], col, 1)
                 })
                 .collect();
             Row { cells, header: r == 0, ..Default::default() }
         })
         .collect();
-    Some((Table { rows }, used))
+    Ok(Some((Table { rows }, used)))
 }
 
 fn opens_quote(field: &str) -> bool {
@@ -180,6 +220,18 @@ fn unquote(field: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_stray_quote_ends_the_table_before_its_record_and_swallows_nothing() {
+        let mut lines = vec!["Area\tProvision", "Speech\tTalk Boost", "Maths\t\"Numicon"];
+        lines.extend(std::iter::repeat_n("more text", MAX_QUOTED_LINES + 5));
+        let breaks = vec![false; lines.len()];
+        let (t, used) = tsv(&lines, &breaks, &Limits::default()).unwrap().unwrap();
+        assert_eq!(used, 2);
+        assert_eq!(texts(&t), vec![vec!["Area", "Provision"], vec!["Speech", "Talk Boost"]]);
+        // The same stray quote on the first record: no table at all.
+        assert!(tsv(&lines[2..], &breaks[2..], &Limits::default()).unwrap().is_none());
+    }
+
     fn texts(t: &Table) -> Vec<Vec<String>> {
         t.rows.iter().map(|r| r.cells.iter().map(|c| c.text().to_string()).collect()).collect()
     }
@@ -197,7 +249,7 @@ mod tests {
                    +----+--------------+-----------+\n\
                    After the table.";
         let lines: Vec<&str> = src.lines().collect();
-        let (t, used) = grid(&lines).unwrap();
+        let Grid::Table(t, used) = grid(&lines, &Limits::default()).unwrap() else { panic!("no table") };
         assert_eq!(used, 9);
         assert_eq!(
             texts(&t),
@@ -226,7 +278,7 @@ mod tests {
         let lines: Vec<&str> = joined.lines().collect();
         let mut breaks = vec![false; lines.len()];
         breaks[5] = true; // "3x weekly" follows a page break
-        let (t, used) = tsv(&lines, &breaks).unwrap();
+        let (t, used) = tsv(&lines, &breaks, &Limits::default()).unwrap().unwrap();
         assert_eq!(used, 6);
         assert_eq!(
             texts(&t),
@@ -237,6 +289,6 @@ mod tests {
                 vec!["Maths", "Numicon 3x weekly"],
             ]
         );
-        assert!(tsv(&["one\ttwo", "no tab here"], &[false, false]).is_none());
+        assert!(tsv(&["one\ttwo", "no tab here"], &[false, false], &Limits::default()).unwrap().is_none());
     }
 }

@@ -61,12 +61,15 @@ fn table(out: &mut String, t: &Table, indent: usize) {
                 if c.merged_from_above {
                     s.push('^');
                 }
-                format!("{s}={}", c.paragraphs.iter().map(|p| p.text.replace('\n', "⏎")).collect::<Vec<_>>().join("¶"))
+                format!(
+                    "{s}={}",
+                    c.paragraphs().iter().map(|p| p.text.replace('\n', "⏎")).collect::<Vec<_>>().join("¶")
+                )
             })
             .collect();
         let _ = writeln!(out, "{pad}  R{}{head}: {}", i + 1, cells.join(" | "));
         for c in &row.cells {
-            for n in &c.nested {
+            for n in c.nested() {
                 table(out, n, indent + 2);
             }
         }

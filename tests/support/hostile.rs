@@ -26,6 +26,12 @@ pub struct Expect {
     pub provisions: Option<usize>,
     /// Text that must appear in some provision (e.g. an entity left literal).
     pub provision_contains: Option<&'static str>,
+    /// Words the error message must not contain (advice that would not help).
+    pub says_not: Vec<&'static str>,
+    /// Text that must appear in no provision (hidden text).
+    pub provision_lacks: Option<&'static str>,
+    /// How many provisions must be reported vague.
+    pub vague: Option<usize>,
 }
 
 impl Expect {
@@ -37,6 +43,9 @@ impl Expect {
             notice: None,
             provisions: None,
             provision_contains: None,
+            says_not: Vec::new(),
+            provision_lacks: None,
+            vague: None,
         }
     }
 
@@ -48,7 +57,30 @@ impl Expect {
             notice: None,
             provisions: Some(provisions),
             provision_contains: None,
+            says_not: Vec::new(),
+            provision_lacks: None,
+            vague: None,
         }
+    }
+
+    /// A plan read with no Section 2B found.
+    pub fn no_section() -> Self {
+        Expect { status: "no_section_2b", provisions: Some(0), ..Expect::ok(0) }
+    }
+
+    pub fn not_saying(mut self, words: &[&'static str]) -> Self {
+        self.says_not = words.to_vec();
+        self
+    }
+
+    pub fn lacking(mut self, text: &'static str) -> Self {
+        self.provision_lacks = Some(text);
+        self
+    }
+
+    pub fn vague(mut self, n: usize) -> Self {
+        self.vague = Some(n);
+        self
     }
 
     pub fn notice(mut self, code: &'static str) -> Self {
@@ -69,6 +101,20 @@ impl Expect {
         message: Option<&str>,
         notices: &[String],
         provisions: &[String],
+    ) -> Result<(), String> {
+        self.check_verdicts(status, kind, message, notices, provisions, None)
+    }
+
+    /// [`Expect::check`], and with `vague` (how many provisions were
+    /// reported vague) the expected count of them.
+    pub fn check_verdicts(
+        &self,
+        status: &str,
+        kind: Option<&str>,
+        message: Option<&str>,
+        notices: &[String],
+        provisions: &[String],
+        vague: Option<usize>,
     ) -> Result<(), String> {
         let mut wrong = Vec::new();
         if status != self.status {
@@ -103,6 +149,21 @@ impl Expect {
             && !provisions.iter().any(|p| p.contains(t))
         {
             wrong.push(format!("no provision contains {t:?}"));
+        }
+        for w in &self.says_not {
+            if msg.contains(&w.to_lowercase()) {
+                wrong.push(format!("message {message:?} says {w:?}"));
+            }
+        }
+        if let Some(t) = self.provision_lacks
+            && let Some(p) = provisions.iter().find(|p| p.contains(t))
+        {
+            wrong.push(format!("a provision holds {t:?}: {p:?}"));
+        }
+        if let (Some(want), Some(got)) = (self.vague, vague)
+            && want != got
+        {
+            wrong.push(format!("{got} vague provisions, expected {want}"));
         }
         if wrong.is_empty() { Ok(()) } else { Err(wrong.join("; ")) }
     }
@@ -709,5 +770,300 @@ pub fn ole(streams: &[&str]) -> Vec<u8> {
     out.extend(fat);
     out.extend(dir);
     out.extend(random_bytes(0x01e, 512));
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Files that cost too much work or memory, crash a reader or read wrongly.
+// Each is run as its own `idp-audit check --format json` process under a
+// wall-clock and a memory ceiling (`tests/hostile.rs`): a reader whose work
+// grows with the square of its input, or whose memory grows with a merged
+// cell times the rows it covers, fails there instead of hanging the suite.
+// Each is just big enough to show it: the readers as they should be take
+// well under two seconds on it in a debug build.
+
+/// One file run in a child process, with its ceilings.
+pub struct Bounded {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+    pub expect: Expect,
+    /// Wall-clock ceiling for the whole process.
+    pub seconds: u64,
+    /// Peak resident memory ceiling for the whole process.
+    pub megabytes: u64,
+}
+
+pub fn bounded(name: &'static str, bytes: Vec<u8>, expect: Expect) -> Bounded {
+    Bounded { name, bytes, expect, seconds: 20, megabytes: 300 }
+}
+
+/// A zip holding `word/document.xml` as given (any bytes), and any other
+/// parts given.
+pub fn docx_parts(document: &[u8], others: &[(&str, &[u8])]) -> Vec<u8> {
+    let rels = root_rels("word/document.xml");
+    let mut entries: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", rels.as_bytes()),
+        ("word/document.xml", document),
+    ];
+    entries.extend_from_slice(others);
+    zip(&entries)
+}
+
+fn cell(text: &str, props: &str) -> String {
+    let pr = if props.is_empty() { String::new() } else { format!("<w:tcPr>{props}</w:tcPr>") };
+    format!("<w:tc>{pr}{}</w:tc>", para(text))
+}
+
+fn table_row(cells: &[String]) -> String {
+    format!("<w:tr>{}</w:tr>", cells.concat())
+}
+
+const SECTION_2B: &str = "Section 2B: Description of additional learning provision";
+
+/// End tags that close nothing: `</w:x>` after each content control, so
+/// that without matching end tags to start tags the stack of open controls
+/// grows with the file, and every piece of text searches it.
+pub fn unbalanced_controls(n: usize) -> Vec<u8> {
+    let mut body = heading(SECTION_2B);
+    body.push_str(&"<w:sdt></w:x>".repeat(n));
+    body.push_str(&para("a").repeat(n));
+    docx(&body)
+}
+
+/// Four million paragraphs never closed (`<w:p></w:x>`), each held open.
+pub fn unbalanced_paragraphs(n: usize) -> Vec<u8> {
+    docx(&format!("{}{}", heading(SECTION_2B), "<w:p></w:x>".repeat(n)))
+}
+
+/// Many text boxes anchored in one paragraph (well-formed).
+pub fn text_boxes_in_one_paragraph(n: usize) -> Vec<u8> {
+    let one = format!("<w:txbxContent>{}</w:txbxContent>", para("Daily reading with a teaching assistant"));
+    docx(&format!("{}<w:p><w:r>{}</w:r></w:p>", heading(SECTION_2B), one.repeat(n)))
+}
+
+/// A 1 MB cell merged down over `rows` rows (`w:vMerge`).
+pub fn merged_word_cell(rows: usize) -> Vec<u8> {
+    let big = "Speech and language therapy weekly. ".repeat(1 << 15);
+    let mut body = heading(SECTION_2B);
+    body.push_str("<w:tbl>");
+    body.push_str(&table_row(&[cell("Provision", ""), cell("Who", "")]));
+    body.push_str(&table_row(&[cell(&big, "<w:vMerge w:val=\"restart\"/>"), cell("Teaching assistant", "")]));
+    body.push_str(&table_row(&[cell("", "<w:vMerge/>"), cell("Teaching assistant", "")]).repeat(rows));
+    body.push_str("</w:tbl>");
+    docx(&body)
+}
+
+/// A 1 MB HTML cell with `rowspan`, over `rows` rows.
+pub fn html_rowspan(rows: usize) -> Vec<u8> {
+    let big = "Speech and language therapy weekly. ".repeat(1 << 15);
+    format!(
+        "## {SECTION_2B}\n\n<table><tr><th>Provision</th><th>Who</th></tr><tr><td rowspan=10000>{big}</td>\
+         <td>Teaching assistant</td></tr>{}</table>\n",
+        "<tr><td>Teaching assistant</td></tr>".repeat(rows)
+    )
+    .into_bytes()
+}
+
+/// `colspan=1000` cells, then a `rowspan` cell beyond them all.
+pub fn html_colspan(cells: usize) -> Vec<u8> {
+    format!(
+        "## {SECTION_2B}\n\n<table><tr><th>Provision</th><th>Who</th></tr><tr>{}<td rowspan=3>Reading</td></tr>\
+         <tr><td>a</td></tr><tr><td>b</td></tr></table>\n",
+        "<td colspan=1000>x</td>".repeat(cells)
+    )
+    .into_bytes()
+}
+
+/// A record table (labels down the first column) whose "How often" row
+/// has `cells` cells spanning 64 grid columns each.
+pub fn wide_record_table(cells: usize) -> Vec<u8> {
+    let wide: Vec<String> = std::iter::once(cell("How often", ""))
+        .chain((0..cells).map(|_| cell("Weekly", "<w:gridSpan w:val=\"64\"/>")))
+        .collect();
+    let mut body = heading(SECTION_2B);
+    body.push_str("<w:tbl>");
+    body.push_str(&table_row(&[cell("Provision", ""), cell("Speech and language therapy", "")]));
+    body.push_str(&table_row(&wide));
+    body.push_str(&table_row(&[cell("Who", ""), cell("Speech and language therapist", "")]));
+    body.push_str(&table_row(&[cell("Duration", ""), cell("30 minutes", "")]));
+    body.push_str("</w:tbl>");
+    docx(&body)
+}
+
+/// `rows` rows of one cell each, then one row of two.
+pub fn one_cell_rows(rows: usize) -> Vec<u8> {
+    let mut body = heading(SECTION_2B);
+    body.push_str("<w:tbl>");
+    body.push_str(&table_row(&[cell("Reading", "")]).repeat(rows));
+    body.push_str(&table_row(&[cell("Reading", ""), cell("Daily", "")]));
+    body.push_str("</w:tbl>");
+    docx(&body)
+}
+
+/// A header row of `cells` cells all named "Provision" over a row as wide.
+pub fn repeated_header_names(cells: usize) -> Vec<u8> {
+    let header: Vec<String> = (0..cells).map(|_| cell("Provision", "")).collect();
+    let row: Vec<String> = (0..cells).map(|_| cell("Weekly", "")).collect();
+    let mut body = heading(SECTION_2B);
+    body.push_str(&format!("<w:tbl>{}{}</w:tbl>", table_row(&header), table_row(&row)));
+    docx(&body)
+}
+
+/// Lines that each open a quoted tab-separated field and never close it.
+pub fn stray_quotes(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", "\t\"x\n".repeat(lines)).into_bytes()
+}
+
+/// Grid-table borders and nothing else.
+pub fn grid_borders(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", "+-+\n".repeat(lines)).into_bytes()
+}
+
+/// Section 2B headings with nothing under any of them.
+pub fn empty_2b_headings(n: usize) -> Vec<u8> {
+    "## 2B\n\n".repeat(n).into_bytes()
+}
+
+/// A table cell with a Welsh letter 11 bytes after an '&' (the entity
+/// decoder once sliced there, inside the 'â').
+pub const AMPERSAND_BEFORE_WELSH: &str = "## Section 2B\n\n<table><tr><th>Provision</th><th>Who</th></tr>\
+     <tr><td>Therapi iaith & cyfarfod â'r rhieni</td><td>Therapydd iaith</td></tr></table>\n";
+
+/// Hidden guidance in a council template: visible "Speech and language
+/// therapy", and hidden details that would make it specific, hidden on the
+/// run, through a character style, and through a paragraph style.
+pub fn hidden_guidance() -> Vec<u8> {
+    let hidden = "1:1, weekly, 30 minutes, HCPC-registered speech and language therapist";
+    let run =
+        |text: &str, props: &str| format!("<w:r><w:rPr>{props}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>");
+    let empty = cell("", "");
+    let row = |visible: &str, hidden_run: String| {
+        format!("<w:tr><w:tc><w:p>{}{hidden_run}</w:p></w:tc>{empty}</w:tr>", run(visible, ""))
+    };
+    let mut body = heading(SECTION_2B);
+    body.push_str("<w:tbl>");
+    body.push_str(&table_row(&[cell("Provision", ""), cell("Frequency", "")]));
+    body.push_str(&row("Speech and language therapy", run(&format!(", {hidden}"), "<w:vanish/>")));
+    body.push_str(&row("Occupational therapy", run(&format!(", {hidden}"), "<w:rStyle w:val=\"Guidance\"/>")));
+    body.push_str(&format!(
+        "<w:tr><w:tc>{}<w:p><w:pPr><w:pStyle w:val=\"GuidanceText\"/></w:pPr>{}</w:p></w:tc>{empty}</w:tr>",
+        para("Access to a quiet room"),
+        run(hidden, "")
+    ));
+    // Shown: w:vanish w:val="0" is off, and w:specVanish only hides a mark.
+    body.push_str(&row(
+        "Daily reading practice",
+        run(
+            " with a teaching assistant trained in Read Write Inc, 20 minutes a day",
+            "<w:vanish w:val=\"0\"/><w:specVanish/>",
+        ),
+    ));
+    body.push_str("</w:tbl>");
+    let styles = format!(
+        "<w:styles xmlns:w=\"{W}\"><w:style w:type=\"character\" w:styleId=\"Guidance\"><w:name w:val=\"Guidance\"/>\
+         <w:rPr><w:vanish/></w:rPr></w:style><w:style w:type=\"paragraph\" w:styleId=\"GuidanceText\">\
+         <w:name w:val=\"Guidance Text\"/><w:rPr><w:vanish/></w:rPr></w:style></w:styles>"
+    );
+    docx_parts(document_xml("", &body).as_bytes(), &[("word/styles.xml", styles.as_bytes())])
+}
+
+/// Welsh written decomposed (NFD), as some PDF tools write it: "yn ôl yr
+/// angen" with a combining circumflex.
+pub fn decomposed_welsh() -> Vec<u8> {
+    "## Adran 2B\n\n- Therapi iaith a lleferydd yn o\u{302}l yr angen, wythnosol, 30 munud, gan therapydd iaith a \
+     lleferydd cofrestredig HCPC.\n"
+        .as_bytes()
+        .to_vec()
+}
+
+/// The plain-text plan with each line end replaced.
+pub fn plan_text_ending_lines_with(end: &str) -> Vec<u8> {
+    plan_text().replace('\n', end).into_bytes()
+}
+
+/// A Markdown plan saved as .txt, its lines run together without blank lines.
+pub const MARKDOWN_IN_TEXT: &str = "# Individual Development Plan\n## Section 2B: Description of additional learning \
+     provision\n- Daily reading practice with a teaching assistant trained in Read Write Inc, 20 minutes a day\n\
+     - Speech and language therapy as required\n## Section 2C: Provision to be secured by an NHS body\nNone.\n";
+
+/// A plan that mentions "%PDF-" near its start.
+pub fn mentions_pdf() -> Vec<u8> {
+    format!("# Plan\n\nThe scanned copy (a %PDF-1.4 file) was replaced by this one.\n\n{}", plan_markdown())
+        .into_bytes()
+}
+
+/// document.xml in UTF-16 (little-endian) without a byte-order mark.
+pub fn utf16_part_without_bom() -> Vec<u8> {
+    let xml = document_xml("", &plan_body()).replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
+    let bytes: Vec<u8> = xml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    docx_parts(&bytes, &[])
+}
+
+/// One NUL byte in a Markdown plan.
+pub fn markdown_with_a_nul() -> Vec<u8> {
+    plan_markdown().replacen("as required", "as required\0", 1).into_bytes()
+}
+
+/// A package whose document.xml declares (through zip64) an inflated size
+/// of 5 GiB.
+pub fn declared_five_gib() -> Vec<u8> {
+    let doc = document_xml("", &plan_body());
+    let rels = root_rels("word/document.xml");
+    let five_gib: u64 = 5 << 30;
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    let mut count = 0u16;
+    let mut add = |name: &str, data: &[u8], declared: Option<u64>, out: &mut Vec<u8>| {
+        let offset = out.len() as u32;
+        let crc = crc32(data);
+        let (csize, usize_) =
+            if declared.is_some() { (u32::MAX, u32::MAX) } else { (data.len() as u32, data.len() as u32) };
+        let mut extra = Vec::new();
+        if let Some(size) = declared {
+            extra.extend_from_slice(&1u16.to_le_bytes());
+            extra.extend_from_slice(&16u16.to_le_bytes());
+            extra.extend_from_slice(&size.to_le_bytes());
+            extra.extend_from_slice(&(data.len() as u64).to_le_bytes());
+        }
+        let header = |v: &mut Vec<u8>| {
+            v.extend_from_slice(&45u16.to_le_bytes()); // version needed: zip64
+            v.extend_from_slice(&0u16.to_le_bytes()); // flags
+            v.extend_from_slice(&0u16.to_le_bytes()); // stored
+            v.extend_from_slice(&0u16.to_le_bytes());
+            v.extend_from_slice(&0x21u16.to_le_bytes());
+            v.extend_from_slice(&crc.to_le_bytes());
+            v.extend_from_slice(&csize.to_le_bytes());
+            v.extend_from_slice(&usize_.to_le_bytes());
+            v.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            v.extend_from_slice(&(extra.len() as u16).to_le_bytes());
+        };
+        out.extend_from_slice(b"PK\x03\x04");
+        header(out);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&extra);
+        out.extend_from_slice(data);
+        central.extend_from_slice(b"PK\x01\x02");
+        central.extend_from_slice(&45u16.to_le_bytes());
+        header(&mut central);
+        central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+        central.extend_from_slice(&0u32.to_le_bytes());
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+        central.extend_from_slice(&extra);
+        count += 1;
+    };
+    add("[Content_Types].xml", CONTENT_TYPES.as_bytes(), None, &mut out);
+    add("_rels/.rels", rels.as_bytes(), None, &mut out);
+    add("word/document.xml", doc.as_bytes(), Some(five_gib), &mut out);
+    let cd_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(b"PK\x05\x06");
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
     out
 }
