@@ -16,9 +16,9 @@
 //! A file that cannot be read, or a folder that cannot be listed, is one
 //! `status: error` document; the batch goes on.
 
-use crate::read::{ErrorKind, ReadError};
 use crate::report::{PlanRenderer, PlanTally, Sink, Totals};
 use crate::types::Severity;
+use crate::types::error::{ErrorKind, ReadError};
 use crate::{DocumentReport, Options, Status, audit_file};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
@@ -207,7 +207,7 @@ fn walk(
         } else if select.wants_file(&child_rel) {
             // A named pipe or a device with a plan's name is that file's
             // error: reading it would wait for ever, or never end.
-            let problem = std::fs::metadata(&path).ok().and_then(|m| crate::not_a_file(&m));
+            let problem = std::fs::metadata(&path).ok().and_then(|m| crate::pipeline::not_a_file(&m));
             found.push((child_rel, path, problem));
         }
     }
@@ -417,7 +417,7 @@ pub fn audit_item(item: &Item, opts: &Options) -> DocumentReport {
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(audit)) {
         Ok(d) => d,
-        Err(panic) => DocumentReport::error(&item.path, None, crate::internal_error(&item.path, panic)),
+        Err(panic) => DocumentReport::error(&item.path, None, crate::pipeline::internal_error(&item.path, panic)),
     }
 }
 

@@ -43,7 +43,7 @@
 
 use crate::batch::{DEFAULT_INCLUDE, FailOn, Select};
 use crate::lexicon::{Extra, Lexicon};
-use crate::limits::Limits;
+use crate::types::limits::Limits;
 use crate::types::{RuleSettings, Severity};
 use crate::{Options, rules};
 use serde::{Deserialize, Serialize};

@@ -10,9 +10,10 @@
 //! With no 2B heading at all, a table whose header row names the additional
 //! learning provision ("ALP", "Provision", "DDdY") is Section 2B.
 
-use crate::model::{Block, BlockKind, Table};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::lexicon::sections;
+pub use crate::lexicon::sections::is_element_heading;
+use crate::types::model::{Block, BlockKind, Table};
+use crate::types::report::FoundBy;
 
 /// A section code such as 2B, 3 or 2B.1, read from the start of a heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,58 +38,9 @@ impl Code {
     }
 }
 
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^[\s*_\#(\[]*
-          (?P<kw>(?i:section|part|adran|rhan)\s*)?
-          (?P<num>\d{1,2})
-          (?P<letter>[A-H]|[a-h])?
-          (?:\.(?P<sub>\d{1,2}))?
-          (?P<after>[\s.:)\]–—\-/|,]|$)",
-    )
-    .unwrap()
-});
-
-/// Words that name the additional learning provision in a title or a column
-/// header (English and Welsh).
-static ALP_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^[\s*_]*(?:(?:section|part|adran|rhan)\s+)?(?:[a-z]?\d{1,2}[a-z]?(?:\.\d{1,2})?\s*[.:)–—-]?\s+)?(?:the\s+)?(?:description\s+(?:and\s+delivery\s+)?of\s+(?:the\s+)?)?
-          (?:additional\s+learning\s+provision|ALP\b|darpariaeth\s+ddysgu\s+ychwanegol|DDd?Y\b
-            |disgrifiad\s+o['’]r\s+(?:DDd?Y|ddarpariaeth))",
-    )
-    .unwrap()
-});
-
-/// ALP that belongs elsewhere: 2C is provision secured by an NHS body.
-static NOT_2B_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:NHS|health\s+board|bwrdd\s+iechyd|secured\s+by)\b").unwrap());
-
-static PROVISION_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^[\s*_]*(?:2B\.2\s*[.:)–—-]?\s*)?(?:the\s+)?(?:(?:additional\s+learning\s+)?provision\b|ALP\b|DDd?Y\b|darpariaeth\b
-          |additional\s+learning\s+provision)",
-    )
-    .unwrap()
-});
-
-/// "Element 2", "ALP element 2", "Elfen 3 o'r DDdY", "Element of ALP 1",
-/// "Provision 2:" — a block of the statutory per-element layout.
-static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^[\s*_\#]*
-          (?:(?:alp|dddy|ddy|additional\s+learning\s+provision|darpariaeth)\s+)?
-          (?:
-            (?:element|elfen)(?:\s+of\s+(?:the\s+)?(?:alp|provision))?\s*(?:no\.?\s*)?(?:\d+|[ivx]+)\b
-          | (?:provision|darpariaeth)\s+(?:no\.?\s*)?\d{1,2}\s*(?:[:.–—-]|$)
-          )",
-    )
-    .unwrap()
-});
-
 /// Read the section code at the start of a heading's text.
 pub fn section_code(text: &str) -> Option<Code> {
-    let c = CODE.captures(text)?;
+    let c = sections::get().code.captures(text)?;
     let after = c.name("after").map_or("", |m| m.as_str());
     let rest = &text[c.get(0).unwrap().end()..];
     // "1:1 support", "3:30pm" and "2/3" are not section codes.
@@ -115,26 +67,9 @@ pub fn section_code(text: &str) -> Option<Code> {
 /// The heading is its code and nothing more ("2B", "Section 2B:", "ADRAN
 /// 2B"): its title, if it has one, is the next line.
 fn is_code_only(text: &str) -> bool {
-    CODE.find(text).is_some_and(|m| {
+    sections::get().code.find(text).is_some_and(|m| {
         text[m.end()..].trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).is_empty()
     })
-}
-
-pub fn is_element_heading(text: &str) -> bool {
-    // The cheap bounds first: this is asked of table cells row after row,
-    // and a cell can be a megabyte long.
-    text.len() <= 400 && text.chars().count() <= 100 && ELEMENT.is_match(text) && text.split_whitespace().count() <= 12
-}
-
-/// How the section was found, for the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FoundBy {
-    /// A heading, bold line or table row with the code 2B.
-    Code,
-    /// A heading titled "Additional learning provision" (no code).
-    Title,
-    /// No heading: a table whose header names the provision.
-    TableHeader,
 }
 
 /// Section 2B: its heading and its blocks, in order.
@@ -157,7 +92,7 @@ struct HeadingInfo {
 fn heading_info(block: &Block) -> Option<HeadingInfo> {
     match &block.kind {
         BlockKind::Heading { level, text } => {
-            let text = crate::model::collapse_ws(text);
+            let text = crate::types::model::collapse_ws(text);
             Some(HeadingInfo { rank: (*level).clamp(1, 6), code: section_code(&text), text })
         }
         BlockKind::Paragraph(p) => {
@@ -170,7 +105,7 @@ fn heading_info(block: &Block) -> Option<HeadingInfo> {
             if more_ascii_words_than(&p.text, 16) {
                 return None;
             }
-            let text = crate::model::collapse_ws(&p.text);
+            let text = crate::types::model::collapse_ws(&p.text);
             let short = text.chars().count() <= 120;
             if !short {
                 return None;
@@ -226,7 +161,9 @@ fn is_label_free(text: &str) -> bool {
 
 fn is_2b_title(text: &str) -> bool {
     let text = text.trim();
-    ALP_TITLE.is_match(text) && !NOT_2B_TITLE.is_match(text) && text.split_whitespace().count() <= 14
+    sections::get().alp_title.is_match(text)
+        && !sections::get().not_2b_title.is_match(text)
+        && text.split_whitespace().count() <= 14
 }
 
 /// The text of a table row that stands as a heading: one distinct non-empty
@@ -370,7 +307,9 @@ fn is_provision_table(t: &Table) -> bool {
     t.rows.len() >= 2
         && head.cells.iter().take(2).any(|c| {
             let text = c.text();
-            PROVISION_HEADER.is_match(text) && !NOT_2B_TITLE.is_match(text) && text.split_whitespace().count() <= 8
+            sections::get().provision_header.is_match(text)
+                && !sections::get().not_2b_title.is_match(text)
+                && text.split_whitespace().count() <= 8
         })
 }
 

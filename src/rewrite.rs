@@ -7,20 +7,15 @@
 //! therapist]". It never invents a number. The credential a role should
 //! hold comes from the lexicon (`roles.toml`).
 
-use crate::lexicon::{Lexicon, Role};
-use crate::split::RawProvision;
+use crate::lexicon::Lexicon;
+use crate::types::provision::RawProvision;
+use crate::types::provision::Role;
+use crate::types::report::Rewrite;
 use crate::types::{Checked, ElementName, Finding, FindingKind, Kind, Status};
 use std::ops::Range;
 
 /// The longest provision given a suggested rewrite.
 pub const MAX_BYTES: usize = 8_000;
-
-/// A rewrite and how many placeholders it leaves for the school to fill.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rewrite {
-    pub text: String,
-    pub placeholders: usize,
-}
 
 /// One change to the provision's text: replace `range` (possibly empty: an
 /// insertion) with `with`.

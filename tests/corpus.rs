@@ -56,7 +56,7 @@ fn every_corpus_file_is_read_or_clearly_refused() {
                 if !unreadable.contains(&name) {
                     problems.push(format!("{name}: refused ({}: {})", err.kind.as_str(), err.message));
                 }
-                if err.kind == idp_audit::read::ErrorKind::Internal {
+                if err.kind == idp_audit::types::error::ErrorKind::Internal {
                     problems.push(format!("{name}: internal error {}", err.message));
                 }
                 // A clear message says what the file is and what to do.

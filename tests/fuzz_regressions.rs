@@ -4,8 +4,8 @@
 
 use idp_audit::lexicon::Lexicon;
 use idp_audit::rules::check;
-use idp_audit::split::{Layout, Location, RawProvision};
 use idp_audit::types::FindingKind;
+use idp_audit::types::provision::{Layout, Location, RawProvision};
 use idp_audit::{Options, audit_bytes};
 use std::path::Path;
 
@@ -41,7 +41,7 @@ fn check_text_a_multibyte_separator_before_the_subject_of_may() {
     let c = check(&provision(&text), Lexicon::builtin(), &Default::default());
     spans_within(&text, &c);
     let r = audit_bytes(CRASH, Path::new("crash.txt"), &Options::default());
-    assert!(r.error.as_ref().is_none_or(|e| e.kind != idp_audit::read::ErrorKind::Internal), "{:?}", r.error);
+    assert!(r.error.as_ref().is_none_or(|e| e.kind != idp_audit::types::error::ErrorKind::Internal), "{:?}", r.error);
 
     // The same shape, readable: the child is still found as the subject
     // after a non-ASCII separator, so "may" is her permission, not a hedge.
@@ -75,6 +75,10 @@ fn markdown_an_ampersand_twelve_bytes_before_a_welsh_letter() {
     for pad in 0..14 {
         let html = format!("## Section 2B\n\n<table><tr><td>{}&{}ŵâ;</td></tr></table>\n", "Gwersi ", "x".repeat(pad));
         let r = audit_bytes(html.as_bytes(), Path::new("plan.md"), &Options::default());
-        assert!(r.error.as_ref().is_none_or(|e| e.kind != idp_audit::read::ErrorKind::Internal), "{:?}", r.error);
+        assert!(
+            r.error.as_ref().is_none_or(|e| e.kind != idp_audit::types::error::ErrorKind::Internal),
+            "{:?}",
+            r.error
+        );
     }
 }

@@ -7,8 +7,8 @@
 mod hostile;
 
 use hostile::{Case, Expect};
-use idp_audit::limits::Limits;
-use idp_audit::read::ErrorKind;
+use idp_audit::types::error::ErrorKind;
+use idp_audit::types::limits::Limits;
 use idp_audit::{DocumentReport, Options, audit_bytes, audit_file};
 use std::path::{Path, PathBuf};
 use std::process::Command;

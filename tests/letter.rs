@@ -3,9 +3,9 @@
 //! refusals and exit codes.
 
 use idp_audit::letter::{self, LetterDetails, Part};
-use idp_audit::limits::Limits;
-use idp_audit::model::{BlockKind, collapse_ws};
 use idp_audit::types::Verdict;
+use idp_audit::types::limits::Limits;
+use idp_audit::types::model::{BlockKind, collapse_ws};
 use idp_audit::{DocumentReport, Options, audit_file};
 use jiff::civil::date;
 use std::io::Read;

@@ -6,10 +6,10 @@
 //! that change length when folded (İ, ẞ, ﬁ, K, combining marks), and
 //! arbitrary Markdown built from the constructs plans use.
 
-use idp_audit::lexicon::{Lexicon, Role};
-use idp_audit::model::{Block, BlockKind};
+use idp_audit::lexicon::Lexicon;
 use idp_audit::rules::check;
-use idp_audit::split::{Field, Layout, Location, RawProvision};
+use idp_audit::types::model::{Block, BlockKind};
+use idp_audit::types::provision::{Field, Layout, Location, RawProvision, Role};
 use idp_audit::{DocumentReport, Options, audit_bytes};
 use proptest::prelude::*;
 use std::ops::Range;
@@ -26,7 +26,7 @@ fn within(text: &str, r: &Range<usize>, what: &str) -> Result<(), TestCaseError>
 
 fn report_spans(r: &DocumentReport) -> Result<(), TestCaseError> {
     if let Some(e) = &r.error {
-        prop_assert_ne!(e.kind, idp_audit::read::ErrorKind::Internal, "{}", e.message);
+        prop_assert_ne!(e.kind, idp_audit::types::error::ErrorKind::Internal, "{}", e.message);
     }
     for p in &r.provisions {
         let text = &p.raw.text;

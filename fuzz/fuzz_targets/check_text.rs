@@ -2,8 +2,8 @@
 //! fields at " | " as a table row is), and as a .txt plan.
 #![no_main]
 use idp_audit::rules::check;
-use idp_audit::lexicon::{Lexicon, Role};
-use idp_audit::split::{Field, Layout, Location, RawProvision};
+use idp_audit::lexicon::Lexicon;
+use idp_audit::types::provision::{Field, Layout, Location, RawProvision, Role};
 use libfuzzer_sys::fuzz_target;
 
 const ROLES: [Role; 4] = [Role::Description, Role::Frequency, Role::Provider, Role::Duration];

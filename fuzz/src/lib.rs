@@ -2,8 +2,8 @@
 //! error, and every span idp-audit reports lies within its text on char
 //! boundaries.
 
-use idp_audit::read::ErrorKind;
-use idp_audit::split::RawProvision;
+use idp_audit::types::error::ErrorKind;
+use idp_audit::types::provision::RawProvision;
 use idp_audit::{DocumentReport, Options, audit_bytes};
 use std::ops::Range;
 use std::path::Path;

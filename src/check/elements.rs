@@ -9,11 +9,12 @@
 use super::people::{self, Context as MentionContext, PeopleFound};
 use super::signals::{self, Found};
 use super::{Part, kind};
+use crate::lexicon::Lexicon;
 use crate::lexicon::context::Credentials;
 use crate::lexicon::quantities::{PatternElement, Signal};
-use crate::lexicon::{Lexicon, Role};
-use crate::split::RawProvision;
 use crate::text::Folded;
+use crate::types::provision::RawProvision;
+use crate::types::provision::Role;
 use crate::types::{Element, Elements, Kind, Status, Value};
 use std::ops::Range;
 

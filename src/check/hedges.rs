@@ -2,8 +2,8 @@
 
 use super::Part;
 use crate::lexicon::Lexicon;
-use crate::lexicon::Role;
 use crate::lexicon::context::People;
+use crate::types::provision::Role;
 use std::ops::Range;
 
 #[derive(Debug, Clone)]

@@ -17,9 +17,10 @@ mod kind;
 mod people;
 pub mod signals;
 
-use crate::lexicon::{Lexicon, Role};
-use crate::split::RawProvision;
+use crate::lexicon::Lexicon;
 use crate::text::Folded;
+use crate::types::provision::RawProvision;
+use crate::types::provision::Role;
 use crate::types::{Elements, Kind};
 use std::ops::Range;
 

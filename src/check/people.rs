@@ -89,7 +89,7 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
             if overlaps_role || text[hit.range.end..].starts_with("'s ") {
                 continue;
             }
-            let positional_ok = part.role == crate::lexicon::Role::Provider
+            let positional_ok = part.role == crate::types::provision::Role::Provider
                 || cx.deliverer_before.is_match(&text[..hit.range.start])
                 || (at_clause_start(text, hit.range.start) && cx.subject_after.is_match(&text[hit.range.end..]));
             if hit.entry == VAGUE_ANYWHERE || positional_ok {

@@ -19,7 +19,7 @@ pub mod markdown;
 mod output;
 
 use crate::report::words;
-use crate::split::{Layout, RawProvision};
+use crate::types::provision::{Layout, RawProvision};
 use crate::types::{FindingKind, Verdict};
 use crate::{DocumentReport, Options, Provision, Status};
 use jiff::civil::{Date, Weekday};

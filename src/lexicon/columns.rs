@@ -1,87 +1,11 @@
 //! Column header roles and statutory sub-field labels (`lexicon/columns.toml`).
 
+use crate::types::provision::{Role, SubField};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
 pub const COLUMNS_TOML: &str = include_str!("../../lexicon/columns.toml");
-
-/// What a part of a provision holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Description,
-    Provider,
-    /// The provider's training or qualification ("Training", "Qualification").
-    Qualification,
-    Frequency,
-    Duration,
-    FrequencyDuration,
-    Group,
-    Start,
-    Review,
-    Outcome,
-    Rationale,
-    Welsh,
-    Organisation,
-    Other,
-}
-
-impl Role {
-    /// Parts the checker reads for elements and hedges. Outcomes and
-    /// rationales describe the child and the reasons; dates and the Welsh
-    /// field are checked only for a decision put off ("TBC").
-    pub fn is_provision(self) -> bool {
-        !matches!(self, Role::Outcome | Role::Rationale | Role::Start | Role::Review | Role::Welsh)
-    }
-
-    pub fn is_date(self) -> bool {
-        matches!(self, Role::Start | Role::Review)
-    }
-}
-
-/// A statutory sub-field of one element of ALP (2B.1 to 2B.7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SubField {
-    Outcome,
-    Alp,
-    Welsh,
-    Organisation,
-    Start,
-    Review,
-    Rationale,
-}
-
-impl SubField {
-    pub fn key(self) -> &'static str {
-        match self {
-            SubField::Outcome => "outcome",
-            SubField::Alp => "alp",
-            SubField::Welsh => "welsh",
-            SubField::Organisation => "organisation",
-            SubField::Start => "start",
-            SubField::Review => "review",
-            SubField::Rationale => "rationale",
-        }
-    }
-
-    pub fn role(self) -> Role {
-        match self {
-            SubField::Outcome => Role::Outcome,
-            SubField::Alp => Role::Description,
-            SubField::Welsh => Role::Welsh,
-            SubField::Organisation => Role::Organisation,
-            SubField::Start => Role::Start,
-            SubField::Review => Role::Review,
-            SubField::Rationale => Role::Rationale,
-        }
-    }
-
-    pub fn order(self) -> u8 {
-        self as u8 + 1
-    }
-}
 
 #[derive(Deserialize)]
 struct File {

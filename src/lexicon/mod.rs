@@ -15,9 +15,8 @@ pub mod lazy;
 pub mod people;
 pub mod phrases;
 pub mod quantities;
+pub mod sections;
 pub mod welsh;
-
-pub use columns::{Role, SubField};
 
 use std::fmt;
 use std::sync::LazyLock;

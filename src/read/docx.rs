@@ -24,8 +24,8 @@
 
 use super::xml::{self, Tag, Token, Tokenizer};
 use super::{ErrorKind, ReadError};
-use crate::limits::Limits;
-use crate::model::{Block, BlockKind, Cell, CellContent, Document, Format, Paragraph, Row, SourceSpan, Table};
+use crate::types::limits::Limits;
+use crate::types::model::{Block, BlockKind, Cell, CellContent, Document, Format, Paragraph, Row, SourceSpan, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use std::collections::HashMap;
@@ -1092,7 +1092,7 @@ impl<'s> Walker<'s> {
                 if self.tables.len() >= self.limits.table_depth() {
                     let what = "Tables are nested inside each other deeper than any real plan";
                     return Err(if self.limits.max_table_depth > Limits::TABLE_DEPTH_CEILING {
-                        crate::limits::ceiling("max_table_depth", what, Limits::TABLE_DEPTH_CEILING)
+                        crate::types::limits::ceiling("max_table_depth", what, Limits::TABLE_DEPTH_CEILING)
                     } else {
                         Limits::exceeded("max_table_depth", what, self.limits.max_table_depth)
                     });

@@ -20,8 +20,8 @@
 //! width of the widest row.
 
 use super::ReadError;
-use crate::limits::Limits;
-use crate::model::{Cell, CellContent, Paragraph, Row, Table};
+use crate::types::limits::Limits;
+use crate::types::model::{Cell, CellContent, Paragraph, Row, Table};
 use std::collections::BTreeMap;
 
 /// Every top-level table in `html`, in order.

@@ -6,8 +6,8 @@
 //! recovered from the source line, with a warning).
 
 use super::ReadError;
-use crate::limits::Limits;
-use crate::model::{Block, BlockKind, Cell, Document, Format, Paragraph, Row, SourceSpan, Table};
+use crate::types::limits::Limits;
+use crate::types::model::{Block, BlockKind, Cell, Document, Format, Paragraph, Row, SourceSpan, Table};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 

@@ -17,7 +17,7 @@
 //! Cells are shared between the rows a merged cell covers: each distinct
 //! cell is normalised once and the rows go on sharing the result.
 
-use crate::model::{Block, BlockKind, Cell, CellContent, Document, Paragraph, Table};
+use crate::types::model::{Block, BlockKind, Cell, CellContent, Document, Paragraph, Table};
 use std::collections::HashMap;
 use std::sync::Arc;
 use unicode_normalization::char::canonical_combining_class;
@@ -168,7 +168,7 @@ mod tests {
     fn a_merged_cell_is_normalised_once_and_stays_shared() {
         let content: Arc<CellContent> =
             CellContent::new(vec![Paragraph::plain("gwasanaeth yn o\u{302}l yr angen")], Vec::new()).into();
-        let row = |merged| crate::model::Row {
+        let row = |merged| crate::types::model::Row {
             cells: vec![Cell {
                 content: Arc::clone(&content),
                 span: 1,
@@ -177,7 +177,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let mut doc = Document::new(crate::model::Format::Docx);
+        let mut doc = Document::new(crate::types::model::Format::Docx);
         doc.blocks.push(Block {
             kind: BlockKind::Table(Table { rows: vec![row(false), row(true), row(true)] }),
             span: Default::default(),

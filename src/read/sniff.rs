@@ -1,7 +1,7 @@
 //! Decide what a file is from its first bytes.
 
 use super::{ErrorKind, ReadError};
-use crate::model::Document;
+use crate::types::model::Document;
 use std::path::Path;
 
 /// What the bytes turned out to be.

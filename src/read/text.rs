@@ -9,32 +9,12 @@
 use super::ReadError;
 use super::markdown::{LineIndex, line_end};
 use super::text_table;
-use crate::limits::Limits;
-use crate::model::{Block, BlockKind, Document, Format, Paragraph, SourceSpan};
+use crate::lexicon::sections;
+use crate::types::limits::Limits;
+use crate::types::model::{Block, BlockKind, Document, Format, Paragraph, SourceSpan};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-/// "Page 3 of 7", "3 / 7", "- 3 -", and bilingual "Tudalen 3 o 4 / Page 3 of 4".
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^\s*(?:
-            (?:page|tudalen|p\.)\s*\d{1,4}(?:\s*(?:of|o|/)\s*\d{1,4})?
-            (?:\s*[/|–—-]\s*(?:page|tudalen|p\.)\s*\d{1,4}(?:\s*(?:of|o|/)\s*\d{1,4})?)?
-          | \d{1,4}\s*(?:of|/)\s*\d{1,4}
-          | [-–—]?\s*\d{1,4}\s*[-–—]?
-        )\s*$",
-    )
-    .unwrap()
-});
-
-/// A line that surely opens a section of the form: "Section 2B", "Part 3",
-/// "Adran 2C – …", "2B Description…", "Element 2", "ALP element 2".
-/// Sub-field labels ("2B.1 Outcome:") are not.
-static STRONG_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:section|part|adran|rhan)\s+\d{1,2}[a-h]?\b|(?-i:\d{1,2}[A-H])(?:[\s.:–—-]|$)|(?:(?:alp|dddy|ddy)\s+)?(?:element|elfen)\s+\d+\b)")
-        .unwrap()
-});
 
 /// A line that may open a section: a bare number and a capitalised word
 /// ("3 Outcomes", "4. Review"). It may as well be a numbered list item or
@@ -50,17 +30,7 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\s*)(?:[•●▪◦‣∙·\-*–]\s+|(\d{1,2}|[a-z])[.)]\s+|\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s+)").unwrap()
 });
 
-/// A running header or footer that carries the page number among other
-/// words: "CONFIDENTIAL    Page 3 of 6", "Torfaen template (2025)  Page 2 of 4".
-static PAGE_OF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:page|tudalen)\s*\d{1,4}\s*(?:of|o|/)\s*\d{1,4}\b").unwrap());
-
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*2B\.\d\b").unwrap());
-
-const JOIN_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "by", "with", "for", "in", "on", "at", "from", "per", "each", "every",
-    "who", "which", "that", "her", "his", "their", "will", "be", "is", "are", "y", "a'r", "i", "ac", "gan", "o", "yn",
-];
 
 struct Line<'a> {
     text: &'a str,
@@ -141,7 +111,7 @@ fn paragraphs(lines: &[Line], wrap: f64, index: &LineIndex, out: &mut Vec<Block>
         let starts_new = hash_heading(t).is_some()
             || BULLET.is_match(t)
             || LABEL_LINE.is_match(t)
-            || STRONG_SECTION.is_match(t)
+            || sections::get().strong_section.is_match(t)
             || (ended && t.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
         let prev_heading = cur.as_ref().is_some_and(|(s, ..)| is_heading_line(s));
         if let Some(p) = cur.as_mut().filter(|_| !starts_new && !prev_heading && !pending_break) {
@@ -192,7 +162,7 @@ fn paragraphs(lines: &[Line], wrap: f64, index: &LineIndex, out: &mut Vec<Block>
             || (numbered.is_none() && WEAK_SECTION.is_match(&text) && heading_like(&text))
         {
             last_number = None;
-            let level = if crate::locate::is_element_heading(&text) { 3 } else { 1 };
+            let level = if sections::is_element_heading(&text) { 3 } else { 1 };
             BlockKind::Heading { level, text }
         } else if let Some(c) = BULLET.captures(&text) {
             last_number = numbered.or(last_number.filter(|_| c.get(2).is_none()));
@@ -228,7 +198,7 @@ fn hash_heading(text: &str) -> Option<(u8, &str)> {
 fn is_heading_line(text: &str) -> bool {
     let t = text.trim();
     hash_heading(t).is_some()
-        || t.len() <= 120 && STRONG_SECTION.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
+        || t.len() <= 120 && sections::get().strong_section.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
         || (t.len() <= 60
             && t.chars().any(char::is_alphabetic)
             && t == t.to_uppercase()
@@ -267,7 +237,7 @@ fn continues(prev: &str, next: &str, page_break: bool) -> bool {
         return true;
     }
     let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-    page_break && JOIN_WORDS.contains(&last_word.as_str())
+    page_break && sections::get().join_words.iter().any(|w| *w == last_word)
 }
 
 fn join_wrapped(acc: &mut String, next: &str) {
@@ -311,7 +281,9 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
         }
     }
     let is_page_no = |t: &str| {
-        !t.trim().is_empty() && (PAGE_NUMBER.is_match(t) || (t.trim().chars().count() <= 100 && PAGE_OF.is_match(t)))
+        !t.trim().is_empty()
+            && (sections::get().page_number.is_match(t)
+                || (t.trim().chars().count() <= 100 && sections::get().page_of.is_match(t)))
     };
     // Boundary lines: page numbers and form feeds.
     let boundary: Vec<bool> = raw.iter().map(|l| l.page_break_before || is_page_no(l.text)).collect();

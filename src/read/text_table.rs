@@ -6,8 +6,8 @@
 //! treat a row of text like a row of a Word table.
 
 use super::ReadError;
-use crate::limits::Limits;
-use crate::model::{Cell, Paragraph, Row, Table};
+use crate::types::limits::Limits;
+use crate::types::model::{Cell, Paragraph, Row, Table};
 
 /// What a grid scan found.
 pub enum Grid {

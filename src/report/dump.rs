@@ -2,9 +2,37 @@
 //! was found, and the provisions with their fields. For people debugging a
 //! plan that reads oddly, and for snapshot tests of the readers.
 
-use crate::model::{Block, BlockKind, Document, Table};
-use crate::split::RawProvision;
+use crate::pipeline::Options;
+use crate::types::error::ReadError;
+use crate::types::model::{Block, BlockKind, Document, Table};
+use crate::types::provision::RawProvision;
 use std::fmt::Write;
+use std::path::Path;
+
+/// What idp-audit read from a plan, as text: blocks, Section 2B, provisions.
+pub fn dump_file(path: &Path, opts: &Options) -> Result<String, ReadError> {
+    let bytes = crate::pipeline::read_file(path, &opts.limits)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dump_bytes(&bytes, path, opts)))
+        .unwrap_or_else(|panic| Err(crate::pipeline::internal_error(path, panic)))
+}
+
+fn dump_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<String, ReadError> {
+    let doc = crate::read::read_bytes(bytes, path, &opts.limits)?;
+    let mut out = String::from("== blocks\n");
+    out.push_str(&blocks(&doc));
+    match crate::locate::locate(&doc.blocks) {
+        Some(section) => {
+            out.push_str(&format!(
+                "== section 2B ({:?}): {}\n",
+                section.found_by,
+                section.heading.as_deref().unwrap_or("(no heading)")
+            ));
+            out.push_str(&provisions(&crate::split::split(&section, &opts.limits)?));
+        }
+        None => out.push_str("== no section 2B\n"),
+    }
+    Ok(out)
+}
 
 pub fn blocks(doc: &Document) -> String {
     let mut out = String::new();

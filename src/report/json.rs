@@ -2,8 +2,8 @@
 //! (schema version 1). Fields may be added; none is renamed or removed.
 
 use crate::DocumentReport;
-use crate::split::Location;
 use crate::types::FindingKind;
+use crate::types::provision::Location;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -182,7 +182,7 @@ fn provision(p: &crate::Provision) -> ProvisionOut<'_> {
 
 /// The provision's parts as an object in their order: column header (or
 /// sub-field key) to text.
-struct Fields<'a>(&'a crate::split::RawProvision);
+struct Fields<'a>(&'a crate::types::provision::RawProvision);
 
 impl Serialize for Fields<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -349,9 +349,9 @@ fn document(d: &DocumentReport) -> Document<'_> {
         section_2b: d.section.as_ref().map(|s| SectionOut {
             heading: s.heading.as_deref(),
             found_by: match s.found_by {
-                crate::locate::FoundBy::Code => "code",
-                crate::locate::FoundBy::Title => "title",
-                crate::locate::FoundBy::TableHeader => "table_header",
+                crate::types::report::FoundBy::Code => "code",
+                crate::types::report::FoundBy::Title => "title",
+                crate::types::report::FoundBy::TableHeader => "table_header",
             },
         }),
         notices: d.notices.iter().map(|n| NoticeOut { code: n.code, message: &n.message }).collect(),

@@ -82,7 +82,7 @@ pub struct PlanTally {
     /// The most severe finding's severity.
     pub worst: Option<crate::types::Severity>,
     /// Why the plan could not be read, if it could not.
-    pub error: Option<crate::read::ErrorKind>,
+    pub error: Option<crate::types::error::ErrorKind>,
     /// Findings about the plan as a whole at severity error (no Section 2B).
     pub plan_errors: usize,
 }

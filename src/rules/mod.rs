@@ -12,8 +12,9 @@
 //! ([`check`]); adding a rule is its file and one line in the registry.
 
 use crate::check::Analysis;
-use crate::lexicon::{Lexicon, Role};
-use crate::split::RawProvision;
+use crate::lexicon::Lexicon;
+use crate::types::provision::RawProvision;
+use crate::types::provision::Role;
 use crate::types::{Checked, ElementName, Finding, FindingKind, RuleId, RuleSettings, Severity, Status};
 use std::ops::Range;
 

@@ -20,7 +20,7 @@
 //!   would otherwise be copied into every row's provision first), before any
 //!   provision is checked.
 
-use crate::read::{ErrorKind, ReadError};
+use super::error::{ErrorKind, ReadError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
