@@ -237,7 +237,7 @@ fn continues(prev: &str, next: &str, page_break: bool) -> bool {
         return true;
     }
     let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-    page_break && sections::get().join_words.iter().any(|w| *w == last_word)
+    page_break && sections::get().join_words.contains(&last_word)
 }
 
 fn join_wrapped(acc: &mut String, next: &str) {
