@@ -27,12 +27,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// The file names a folder is searched for, unless configured otherwise.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.md", "*.markdown", "*.txt"];
+pub(crate) const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.md", "*.markdown", "*.txt"];
 
 /// Office files a folder may hold that idp-audit cannot read: each is still
 /// reported, with the message a file named on the command line gets (save
 /// it as .docx...), so that no plan in a folder goes unmentioned.
-pub const UNREADABLE_OFFICE: &[&str] = &["*.pdf", "*.doc", "*.odt", "*.rtf", "*.pages", "*.wpd", "*.docm", "*.dot"];
+pub(crate) const UNREADABLE_OFFICE: &[&str] =
+    &["*.pdf", "*.doc", "*.odt", "*.rtf", "*.pages", "*.wpd", "*.docm", "*.dot"];
 
 /// Which files in a folder are plans: include and exclude globs, matched
 /// (ignoring case) against the path within the folder, with `/` between
@@ -407,7 +408,7 @@ fn audit_and_render(items: &[Item], i: usize, opts: &Options, renderer: Option<&
 }
 
 /// Audit one item (never panics: a panic becomes an error report).
-pub fn audit_item(item: &Item, opts: &Options) -> DocumentReport {
+pub(crate) fn audit_item(item: &Item, opts: &Options) -> DocumentReport {
     if let Some(problem) = &item.problem {
         return DocumentReport::error(&item.path, None, problem.clone());
     }
@@ -512,7 +513,7 @@ fn in_parallel(
 }
 
 /// More plans than this get a progress bar (on a terminal).
-pub const HANDFUL: usize = 5;
+pub(crate) const HANDFUL: usize = 5;
 
 /// A progress bar on stderr, for a batch of more than a handful of plans
 /// when stderr is a terminal. It is never written to stdout: the report

@@ -53,16 +53,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The configuration file's name.
-pub const FILE_NAME: &str = "idp-audit.toml";
+pub(crate) const FILE_NAME: &str = "idp-audit.toml";
 
 /// The most a configuration or lexicon file may hold: far more than any
 /// real one, and small enough that `--config /dev/zero` or a huge file
 /// named by mistake fails at once.
-pub const MAX_SETTINGS_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_SETTINGS_BYTES: u64 = 1 << 20;
 
 /// Read a configuration or lexicon file: a regular file, at most
 /// [`MAX_SETTINGS_BYTES`], UTF-8. The error says what to do.
-pub fn read_settings_file(path: &Path) -> Result<String, String> {
+pub(crate) fn read_settings_file(path: &Path) -> Result<String, String> {
     use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => "there is no file here; check the path.".to_string(),
@@ -282,7 +282,7 @@ impl Config {
         Ok(cfg)
     }
 
-    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+    pub(crate) fn from_file(path: &Path) -> Result<Config, ConfigError> {
         let text = read_settings_file(path).map_err(|e| ConfigError::new(path, e))?;
         Config::parse(&text, path)
     }
@@ -376,6 +376,8 @@ impl Config {
                 format!("{} (a lexicon file named in {})", e.message, origin.display()),
             )
         })?;
+        // Every hedge a user adds must name a hedge rule that exists.
+        rules::check_lexicon(&lexicon).map_err(|e| ConfigError::new(&origin, format!("[lexicon]: {e}")))?;
         opts.lexicon = Some(Arc::new(lexicon));
         Ok(opts)
     }

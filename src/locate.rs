@@ -11,13 +11,13 @@
 //! learning provision ("ALP", "Provision", "DDdY") is Section 2B.
 
 use crate::lexicon::sections;
-pub use crate::lexicon::sections::is_element_heading;
+pub(crate) use crate::lexicon::sections::is_element_heading;
 use crate::types::model::{Block, BlockKind, Table};
 use crate::types::report::FoundBy;
 
 /// A section code such as 2B, 3 or 2B.1, read from the start of a heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Code {
+pub(crate) struct Code {
     pub number: u8,
     pub letter: Option<char>,
     pub sub: Option<u8>,
@@ -29,17 +29,17 @@ pub struct Code {
 }
 
 impl Code {
-    pub fn is_2b(&self) -> bool {
+    pub(crate) fn is_2b(&self) -> bool {
         self.number == 2 && self.letter == Some('B') && self.sub.is_none()
     }
 
-    pub fn is_2b_field(&self) -> bool {
+    pub(crate) fn is_2b_field(&self) -> bool {
         self.number == 2 && self.letter == Some('B') && self.sub.is_some()
     }
 }
 
 /// Read the section code at the start of a heading's text.
-pub fn section_code(text: &str) -> Option<Code> {
+pub(crate) fn section_code(text: &str) -> Option<Code> {
     let c = sections::get().code.captures(text)?;
     let after = c.name("after").map_or("", |m| m.as_str());
     let rest = &text[c.get(0).unwrap().end()..];

@@ -10,7 +10,7 @@
 //! JSON, SARIF and CSV reports are never plans' file types, so they need no mark.
 
 /// The custom document property (docProps/custom.xml) of a Word letter.
-pub const DOCX_PROPERTY: &str = "idp-audit-output";
+pub(crate) const DOCX_PROPERTY: &str = "idp-audit-output";
 
 const MARKDOWN_PREFIX: &str = "<!-- Written by idp-audit";
 
@@ -18,12 +18,12 @@ const MARKDOWN_PREFIX: &str = "<!-- Written by idp-audit";
 pub const HUMAN_TITLE: &str = concat!("idp-audit ", env!("CARGO_PKG_VERSION"), ": a check of Section 2B");
 
 /// The first line of Markdown idp-audit writes: `what` is "a report" or "a letter".
-pub fn markdown_mark(what: &str) -> String {
+pub(crate) fn markdown_mark(what: &str) -> String {
     format!("{MARKDOWN_PREFIX} ({what}, not a plan). -->\n")
 }
 
 /// Whether text is something idp-audit wrote, and if so, what.
-pub fn in_text(text: &str) -> Option<&'static str> {
+pub(crate) fn in_text(text: &str) -> Option<&'static str> {
     let first = text.trim_start_matches('\u{feff}').trim_start().lines().next().unwrap_or("");
     if let Some(rest) = first.strip_prefix(MARKDOWN_PREFIX) {
         return Some(if rest.contains("a letter") { "a letter" } else { "a report" });

@@ -32,7 +32,7 @@ impl Options {
     /// first use on a background thread: the first plans then find most of
     /// them ready instead of compiling each in turn. Worth it for a run of
     /// the command line; a library caller checking one text need not.
-    pub fn warm_lexicon_in_background(&self) {
+    pub(crate) fn warm_lexicon_in_background(&self) {
         // A thread that cannot be started (a machine out of threads) only
         // means the patterns compile on first use instead.
         let spawn = std::thread::Builder::new().name("idp-audit-warm".into());
@@ -208,7 +208,7 @@ fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
 /// The error for a path that is neither a folder nor a regular file: a
 /// named pipe (reading it waits for a writer), a device (`/dev/zero` never
 /// ends), a socket. `None` for a regular file.
-pub fn not_a_file(meta: &std::fs::Metadata) -> Option<ReadError> {
+pub(crate) fn not_a_file(meta: &std::fs::Metadata) -> Option<ReadError> {
     let kind = meta.file_type();
     if kind.is_file() || kind.is_dir() {
         return None;

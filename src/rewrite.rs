@@ -15,7 +15,7 @@ use crate::types::{Checked, ElementName, Finding, FindingKind, Kind, Status};
 use std::ops::Range;
 
 /// The longest provision given a suggested rewrite.
-pub const MAX_BYTES: usize = 8_000;
+pub(crate) const MAX_BYTES: usize = 8_000;
 
 /// One change to the provision's text: replace `range` (possibly empty: an
 /// insertion) with `with`.

@@ -14,13 +14,13 @@ use std::ops::Range;
 /// U+FFFE and U+FFFF. XML 1.0 forbids most of them (Word refuses a file
 /// holding one), a terminal takes some as commands, and none means
 /// anything in a plan's words.
-pub fn is_unprintable(c: char) -> bool {
+pub(crate) fn is_unprintable(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 /// Text with every unprintable character (see [`is_unprintable`]) made a
 /// space: safe in a Word document, a Markdown file, a CSV cell or SARIF.
-pub fn printable(text: &str) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unprintable) {
         return Cow::Borrowed(text);
     }
@@ -28,7 +28,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 #[derive(Debug, Clone)]
-pub struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     /// For each byte of `text` (and one past the end), the byte offset in the
     /// original it came from.
@@ -99,11 +99,11 @@ impl Folded {
 
     /// The folded byte offset of an original byte offset (the first folded
     /// byte at or after it).
-    pub fn folded_offset(&self, original: usize) -> usize {
+    pub(crate) fn folded_offset(&self, original: usize) -> usize {
         self.map.partition_point(|&o| o < original)
     }
 
-    pub fn folded_range(&self, r: &Range<usize>) -> Range<usize> {
+    pub(crate) fn folded_range(&self, r: &Range<usize>) -> Range<usize> {
         self.folded_offset(r.start)..self.folded_offset(r.end)
     }
 }
@@ -149,7 +149,7 @@ fn fold_accent(c: char) -> Option<&'static str> {
 /// fast lazy DFA give up on any text with a non-ASCII character in it.
 /// `\s`, `\d` and `\w` become ASCII classes too: Unicode ones compile into
 /// large automata, and compiling is most of a single plan's run time.
-pub fn fold_pattern(pattern: &str) -> String {
+pub(crate) fn fold_pattern(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     let mut in_class = false;
@@ -201,7 +201,7 @@ pub fn fold(s: &str) -> String {
 
 /// Is the character before `start` and after `end` in `text` a word
 /// boundary? (Letters, digits and apostrophes inside words are not.)
-pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let first = text[start..].chars().next();

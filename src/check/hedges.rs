@@ -7,7 +7,7 @@ use crate::types::provision::Role;
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
-pub struct HedgeHit {
+pub(crate) struct HedgeHit {
     /// Folded byte range.
     pub range: Range<usize>,
     /// Index into the lexicon's hedge entries.

@@ -9,7 +9,7 @@ use crate::types::Kind;
 /// all written work"), words in brackets less (an aside: "Fine motor
 /// programme (pencil grip, scissor skills)"), and words inside a role's
 /// name ("specialist literacy teacher") not at all.
-pub fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bool) -> Kind {
+pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bool) -> Kind {
     let cx = &lex.context.kinds;
     let mut score = [0.0f64; 4];
     let mut any = false;

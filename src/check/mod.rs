@@ -52,7 +52,7 @@ pub(crate) struct Part {
 }
 
 /// Analyse one provision.
-pub fn analyse(raw: &RawProvision, lex: &Lexicon) -> Analysis {
+pub(crate) fn analyse(raw: &RawProvision, lex: &Lexicon) -> Analysis {
     let folded = Folded::new(&raw.text);
     let parts: Vec<Part> = if raw.fields.is_empty() {
         vec![Part { role: Role::Description, range: 0..folded.text.len(), blank: lex.context.is_blank(&raw.text) }]

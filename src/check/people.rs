@@ -21,14 +21,14 @@ pub enum Context {
 }
 
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub(crate) struct Mention {
     pub range: Range<usize>,
     pub role: usize,
     pub context: Context,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct PeopleFound {
+pub(crate) struct PeopleFound {
     pub roles: Vec<Mention>,
     /// Vague names standing as the deliverer ("an adult", "school staff").
     pub vague: Vec<Range<usize>>,

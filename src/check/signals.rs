@@ -21,7 +21,7 @@ pub struct Found {
 }
 
 impl Found {
-    pub fn is_ceiling(&self) -> bool {
+    pub(crate) fn is_ceiling(&self) -> bool {
         self.qualifier == Some(Qualifier::Ceiling)
     }
 }

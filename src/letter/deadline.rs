@@ -15,10 +15,10 @@ use std::sync::LazyLock;
 const HOLIDAYS_TOML: &str = include_str!("../../data/bank-holidays-wales.toml");
 
 /// How many working days the letter gives the school.
-pub const WORKING_DAYS: u32 = 10;
+pub(crate) const WORKING_DAYS: u32 = 10;
 
 /// The bank holidays idp-audit knows, by date, and the years they cover.
-pub struct Holidays {
+pub(crate) struct Holidays {
     days: BTreeMap<Date, String>,
     first_year: i16,
     last_year: i16,
@@ -60,6 +60,7 @@ impl Holidays {
     }
 
     /// The holiday on `date`, if there is one.
+    #[cfg(test)]
     pub fn name(&self, date: Date) -> Option<&str> {
         self.days.get(&date).map(String::as_str)
     }
@@ -68,12 +69,13 @@ impl Holidays {
         self.first_year..=self.last_year
     }
 
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (Date, &str)> {
         self.days.iter().map(|(d, n)| (*d, n.as_str()))
     }
 
     /// A weekday that is not a bank holiday.
-    pub fn is_working_day(&self, date: Date) -> bool {
+    pub(crate) fn is_working_day(&self, date: Date) -> bool {
         !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) && !self.days.contains_key(&date)
     }
 }
@@ -81,14 +83,14 @@ impl Holidays {
 /// The reply date, and the years it passed through whose bank holidays
 /// idp-audit does not know (there it counted weekends only).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline {
+pub(crate) struct Deadline {
     pub date: Date,
     pub unknown_years: Vec<i16>,
 }
 
 /// The `n`th working day after `from` (day 1 is the first working day
 /// after it).
-pub fn working_days_after(from: Date, n: u32) -> Deadline {
+pub(crate) fn working_days_after(from: Date, n: u32) -> Deadline {
     let holidays = Holidays::builtin();
     let mut day = from;
     let mut counted = 0;
@@ -109,7 +111,7 @@ pub fn working_days_after(from: Date, n: u32) -> Deadline {
 }
 
 /// The reply date for a letter dated `from`: [`WORKING_DAYS`] working days on.
-pub fn reply_by(from: Date) -> Deadline {
+pub(crate) fn reply_by(from: Date) -> Deadline {
     working_days_after(from, WORKING_DAYS)
 }
 

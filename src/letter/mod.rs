@@ -149,7 +149,7 @@ impl Letter {
 /// A run of text, and whether it is a placeholder in square brackets (a
 /// renderer highlights those, so the gaps are easy to find and fill).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Piece<'a> {
+pub(crate) struct Piece<'a> {
     pub text: &'a str,
     pub placeholder: bool,
 }
@@ -157,7 +157,7 @@ pub struct Piece<'a> {
 /// Split text into plain runs and "[placeholder]" runs (brackets kept).
 /// A year in brackets is a law report's citation ("[1998] ELR 129"), not a
 /// gap.
-pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+pub(crate) fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut plain_from = 0;
     let mut at = 0;
@@ -501,7 +501,7 @@ fn number_word(n: usize) -> String {
 
 /// "1 December 2025", or with the weekday "Monday 15 December 2025" (a
 /// reply date is easier to act on when it says the day).
-pub fn long_date(d: Date, weekday: bool) -> String {
+pub(crate) fn long_date(d: Date, weekday: bool) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",

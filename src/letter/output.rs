@@ -14,7 +14,7 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
-    pub fn from_path(path: &Path) -> Option<Self> {
+    pub(crate) fn from_path(path: &Path) -> Option<Self> {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("docx") => Some(OutputFormat::Docx),
             Some("md" | "markdown") => Some(OutputFormat::Markdown),

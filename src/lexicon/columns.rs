@@ -5,7 +5,7 @@ use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-pub const COLUMNS_TOML: &str = include_str!("../../lexicon/columns.toml");
+pub(crate) const COLUMNS_TOML: &str = include_str!("../../lexicon/columns.toml");
 
 #[derive(Deserialize)]
 struct File {
@@ -55,7 +55,7 @@ pub fn warm() {
 }
 
 /// The role of a column from its header text.
-pub fn column_role(header: &str) -> Role {
+pub(crate) fn column_role(header: &str) -> Role {
     let header = header.trim();
     if header.is_empty() {
         return Role::Other;
@@ -69,7 +69,7 @@ static SUB_CODE: LazyLock<Regex> =
 
 /// The sub-field a label names: by its code ("2B.4 …") or, for a short
 /// label without one, by its words ("Outcome", "Start date").
-pub fn subfield(label: &str) -> Option<SubField> {
+pub(crate) fn subfield(label: &str) -> Option<SubField> {
     let label = label.trim();
     if let Some(c) = SUB_CODE.captures(label.as_bytes()) {
         let code = c[1][0] - b'0';
@@ -83,7 +83,7 @@ pub fn subfield(label: &str) -> Option<SubField> {
 }
 
 /// True when the label carries a 2B.N code.
-pub fn has_subfield_code(label: &str) -> bool {
+pub(crate) fn has_subfield_code(label: &str) -> bool {
     SUB_CODE.is_match(label.as_bytes())
 }
 

@@ -122,7 +122,7 @@ pub struct Quantities {
 
 impl Context {
     /// Every pattern, for warming and for the test that each compiles.
-    pub fn patterns(&self) -> [&LazyRegex; 11] {
+    pub(crate) fn patterns(&self) -> [&LazyRegex; 11] {
         let p = &self.people;
         [
             &p.trainer,
@@ -141,7 +141,7 @@ impl Context {
 
     /// Whether a cell says nothing: empty, only dashes, dots and slashes,
     /// or one of the blank words.
-    pub fn is_blank(&self, s: &str) -> bool {
+    pub(crate) fn is_blank(&self, s: &str) -> bool {
         let t = s.trim().trim_matches(|c: char| matches!(c, '-' | '.' | '–' | '—' | ' ' | '/'));
         t.is_empty() || self.blank_cells.iter().any(|b| b.eq_ignore_ascii_case(t))
     }

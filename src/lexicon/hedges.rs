@@ -169,7 +169,7 @@ struct ExceptionEntry {
 }
 
 /// Add the context exceptions of an exceptions file to the hedges it names.
-pub fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), LexiconError> {
+pub(crate) fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), LexiconError> {
     let file: ExceptionsFile = toml::from_str(src).map_err(|e| LexiconError::parse(name, src, &e))?;
     for e in file.hedge {
         let key = match (&e.phrase, &e.pattern) {

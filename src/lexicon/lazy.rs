@@ -26,7 +26,7 @@ impl LazyRegex {
     }
 
     /// A pattern that has already compiled as part of a `RegexSet`.
-    pub fn compiled_in_set(source: String) -> LazyRegex {
+    pub(crate) fn compiled_in_set(source: String) -> LazyRegex {
         LazyRegex { source, compiled: OnceLock::new() }
     }
 

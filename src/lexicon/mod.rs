@@ -21,13 +21,13 @@ pub mod welsh;
 use std::fmt;
 use std::sync::LazyLock;
 
-pub const HEDGES_TOML: &str = include_str!("../../lexicon/hedges.toml");
-pub const ROLES_TOML: &str = include_str!("../../lexicon/roles.toml");
-pub const QUALIFICATIONS_TOML: &str = include_str!("../../lexicon/qualifications.toml");
-pub const NUMBERS_TOML: &str = include_str!("../../lexicon/numbers.toml");
-pub const PATTERNS_TOML: &str = include_str!("../../lexicon/patterns.toml");
-pub const KINDS_TOML: &str = include_str!("../../lexicon/kinds.toml");
-pub const CONTEXT_TOML: &str = include_str!("../../lexicon/context.toml");
+pub(crate) const HEDGES_TOML: &str = include_str!("../../lexicon/hedges.toml");
+pub(crate) const ROLES_TOML: &str = include_str!("../../lexicon/roles.toml");
+pub(crate) const QUALIFICATIONS_TOML: &str = include_str!("../../lexicon/qualifications.toml");
+pub(crate) const NUMBERS_TOML: &str = include_str!("../../lexicon/numbers.toml");
+pub(crate) const PATTERNS_TOML: &str = include_str!("../../lexicon/patterns.toml");
+pub(crate) const KINDS_TOML: &str = include_str!("../../lexicon/kinds.toml");
+pub(crate) const CONTEXT_TOML: &str = include_str!("../../lexicon/context.toml");
 
 /// A lexicon file that could not be used: which, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl LexiconError {
 
 /// A TOML error as "line L, column C: what is wrong", without the snippet
 /// of the file's text that toml's own message quotes.
-pub fn toml_error(src: &str, e: &toml::de::Error) -> String {
+pub(crate) fn toml_error(src: &str, e: &toml::de::Error) -> String {
     let what = e.message().trim_end().trim_end_matches('.');
     match e.span() {
         Some(span) => {

@@ -93,8 +93,8 @@ struct QualFile {
     trained_suffix_stop: Vec<String>,
 }
 
-pub const VAGUE_ANYWHERE: usize = 0;
-pub const VAGUE_AS_DELIVERER: usize = 1;
+pub(crate) const VAGUE_ANYWHERE: usize = 0;
+pub(crate) const VAGUE_AS_DELIVERER: usize = 1;
 
 pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, LexiconError> {
     let mut list = Vec::new();

@@ -52,7 +52,7 @@ impl PhraseSet {
 
     /// The first entry (in payload order) with a whole-word match anywhere
     /// in `text`, overlapping matches included.
-    pub fn first_entry_in(&self, text: &str) -> Option<usize> {
+    pub(crate) fn first_entry_in(&self, text: &str) -> Option<usize> {
         let ac = self.ac.as_ref()?;
         ac.find_overlapping_iter(text)
             .filter(|m| is_word_boundary(text, m.start(), m.end()))

@@ -139,16 +139,16 @@ impl Numbers {
         self.times.get(s.trim()).copied()
     }
 
-    pub fn period(&self, s: &str) -> Option<&str> {
+    pub(crate) fn period(&self, s: &str) -> Option<&str> {
         self.periods.get(s.trim()).map(String::as_str)
     }
 
-    pub fn periodly(&self, s: &str) -> Option<&str> {
+    pub(crate) fn periodly(&self, s: &str) -> Option<&str> {
         self.periodly.get(s.trim()).map(String::as_str)
     }
 
     /// Minutes in one of the unit: 1 for minutes, 60 for hours.
-    pub fn unit_minutes(&self, s: &str) -> Option<f64> {
+    pub(crate) fn unit_minutes(&self, s: &str) -> Option<f64> {
         let s = s.trim().trim_end_matches('.');
         if self.minutes.iter().any(|m| m == s) {
             Some(1.0)
@@ -159,13 +159,13 @@ impl Numbers {
         }
     }
 
-    pub fn qualifier(&self, s: &str) -> Option<Qualifier> {
+    pub(crate) fn qualifier(&self, s: &str) -> Option<Qualifier> {
         self.qualifiers.get(s.trim()).copied()
     }
 
     /// How many weekdays a "days" match names ("Tuesdays and Thursdays" = 2,
     /// "Monday to Friday" = 5).
-    pub fn weekday_count(&self, s: &str) -> usize {
+    pub(crate) fn weekday_count(&self, s: &str) -> usize {
         let names: Vec<usize> = self
             .days
             .iter()

@@ -7,7 +7,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-pub const SECTIONS_TOML: &str = include_str!("../../lexicon/sections.toml");
+pub(crate) const SECTIONS_TOML: &str = include_str!("../../lexicon/sections.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,7 +66,7 @@ pub fn get() -> &'static Sections {
 
 /// "Element 2", "Elfen 3 o'r DDdY": the heading of one element of ALP in
 /// the statutory per-element layout.
-pub fn is_element_heading(text: &str) -> bool {
+pub(crate) fn is_element_heading(text: &str) -> bool {
     // The cheap bounds first: this is asked of table cells row after row,
     // and a cell can be a megabyte long.
     text.len() <= 400

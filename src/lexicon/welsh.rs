@@ -16,7 +16,7 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// The radical (dictionary) form and its soft, nasal and aspirate mutations.
-pub fn forms(phrase: &str) -> Vec<String> {
+pub(crate) fn forms(phrase: &str) -> Vec<String> {
     let mut out = vec![phrase.to_string()];
     let (first, rest) = match phrase.find(' ') {
         Some(i) => (&phrase[..i], &phrase[i..]),

@@ -18,7 +18,7 @@ use crate::types::limits::Limits;
 use crate::types::model::Document;
 use std::path::Path;
 
-pub use sniff::Sniffed;
+pub(crate) use sniff::Sniffed;
 
 /// The error for a file idp-audit wrote itself.
 pub(crate) fn own_output_error(what: &str) -> ReadError {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// What the bytes turned out to be.
 #[derive(Debug)]
-pub enum Sniffed {
+pub(crate) enum Sniffed {
     /// A zip package: a DOCX, or another Office/OpenDocument file the DOCX
     /// reader will name.
     Zip,
@@ -18,7 +18,7 @@ pub enum Sniffed {
 
 /// Text decoded from bytes, with what the decoding had to do.
 #[derive(Debug)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     pub text: String,
     /// Invalid UTF-8 was replaced with U+FFFD.
     pub lossy: bool,
@@ -29,7 +29,7 @@ pub struct Decoded {
 }
 
 impl Decoded {
-    pub fn add_notices(&self, doc: &mut Document) {
+    pub(crate) fn add_notices(&self, doc: &mut Document) {
         if self.lossy {
             doc.notice(
                 "invalid_utf8",
@@ -56,7 +56,7 @@ impl Decoded {
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-pub fn sniff(bytes: &[u8], path: &Path) -> Sniffed {
+pub(crate) fn sniff(bytes: &[u8], path: &Path) -> Sniffed {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Sniffed::Refused(ReadError::new(
             ErrorKind::Empty,

@@ -25,7 +25,7 @@ pub enum Grid {
 const MAX_QUOTED_LINES: usize = 40;
 
 /// A grid border: `+---+----+` or `+===+====+`, at least two columns' edges.
-pub fn is_grid_border(line: &str) -> bool {
+pub(crate) fn is_grid_border(line: &str) -> bool {
     let t = line.trim();
     t.len() >= 3
         && t.starts_with('+')
@@ -104,7 +104,7 @@ pub fn grid(lines: &[&str], limits: &Limits) -> Result<Grid, ReadError> {
 /// cut short by a page break (`breaks[i]` before line `i`) is joined with
 /// the rest of it on the next line. A record whose quotes run on past
 /// [`MAX_QUOTED_LINES`] lines ends the table before it.
-pub fn tsv(lines: &[&str], breaks: &[bool], limits: &Limits) -> Result<Option<(Table, usize)>, ReadError> {
+pub(crate) fn tsv(lines: &[&str], breaks: &[bool], limits: &Limits) -> Result<Option<(Table, usize)>, ReadError> {
     let fields = |l: &str| l.split('\t').count();
     if lines.len() < 2 || fields(lines[0]) < 2 || fields(lines[1]) < 2 {
         return Ok(None);

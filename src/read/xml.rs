@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 /// One piece of the part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Token<'a> {
+pub(crate) enum Token<'a> {
     Start(Tag<'a>),
     Empty(Tag<'a>),
     /// An end tag's qualified name.
@@ -28,7 +28,7 @@ pub enum Token<'a> {
 
 /// A start or empty-element tag: its qualified name and its attribute text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tag<'a> {
+pub(crate) struct Tag<'a> {
     pub name: &'a str,
     /// Everything between the name and the closing `>` or `/>`.
     pub attrs: &'a str,
@@ -36,12 +36,12 @@ pub struct Tag<'a> {
 
 /// Where and how a part is not well-formed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Malformed {
+pub(crate) struct Malformed {
     pub at: usize,
     pub what: &'static str,
 }
 
-pub struct Tokenizer<'a> {
+pub(crate) struct Tokenizer<'a> {
     xml: &'a str,
     pos: usize,
 }
@@ -57,7 +57,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The next token, `None` at the end of the part.
-    pub fn next_token(&mut self) -> Result<Option<Token<'a>>, Malformed> {
+    pub(crate) fn next_token(&mut self) -> Result<Option<Token<'a>>, Malformed> {
         let b = self.xml.as_bytes();
         loop {
             let start = self.pos;
@@ -208,7 +208,7 @@ impl<'a> Tag<'a> {
 
     /// An attribute's value by its local name (any prefix), entities
     /// resolved and white space normalised as XML says for attributes.
-    pub fn attr(&self, local: &str) -> Option<String> {
+    pub(crate) fn attr(&self, local: &str) -> Option<String> {
         let (_, raw) = self.attributes().find(|(k, _)| k.rsplit(':').next() == Some(local))?;
         let v = unescape(raw);
         Some(if v.contains(['\t', '\n', '\r']) { v.replace(['\t', '\n', '\r'], " ") } else { v.into_owned() })
@@ -218,7 +218,7 @@ impl<'a> Tag<'a> {
 /// Resolve the five predefined entities and character references; any
 /// other `&name;` (one a DTD would define) stays as written, never
 /// expanded. Line ends are normalised to `\n`, as an XML processor does.
-pub fn unescape(raw: &str) -> Cow<'_, str> {
+pub(crate) fn unescape(raw: &str) -> Cow<'_, str> {
     if !raw.contains(['&', '\r']) {
         return Cow::Borrowed(raw);
     }

@@ -39,7 +39,7 @@ impl Paint {
     }
 }
 
-pub const DISCLAIMER: &str = "idp-audit checks the wording of Section 2B against the ALN Code for Wales 2021 (chapter 23). It is not legal \
+pub(crate) const DISCLAIMER: &str = "idp-audit checks the wording of Section 2B against the ALN Code for Wales 2021 (chapter 23). It is not legal \
      advice; SNAP Cymru (0808 8010 608) gives free, independent advice.";
 
 /// The human report, one plan at a time, then the totals for a batch.
@@ -55,7 +55,7 @@ impl Human {
         Human { style, paint: Paint { on: style.color }, run: super::RunInfo::default() }
     }
 
-    pub fn with_run(self, run: super::RunInfo) -> Self {
+    pub(crate) fn with_run(self, run: super::RunInfo) -> Self {
         Human { run, ..self }
     }
 }
@@ -247,7 +247,7 @@ fn provision_heading(index: usize, rest: &str, width: usize, paint: &Paint) -> S
 
 /// One wrapped line of a quoted provision and, under it, carets under the
 /// underlined characters.
-pub struct QuotedLine {
+pub(crate) struct QuotedLine {
     pub text: String,
     pub marks: Option<String>,
 }
@@ -286,7 +286,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 /// ranges of `text`) with `^` under each line, each caret as wide as the
 /// character above it (Welsh and accented letters one column, CJK two,
 /// combining marks none).
-pub fn underlined(text: &str, spans: &[std::ops::Range<usize>], width: usize) -> Vec<QuotedLine> {
+pub(crate) fn underlined(text: &str, spans: &[std::ops::Range<usize>], width: usize) -> Vec<QuotedLine> {
     use unicode_width::UnicodeWidthChar;
     let mut lines = Vec::new();
     for (start, end) in wrap_ranges(text, width) {
@@ -337,7 +337,7 @@ fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
 
 /// Wrap prose to `width` terminal columns, continuing lines indented by
 /// `indent` spaces (the first line's indent is the caller's).
-pub fn wrap_indented(text: &str, width: usize, indent: usize) -> String {
+pub(crate) fn wrap_indented(text: &str, width: usize, indent: usize) -> String {
     let w = width.saturating_sub(indent).max(20);
     let safe = terminal_safe(text);
     let pad = format!("\n{}", " ".repeat(indent));

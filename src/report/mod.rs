@@ -75,7 +75,7 @@ pub struct Totals {
 /// the thread that made it (freeing a report on another thread costs the
 /// allocator more than building it did).
 #[derive(Debug, Clone)]
-pub struct PlanTally {
+pub(crate) struct PlanTally {
     pub row: PlanRow,
     /// Findings per rule id in this plan.
     pub by_rule: BTreeMap<RuleId, usize>,
@@ -133,7 +133,7 @@ impl Totals {
         self.add_tally(&PlanTally::of(d));
     }
 
-    pub fn add_tally(&mut self, t: &PlanTally) {
+    pub(crate) fn add_tally(&mut self, t: &PlanTally) {
         self.documents += 1;
         self.provisions += t.row.provisions;
         self.vague += t.row.vague;

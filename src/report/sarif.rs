@@ -36,7 +36,7 @@ impl Sarif {
         Sarif { results: 0, notifications: Vec::new(), run: super::RunInfo::default() }
     }
 
-    pub fn with_run(self, run: super::RunInfo) -> Self {
+    pub(crate) fn with_run(self, run: super::RunInfo) -> Self {
         Sarif { run, ..self }
     }
 }

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 /// One rule's line: how often it fired over the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleLine {
+pub(crate) struct RuleLine {
     pub id: RuleId,
     pub name: &'static str,
     pub summary: &'static str,
@@ -18,7 +18,7 @@ pub struct RuleLine {
 }
 
 /// The rules that fired, most findings first (ties by id).
-pub fn rule_lines(t: &Totals) -> Vec<RuleLine> {
+pub(crate) fn rule_lines(t: &Totals) -> Vec<RuleLine> {
     let mut v: Vec<RuleLine> = t
         .by_rule
         .iter()
@@ -33,7 +33,7 @@ pub fn rule_lines(t: &Totals) -> Vec<RuleLine> {
 
 /// A plan's cells: path, provisions, vague, and the worst rule (or why
 /// there are no figures).
-pub fn plan_cells(p: &PlanRow) -> [String; 4] {
+pub(crate) fn plan_cells(p: &PlanRow) -> [String; 4] {
     match p.status {
         Status::Error => [p.path.clone(), "-".into(), "-".into(), "could not be read".into()],
         Status::NoSection2B => [p.path.clone(), "-".into(), "-".into(), "no Section 2B found".into()],

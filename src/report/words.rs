@@ -4,7 +4,7 @@
 use crate::types::{Checked, ElementName, Status};
 
 /// What the element answers, as the end of "It does not say …".
-pub fn question(name: ElementName) -> &'static str {
+pub(crate) fn question(name: ElementName) -> &'static str {
     match name {
         ElementName::Frequency => "how often",
         ElementName::Duration => "for how long",
@@ -15,7 +15,7 @@ pub fn question(name: ElementName) -> &'static str {
 }
 
 /// The element as a topic, as the end of "It is vague about …".
-pub fn topic(name: ElementName) -> &'static str {
+pub(crate) fn topic(name: ElementName) -> &'static str {
     match name {
         ElementName::Frequency => "how often",
         ElementName::Duration => "how long",
@@ -26,7 +26,7 @@ pub fn topic(name: ElementName) -> &'static str {
 }
 
 /// Join phrases as English does: "a", "a or b", "a, b, or c".
-pub fn join_or(items: &[String], conj: &str) -> String {
+pub(crate) fn join_or(items: &[String], conj: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -54,7 +54,7 @@ pub fn gaps(c: &Checked) -> (Vec<ElementName>, Vec<(ElementName, Option<String>)
 /// "It does not say how often or for how long, and it is vague about who
 /// will deliver it ("staff")." Empty when nothing required is missing or
 /// vague.
-pub fn what_is_missing(c: &Checked) -> String {
+pub(crate) fn what_is_missing(c: &Checked) -> String {
     let (missing, mut vague) = gaps(c);
     let mut missing: Vec<String> = missing.iter().map(|&n| question(n).to_string()).collect();
     // Equipment states when it is used and how much in one: say it once.

@@ -38,9 +38,9 @@
 use super::{Check, Example, PlanFacts, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(1);
+pub(crate) const ID: RuleId = RuleId::new(1);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "no-section-2b",
     kind: FindingKind::Plan,

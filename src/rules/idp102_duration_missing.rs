@@ -29,9 +29,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
 
-pub const ID: RuleId = RuleId::new(102);
+pub(crate) const ID: RuleId = RuleId::new(102);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "duration-missing",
     kind: FindingKind::MissingElement,

@@ -28,9 +28,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{ElementName, FindingKind, RuleId, Severity, Status};
 
-pub const ID: RuleId = RuleId::new(113);
+pub(crate) const ID: RuleId = RuleId::new(113);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "provider-vague",
     kind: FindingKind::VagueElement,

@@ -28,9 +28,9 @@
 use super::{Check, Example, Hit, ProvisionFacts, Rule};
 use crate::types::{FindingKind, RuleId, Severity, Status};
 
-pub const ID: RuleId = RuleId::new(121);
+pub(crate) const ID: RuleId = RuleId::new(121);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "group-size-unstated",
     kind: FindingKind::VagueElement,

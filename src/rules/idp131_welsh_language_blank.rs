@@ -28,9 +28,9 @@
 use super::{Check, Example, Hit, ProvisionFacts, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(131);
+pub(crate) const ID: RuleId = RuleId::new(131);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "welsh-language-blank",
     kind: FindingKind::VagueElement,

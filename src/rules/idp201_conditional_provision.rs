@@ -30,9 +30,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(201);
+pub(crate) const ID: RuleId = RuleId::new(201);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "conditional-provision",
     kind: FindingKind::Hedge,

@@ -31,9 +31,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(202);
+pub(crate) const ID: RuleId = RuleId::new(202);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "discretionary-wording",
     kind: FindingKind::Hedge,

@@ -28,9 +28,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(206);
+pub(crate) const ID: RuleId = RuleId::new(206);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "unquantified-amount",
     kind: FindingKind::Hedge,

@@ -29,9 +29,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(207);
+pub(crate) const ID: RuleId = RuleId::new(207);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "resource-condition",
     kind: FindingKind::Hedge,

@@ -27,9 +27,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(208);
+pub(crate) const ID: RuleId = RuleId::new(208);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "decision-deferred",
     kind: FindingKind::Hedge,

@@ -28,9 +28,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(210);
+pub(crate) const ID: RuleId = RuleId::new(210);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "vague-qualifier",
     kind: FindingKind::Hedge,

@@ -38,9 +38,9 @@
 use super::{Check, Example, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
-pub const ID: RuleId = RuleId::new(901);
+pub(crate) const ID: RuleId = RuleId::new(901);
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     id: ID,
     name: "unused-suppression",
     kind: FindingKind::Suppression,

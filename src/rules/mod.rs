@@ -179,7 +179,7 @@ impl Rule {
     }
 
     /// The finding message with the matched words filled in.
-    pub fn message_for(&self, matched: Option<&str>) -> String {
+    pub(crate) fn message_for(&self, matched: Option<&str>) -> String {
         match matched {
             Some(m) => self.message.replace("{}", m),
             None => self.message.replace("\"{}\"", "this").replace("{}", "this"),
@@ -192,7 +192,7 @@ impl Rule {
     }
 
     /// Whether this is a hedge rule, and what its words become in a rewrite.
-    pub fn replacement(&self, words: &str, at_start: bool) -> Option<&'static str> {
+    pub(crate) fn replacement(&self, words: &str, at_start: bool) -> Option<&'static str> {
         match self.check {
             Check::Hedge { replace } => Some(replace(words, at_start)),
             _ => None,
@@ -246,7 +246,7 @@ fn finding(rule: &Rule, settings: &RuleSettings, hit: Hit, fix: Option<String>) 
 }
 
 /// The findings about a plan as a whole.
-pub fn check_plan(facts: &PlanFacts, settings: &RuleSettings) -> Vec<Finding> {
+pub(crate) fn check_plan(facts: &PlanFacts, settings: &RuleSettings) -> Vec<Finding> {
     RULES
         .iter()
         .filter_map(|r| match r.check {
@@ -309,14 +309,6 @@ pub(crate) fn welsh_field_blank(lex: &Lexicon, raw: &RawProvision) -> bool {
         let text = raw.field_text(welsh);
         lex.context.is_blank(text) && text.trim().is_empty()
     })
-}
-
-/// The IDP1xx rule for an element's status.
-pub fn for_element(element: ElementName, status: Status) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| matches!(r.check, Check::Element { element: e, status: s } if e == element && s == status))
 }
 
 #[cfg(test)]
