@@ -1236,7 +1236,7 @@ impl<'s> Walker<'s> {
         let (style_num, style_ilvl) = p.style.as_deref().map(|id| self.styles.numbering(id)).unwrap_or((None, None));
         let num_id = p.num_id.or(style_num).filter(|&n| n != 0);
         let ilvl = p.ilvl.or(style_ilvl).unwrap_or(0).min(8);
-        let para = Paragraph { text: p.text, bold: p.bold, style: style_name };
+        let para = Paragraph { text: p.text, bold: p.bold, style: style_name, list: None };
         // Boxes were recorded with this paragraph still open on the stack.
         let depth = self.paras.len() + 1;
         // A box is recorded at the depth of the innermost open paragraph,

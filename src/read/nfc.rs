@@ -148,6 +148,7 @@ mod tests {
             text: nfd.to_string(),
             bold: std::iter::once(start..start + "o\u{302}l".len()).collect(),
             style: None,
+            list: None,
         };
         paragraph(&mut p);
         assert_eq!(p.text, "Yn ôl yr angen");
@@ -157,8 +158,12 @@ mod tests {
     #[test]
     fn a_bold_edge_inside_a_letter_moves_to_the_letter_s_edge() {
         // Bold ends between the "e" and its combining acute.
-        let mut p =
-            Paragraph { text: "cafe\u{301} au lait".to_string(), bold: std::iter::once(0..4).collect(), style: None };
+        let mut p = Paragraph {
+            text: "cafe\u{301} au lait".to_string(),
+            bold: std::iter::once(0..4).collect(),
+            style: None,
+            list: None,
+        };
         paragraph(&mut p);
         assert_eq!(p.text, "café au lait");
         assert_eq!(&p.text[p.bold[0].clone()], "café");

@@ -108,6 +108,91 @@ pub struct Paragraph {
     pub bold: Vec<Range<usize>>,
     /// The Word style name, when there is one (e.g. "List Number", "toc 1").
     pub style: Option<String>,
+    /// A paragraph inside a table cell that is an item of a list (a bullet
+    /// or a number, Word's own or typed): each is a provision of its own,
+    /// with the row's other cells. A list outside tables is
+    /// [`BlockKind::ListItem`] blocks instead.
+    pub list: Option<ListMark>,
+}
+
+/// A list item's place: its level (0 for the top) and whether it is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListMark {
+    pub level: u8,
+    pub ordered: bool,
+}
+
+/// A list marker typed at the start of a paragraph rather than made by the
+/// word processor's numbering: "1." / "2)" / "a)" / "(i)" / "(3)" / "•",
+/// "-", "*", "▪", "o" and the like, followed by a tab or a space. Returns
+/// the mark and the byte length of the marker with its white space.
+///
+/// The guideline counts typed markers exactly as Word's own numbering. A
+/// marker must be followed by white space and then text, so "1:1 support",
+/// "3.30pm" and "-5 minutes" are not list items; a letter or roman numeral
+/// must be lower case or in brackets, so "A. Smith" is not one.
+pub fn typed_list_marker(text: &str) -> Option<(ListMark, usize)> {
+    let lead = text.len() - text.trim_start_matches([' ', '\u{a0}']).len();
+    let t = &text[lead..];
+    let bullet = |c: char| {
+        matches!(
+            c,
+            '•' | '●'
+                | '▪'
+                | '■'
+                | '◦'
+                | '‣'
+                | '∙'
+                | '·'
+                | '-'
+                | '–'
+                | '*'
+                | '○'
+                | '□'
+                | '➢'
+                | '✓'
+                | '\u{f0b7}'
+                | '\u{f0a7}'
+        )
+    };
+    let mut chars = t.char_indices();
+    let (first_at, first) = chars.next()?;
+    let _ = first_at;
+    let marker_end = if bullet(first) || (first == 'o' && t[1..].starts_with('\t')) {
+        Some((first.len_utf8(), false))
+    } else if first == '(' {
+        // "(i)", "(a)", "(3)"
+        let close = t.find(')')?;
+        let inner = &t[1..close];
+        let ok = (!inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+            || (inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()))
+            || (!inner.is_empty() && inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()));
+        ok.then_some((close + 1, true))
+    } else {
+        // "1.", "12)", "a)", "a.", "iv."
+        let stem_len = t.find(['.', ')']).filter(|&i| i > 0 && i <= 4)?;
+        let stem = &t[..stem_len];
+        let ok = (stem.len() <= 2 && stem.chars().all(|c| c.is_ascii_digit()))
+            || (stem.len() == 1 && stem.chars().all(|c| c.is_ascii_lowercase()))
+            || stem.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+        ok.then_some((stem_len + 1, true))
+    };
+    let (len, ordered) = marker_end?;
+    let rest = &t[len..];
+    // White space after the marker, then words.
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
+    if gap == 0 || rest[gap..].trim().is_empty() {
+        return None;
+    }
+    // "- 5 minutes" is a dash before a number, not a bullet... unless tabbed.
+    if !ordered && !rest.starts_with('\t') && first != '•' && first != '▪' && first != '●' {
+        let next = rest[gap..].chars().next().unwrap_or(' ');
+        if next.is_ascii_digit() {
+            return None;
+        }
+    }
+    let level = u8::try_from(lead / 2).unwrap_or(u8::MAX).min(8);
+    Some((ListMark { level, ordered }, lead + len + gap))
 }
 
 impl Paragraph {
@@ -195,6 +280,10 @@ pub struct CellContent {
     pub paragraphs: Vec<Paragraph>,
     /// Tables nested inside the cell.
     pub nested: Vec<Table>,
+    /// The order of the paragraphs and nested tables, where a reader knows
+    /// it (a heading, then a nested table, then a note): empty means the
+    /// paragraphs, then the tables.
+    pub order: Vec<CellPart>,
     /// The cache behind [`Cell::text`].
     joined: OnceLock<String>,
     /// The cache behind [`Cell::all_bold`].
@@ -205,9 +294,24 @@ pub struct CellContent {
     words: OnceLock<usize>,
 }
 
+/// One piece of a cell, in order: the `n`th paragraph or nested table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellPart {
+    Paragraph(usize),
+    Table(usize),
+}
+
 impl CellContent {
     pub fn new(paragraphs: Vec<Paragraph>, nested: Vec<Table>) -> Self {
         CellContent { paragraphs, nested, ..Default::default() }
+    }
+
+    /// The paragraphs and nested tables in the order they stand.
+    pub fn parts(&self) -> Vec<CellPart> {
+        if !self.order.is_empty() {
+            return self.order.clone();
+        }
+        (0..self.paragraphs.len()).map(CellPart::Paragraph).chain((0..self.nested.len()).map(CellPart::Table)).collect()
     }
 }
 
@@ -318,6 +422,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn typed_markers_are_list_items_and_look_alikes_are_not() {
+        fn mark(t: &str) -> Option<(bool, &str)> {
+            typed_list_marker(t).map(|(m, n)| (m.ordered, &t[n..]))
+        }
+        assert_eq!(mark("1.\tSpeech and language therapy"), Some((true, "Speech and language therapy")));
+        assert_eq!(mark("a)\tPhonics"), Some((true, "Phonics")));
+        assert_eq!(mark("(iv) Reading"), Some((true, "Reading")));
+        assert_eq!(mark("•\tVisual timetable"), Some((false, "Visual timetable")));
+        assert_eq!(mark("- Movement breaks"), Some((false, "Movement breaks")));
+        assert_eq!(mark("o\tSensory circuit"), Some((false, "Sensory circuit")));
+        for not in [
+            "1:1 support daily",
+            "3.30pm pick-up",
+            "- 5 minutes",
+            "A. Smith (HLTA)",
+            "2B Provision",
+            "1.",
+            "•",
+            "e.g. a TA",
+        ] {
+            assert_eq!(mark(not), None, "{not}");
+        }
+        assert_eq!(typed_list_marker("    b)\tsub-item").map(|(m, _)| m.level), Some(2));
+    }
+
+    #[test]
     fn all_bold_needs_every_visible_char() {
         let mut p = Paragraph::plain("Section 2B");
         assert!(!p.all_bold());
@@ -333,6 +463,7 @@ mod tests {
             text: "2B.1 Outcome: she will read".into(),
             bold: std::iter::once(0..13).collect(),
             style: None,
+            list: None,
         };
         assert_eq!(p.leading_bold(), Some("2B.1 Outcome:"));
         assert_eq!(Paragraph::plain("x").leading_bold(), None);
