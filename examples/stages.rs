@@ -56,7 +56,7 @@ fn main() {
         let Some(section) = locate::locate(&doc.blocks) else { continue };
         t[2] += s.elapsed();
         let s = Instant::now();
-        let Ok(raw) = split::split(&section, &opts.limits) else { continue };
+        let Ok(raw) = split::split(&section, &opts.limits, opts.lexicon()) else { continue };
         t[3] += s.elapsed();
         let s = Instant::now();
         for r in &raw {

@@ -18,6 +18,7 @@
 //! qualifications = []
 //! patterns = []
 //! exceptions = ["our-exceptions.toml"]  # [[hedge]] phrase = "…" except = ["…"]
+//! columns = ["our-columns.toml"]        # [[column]] role = "frequency" patterns = ['^amlder$']
 //! allow = ["as required by the Equality Act"]   # phrases never reported as hedges
 //!
 //! [letter]                  # defaults for `idp-audit letter`
@@ -189,6 +190,8 @@ pub struct LexiconFiles {
     pub qualifications: Vec<PathBuf>,
     pub patterns: Vec<PathBuf>,
     pub exceptions: Vec<PathBuf>,
+    /// Column headers and 2B.1–2B.7 labels (the format of lexicon/columns.toml), read before the built-in ones.
+    pub columns: Vec<PathBuf>,
     /// Phrases never to report as hedges.
     pub allow: Vec<String>,
 }
@@ -326,6 +329,7 @@ impl Config {
             qualifications: resolve(l.qualifications),
             patterns: resolve(l.patterns),
             exceptions: resolve(l.exceptions),
+            columns: resolve(l.columns),
             allow: l.allow,
         };
         cfg.letter = file.letter;
@@ -368,6 +372,7 @@ impl Config {
             qualifications: read(&self.lexicon.qualifications)?,
             patterns: read(&self.lexicon.patterns)?,
             exceptions: read(&self.lexicon.exceptions)?,
+            columns: read(&self.lexicon.columns)?,
             allow: self.lexicon.allow.clone(),
         };
         let lexicon = Lexicon::build(&extra).map_err(|e| {

@@ -139,7 +139,7 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
     // The splitter refuses a Section 2B past max_provisions or
     // max_provision_bytes as soon as it gets there, before any provision is
     // checked.
-    let raw = match split::split(&section, &opts.limits) {
+    let raw = match split::split(&section, &opts.limits, opts.lexicon()) {
         Ok(raw) => raw,
         Err(e) => return DocumentReport::error(path, Some(doc.format), e),
     };

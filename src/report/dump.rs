@@ -27,7 +27,7 @@ fn dump_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<String, ReadE
                 section.found_by,
                 section.heading.as_deref().unwrap_or("(no heading)")
             ));
-            out.push_str(&provisions(&crate::split::split(&section, &opts.limits)?));
+            out.push_str(&provisions(&crate::split::split(&section, &opts.limits, opts.lexicon())?));
         }
         None => out.push_str("== no section 2B\n"),
     }
