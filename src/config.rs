@@ -5,6 +5,7 @@
 //! ```toml
 //! format = "human"          # the default --format
 //! fail-on = "vague"         # the default --fail-on: vague, error, warning or info
+//! section-2b = "Provision to meet my needs"   # the heading that opens Section 2B, if idp-audit cannot find it
 //! include = ["*.docx", "*.md", "*.markdown", "*.txt"]   # plans, in folders
 //! exclude = ["drafts/**"]
 //!
@@ -208,6 +209,7 @@ impl LexiconFiles {
 struct File {
     format: Option<String>,
     fail_on: Option<FailOn>,
+    section_2b: Option<String>,
     include: Option<Vec<String>>,
     exclude: Vec<String>,
     rules: BTreeMap<String, Level>,
@@ -229,6 +231,8 @@ pub struct Config {
     /// The default `--format`, as written (the command line checks it).
     pub format: Option<String>,
     pub fail_on: FailOn,
+    /// The heading that opens Section 2B, named by hand (`section-2b`).
+    pub section_2b: Option<String>,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub rules: RuleSettings,
@@ -246,6 +250,7 @@ impl Default for Config {
             warnings: Vec::new(),
             format: None,
             fail_on: FailOn::default(),
+            section_2b: None,
             include: DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect(),
             exclude: Vec::new(),
             rules: RuleSettings::default(),
@@ -305,6 +310,7 @@ impl Config {
         })?;
         let mut cfg = Config { source: Some(path.to_path_buf()), ..Config::default() };
         cfg.format = file.format;
+        cfg.section_2b = file.section_2b;
         cfg.fail_on = file.fail_on.unwrap_or_default();
         if let Some(include) = file.include {
             cfg.include = include;
@@ -345,7 +351,12 @@ impl Config {
     /// The audit options: limits, rule settings, and the lexicon with any
     /// extra files (read now).
     pub fn options(&self) -> Result<Options, ConfigError> {
-        let mut opts = Options { limits: self.limits.clone(), lexicon: None, rules: self.rules.clone() };
+        let mut opts = Options {
+            limits: self.limits.clone(),
+            lexicon: None,
+            rules: self.rules.clone(),
+            section_2b: self.section_2b.clone(),
+        };
         if self.lexicon.is_empty() {
             return Ok(opts);
         }
@@ -395,6 +406,8 @@ impl Config {
         struct Out<'a> {
             format: &'a str,
             fail_on: FailOn,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            section_2b: Option<&'a str>,
             include: &'a [String],
             exclude: &'a [String],
             rules: BTreeMap<String, Level>,
@@ -405,6 +418,7 @@ impl Config {
         let out = Out {
             format: self.format.as_deref().unwrap_or(default_format),
             fail_on: self.fail_on,
+            section_2b: self.section_2b.as_deref(),
             include: &self.include,
             exclude: &self.exclude,
             rules: rules::RULES

@@ -12,7 +12,7 @@
 
 use crate::lexicon::sections;
 pub(crate) use crate::lexicon::sections::is_element_heading;
-use crate::types::model::{Block, BlockKind, Table};
+use crate::types::model::{Block, BlockKind, Table, collapse_ws};
 use crate::types::report::FoundBy;
 
 /// A section code such as 2B, 3 or 2B.1, read from the start of a heading.
@@ -185,6 +185,60 @@ fn row_ends_2b(table: &Table, row: usize) -> bool {
 }
 
 /// Locate Section 2B. `None` when the plan has none.
+/// Section 2B found by a heading the user names (`--section-2b`): the first
+/// heading, bold line or table row whose words include `name` (any case,
+/// white space collapsed) opens it; it runs to the next heading of the
+/// same or higher rank, or the next section code. For a plan whose
+/// Section 2B idp-audit cannot find, or finds in the wrong place.
+pub fn locate_named(blocks: &[Block], name: &str) -> Option<Section> {
+    let want = collapse_ws(name).to_lowercase();
+    if want.is_empty() {
+        return None;
+    }
+    let infos: Vec<Option<HeadingInfo>> = blocks.iter().map(heading_info).collect();
+    let matches = |text: &str| collapse_ws(text).to_lowercase().contains(&want);
+    for (i, block) in blocks.iter().enumerate() {
+        if let Some(info) = &infos[i]
+            && matches(&info.text)
+        {
+            let blocks = collect_after(blocks, &infos, i + 1, info.rank);
+            return Some(Section { heading: Some(info.text.clone()), found_by: FoundBy::Named, blocks });
+        }
+        if let BlockKind::Table(t) = &block.kind
+            && let Some(r) = (0..t.rows.len()).find(|&r| t.rows[r].cells.iter().any(|c| matches(c.text())))
+        {
+            let rows = t.rows[r + 1..].to_vec();
+            let mut section_blocks = vec![Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() }];
+            section_blocks.extend(collect_after(blocks, &infos, i + 1, 7));
+            return Some(Section { heading: row_heading(t, r), found_by: FoundBy::Named, blocks: section_blocks });
+        }
+    }
+    None
+}
+
+/// Where the plan's text names Section 2B, the words that name it (the
+/// first mention): for a plan in which no Section 2B was found.
+pub fn mention_of_2b(blocks: &[Block]) -> Option<&str> {
+    let re = &sections::get().mention;
+    let mut stack: Vec<&Block> = blocks.iter().rev().collect();
+    while let Some(b) = stack.pop() {
+        let texts: Vec<&str> = match &b.kind {
+            BlockKind::Heading { text, .. } => vec![text.as_str()],
+            BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => vec![p.text.as_str()],
+            BlockKind::Table(t) => t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text())).collect(),
+            BlockKind::TextBox(inner) => {
+                stack.extend(inner.iter().rev());
+                continue;
+            }
+            BlockKind::Comment(_) => continue,
+        };
+        if let Some(m) = texts.iter().find_map(|t| re.find(t)) {
+            return Some(m.as_str());
+        }
+    }
+    None
+}
+
 pub fn locate(blocks: &[Block]) -> Option<Section> {
     let infos: Vec<Option<HeadingInfo>> = blocks.iter().map(heading_info).collect();
 

@@ -33,6 +33,10 @@ struct Cli {
     /// Read this configuration file instead of looking for idp-audit.toml.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The words of the heading that opens Section 2B, for a plan whose
+    /// section idp-audit cannot find ("What support will I get").
+    #[arg(long = "section-2b", global = true, value_name = "HEADING")]
+    section_2b: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -203,7 +207,7 @@ fn main() -> ExitCode {
                 exit_zero,
                 no_progress,
             };
-            check(cli.config.as_deref(), args)
+            check(cli.config.as_deref(), cli.section_2b.as_deref(), args)
         }
         Command::Config => match load_config(cli.config.as_deref()) {
             Ok(cfg) => {
@@ -222,17 +226,20 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Man { command, dir } => man(command.as_deref(), dir.as_deref()),
-        Command::Dump { path } => match idp_audit::dump_file(&path, &Options::default()) {
-            Ok(text) => {
+        Command::Dump { path } => match load_options(cli.config.as_deref(), cli.section_2b.as_deref())
+            .map(|(_, opts)| idp_audit::dump_file(&path, &opts))
+        {
+            Err(code) => code,
+            Ok(Ok(text)) => {
                 let _ = write_stdout(&text);
                 ExitCode::SUCCESS
             }
-            Err(e) => {
+            Ok(Err(e)) => {
                 eprintln!("idp-audit: {}: {e}", path.display());
                 ExitCode::from(2)
             }
         },
-        Command::Letter(args) => letter(cli.config.as_deref(), args),
+        Command::Letter(args) => letter(cli.config.as_deref(), cli.section_2b.as_deref(), args),
         Command::Rules => {
             let _ = write_stdout(&report::rules::list());
             ExitCode::SUCCESS
@@ -278,14 +285,19 @@ fn load_config(explicit: Option<&Path>) -> Result<Config, ExitCode> {
 }
 
 /// The configuration and the options it gives (its rules and lexicon).
-fn load_options(explicit: Option<&Path>) -> Result<(Config, Options), ExitCode> {
+/// The configuration and the options it gives (its rules and lexicon), with
+/// `--section-2b` over the file's `section-2b`.
+fn load_options(explicit: Option<&Path>, section_2b: Option<&str>) -> Result<(Config, Options), ExitCode> {
     let cfg = load_config(explicit)?;
-    let opts = cfg.options().map_err(|e| usage_error(&e.to_string()))?;
+    let mut opts = cfg.options().map_err(|e| usage_error(&e.to_string()))?;
+    if let Some(name) = section_2b {
+        opts.section_2b = Some(name.to_string());
+    }
     Ok((cfg, opts))
 }
 
-fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
-    let (cfg, opts) = match load_options(config) {
+fn check(config: Option<&Path>, section_2b: Option<&str>, args: CheckArgs) -> ExitCode {
+    let (cfg, opts) = match load_options(config, section_2b) {
         Ok(both) => both,
         Err(code) => return code,
     };
@@ -593,10 +605,10 @@ fn man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn letter(config: Option<&Path>, a: LetterArgs) -> ExitCode {
+fn letter(config: Option<&Path>, section_2b: Option<&str>, a: LetterArgs) -> ExitCode {
     use idp_audit::letter::{self, Outcome};
     // The command line wins over [letter] in idp-audit.toml.
-    let (cfg, opts) = match load_options(config) {
+    let (cfg, opts) = match load_options(config, section_2b) {
         Ok(both) => both,
         Err(code) => return code,
     };

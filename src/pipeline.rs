@@ -21,6 +21,9 @@ pub struct Options {
     /// `None` means the built-in lexicon.
     pub lexicon: Option<Arc<Lexicon>>,
     pub rules: RuleSettings,
+    /// The words of the heading that opens Section 2B, when the user names
+    /// it (`--section-2b`): for plans whose section idp-audit cannot find.
+    pub section_2b: Option<String>,
 }
 
 impl Options {
@@ -130,8 +133,20 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         findings: Vec::new(),
         provisions: Vec::new(),
     };
-    let Some(section) = locate::locate(&doc.blocks) else {
-        report.findings = rules::check_plan(&rules::PlanFacts { section_found: false }, &opts.rules);
+    let lexicon = opts.lexicon();
+    let located = match &opts.section_2b {
+        Some(name) => locate::locate_named(&doc.blocks, name),
+        None => locate::locate(&doc.blocks),
+    };
+    let Some(section) = located else {
+        let facts = rules::PlanFacts {
+            section_found: false,
+            mention: locate::mention_of_2b(&doc.blocks),
+            provisions: &[],
+            notices: &doc.notices,
+            lex: lexicon,
+        };
+        report.findings = rules::check_plan(&facts, &opts.rules);
         return report;
     };
     report.status = Status::Ok;
@@ -143,7 +158,9 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         Ok(raw) => raw,
         Err(e) => return DocumentReport::error(path, Some(doc.format), e),
     };
-    let lexicon = opts.lexicon();
+    let facts =
+        rules::PlanFacts { section_found: true, mention: None, provisions: &raw, notices: &doc.notices, lex: lexicon };
+    report.findings = rules::check_plan(&facts, &opts.rules);
     report.provisions = raw
         .into_iter()
         .enumerate()

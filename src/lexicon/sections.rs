@@ -13,6 +13,7 @@ pub(crate) const SECTIONS_TOML: &str = include_str!("../../lexicon/sections.toml
 #[serde(deny_unknown_fields)]
 struct File {
     code: String,
+    mention: String,
     alp_title: String,
     not_2b_title: String,
     provision_header: String,
@@ -28,6 +29,8 @@ struct File {
 pub struct Sections {
     /// A section code at the start of a heading (groups kw, num, letter, sub, after).
     pub code: Regex,
+    /// Section 2B named in running text.
+    pub mention: Regex,
     pub alp_title: Regex,
     pub not_2b_title: Regex,
     pub provision_header: Regex,
@@ -44,6 +47,7 @@ impl Sections {
         let re = |key: &str, s: &str| Regex::new(s).map_err(|e| format!("{key}: {e}"));
         Ok(Sections {
             code: re("code", &f.code)?,
+            mention: re("mention", &f.mention)?,
             alp_title: re("alp_title", &f.alp_title)?,
             not_2b_title: re("not_2b_title", &f.not_2b_title)?,
             provision_header: re("provision_header", &f.provision_header)?,

@@ -20,7 +20,11 @@ fn dump_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<String, ReadE
     let doc = crate::read::read_bytes(bytes, path, &opts.limits)?;
     let mut out = String::from("== blocks\n");
     out.push_str(&blocks(&doc));
-    match crate::locate::locate(&doc.blocks) {
+    let located = match &opts.section_2b {
+        Some(name) => crate::locate::locate_named(&doc.blocks, name),
+        None => crate::locate::locate(&doc.blocks),
+    };
+    match located {
         Some(section) => {
             out.push_str(&format!(
                 "== section 2B ({:?}): {}\n",

@@ -35,7 +35,7 @@
 //!   and language therapist.
 //! ```
 
-use super::{Check, Example, PlanFacts, Rule};
+use super::{Check, Example, Hit, PlanFacts, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(1);
@@ -68,7 +68,8 @@ pub(crate) const RULE: Rule = Rule {
     ],
 };
 
-/// No Section 2B was found, so nothing in the plan was checked.
-fn check(plan: &PlanFacts) -> bool {
-    !plan.section_found
+/// No Section 2B was found, and the plan does not name it either (a plan
+/// that names it has IDP003 instead), so nothing in the plan was checked.
+fn check(plan: &PlanFacts) -> Option<Hit> {
+    (!plan.section_found && plan.mention.is_none()).then(Hit::default)
 }

@@ -32,6 +32,9 @@ macro_rules! registry {
 
 registry! {
     idp001_no_section_2b,
+    idp002_section_2b_empty,
+    idp003_section_2b_not_located,
+    idp004_section_2b_unreadable,
     idp101_frequency_missing,
     idp102_duration_missing,
     idp103_provider_missing,
@@ -95,7 +98,7 @@ pub struct Rule {
 #[derive(Debug, Clone, Copy)]
 pub enum Check {
     /// The plan as a whole: fires when the function says so.
-    Plan(fn(&PlanFacts) -> bool),
+    Plan(fn(&PlanFacts) -> Option<Hit>),
     /// A required element with this status (its words, when vague, are the finding's).
     Element { element: ElementName, status: Status },
     /// Something else about one provision: the words it fires on, if it does.
@@ -115,8 +118,16 @@ fn drop_words(_words: &str, _at_start: bool) -> &'static str {
 
 /// What a rule about the plan as a whole looks at.
 #[derive(Debug, Clone, Copy)]
-pub struct PlanFacts {
+pub struct PlanFacts<'a> {
     pub section_found: bool,
+    /// Where the plan's text names Section 2B ("… set out in Section 2B"),
+    /// the words that name it: the first such mention.
+    pub mention: Option<&'a str>,
+    /// The provisions read from Section 2B, when it was found.
+    pub provisions: &'a [RawProvision],
+    /// What the reader noticed about the plan (an uncertain layout among them).
+    pub notices: &'a [crate::types::model::Notice],
+    pub lex: &'a Lexicon,
 }
 
 /// What a rule about one provision looks at.
@@ -250,7 +261,7 @@ pub(crate) fn check_plan(facts: &PlanFacts, settings: &RuleSettings) -> Vec<Find
     RULES
         .iter()
         .filter_map(|r| match r.check {
-            Check::Plan(fires) if fires(facts) => finding(r, settings, Hit::default(), None),
+            Check::Plan(fires) => fires(facts).and_then(|hit| finding(r, settings, hit, None)),
             _ => None,
         })
         .collect()

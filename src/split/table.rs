@@ -7,7 +7,7 @@ use super::{Budget, TextBuilder};
 use crate::lexicon::columns::Columns;
 use crate::lexicon::sections::is_element_heading;
 use crate::types::error::ReadError;
-use crate::types::model::{Row, SourceSpan, Table, collapse_ws};
+use crate::types::model::{Cell, Row, SourceSpan, Table, collapse_ws};
 use crate::types::provision::{Layout, Location, RawProvision, Role};
 use std::collections::HashMap;
 
@@ -188,19 +188,203 @@ pub(super) fn table_provisions(
         }
         // A continued table without its header uses the one before, if it fits.
         let hdr = header.as_ref().filter(|h| h.width == width || found_header);
-        let mut tb = TextBuilder::new();
-        for cell in &row.cells {
-            let name = hdr.map(|h| h.name_for(cell.col)).unwrap_or_default();
-            let role = if name.is_empty() { Role::Other } else { roles.role(&name) };
-            tb.push(&name, role, cell.text(), cell.merged_from_above);
-            budget.check_builder(&tb)?;
-        }
-        let mut loc = Location::new(Layout::Table, if row.span.line.is_some() { &row.span } else { span });
-        loc.table = Some(table_no);
-        loc.row = Some(r + 1);
+        let names: Vec<(String, Role)> = row
+            .cells
+            .iter()
+            .map(|cell| {
+                let name = hdr.map(|h| h.name_for(cell.col)).unwrap_or_default();
+                let role = if name.is_empty() { Role::Other } else { roles.role(&name) };
+                (name, role)
+            })
+            .collect();
+        // Several bullets in one cell are several provisions, each with the
+        // row's other cells (GUIDELINE, "Unit of labelling").
+        let bullets = bullet_cell(row, &names).map(|c| (c, bullets_of(&row.cells[c])));
+        let items: Vec<Option<(usize, &str)>> = match &bullets {
+            Some((c, items)) => items.iter().map(|t| Some((*c, t.as_str()))).collect(),
+            None => vec![None],
+        };
         let mut comments = std::mem::take(&mut pending_comments);
         comments.extend(row.comments.iter().cloned());
-        budget.push(out, RawProvision { text: tb.text, fields: tb.fields, location: loc, comments })?;
+        for (n, item) in items.iter().enumerate() {
+            let mut tb = TextBuilder::new();
+            for (k, (cell, (name, role))) in row.cells.iter().zip(&names).enumerate() {
+                let text = match item {
+                    Some((c, bullet)) if *c == k => bullet,
+                    _ => cell.text(),
+                };
+                tb.push(name, *role, text, cell.merged_from_above);
+                budget.check_builder(&tb)?;
+            }
+            let mut loc = Location::new(Layout::Table, if row.span.line.is_some() { &row.span } else { span });
+            loc.table = Some(table_no);
+            loc.row = Some(r + 1);
+            loc.item = item.map(|_| n + 1);
+            let comments = if n + 1 == items.len() { std::mem::take(&mut comments) } else { comments.clone() };
+            budget.push(out, RawProvision { text: tb.text, fields: tb.fields, location: loc, comments })?;
+        }
     }
     Ok(())
+}
+
+/// The cell of a row that holds a list of separate provisions: two or more
+/// list items at its top level, in the provision column ("Reading | •
+/// phonics • spelling | TA | daily"), or, in a table without headers, in
+/// one of its first two cells. Items in a frequency or staff column are
+/// parts of one provision ("• Weekly • 30 minutes").
+fn bullet_cell(row: &Row, names: &[(String, Role)]) -> Option<usize> {
+    let top_items = |k: usize| {
+        let paras = row.cells[k].paragraphs();
+        let top = paras.iter().filter_map(|p| p.list.map(|l| l.level)).min();
+        paras.iter().filter(|p| p.list.is_some_and(|l| Some(l.level) == top) && !p.text.trim().is_empty()).count()
+    };
+    let candidates: Vec<usize> = (0..row.cells.len()).filter(|&k| top_items(k) >= 2).collect();
+    let headed = names.iter().any(|(_, role)| *role != Role::Other);
+    candidates.iter().copied().find(|&k| match names.get(k) {
+        Some((_, Role::Description)) => true,
+        _ => !headed && k <= 1,
+    })
+}
+
+/// A cell's list items, each with its sub-items joined to it. Lines before
+/// the first item (a lead-in such as "Physiotherapy programme:") and after
+/// the list are left out: they introduce the items, and are not one.
+fn bullets_of(cell: &Cell) -> Vec<String> {
+    let paras = cell.paragraphs();
+    let top = paras.iter().filter_map(|p| p.list.map(|l| l.level)).min().unwrap_or(0);
+    let mut items: Vec<String> = Vec::new();
+    let mut open = false;
+    for p in paras {
+        let text = collapse_ws(&p.text);
+        match p.list {
+            Some(l) if l.level <= top => {
+                if !text.is_empty() {
+                    items.push(text);
+                    open = true;
+                }
+            }
+            Some(_) if open => {
+                if let Some(last) = items.last_mut() {
+                    last.push(' ');
+                    last.push_str(&text);
+                }
+            }
+            _ => open = false,
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::Lexicon;
+    use crate::locate::Section;
+    use crate::types::limits::Limits;
+    use crate::types::model::{Block, BlockKind, Cell, ListMark, Paragraph, Row, SourceSpan, Table};
+    use crate::types::report::FoundBy;
+
+    fn para(text: &str, list: Option<u8>) -> Paragraph {
+        Paragraph { list: list.map(|level| ListMark { level, ordered: false }), ..Paragraph::plain(text) }
+    }
+
+    fn row(cells: Vec<Vec<Paragraph>>, header: bool) -> Row {
+        let n = cells.len();
+        let cells = cells.into_iter().enumerate().map(|(i, p)| Cell::of(p, i, 1)).collect();
+        let _ = n;
+        Row { cells, header, ..Default::default() }
+    }
+
+    fn provisions(t: Table) -> Vec<(String, String)> {
+        let section = Section {
+            heading: Some("Section 2B".into()),
+            found_by: FoundBy::Code,
+            blocks: vec![Block { kind: BlockKind::Table(t), span: SourceSpan::default() }],
+        };
+        super::super::split(&section, &Limits::default(), Lexicon::builtin())
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.text, p.location.describe()))
+            .collect()
+    }
+
+    fn header() -> Row {
+        row(
+            vec![
+                vec![Paragraph::plain("Provision")],
+                vec![Paragraph::plain("How often")],
+                vec![Paragraph::plain("Who")],
+            ],
+            true,
+        )
+    }
+
+    #[test]
+    fn each_bullet_in_a_cell_is_a_provision_with_the_rows_other_cells() {
+        let t = Table {
+            rows: vec![
+                header(),
+                row(
+                    vec![
+                        vec![
+                            para("Literacy programme:", None),
+                            para("Phonics with Read Write Inc", Some(0)),
+                            para("Paired reading", Some(0)),
+                            para("with a Year 6 buddy", Some(1)),
+                        ],
+                        vec![Paragraph::plain("Daily, 20 minutes")],
+                        vec![Paragraph::plain("Teaching assistant")],
+                    ],
+                    false,
+                ),
+            ],
+        };
+        let got = provisions(t);
+        assert_eq!(
+            got,
+            [
+                (
+                    "Phonics with Read Write Inc | Daily, 20 minutes | Teaching assistant".to_string(),
+                    "Section 2B, table 1, row 2, item 1".to_string()
+                ),
+                (
+                    "Paired reading with a Year 6 buddy | Daily, 20 minutes | Teaching assistant".to_string(),
+                    "Section 2B, table 1, row 2, item 2".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_bullet_or_none_leaves_the_row_one_provision() {
+        let t = Table {
+            rows: vec![
+                header(),
+                row(
+                    vec![
+                        vec![para("Speech and language therapy", Some(0))],
+                        vec![para("Weekly", Some(0)), para("30 minutes", Some(0))],
+                        vec![Paragraph::plain("SaLT")],
+                    ],
+                    false,
+                ),
+            ],
+        };
+        // Two items in the frequency cell are parts of one schedule.
+        let got = provisions(t);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let t = Table {
+            rows: vec![
+                header(),
+                row(
+                    vec![
+                        vec![Paragraph::plain("Speech and language therapy")],
+                        vec![Paragraph::plain("Weekly")],
+                        vec![Paragraph::plain("SaLT")],
+                    ],
+                    false,
+                ),
+            ],
+        };
+        assert_eq!(provisions(t).len(), 1);
+    }
 }

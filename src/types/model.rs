@@ -49,6 +49,11 @@ impl Document {
     }
 }
 
+/// The notice code a reader gives when it could not rebuild a table or list
+/// with confidence (cells of a PDF table one to a line, columns that do not
+/// line up): what it read may be fragments, and the report must say so.
+pub const LAYOUT_UNCERTAIN: &str = "layout_uncertain";
+
 /// A reader's remark about the document as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {

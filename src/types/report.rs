@@ -18,6 +18,8 @@ pub enum FoundBy {
     Title,
     /// No heading: a table whose header names the provision.
     TableHeader,
+    /// The heading the user named (`--section-2b`).
+    Named,
 }
 
 /// A rewrite and how many placeholders it leaves for the school to fill.
