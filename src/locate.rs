@@ -14,6 +14,7 @@ use crate::lexicon::sections;
 pub(crate) use crate::lexicon::sections::is_element_heading;
 use crate::types::model::{Block, BlockKind, Table, collapse_ws};
 use crate::types::report::FoundBy;
+use std::borrow::Cow;
 
 /// A section code such as 2B, 3 or 2B.1, read from the start of a heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +73,14 @@ fn is_code_only(text: &str) -> bool {
     })
 }
 
-/// Section 2B: its heading and its blocks, in order.
+/// Section 2B: its heading and its blocks, in order. The blocks are the
+/// document's own, borrowed; only a table cut from a larger one (the rows
+/// after a 2B row) is made anew.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub struct Section<'a> {
     pub heading: Option<String>,
     pub found_by: FoundBy,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Cow<'a, Block>>,
 }
 
 /// What a block is to the locator: its rank as a heading, and its code.
@@ -190,7 +193,7 @@ fn row_ends_2b(table: &Table, row: usize) -> bool {
 /// white space collapsed) opens it; it runs to the next heading of the
 /// same or higher rank, or the next section code. For a plan whose
 /// Section 2B idp-audit cannot find, or finds in the wrong place.
-pub fn locate_named(blocks: &[Block], name: &str) -> Option<Section> {
+pub fn locate_named<'a>(blocks: &'a [Block], name: &str) -> Option<Section<'a>> {
     let want = collapse_ws(name).to_lowercase();
     if want.is_empty() {
         return None;
@@ -208,7 +211,8 @@ pub fn locate_named(blocks: &[Block], name: &str) -> Option<Section> {
             && let Some(r) = (0..t.rows.len()).find(|&r| t.rows[r].cells.iter().any(|c| matches(c.text())))
         {
             let rows = t.rows[r + 1..].to_vec();
-            let mut section_blocks = vec![Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() }];
+            let table = Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() };
+            let mut section_blocks = vec![Cow::Owned(table)];
             section_blocks.extend(collect_after(blocks, &infos, i + 1, 7));
             return Some(Section { heading: row_heading(t, r), found_by: FoundBy::Named, blocks: section_blocks });
         }
@@ -239,7 +243,7 @@ pub fn mention_of_2b(blocks: &[Block]) -> Option<&str> {
     None
 }
 
-pub fn locate(blocks: &[Block]) -> Option<Section> {
+pub fn locate(blocks: &[Block]) -> Option<Section<'_>> {
     let infos: Vec<Option<HeadingInfo>> = blocks.iter().map(heading_info).collect();
 
     // 1. A heading, bold or plain line with the code 2B; the first that holds
@@ -295,7 +299,8 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
                 let mut section_blocks = Vec::new();
                 let rows = t.rows[r + 1..end].to_vec();
                 if !rows.is_empty() {
-                    section_blocks.push(Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() });
+                    let table = Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() };
+                    section_blocks.push(Cow::Owned(table));
                 }
                 if end == t.rows.len() {
                     section_blocks.extend(collect_after(blocks, &infos, i + 1, 7));
@@ -339,11 +344,11 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
             continue;
         }
         let width = t.rows[0].width();
-        let mut section_blocks = vec![block.clone()];
+        let mut section_blocks = vec![Cow::Borrowed(block)];
         for next in &blocks[i + 1..] {
             match &next.kind {
                 BlockKind::Table(n) if n.rows.first().is_some_and(|r| r.width() == width) => {
-                    section_blocks.push(next.clone())
+                    section_blocks.push(Cow::Borrowed(next))
                 }
                 BlockKind::Paragraph(p) if p.text.chars().count() < 40 => {}
                 _ => break,
@@ -370,9 +375,9 @@ fn is_provision_table(t: &Table) -> bool {
 /// The blocks after a heading of rank `rank`, up to the next heading of the
 /// same or higher rank or the next section code. A later heading with the
 /// code 2B ("Section 2B (continued)") continues the section.
-fn collect_after(blocks: &[Block], infos: &[Option<HeadingInfo>], from: usize, rank: u8) -> Vec<Block> {
+fn collect_after<'a>(blocks: &'a [Block], infos: &[Option<HeadingInfo>], from: usize, rank: u8) -> Vec<Cow<'a, Block>> {
     let end = (from..blocks.len()).find(|&j| ends_section(&blocks[j], &infos[j], rank)).unwrap_or(blocks.len());
-    blocks[from..end].to_vec()
+    blocks[from..end].iter().map(Cow::Borrowed).collect()
 }
 
 /// Does this block end a section opened by a heading of rank `rank`?

@@ -419,8 +419,13 @@ fn unbalanced_word_paragraphs_are_not_held_in_memory() {
 
 #[test]
 fn text_boxes_in_one_paragraph_take_linear_time() {
-    let case =
-        hostile::bounded("text-boxes.docx", hostile::text_boxes_in_one_paragraph(100_000), limit("max_provisions"));
+    // A debug build reads these 13 MB of XML in about two seconds; the
+    // ceiling leaves room for a busy machine and is still a small part of
+    // what a walk quadratic in the boxes takes.
+    let case = hostile::Bounded {
+        seconds: 30,
+        ..hostile::bounded("text-boxes.docx", hostile::text_boxes_in_one_paragraph(150_000), limit("max_provisions"))
+    };
     check_bounded(&case, false);
 }
 
@@ -456,7 +461,8 @@ fn a_record_table_of_wide_cells_takes_linear_time() {
 fn one_cell_rows_take_linear_time() {
     let case = hostile::bounded("one-cell-rows.docx", hostile::one_cell_rows(60_000), limit("max_table_rows"));
     check_bounded(&case, false);
-    check_bounded(&hostile::Bounded { expect: Expect::ok(1), ..case }, true);
+    // With the limit raised: twice the rows it allows.
+    check_bounded(&hostile::bounded("one-cell-rows.docx", hostile::one_cell_rows(20_000), Expect::ok(1)), true);
 }
 
 #[test]
@@ -469,7 +475,7 @@ fn header_names_take_linear_time() {
 #[test]
 fn text_table_scans_never_restart() {
     check_bounded(
-        &hostile::bounded("stray-quotes.txt", hostile::stray_quotes(20_000), limit("max_provision_bytes")),
+        &hostile::bounded("stray-quotes.txt", hostile::stray_quotes(15_000), limit("max_provision_bytes")),
         false,
     );
     check_bounded(&hostile::bounded("grid-borders.txt", hostile::grid_borders(40_000), Expect::ok(0)), false);

@@ -1168,9 +1168,12 @@ impl<'s> Walker<'s> {
             "sdt" if self.sdts.pop() == Some(true) => self.placeholders -= 1,
             "txbxContent" => {
                 if matches!(self.containers.last(), Some(Container::TextBox(_)))
-                    && let Some(Container::TextBox(blocks)) = self.containers.pop()
+                    && let Some(Container::TextBox(mut blocks)) = self.containers.pop()
                     && !blocks.is_empty()
                 {
+                    // Most boxes hold a paragraph or two: keep no spare room,
+                    // a document may anchor thousands of them.
+                    blocks.shrink_to_fit();
                     if !self.paras.is_empty() {
                         self.pending_boxes.push((self.paras.len(), blocks));
                     } else {

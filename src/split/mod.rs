@@ -24,6 +24,7 @@ use crate::types::provision::{Field, Layout, Location, RawProvision, Role, SubFi
 use element::{
     ElementBuilder, Label, element_table_provisions, finish_element, first_label, is_element_table, labelled_lines,
 };
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Builds a provision's text and fields together.
@@ -316,17 +317,24 @@ fn attach_comments(p: &mut RawProvision, comments: &mut Vec<String>) {
 
 /// Text boxes become ordinary blocks in place (borrowed, not copied: a
 /// section can hold a table of many thousand rows).
-fn flatten(blocks: &[Block]) -> Vec<&Block> {
+fn flatten<'b>(blocks: &'b [Cow<'_, Block>]) -> Vec<&'b Block> {
     let mut out = Vec::with_capacity(blocks.len());
-    let mut stack: Vec<std::slice::Iter<Block>> = vec![blocks.iter()];
-    while let Some(top) = stack.last_mut() {
-        match top.next() {
-            Some(b) => match &b.kind {
-                BlockKind::TextBox(inner) => stack.push(inner.iter()),
-                _ => out.push(b),
-            },
-            None => {
-                stack.pop();
+    let mut stack: Vec<std::slice::Iter<Block>> = Vec::new();
+    for block in blocks {
+        let block: &Block = block;
+        match &block.kind {
+            BlockKind::TextBox(inner) => stack.push(inner.iter()),
+            _ => out.push(block),
+        }
+        while let Some(top) = stack.last_mut() {
+            match top.next() {
+                Some(b) => match &b.kind {
+                    BlockKind::TextBox(inner) => stack.push(inner.iter()),
+                    _ => out.push(b),
+                },
+                None => {
+                    stack.pop();
+                }
             }
         }
     }

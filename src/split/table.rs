@@ -298,7 +298,7 @@ mod tests {
         let section = Section {
             heading: Some("Section 2B".into()),
             found_by: FoundBy::Code,
-            blocks: vec![Block { kind: BlockKind::Table(t), span: SourceSpan::default() }],
+            blocks: vec![std::borrow::Cow::Owned(Block { kind: BlockKind::Table(t), span: SourceSpan::default() })],
         };
         super::super::split(&section, &Limits::default(), Lexicon::builtin())
             .unwrap()

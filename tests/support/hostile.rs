@@ -910,9 +910,10 @@ pub fn repeated_header_names(cells: usize) -> Vec<u8> {
     docx(&body)
 }
 
-/// Lines that each open a quoted tab-separated field and never close it.
+/// Lines that each open a quoted tab-separated field and never close it
+/// (read at last as one paragraph, past `max_provision_bytes`).
 pub fn stray_quotes(lines: usize) -> Vec<u8> {
-    format!("Section 2B\n\n{}", "\t\"x\n".repeat(lines)).into_bytes()
+    format!("Section 2B\n\n{}", "\t\"Numicon\n".repeat(lines)).into_bytes()
 }
 
 /// Grid-table borders and nothing else.
