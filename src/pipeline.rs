@@ -118,7 +118,7 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
             let format = if bytes.starts_with(b"PK") {
                 Some(Format::Docx)
             } else {
-                guess_format(path).filter(|_| e.kind != ErrorKind::Pdf)
+                guess_format(path)
             };
             return DocumentReport::error(path, format, e);
         }
@@ -277,6 +277,7 @@ fn guess_format(path: &Path) -> Option<Format> {
         Some("docx" | "docm" | "dotx") => Some(Format::Docx),
         Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
         Some("txt" | "text") => Some(Format::Text),
+        Some("pdf") => Some(Format::Pdf),
         _ => None,
     }
 }

@@ -8,6 +8,7 @@ pub mod docx;
 pub mod html_table;
 pub mod markdown;
 pub mod nfc;
+pub mod pdf;
 pub mod sniff;
 pub mod text;
 pub mod text_table;
@@ -39,6 +40,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
     }
     let mut doc = match sniff::sniff(bytes, path) {
         Sniffed::Zip => docx::read_plan(bytes, limits),
+        Sniffed::Pdf => pdf::read(bytes, limits),
         Sniffed::Markdown(text) => markdown::read(&text.text, limits).map(|mut d| {
             text.add_notices(&mut d);
             d
