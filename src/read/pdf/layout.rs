@@ -115,11 +115,11 @@ impl Line {
         s
     }
 
-    /// Add the line to a paragraph, after `prev`; `edge` is the right edge of
-    /// the cell or page the text is set in.
+    /// Add the line to a paragraph, after `prev`; `edge` is where the text
+    /// of the cell it is in must end (no cell: infinity).
     fn paragraph(&self, tb: &mut TextBuilder, prev: Option<&Line>, edge: f32) {
-        let mut sep = match prev.and_then(|p| p.words.last().map(|w| (p, w))) {
-            Some((p, w)) if !w.space_after && glued(tb.spaced_wraps, p.broken_word(edge), &w.text) => "",
+        let mut sep = match (prev, self.words.first()) {
+            (Some(p), Some(next)) if glued(tb.spaced_wraps, p.broken_word(next, edge), p.last_text()) => "",
             _ => " ",
         };
         let mut before: Option<&Word> = None;
@@ -132,16 +132,50 @@ impl Line {
         }
     }
 
-    /// The line is one word reaching the right edge (less the padding of a
-    /// cell): a word too long for its cell, broken there.
-    fn broken_word(&self, edge: f32) -> bool {
-        self.words.len() == 1 && self.x1 >= edge - 0.9 * self.size - 7.0
+    fn last_text(&self) -> &str {
+        self.words.last().map_or("", |w| if w.space_after { " " } else { w.text.as_str() })
+    }
+
+    /// The line is one word cut at the cell's edge, going on with `next`: no
+    /// space was drawn after it, it reaches so near `edge` that the next
+    /// letter would not have fitted, and `next` does not start a new word
+    /// with a capital.
+    fn broken_word(&self, next: &Word, edge: f32) -> bool {
+        let Some(w) = self.words.last() else { return false };
+        if self.words.len() != 1 || w.space_after {
+            return false;
+        }
+        let letters = next.text.chars().count().max(1) as f32;
+        let first = (next.x1 - next.x0) / letters;
+        let capital = next.text.starts_with(char::is_uppercase) && w.text.ends_with(char::is_lowercase);
+        !capital && w.x1 + first > edge - 0.5
     }
 
     fn marker(&self) -> Option<(ListMark, usize)> {
-        let text = self.text();
-        typed_list_marker(&text).or_else(|| symbol_marker(&text).map(|n| (ListMark { level: 0, ordered: false }, n)))
+        marker(&self.text())
     }
+}
+
+/// A list marker at the start of `text`: typed ("1." / "•" and a space or
+/// tab), a symbol-font bullet, or a number drawn against its text with no
+/// gap ("10.Drawing": a two-digit number fills the indent).
+fn marker(text: &str) -> Option<(ListMark, usize)> {
+    if let Some(m) = typed_list_marker(text) {
+        return Some(m);
+    }
+    if let Some(n) = symbol_marker(text) {
+        return Some((ListMark { level: 0, ordered: false }, n));
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[digits..];
+    if (1..=2).contains(&digits)
+        && rest.starts_with(['.', ')'])
+        && rest[1..].starts_with(|c: char| c.is_uppercase())
+        && rest[1..].split_whitespace().count() >= 2
+    {
+        return Some((ListMark { level: 0, ordered: true }, digits + 1));
+    }
+    None
 }
 
 /// A bullet from a symbol font (U+F0B7 and the like), with or without a
@@ -446,8 +480,20 @@ struct PageTable {
 
 impl PageTable {
     fn new(page: usize, grid: Grid, words: Vec<Vec<Word>>) -> PageTable {
-        let contents = words.into_iter().map(|w| lines(page, w)).collect();
-        let edges = grid.cells.iter().map(|b| grid.xs[b[3] + 1]).collect();
+        let contents: Vec<Vec<Line>> = words.into_iter().map(|w| lines(page, w)).collect();
+        // Where each cell's text must end: its right rule less the padding
+        // its text keeps from its left rule.
+        let edges = grid
+            .cells
+            .iter()
+            .zip(&contents)
+            .map(|(b, lines): (&[usize; 4], &Vec<Line>)| {
+                let left = grid.xs[b[2]];
+                let pad = lines.iter().map(|l| l.x0 - left).fold(f32::MAX, f32::min);
+                let pad = if pad.is_finite() { pad.clamp(0.5, 12.0) } else { 5.4 };
+                grid.xs[b[3] + 1] - pad
+            })
+            .collect();
         let rows = (0..grid.ys.len() - 1)
             .map(|r| {
                 let mut here: Vec<(usize, usize, usize, bool)> = grid
@@ -539,8 +585,8 @@ fn split_row(
         if c.is_uppercase() && ended {
             return false;
         }
-        let broken = before.last().is_some_and(|l| l.broken_word(t.edges[a.0]));
-        if c.is_lowercase() || c.is_ascii_punctuation() || (!prev_word.space_after && glued(spaced, broken, &prev_word.text)) {
+        let broken = before.last().is_some_and(|l| l.broken_word(next_word, t.edges[a.0]));
+        if c.is_lowercase() || c.is_ascii_punctuation() || glued(spaced, broken, &prev_word.text) {
             goes_on = true;
         }
     }
@@ -790,7 +836,7 @@ impl Blocks<'_> {
         }
         let lines = std::mem::take(&mut self.para);
         let size = lines[0].size;
-        let (para, mark) = paragraph(&lines, self.right + 7.0, self.spaced);
+        let (para, mark) = paragraph(&lines, f32::INFINITY, self.spaced);
         if para.text.trim().is_empty() {
             return;
         }
@@ -871,9 +917,7 @@ fn paragraph(lines: &[Line], edge: f32, spaced: bool) -> (Paragraph, Option<List
         prev = Some(l);
     }
     let para = tb.finish();
-    let marker = typed_list_marker(&para.text)
-        .or_else(|| symbol_marker(&para.text).map(|n| (ListMark { level: 0, ordered: false }, n)));
-    match marker {
+    match marker(&para.text) {
         Some((mark, len)) if lines[0].marker().is_some() => (strip_front(para, len), Some(mark)),
         _ => (para, None),
     }
@@ -895,7 +939,7 @@ fn cell_content(lines: &[Line], edge: f32, spaced: bool) -> CellContent {
                 let first_word = l.words.first().map_or(0.0, |w| w.x1 - w.x0);
                 l.marker().is_some()
                     || prev.y - l.y > 1.6 * prev.size.max(l.size)
-                    || prev.x1 + first_word + 0.3 * l.size < widest.max(cell_edge - 7.0) - 3.0
+                    || prev.x1 + first_word + 0.3 * l.size < widest.max(cell_edge) - 3.0
             }
         };
         if new {

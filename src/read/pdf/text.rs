@@ -89,7 +89,8 @@ impl TextBuilder {
             let new_line = p != page || (g.y - y).abs() > 0.5 * s;
             if new_line {
                 let last_word = self.text.rsplit(' ').next().unwrap_or("");
-                if !glued(self.spaced_wraps, self.line_words == 0, last_word) {
+                let capital = g.ch.is_uppercase() && last_word.ends_with(char::is_lowercase);
+                if !glued(self.spaced_wraps, self.line_words == 0 && !capital, last_word) {
                     self.space = true;
                 }
                 self.line_words = 0;
