@@ -702,19 +702,27 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
         limits,
     };
     for items in paged {
-        let right = items
+        // Where each line's text could reach: the furthest any line near it
+        // reaches (text beside a frame or a picture is set narrower).
+        let rights: Vec<f32> = items
             .iter()
-            .filter_map(|i| match i {
-                Item::Line(l) => Some(l.x1),
-                Item::Table(_) => None,
+            .map(|i| match i {
+                Item::Line(l) => items
+                    .iter()
+                    .filter_map(|o| match o {
+                        Item::Line(m) if (m.y - l.y).abs() <= 4.0 * l.size.max(m.size) => Some(m.x1),
+                        _ => None,
+                    })
+                    .fold(l.x1, f32::max),
+                Item::Table(_) => 0.0,
             })
-            .fold(f32::MIN, f32::max);
+            .collect();
         let n = items.len();
         for (k, it) in items.into_iter().enumerate() {
             match it {
                 Item::Line(l) => {
                     b.end_table()?;
-                    b.line(l, right);
+                    b.line(l, rights[k]);
                 }
                 Item::Table(t) => {
                     b.end_paragraph();
@@ -855,7 +863,7 @@ impl Blocks<'_> {
             && let Some(rank) = self.sizes.iter().position(|s| (s - size).abs() < 0.6)
         {
             let level = (rank + 1).min(6) as u8;
-            self.out.push(block(BlockKind::Heading { level, text: collapse_ws(&para.text) }));
+            self.out.push(block(BlockKind::Heading { level, text: super::text::heading_text(&para.text) }));
             return;
         }
         self.out.push(block(BlockKind::Paragraph(para)));

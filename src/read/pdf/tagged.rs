@@ -345,26 +345,35 @@ impl Builder<'_, '_> {
         if let Some(h) = heading_level(kind, &node.raw) {
             let p = self.paragraph(n);
             if !p.text.trim().is_empty() {
-                out.push(block(BlockKind::Heading { level: h, text: crate::types::model::collapse_ws(&p.text) }));
+                out.push(block(BlockKind::Heading { level: h, text: super::text::heading_text(&p.text) }));
             }
             return Ok(());
         }
         if kind == b"P" || is_inline(kind) || kind == b"TOCI" && !self.has_block_kids(n) {
-            let mut p = self.paragraph(n);
-            if in_toc {
-                p.style = Some("TOC".into());
-            } else {
-                p.style = Some(String::from_utf8_lossy(&node.raw).into_owned());
-            }
+            // The paragraph's own text: its content and inline elements. A
+            // block inside it (a frame anchored in the paragraph) is a text
+            // box after it, as the DOCX reader gives one.
+            let own: Vec<&Kid> = node
+                .kids
+                .iter()
+                .filter(|k| match k {
+                    Kid::Node(c) => is_inline(&self.arena.nodes[*c].kind),
+                    Kid::Content(..) => true,
+                })
+                .collect();
+            let mut p = self.paragraph_of(&own);
+            p.style = Some(if in_toc { "TOC".into() } else { String::from_utf8_lossy(&node.raw).into_owned() });
             push_paragraph(p, out);
-            // Block children of a paragraph (a list inside a P) follow it.
+            let mut inner = Vec::new();
             for k in &node.kids {
                 if let Kid::Node(c) = k
                     && !is_inline(&self.arena.nodes[*c].kind)
-                    && self.arena.nodes[*c].kind != b"P"
                 {
-                    self.blocks(*c, level, tables, in_toc, out)?;
+                    self.blocks(*c, level, tables, in_toc, &mut inner)?;
                 }
+            }
+            if !inner.is_empty() {
+                out.push(block(BlockKind::TextBox(inner)));
             }
             return Ok(());
         }

@@ -149,3 +149,44 @@ impl TextBuilder {
         Paragraph { text, bold, style: None, list: None }
     }
 }
+
+/// A heading without the outline number the word processor drew before it
+/// ("3. Adran 2B" reads "Adran 2B", "1.2 Profile" reads "Profile"): a Word
+/// or LibreOffice file keeps that number out of the heading's text, and a
+/// PDF of it should read the same.
+pub(super) fn heading_text(text: &str) -> String {
+    let t = crate::types::model::collapse_ws(text);
+    let num = t.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+    let starts_with_digit = t.starts_with(|c: char| c.is_ascii_digit());
+    let paren = t[num..].starts_with(')');
+    let rest = if paren { &t[num + 1..] } else { &t[num..] };
+    let outline = paren || t[..num].contains('.') || num <= 2;
+    if starts_with_digit && outline && num <= 8 && rest.starts_with(' ') && !rest.trim().is_empty() {
+        rest.trim().to_string()
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_numbers_leave_headings() {
+        assert_eq!(heading_text("3. Adran 2B / Section 2B"), "Adran 2B / Section 2B");
+        assert_eq!(heading_text("1.2 Profile"), "Profile");
+        assert_eq!(heading_text("2B. Provision"), "2B. Provision");
+        assert_eq!(heading_text("2025 review"), "2025 review");
+        assert_eq!(heading_text("4) Outcomes"), "Outcomes");
+        assert_eq!(heading_text("12"), "12");
+    }
+
+    #[test]
+    fn hyphens_and_cut_words_join_across_lines() {
+        assert!(glued(true, false, "half-"));
+        assert!(!glued(true, false, "-"));
+        assert!(glued(true, true, "minute"));
+        assert!(!glued(false, true, "minute"));
+    }
+}
