@@ -707,13 +707,25 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
         let rights: Vec<f32> = items
             .iter()
             .map(|i| match i {
-                Item::Line(l) => items
-                    .iter()
-                    .filter_map(|o| match o {
-                        Item::Line(m) if (m.y - l.y).abs() <= 4.0 * l.size.max(m.size) => Some(m.x1),
-                        _ => None,
-                    })
-                    .fold(l.x1, f32::max),
+                Item::Line(l) => {
+                    // The lines just above, or else just below.
+                    let near = |above: bool| {
+                        items
+                            .iter()
+                            .filter_map(|o| match o {
+                                Item::Line(m)
+                                    if (if above { m.y - l.y } else { l.y - m.y }) > 0.5
+                                        && (m.y - l.y).abs() <= 4.0 * l.size.max(m.size) =>
+                                {
+                                    Some(m.x1)
+                                }
+                                _ => None,
+                            })
+                            .fold(f32::MIN, f32::max)
+                    };
+                    let above = near(true);
+                    l.x1.max(if above > f32::MIN { above } else { near(false) })
+                }
                 Item::Table(_) => 0.0,
             })
             .collect();
@@ -848,6 +860,16 @@ impl Blocks<'_> {
         if para.text.trim().is_empty() {
             return;
         }
+        if size >= self.body_size + 1.5
+            && let Some(rank) = self.sizes.iter().position(|s| (s - size).abs() < 0.6)
+        {
+            // A heading, its outline number and all.
+            let full = paragraph_text(&lines, f32::INFINITY, self.spaced);
+            let level = (rank + 1).min(6) as u8;
+            self.list_xs.clear();
+            self.out.push(block(BlockKind::Heading { level, text: super::text::heading_text(&full.text) }));
+            return;
+        }
         if let Some(mark) = mark {
             let x = lines[0].x0;
             if !self.list_xs.iter().any(|v| (v - x).abs() < 4.0) {
@@ -859,13 +881,6 @@ impl Blocks<'_> {
             return;
         }
         self.list_xs.clear();
-        if size >= self.body_size + 1.5
-            && let Some(rank) = self.sizes.iter().position(|s| (s - size).abs() < 0.6)
-        {
-            let level = (rank + 1).min(6) as u8;
-            self.out.push(block(BlockKind::Heading { level, text: super::text::heading_text(&para.text) }));
-            return;
-        }
         self.out.push(block(BlockKind::Paragraph(para)));
     }
 
@@ -911,20 +926,42 @@ impl Blocks<'_> {
             self.limits.check_table(table.rows.len() + 1, row.width(), cells_total)?;
             table.rows.push(row);
         }
+        // A box of one cell is a frame or a text box, not a table.
+        if let [row] = &table.rows[..]
+            && let [cell] = &row.cells[..]
+        {
+            let content = &cell.content;
+            let mut blocks = Vec::new();
+            for p in &content.paragraphs {
+                blocks.push(block(match p.list {
+                    Some(m) => BlockKind::ListItem { level: m.level, ordered: m.ordered, para: p.clone() },
+                    None => BlockKind::Paragraph(p.clone()),
+                }));
+            }
+            if !blocks.is_empty() {
+                self.out.push(block(BlockKind::TextBox(blocks)));
+            }
+            return Ok(());
+        }
         self.out.push(block(BlockKind::Table(table)));
         Ok(())
     }
 }
 
-/// Lines into one paragraph, and its list marker (taken off the text).
-fn paragraph(lines: &[Line], edge: f32, spaced: bool) -> (Paragraph, Option<ListMark>) {
+/// Lines into one paragraph's text.
+fn paragraph_text(lines: &[Line], edge: f32, spaced: bool) -> Paragraph {
     let mut tb = TextBuilder::new(spaced);
     let mut prev: Option<&Line> = None;
     for l in lines {
         l.paragraph(&mut tb, prev, edge);
         prev = Some(l);
     }
-    let para = tb.finish();
+    tb.finish()
+}
+
+/// Lines into one paragraph, and its list marker (taken off the text).
+fn paragraph(lines: &[Line], edge: f32, spaced: bool) -> (Paragraph, Option<ListMark>) {
+    let para = paragraph_text(lines, edge, spaced);
     match marker(&para.text) {
         Some((mark, len)) if lines[0].marker().is_some() => (strip_front(para, len), Some(mark)),
         _ => (para, None),
