@@ -5,9 +5,12 @@
 //! really a PDF must get a clear word, not a zip error.
 
 pub mod docx;
+pub mod html;
 pub mod html_table;
+pub(crate) mod layout;
 pub mod markdown;
 pub mod nfc;
+pub(crate) mod pandoc_table;
 pub mod sniff;
 pub mod text;
 pub mod text_table;
@@ -38,9 +41,13 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
         return Err(limits.file_too_big(bytes.len() as u64));
     }
     let mut doc = match sniff::sniff(bytes, path) {
-        Sniffed::Zip => docx::read_plan(bytes, limits),
+        Sniffed::Zip => docx::read_plan(bytes, limits).map(|mut d| {
+            layout::apply(&mut d);
+            d
+        }),
         Sniffed::Markdown(text) => markdown::read(&text.text, limits).map(|mut d| {
             text.add_notices(&mut d);
+            layout::apply(&mut d);
             d
         }),
         Sniffed::Text(text) => text::read(&text.text, limits).map(|mut d| {
