@@ -41,13 +41,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
         return Err(limits.file_too_big(bytes.len() as u64));
     }
     let mut doc = match sniff::sniff(bytes, path) {
-        Sniffed::Zip => docx::read_plan(bytes, limits).map(|mut d| {
-            layout::apply(&mut d);
-            d
-        }),
+        Sniffed::Zip => docx::read_plan(bytes, limits),
         Sniffed::Markdown(text) => markdown::read(&text.text, limits).map(|mut d| {
             text.add_notices(&mut d);
-            layout::apply(&mut d);
             d
         }),
         Sniffed::Text(text) => text::read(&text.text, limits).map(|mut d| {
@@ -56,6 +52,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
         }),
         Sniffed::Refused(err) => Err(err),
     }?;
+    // What the layout means is the same whatever the format: frames, typed
+    // list markers, tick-box options.
+    layout::apply(&mut doc);
     nfc::document(&mut doc);
     Ok(doc)
 }
