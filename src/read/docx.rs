@@ -92,7 +92,14 @@ fn read_package(bytes: &[u8], limits: &Limits, refuse_own_output: bool) -> Resul
     for (at, id) in chunks.into_iter().rev() {
         let Some(part) = rels.chunks.get(&id) else { continue };
         let Some(text) = pkg.read_part(part)? else { continue };
-        let blocks = super::html::chunk_blocks(&text, limits)?;
+        let Some(blocks) = super::html::chunk_blocks(&text, limits)? else {
+            doc.notice(
+                "alt_chunk_unread",
+                "Part of this Word file is held in another format (a Word document or RTF embedded whole) that \
+                 idp-audit does not read. Open the file in Word and save it as a new .docx, then check that copy.",
+            );
+            continue;
+        };
         let at = at.min(doc.blocks.len());
         doc.blocks.splice(at..at, blocks);
     }

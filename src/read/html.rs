@@ -19,21 +19,27 @@ use crate::types::model::{Block, BlockKind, Paragraph, SourceSpan};
 
 /// The blocks of an `altChunk` part: an HTML page, a MIME archive (`.mht`)
 /// whose HTML part is the page, or plain text (one paragraph per line).
-pub(crate) fn chunk_blocks(part: &str, limits: &Limits) -> Result<Vec<Block>, ReadError> {
+/// `None` for a chunk in a format this does not read (a Word document or
+/// RTF embedded whole, anything binary).
+pub(crate) fn chunk_blocks(part: &str, limits: &Limits) -> Result<Option<Vec<Block>>, ReadError> {
     let part = part.trim_start_matches('\u{feff}');
+    if part.starts_with("PK") || part.starts_with("{\\rtf") || part.contains('\0') {
+        return Ok(None);
+    }
     if let Some(html) = mime_html(part) {
-        return blocks(&html, limits);
+        return blocks(&html, limits).map(Some);
     }
     let head: String = part.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
     if head.starts_with('<') || head.contains("<html") || head.contains("<body") {
-        return blocks(part, limits);
+        return blocks(part, limits).map(Some);
     }
-    Ok(part
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| Block { kind: BlockKind::Paragraph(Paragraph::plain(l)), span: SourceSpan::default() })
-        .collect())
+    Ok(Some(
+        part.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Block { kind: BlockKind::Paragraph(Paragraph::plain(l)), span: SourceSpan::default() })
+            .collect(),
+    ))
 }
 
 /// Every block of an HTML page, in order.
@@ -485,15 +491,19 @@ mod tests {
                    ------=part\r\nContent-Type: text/html;\r\n    charset=\"utf-8\"\r\n\
                    Content-Transfer-Encoding: quoted-printable\r\n\r\n<p class=3D\"x\">Caf=C3=A9 and a long=\r\n \
                    line</p>\r\n------=part--\r\n";
-        let b = chunk_blocks(mht, &Limits::default()).unwrap();
+        let b = chunk_blocks(mht, &Limits::default()).unwrap().unwrap();
         assert_eq!(kinds(&b), vec!["P Café and a long line"]);
         let b64 =
             "Content-Type: text/html; charset=windows-1252\nContent-Transfer-Encoding: base64\n\nPHA+k0hp lCA8L3A+\n";
-        assert_eq!(kinds(&chunk_blocks(b64, &Limits::default()).unwrap()), vec!["P “Hi”"]);
+        assert_eq!(kinds(&chunk_blocks(b64, &Limits::default()).unwrap().unwrap()), vec!["P “Hi”"]);
         assert_eq!(
-            kinds(&chunk_blocks("Plain line\n\nSecond", &Limits::default()).unwrap()),
+            kinds(&chunk_blocks("Plain line\n\nSecond", &Limits::default()).unwrap().unwrap()),
             vec!["P Plain line", "P Second"]
         );
+        // A Word document or RTF embedded whole is not read as text.
+        for unread in ["PK\u{3}\u{4}binary", "{\\rtf1\\ansi text}", "a\0b"] {
+            assert!(chunk_blocks(unread, &Limits::default()).unwrap().is_none(), "{unread:?}");
+        }
     }
 
     #[test]
