@@ -324,11 +324,15 @@ pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Chec
 fn merge_twins(raw: &RawProvision, findings: &mut Vec<Finding>) {
     // Each part's halves, as byte ranges of the provision's text.
     let mut halves: Vec<[Range<usize>; 2]> = Vec::new();
-    let parts: Vec<Range<usize>> =
-        if raw.fields.is_empty() { vec![0..raw.text.len()] } else { raw.fields.iter().map(|f| f.range.clone()).collect() };
+    let parts: Vec<Range<usize>> = if raw.fields.is_empty() {
+        std::iter::once(0..raw.text.len()).collect()
+    } else {
+        raw.fields.iter().map(|f| f.range.clone()).collect()
+    };
     for r in parts {
         if let Some([a, b]) = crate::language::twins(&raw.text[r.clone()]) {
-            halves.push([r.start + a.range.start..r.start + a.range.end, r.start + b.range.start..r.start + b.range.end]);
+            halves
+                .push([r.start + a.range.start..r.start + a.range.end, r.start + b.range.start..r.start + b.range.end]);
         }
     }
     if halves.is_empty() {
