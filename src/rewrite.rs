@@ -222,6 +222,12 @@ pub fn required_elements(raw: &RawProvision, c: &Checked) -> &'static [ElementNa
     Shape::of(raw, c).required()
 }
 
+/// Whether the provision is a one-off event (a visit, an assessment), whose
+/// "how often" is a date.
+pub fn is_event(raw: &RawProvision, c: &Checked) -> bool {
+    Shape::of(raw, c) == Shape::Event
+}
+
 /// Suggest a specified and quantified wording for a provision, in `lang`.
 pub fn rewrite_in(raw: &RawProvision, c: &Checked, lex: &Lexicon, lang: Lang) -> Rewrite {
     let ctx = Ctx::new(raw, lang);
@@ -945,7 +951,14 @@ fn with_role_article(piece: &str, lex: &Lexicon) -> String {
     let acronym = role_words.split_whitespace().any(|w| w.chars().filter(|c| c.is_uppercase()).count() > 1);
     let plural = folded[..hit.range.end].ends_with('s') && !folded[..hit.range.end].ends_with("ss");
     if acronym {
-        return if plural { piece.to_string() } else { format!("{} {piece}", article_for(piece)) };
+        // "Nurture TA" -> "a nurture TA": the acronym stays, the words round it
+        // are in lower case.
+        let words: Vec<String> = role_words
+            .split_whitespace()
+            .map(|w| if w.chars().filter(|c| c.is_uppercase()).count() > 1 { w.to_string() } else { w.to_lowercase() })
+            .collect();
+        let piece = format!("{}{}", words.join(" "), &piece[role_words.len()..]);
+        return if plural { piece } else { format!("{} {piece}", article_for(&piece)) };
     }
     let lowered = format!("{}{}", role_words.to_lowercase(), &piece[role_words.len()..]);
     if plural { lowered } else { format!("{} {lowered}", article_for(&lowered)) }

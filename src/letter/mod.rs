@@ -684,8 +684,11 @@ fn words_in(raw: &RawProvision, span: Option<&std::ops::Range<usize>>, words: &s
 /// the vague words quoted: (missing, vague).
 fn gaps_in(p: &Provision, t: &Text, lang: Lang) -> (Vec<String>, Vec<String>) {
     let (missing, mut vague) = shaped_gaps(p);
-    let q = |n: ElementName| t.word(&format!("q-{}", n.as_str()));
-    let topic = |n: ElementName| t.word(&format!("t-{}", n.as_str()));
+    // A one-off event's "how often" is when it happens.
+    let event = crate::rewrite::is_event(&p.raw, &p.check);
+    let key = |n: ElementName| if event && n == ElementName::Frequency { "when" } else { n.as_str() };
+    let q = |n: ElementName| t.word(&format!("q-{}", key(n)));
+    let topic = |n: ElementName| t.word(&format!("t-{}", key(n)));
     let mut missing: Vec<String> = missing.iter().map(|&n| q(n)).collect();
     let resource = p.check.kind == Kind::Resource;
     if resource && missing.len() == 2 {
