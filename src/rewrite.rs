@@ -222,6 +222,57 @@ pub fn required_elements(raw: &RawProvision, c: &Checked) -> &'static [ElementNa
     Shape::of(raw, c).required()
 }
 
+/// Whether a text names when something happens: a date ("14 July 2026",
+/// "14/07/2026", "ym mis Gorffennaf 2026") or a named term ("in the summer
+/// term", "tymor yr haf").
+pub(crate) fn names_when(text: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "ionawr",
+        "chwefror",
+        "mawrth",
+        "ebrill",
+        "mai",
+        "mehefin",
+        "gorffennaf",
+        "awst",
+        "medi",
+        "hydref",
+        "tachwedd",
+        "rhagfyr",
+    ];
+    const TERMS: &[&str] =
+        &["summer term", "autumn term", "spring term", "tymor yr haf", "tymor yr hydref", "tymor y gwanwyn"];
+    let folded = crate::text::fold(text);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let month_year =
+        words.windows(2).any(|w| MONTHS.contains(&w[0]) && w[1].len() == 4 && w[1].chars().all(|c| c.is_ascii_digit()));
+    let numeric = folded.split_whitespace().any(|w| {
+        let parts: Vec<&str> = w.trim_matches(|c: char| !c.is_ascii_digit()).split(['/', '.', '-']).collect();
+        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    });
+    month_year || numeric || TERMS.iter().any(|t| folded.contains(t))
+}
+
+/// The elements still to ask for: a one-off event that names when it
+/// happens needs no date asked for.
+pub fn asks_for(raw: &RawProvision, c: &Checked, name: ElementName) -> bool {
+    let shape = Shape::of(raw, c);
+    shape.required().contains(&name)
+        && !(shape == Shape::Event && name == ElementName::Frequency && names_when(&raw.text))
+}
+
 /// Whether the provision is a one-off event (a visit, an assessment), whose
 /// "how often" is a date.
 pub fn is_event(raw: &RawProvision, c: &Checked) -> bool {
@@ -243,6 +294,9 @@ pub fn rewrite_in(raw: &RawProvision, c: &Checked, lex: &Lexicon, lang: Lang) ->
     // Placeholders to add, each with the element it stands for.
     let mut missing: Vec<(ElementName, String)> = Vec::new();
     for &name in shape.required() {
+        if !asks_for(raw, c, name) {
+            continue;
+        }
         let el = c.elements.get(name);
         // A resource says when it is used or how much in one statement: one
         // placeholder for both.
@@ -1201,6 +1255,55 @@ mod tests {
         assert!(!r.to_lowercase().contains("regular"), "{r}");
         assert!(r.contains("[role, e.g. a teaching assistant]") || r.contains("delivered by ["), "{r}");
         assert!(r.contains("[number] times a week"), "{r}");
+    }
+
+    fn rewrite_in_lang(plan_2b: &str, lang: crate::language::Lang) -> Vec<String> {
+        let plan = format!("# P\n\n## Section 2B\n\n{plan_2b}\n");
+        let r = audit_bytes(plan.as_bytes(), Path::new("t.md"), &Options::default());
+        r.provisions
+            .iter()
+            .filter(|p| p.rewrite.is_some())
+            .map(|p| super::rewrite_in(&p.raw, &p.check, Options::default().lexicon(), lang).text)
+            .collect()
+    }
+
+    #[test]
+    fn the_shape_follows_the_kind() {
+        use crate::language::Lang::En;
+        // A one-off event: a date and who, never a weekly rate or training.
+        let r = rewrite_in_lang("- Extra transition visits to the secondary school.", En).remove(0);
+        assert!(r.contains("[on which date or dates]") && !r.contains("times a week") && !r.contains("trained"), "{r}");
+        // Equipment: when and where it is used.
+        let r = rewrite_of("Access to a quiet space when needed.");
+        assert!(r.contains("used [when and where"), "{r}");
+        // A trainer only where the provision names that professional's work.
+        let r = rewrite_of("Numicon sessions with a teaching assistant, 3 times a week, 20 minutes.");
+        assert!(!r.contains("therapist"), "{r}");
+        let r = rewrite_of("SaLT carry-over programme with a teaching assistant, 3 times a week, 15 minutes.");
+        assert!(r.contains("trained in [the programme] by the speech and language therapist"), "{r}");
+    }
+
+    #[test]
+    fn a_bilingual_row_is_rewritten_in_one_language() {
+        use crate::language::Lang::{Cy, En};
+        let row = "| Provision | Who | How often |\n|---|---|---|\n| Support in class where possible Cefnogaeth yn y \
+                   dosbarth lle bo modd | Teaching assistant Cymhorthydd addysgu | Three times a week Tair gwaith yr \
+                   wythnos |";
+        let en = rewrite_in_lang(row, En).remove(0);
+        let cy = rewrite_in_lang(row, Cy).remove(0);
+        assert!(en.starts_with("Support in class, three times a week") && !en.contains("Cefnogaeth"), "{en}");
+        assert!(!en.contains("where possible") && en.contains("delivered by a teaching assistant"), "{en}");
+        assert!(cy.starts_with("Cefnogaeth yn y dosbarth, tair gwaith yr wythnos") && !cy.contains("Support"), "{cy}");
+        assert!(!cy.contains("lle bo modd") && cy.contains("gan gymhorthydd addysgu wedi’i hyfforddi"), "{cy}");
+    }
+
+    #[test]
+    fn a_dropped_welsh_hedge_leaves_no_stranded_mutation() {
+        use crate::language::Lang::Cy;
+        let r = rewrite_in_lang("- Cyfleoedd i weithio gyda phartner bob dydd gan athro dosbarth.", Cy).remove(0);
+        assert!(r.starts_with("Gweithio gyda phartner"), "{r}");
+        let r = rewrite_in_lang("- Bydd yn cael cyfle i ddarllen yn uchel gartref.", Cy);
+        assert!(r.iter().all(|r| !r.contains(". ddarllen") && !r.starts_with("Ddarllen")), "{r:?}");
     }
 
     #[test]

@@ -464,3 +464,15 @@ fn cli_exit_codes() {
 
     assert!(!out.exists() && !pdf.exists(), "no letter should have been written");
 }
+
+/// A one-off event that names its date and who delivers it is not asked
+/// for a weekly rate or training: with nothing else vague, no letter.
+#[test]
+fn a_dated_one_off_event_needs_no_letter() {
+    let plan = "# Plan\n\n## Section 2B\n\n- Transition visit to the new school on 14 July 2026 with her teaching \
+                assistant.\n";
+    let report = idp_audit::audit_bytes(plan.as_bytes(), Path::new("plan.md"), &Options::default());
+    let err = letter::build(&report, &example_details()).unwrap_err();
+    assert!(!err.is_error());
+    assert!(err.to_string().contains("one-off"), "{err}");
+}

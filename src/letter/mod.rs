@@ -277,12 +277,18 @@ pub enum NoLetter {
     NothingVague {
         provisions: usize,
     },
+    /// The vague provisions are one-off events (a visit, an assessment)
+    /// whose date and deliverer the plan states: only their training is
+    /// unstated, which a letter does not ask for. Not an error.
+    OnlyEvents {
+        vague: usize,
+    },
 }
 
 impl NoLetter {
     /// True when this is a problem with the plan, not good news.
     pub fn is_error(&self) -> bool {
-        !matches!(self, NoLetter::NothingVague { .. })
+        !matches!(self, NoLetter::NothingVague { .. } | NoLetter::OnlyEvents { .. })
     }
 }
 
@@ -308,6 +314,14 @@ impl fmt::Display for NoLetter {
                 },
                 if *provisions == 1 { "is" } else { "are" }
             ),
+            NoLetter::OnlyEvents { vague } => write!(
+                f,
+                "{} in Section 2B {} one-off (a visit, an assessment) whose date and deliverer the plan states; \
+                 idp-audit does not ask for the training of whoever delivers a one-off, so there is nothing to ask the \
+                 school to change. No letter was written.",
+                words::count(*vague, "vague provision", "vague provisions"),
+                if *vague == 1 { "is a" } else { "are each a" }
+            ),
         }
     }
 }
@@ -331,7 +345,10 @@ pub fn build_with(report: &DocumentReport, details: &LetterDetails, opts: &Optio
     let vague: Vec<&Provision> =
         report.provisions.iter().filter(|p| p.check.verdict == Verdict::Vague && worth_asking(p)).collect();
     if vague.is_empty() {
-        return Err(NoLetter::NothingVague { provisions: report.provisions.len() });
+        return Err(match report.vague_count() {
+            0 => NoLetter::NothingVague { provisions: report.provisions.len() },
+            n => NoLetter::OnlyEvents { vague: n },
+        });
     }
     let langs = details.lang.unwrap_or_else(|| Languages::of_plan(plan_language(report)));
     let facts = Facts::new(report, details);
@@ -724,11 +741,8 @@ fn gaps_in(p: &Provision, t: &Text, lang: Lang) -> (Vec<String>, Vec<String>) {
 /// a length or training.
 fn shaped_gaps(p: &Provision) -> (Vec<ElementName>, Vec<(ElementName, Option<String>)>) {
     let (missing, vague) = words::gaps(&p.check);
-    let need = crate::rewrite::required_elements(&p.raw, &p.check);
-    (
-        missing.into_iter().filter(|n| need.contains(n)).collect(),
-        vague.into_iter().filter(|(n, _)| need.contains(n)).collect(),
-    )
+    let need = |n: &ElementName| crate::rewrite::asks_for(&p.raw, &p.check, *n);
+    (missing.into_iter().filter(need).collect(), vague.into_iter().filter(|(n, _)| need(n)).collect())
 }
 
 /// Whether the letter has anything to ask of a vague provision: a gap its
