@@ -910,6 +910,16 @@ pub fn long_date(d: Date, weekday: bool, lang: Lang) -> String {
 /// in the letter's language; kept as it is if it is not a date idp-audit
 /// can read.
 fn written_date(s: &str, lang: Lang) -> String {
+    // "10 Tachwedd 2025 / 10 November 2025": the date once, in the letter's
+    // language.
+    if let Some((a, b)) = s.split_once(" / ") {
+        for half in [a, b] {
+            let w = written_date(half, lang);
+            if w != half.trim() || parse_date(half.trim()).is_ok() {
+                return w;
+            }
+        }
+    }
     if let Ok(d) = parse_date(s.trim()) {
         return long_date(d, false, lang);
     }
@@ -1037,6 +1047,8 @@ mod tests {
         assert_eq!(written_date("14 October 2025", Lang::Cy), "14 Hydref 2025");
         assert_eq!(written_date("14/10/2025", Lang::En), "14 October 2025");
         assert_eq!(written_date("Autumn 2025", Lang::En), "Autumn 2025");
+        assert_eq!(written_date("10 Tachwedd 2025 / 10 November 2025", Lang::En), "10 November 2025");
+        assert_eq!(written_date("10 Tachwedd 2025 / 10 November 2025", Lang::Cy), "10 Tachwedd 2025");
     }
 
     #[test]
