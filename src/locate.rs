@@ -1,6 +1,6 @@
 //! Find Section 2B in a document.
 //!
-//! The statutory form's headings are mandatory (ALNET Act s.4(6)), but their
+//! The statutory form's headings are mandatory (ALNET Act 2018, s.4(6)(c)), but their
 //! look is not: "Section 2B", "2B.", "Part 2B", "Adran 2B", with or without a
 //! title, as a Word heading, a bold paragraph, or a row of a table. The
 //! section runs to the next heading of the same or higher rank, or to the
