@@ -24,9 +24,14 @@
 //!
 //! [letter]                  # defaults for `idp-audit letter`
 //! parent = "A. Parent"
-//! child = "A. Child"
-//! school = "Ysgol Example"
-//! to = "The ALNCo"
+//! address = "1 Stryd y Bont, Llandudno, LL30 1AA"
+//! contact = "a.parent@example.org"
+//! child = "A. Child"        # default: the plan's front page
+//! school = "Ysgol Example"  # default: the plan's front page
+//! school-address = "Ffordd yr Ysgol, Llandudno"
+//! to = "The ALNCo"          # default: the plan's front page
+//! lang = "en+cy"            # en, cy or en+cy (default: the plan's language)
+//! term-dates = "terms.toml" # the local authority's term dates, relative to this file
 //!
 //! [limits]                  # see src/limits.rs
 //! max_file_bytes = 67108864
@@ -180,6 +185,23 @@ pub struct Letter {
     /// Who the letter is to (the ALNCo, the head teacher, the local authority).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// The parent's address (lines, or commas between them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// An email address or phone number for the reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// The school's address.
+    #[serde(rename = "school-address", skip_serializing_if = "Option::is_none")]
+    pub school_address: Option<String>,
+    /// The letter's language: "en", "cy" or "en+cy" (default: the plan's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The local authority's or school's own term dates (the format of
+    /// data/term-dates-wales.toml), resolved against the configuration's
+    /// folder.
+    #[serde(rename = "term-dates", skip_serializing_if = "Option::is_none")]
+    pub term_dates: Option<PathBuf>,
 }
 
 /// Extra lexicon files and the allow-list.
@@ -339,6 +361,7 @@ impl Config {
             allow: l.allow,
         };
         cfg.letter = file.letter;
+        cfg.letter.term_dates = cfg.letter.term_dates.take().map(|p| base.join(p));
         cfg.limits = file.limits;
         Ok(cfg)
     }

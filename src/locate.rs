@@ -1,6 +1,6 @@
 //! Find Section 2B in a document.
 //!
-//! The statutory form's headings are mandatory (ALNET Act s.4(6)), but their
+//! The statutory form's headings are mandatory (ALNET Act 2018, s.4(6)(c)), but their
 //! look is not: "Section 2B", "2B.", "Part 2B", "Adran 2B", with or without a
 //! title, as a Word heading, a bold paragraph, or a row of a table. The
 //! section runs to the next heading of the same or higher rank, or to the
@@ -39,8 +39,24 @@ impl Code {
     }
 }
 
-/// Read the section code at the start of a heading's text.
+/// Read the section code at the start of a heading's text. A heading
+/// numbered by hand or by an outline before its code ("3. Section 2B – …",
+/// "2.2 Adran 2B", "4)\tSection 2C") is the section its code names: the
+/// number only counts the headings.
 pub(crate) fn section_code(text: &str) -> Option<Code> {
+    let (code, rest) = code_at_start(text)?;
+    if code.letter.is_none()
+        && !starts_with_keyword(text)
+        && let Some((named, _)) = code_at_start(rest.trim_start())
+        && (named.letter.is_some() || starts_with_keyword(rest))
+    {
+        return Some(named);
+    }
+    Some(code)
+}
+
+/// The code at the very start of `text`, and the text after it.
+fn code_at_start(text: &str) -> Option<(Code, &str)> {
     let c = sections::get().code.captures(text)?;
     let after = c.name("after").map_or("", |m| m.as_str());
     let rest = &text[c.get(0).unwrap().end()..];
@@ -62,7 +78,7 @@ pub(crate) fn section_code(text: &str) -> Option<Code> {
     let sub = c.name("sub").and_then(|m| m.as_str().parse().ok());
     let dotted_title = after == "." && rest.trim_start().starts_with(|ch: char| ch.is_uppercase());
     let strong = kw || letter.is_some() || dotted_title || rest.trim().is_empty();
-    Some(Code { number, letter, sub, strong })
+    Some((Code { number, letter, sub, strong }, rest))
 }
 
 /// The heading is its code and nothing more ("2B", "Section 2B:", "ADRAN
@@ -98,34 +114,47 @@ fn heading_info(block: &Block) -> Option<HeadingInfo> {
             let text = crate::types::model::collapse_ws(text);
             Some(HeadingInfo { rank: (*level).clamp(1, 6), code: section_code(&text), text })
         }
-        BlockKind::Paragraph(p) => {
-            if p.style.as_deref().is_some_and(|s| s.to_ascii_lowercase().starts_with("toc")) {
-                return None;
-            }
-            // Most paragraphs are prose: give up after the 17th word rather
-            // than collapse a long paragraph first (a 40 MB plan has
-            // hundreds of thousands of them).
-            if more_ascii_words_than(&p.text, 16) {
-                return None;
-            }
-            let text = crate::types::model::collapse_ws(&p.text);
-            let short = text.chars().count() <= 120;
-            if !short {
-                return None;
-            }
-            let code = section_code(&text).filter(|c| c.strong);
-            if p.all_bold() {
-                Some(HeadingInfo { rank: 7, code, text })
-            } else if code.is_some_and(|c| c.letter.is_some() || starts_with_keyword(&text))
-                && !text.ends_with('.')
-                && is_label_free(&text)
-            {
-                Some(HeadingInfo { rank: 8, code, text })
-            } else {
-                None
-            }
-        }
+        BlockKind::Paragraph(p) => line_heading(p, false),
+        // A numbered or bulleted line that names a section ("3.\tSection
+        // 2B – …" numbered by hand or by Word) heads it; other list items
+        // are never headings, bold or not.
+        BlockKind::ListItem { para, .. } => line_heading(para, true),
         _ => None,
+    }
+}
+
+/// A paragraph or list item that stands as a heading: a short bold line (a
+/// list item only with a section code), or a short plain line that starts
+/// with a section code ("Section 2B", "2B …"; a list item only with a
+/// lettered code).
+fn line_heading(p: &crate::types::model::Paragraph, item: bool) -> Option<HeadingInfo> {
+    if p.style.as_deref().is_some_and(|s| s.to_ascii_lowercase().starts_with("toc")) {
+        return None;
+    }
+    // Most paragraphs are prose: give up after the 17th word rather than
+    // collapse a long paragraph first (a 40 MB plan has hundreds of
+    // thousands of them).
+    if more_ascii_words_than(&p.text, 16) {
+        return None;
+    }
+    let text = crate::types::model::collapse_ws(&p.text);
+    let short = text.chars().count() <= 120;
+    if !short {
+        return None;
+    }
+    let code = section_code(&text).filter(|c| c.strong);
+    if item && code.is_none() {
+        return None;
+    }
+    if p.all_bold() {
+        Some(HeadingInfo { rank: 7, code, text })
+    } else if code.is_some_and(|c| c.letter.is_some() || (!item && starts_with_keyword(&text)))
+        && !text.ends_with('.')
+        && is_label_free(&text)
+    {
+        Some(HeadingInfo { rank: 8, code, text })
+    } else {
+        None
     }
 }
 
@@ -467,6 +496,36 @@ mod tests {
         assert_eq!(code("1:1 support in class"), None);
         assert_eq!(code("See Section 2B"), None);
         assert_eq!(code("Transition arrangements are set out in Section 2B."), None);
+        // Numbered by hand or by an outline before the code.
+        assert_eq!(code("3.\tSection 2B – Additional learning provision"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("3. Section 2B -- What support will Harrison get?"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("2.2 Adran 2B"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("4) 2C NHS provision"), Some((2, Some('C'), None, true)));
+        assert_eq!(code("3. Outcomes"), Some((3, None, None, true)));
+        assert_eq!(code("3 2 apples"), Some((3, None, None, false)));
+    }
+
+    fn item(text: &str, bold: bool) -> Block {
+        let mut para = crate::types::model::Paragraph::plain(text);
+        if bold {
+            para.bold = std::iter::once(0..text.len()).collect();
+        }
+        Block { kind: BlockKind::ListItem { level: 0, ordered: true, para }, span: Default::default() }
+    }
+
+    #[test]
+    fn a_list_item_naming_a_section_heads_it_and_other_items_never_do() {
+        let blocks = vec![
+            item("About Maisie", true),
+            item("Section 2B – Additional learning provision", true),
+            item("The Lego group, weekly, HLTA.", false),
+            item("A quiet room", true),
+            item("Section 2C – NHS", false),
+            item("Not this.", false),
+        ];
+        let s = locate(&blocks).unwrap();
+        assert_eq!(s.heading.as_deref(), Some("Section 2B – Additional learning provision"));
+        assert_eq!(s.blocks.len(), 2);
     }
 
     #[test]

@@ -125,37 +125,54 @@ const LETTER_EXIT_HELP: &str = "Exit codes:
 struct LetterArgs {
     /// The plan (.docx, .md, .txt). It is only read, never written.
     plan: PathBuf,
-    /// The letter to write: a name ending .docx (Word) or .md (Markdown).
+    /// The letter to write: a name ending .docx (Word), .txt (plain text, for
+    /// the body of an email) or .md (Markdown).
     #[arg(long)]
     out: PathBuf,
     /// The letter's date, day first (14/12/2026, 14-12-2026) or 2026-12-14
-    /// (default: today); the reply date is 10 working days later.
+    /// (default: today); the reply date is 10 school days later (working
+    /// days where the term dates are not known).
     #[arg(long, value_parser = idp_audit::letter::parse_date)]
     date: Option<jiff::civil::Date>,
     /// Your name, as it should be signed.
     #[arg(long)]
     parent: Option<String>,
-    /// Your child's full name.
+    /// Your address: its lines separated by commas ("1 Stryd y Bont, Llandudno, LL30 1AA").
+    #[arg(long)]
+    address: Option<String>,
+    /// Your email address or phone number, for the reply.
+    #[arg(long)]
+    contact: Option<String>,
+    /// Your child's full name (default: the name on the plan's front page).
     #[arg(long)]
     child: Option<String>,
-    /// The school's name.
+    /// The school's name (default: the plan's front page).
     #[arg(long)]
     school: Option<String>,
-    /// The ALNCo's name, e.g. "Mr Iwan Pritchard".
+    /// The school's address, lines separated by commas.
+    #[arg(long)]
+    school_address: Option<String>,
+    /// The ALNCo's name, e.g. "Mr Iwan Pritchard" (default: the plan's front page).
     #[arg(long)]
     to: Option<String>,
-    /// The letter's language.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    lang: Lang,
+    /// The letter's language: en (English), cy (Welsh) or en+cy (both, the
+    /// Welsh first). Default: the plan's own.
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<idp_audit::letter::Languages>,
     /// Replace --out if it already exists (never the plan).
     #[arg(long)]
     force: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Lang {
-    /// English.
-    En,
+/// "en", "cy", "en+cy" (or "cy+en").
+fn parse_lang(s: &str) -> Result<idp_audit::letter::Languages, String> {
+    use idp_audit::letter::Languages;
+    match s.trim().to_ascii_lowercase().as_str() {
+        "en" => Ok(Languages::En),
+        "cy" => Ok(Languages::Cy),
+        "en+cy" | "cy+en" | "both" => Ok(Languages::Both),
+        _ => Err("give en (English), cy (Welsh) or en+cy (both, the Welsh first)".to_string()),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -613,15 +630,46 @@ fn letter(config: Option<&Path>, section_2b: Option<&str>, a: LetterArgs) -> Exi
         Err(code) => return code,
     };
     let defaults = cfg.letter;
+    let lang = match (a.lang, defaults.lang.as_deref()) {
+        (Some(l), _) => Some(l),
+        (None, Some(l)) => match parse_lang(l) {
+            Ok(l) => Some(l),
+            Err(e) => return usage_error(&format!("[letter] lang = \"{l}\" in idp-audit.toml: {e}")),
+        },
+        (None, None) => None,
+    };
+    let terms = match &defaults.term_dates {
+        Some(path) => {
+            let read = std::fs::metadata(path)
+                .ok()
+                .filter(|m| m.is_file() && m.len() < 1_000_000)
+                .and_then(|_| std::fs::read_to_string(path).ok());
+            let Some(text) = read else {
+                return usage_error(&format!(
+                    "[letter] term-dates: {} could not be read. Give a file in the format of \
+                     data/term-dates-wales.toml.",
+                    path.display()
+                ));
+            };
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match letter::deadline::TermDates::parse(&text, &name) {
+                Ok(t) => Some(std::sync::Arc::new(t)),
+                Err(e) => return usage_error(&format!("[letter] term-dates: {}: {e}", path.display())),
+            }
+        }
+        None => None,
+    };
     let details = letter::LetterDetails {
         date: a.date.unwrap_or_else(letter::today),
         parent: a.parent.or(defaults.parent),
+        address: a.address.or(defaults.address),
+        contact: a.contact.or(defaults.contact),
         child: a.child.or(defaults.child),
         school: a.school.or(defaults.school),
+        school_address: a.school_address.or(defaults.school_address),
         to: a.to.or(defaults.to),
-        lang: match a.lang {
-            Lang::En => letter::Lang::En,
-        },
+        lang,
+        terms,
     };
     let req = letter::Request { plan: a.plan.clone(), out: a.out, force: a.force, details };
     match letter::run(&req, &opts) {

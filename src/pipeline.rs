@@ -132,6 +132,7 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         notices: doc.notices.clone(),
         findings: Vec::new(),
         provisions: Vec::new(),
+        front: crate::front::read(&doc.blocks),
     };
     let lexicon = opts.lexicon();
     let located = match &opts.section_2b {

@@ -482,6 +482,27 @@ fn text_table_scans_never_restart() {
 }
 
 #[test]
+fn pandoc_table_scans_never_restart() {
+    check_bounded(&hostile::bounded("pandoc-rules.md", hostile::pandoc_rules(20_000), Expect::no_section()), false);
+}
+
+#[test]
+fn a_merged_cell_of_typed_bullets_is_split_once() {
+    let case = hostile::bounded(
+        "merged-bullets.docx",
+        hostile::merged_bullet_cell(2_000),
+        Expect::error("limit", &["idp-audit.toml"]),
+    );
+    check_bounded(&case, false);
+}
+
+#[test]
+fn frames_nested_to_the_table_limit_are_unwrapped_without_recursion() {
+    let case = hostile::bounded("nested-frames.docx", hostile::nested_frames(30), Expect::ok(1));
+    check_bounded(&case, false);
+}
+
+#[test]
 fn empty_2b_headings_are_scanned_once() {
     check_bounded(&hostile::bounded("empty-2b.md", hostile::empty_2b_headings(100_000), Expect::ok(0)), false);
 }

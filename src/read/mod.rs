@@ -5,9 +5,12 @@
 //! really a PDF must get a clear word, not a zip error.
 
 pub mod docx;
+pub mod html;
 pub mod html_table;
+pub(crate) mod layout;
 pub mod markdown;
 pub mod nfc;
+pub(crate) mod pandoc_table;
 pub mod pdf;
 pub mod sniff;
 pub mod text;
@@ -51,6 +54,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
         }),
         Sniffed::Refused(err) => Err(err),
     }?;
+    // What the layout means is the same whatever the format: frames, typed
+    // list markers, tick-box options.
+    layout::apply(&mut doc);
     nfc::document(&mut doc);
     Ok(doc)
 }

@@ -8,8 +8,8 @@
 //!
 //! ## Why it matters
 //!
-//! An IDP must describe the additional learning provision it secures (ALN Code for Wales 2021,
-//! chapter 23, para 23.37; the IDP form's Section 2B). A plan without one either leaves the
+//! An IDP must describe the additional learning provision the child's needs call for (ALNET Act
+//! 2018, s.10(b)), in Section 2B of the form. A plan without one either leaves the
 //! provision out, which a parent should challenge, or lays it out in a way idp-audit could not
 //! read, which a parent must not mistake for "nothing vague". In CI, a plan that could not be
 //! checked must not pass as if it had been.

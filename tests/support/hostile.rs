@@ -854,6 +854,44 @@ pub fn merged_word_cell(rows: usize) -> Vec<u8> {
     docx(&body)
 }
 
+/// A 1 MB cell of typed bullets, one a line, merged down over `rows`
+/// rows: the layout pass splits it into items once, not once a row.
+pub fn merged_bullet_cell(rows: usize) -> Vec<u8> {
+    let big = "\u{2022}\tSpeech and language therapy weekly.\n".repeat(1 << 15);
+    let mut body = heading(SECTION_2B);
+    body.push_str("<w:tbl>");
+    body.push_str(&table_row(&[cell("Provision", ""), cell("Who", "")]));
+    body.push_str(&table_row(&[cell(&big, "<w:vMerge w:val=\"restart\"/>"), cell("Teaching assistant", "")]));
+    body.push_str(&table_row(&[cell("", "<w:vMerge/>"), cell("Teaching assistant", "")]).repeat(rows));
+    body.push_str("</w:tbl>");
+    docx(&body)
+}
+
+/// A layout frame of `depth` one-cell tables, each nested in the last, the
+/// innermost holding a 2B heading and a table of provisions.
+pub fn nested_frames(depth: usize) -> Vec<u8> {
+    let mut inner = format!(
+        "<w:tbl>{}{}</w:tbl>",
+        table_row(&[cell("Provision", ""), cell("Who", "")]),
+        table_row(&[cell("Daily reading for 20 minutes", ""), cell("Teaching assistant trained in ELKLAN", "")])
+    );
+    for _ in 0..depth {
+        inner = format!("<w:tbl><w:tr><w:tc>{}{inner}<w:p/></w:tc></w:tr></w:tbl>", para(SECTION_2B));
+    }
+    docx(&inner)
+}
+
+/// Markdown lines that look like the rules of pandoc's tables: grid
+/// borders, and dashed rules with a header and a column rule under each
+/// but no rows (and no Section 2B: only the scan is measured).
+pub fn pandoc_rules(n: usize) -> Vec<u8> {
+    let mut s = String::new();
+    s.push_str(&"+---+---+\n".repeat(n));
+    s.push('\n');
+    s.push_str(&"-------\nWhat  Who\n----  ---\n\n".repeat(n));
+    s.into_bytes()
+}
+
 /// A 1 MB HTML cell with `rowspan`, over `rows` rows.
 pub fn html_rowspan(rows: usize) -> Vec<u8> {
     let big = "Speech and language therapy weekly. ".repeat(1 << 15);
