@@ -273,6 +273,8 @@ struct Grid {
     cells: Vec<[usize; 4]>,
     /// Which cell each grid square belongs to.
     owner: Vec<usize>,
+    /// Cells with no rule on the table's outer side: gaps, when empty.
+    open: Vec<bool>,
 }
 
 impl Grid {
@@ -434,7 +436,16 @@ fn grids(rules: &[Rule]) -> (Vec<Grid>, bool) {
                 sure = false;
             }
         }
-        out.push(Grid { xs, ys, cells: boxes, owner });
+        // A square at the table's side with no rule on that side is no
+        // cell: the gap before or after a row's cells (Word's gridBefore).
+        let open = boxes
+            .iter()
+            .map(|b| {
+                let (top, bottom) = (ys[b[0]], ys[b[1] + 1]);
+                (b[2] == 0 && !has_v(xs[0], bottom, top)) || (b[3] + 1 == cols && !has_v(xs[cols], bottom, top))
+            })
+            .collect();
+        out.push(Grid { xs, ys, cells: boxes, owner, open });
     }
     // A box round the whole page (or round another table) is a border, not
     // a table of one cell.
@@ -500,7 +511,7 @@ impl PageTable {
                     .cells
                     .iter()
                     .enumerate()
-                    .filter(|(_, b)| b[0] <= r && b[1] >= r)
+                    .filter(|(i, b)| b[0] <= r && b[1] >= r && !(grid.open[*i] && contents[*i].is_empty()))
                     .map(|(i, b)| (i, b[2], b[3] - b[2] + 1, b[0] < r))
                     .collect();
                 here.sort_unstable_by_key(|c| c.1);
@@ -667,12 +678,15 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
             if let (Item::Line(a), Item::Line(b)) = (&pair[0], &pair[1]) {
                 let d = a.y - b.y;
                 if (a.size - b.size).abs() < 0.5 && d > 0.9 * a.size && d < 2.5 * a.size {
-                    *pitches.entry((d * 2.0).round() as i32).or_default() += 1;
+                    // In hundredths of the font size.
+                    *pitches.entry((d / a.size * 100.0).round() as i32).or_default() += 1;
                 }
             }
         }
     }
-    let pitch = pitches.iter().max_by_key(|(d, n)| (**n, -**d)).map(|(d, _)| *d as f32 / 2.0);
+    // The closest spacing seen more than once: lines of one paragraph (the
+    // most common spacing may be between paragraphs of one line each).
+    let pitch = pitches.iter().filter(|(_, n)| **n >= 2).map(|(d, _)| *d).min().map(|d| d as f32 / 100.0);
 
     // Heading sizes, largest first.
     let mut sizes: Vec<f32> = Vec::new();
@@ -829,19 +843,26 @@ impl Blocks<'_> {
             self.right = right;
         }
         if let Some(prev) = self.para.last() {
-            let pitch = self.pitch.unwrap_or(prev.size * 1.2).max(prev.size);
+            // Lines of one paragraph stand at most this far apart: the spacing
+            // of the document's wrapped lines, and never more than a line
+            // and a half.
+            let pitch = self.pitch.unwrap_or(1.2).clamp(1.0, 1.45) * prev.size;
             let gap = prev.y - l.y;
             let new_page = l.page != prev.page;
             let first_word = l.words.first().map_or(0.0, |w| w.x1 - w.x0);
-            let short = prev.x1 + first_word + 0.3 * l.size < right - 0.04 * (right - prev.x0).max(1.0) - 2.0;
+            let lower = l.words.first().is_some_and(|w| w.text.starts_with(char::is_lowercase));
+            // A line that ended short, unless the next goes on in small
+            // letters (a line break inside the paragraph).
+            let short = prev.x1 + first_word + 0.3 * l.size < right - 0.04 * (right - prev.x0).max(1.0) - 2.0
+                && !lower;
             let breaks = l.marker().is_some()
                 || (l.size - prev.size).abs() >= 0.6
                 || l.bold != prev.bold
                 || short
                 || if new_page {
-                    !l.words.first().is_some_and(|w| w.text.starts_with(|c: char| c.is_lowercase()))
+                    !lower
                 } else {
-                    gap > pitch * 1.3 || gap < 0.0 || l.x0 > prev.x0 + 3.0 * l.size && prev.marker().is_none()
+                    gap > pitch * 1.2 || gap < 0.0 || l.x0 > prev.x0 + 3.0 * l.size && prev.marker().is_none()
                 };
             if breaks {
                 self.end_paragraph();

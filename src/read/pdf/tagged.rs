@@ -463,7 +463,8 @@ impl Builder<'_, '_> {
             } else if self.arena.nodes[c].kind == b"L" {
                 self.list(c, level.saturating_add(1).min(8), tables, &mut body)?;
             } else {
-                self.blocks(c, level, tables, false, &mut body)?;
+                // The body: a list inside it is one level down.
+                self.blocks(c, level.saturating_add(1).min(8), tables, false, &mut body)?;
             }
         }
         let ordered = {
@@ -676,6 +677,12 @@ impl Builder<'_, '_> {
 
     fn text_of(&mut self, contents: &[(usize, u32)]) -> Paragraph {
         let mut tb = TextBuilder::new(self.pages.spaced_wraps);
+        tb.edge = contents
+            .iter()
+            .filter_map(|k| self.by_mcid.get(k).map(|idx| (k.0, idx)))
+            .flat_map(|(p, idx)| idx.iter().map(move |&i| (p, i)))
+            .map(|(p, i)| self.pages.glyphs[p][i].x + self.pages.glyphs[p][i].w)
+            .fold(f32::MIN, f32::max);
         for &(p, m) in contents {
             if !self.used.insert((p, m)) {
                 continue;

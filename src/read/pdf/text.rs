@@ -66,11 +66,14 @@ pub(super) struct TextBuilder {
     space: bool,
     /// Line ends are spaces only when a space is drawn there ([`spaced_wraps`]).
     pub spaced_wraps: bool,
+    /// The right edge of the paragraph's widest line: a word is cut at a
+    /// line's end only if the next letter would have gone past it.
+    pub edge: f32,
 }
 
 impl TextBuilder {
     pub fn new(spaced_wraps: bool) -> TextBuilder {
-        TextBuilder { spaced_wraps, ..TextBuilder::default() }
+        TextBuilder { spaced_wraps, edge: f32::INFINITY, ..TextBuilder::default() }
     }
 
     pub fn push(&mut self, page: usize, g: &Glyph) {
@@ -90,7 +93,8 @@ impl TextBuilder {
             if new_line {
                 let last_word = self.text.rsplit(' ').next().unwrap_or("");
                 let capital = g.ch.is_uppercase() && last_word.ends_with(char::is_lowercase);
-                if !glued(self.spaced_wraps, self.line_words == 0 && !capital, last_word) {
+                let full = right + g.w >= self.edge - 0.5;
+                if !glued(self.spaced_wraps, self.line_words == 0 && !capital && full, last_word) {
                     self.space = true;
                 }
                 self.line_words = 0;
