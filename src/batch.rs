@@ -32,8 +32,7 @@ pub(crate) const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.pdf", "*.md", "*.mark
 /// Office files a folder may hold that idp-audit cannot read: each is still
 /// reported, with the message a file named on the command line gets (save
 /// it as .docx...), so that no plan in a folder goes unmentioned.
-pub(crate) const UNREADABLE_OFFICE: &[&str] =
-    &["*.doc", "*.odt", "*.rtf", "*.pages", "*.wpd", "*.docm", "*.dot"];
+pub(crate) const UNREADABLE_OFFICE: &[&str] = &["*.doc", "*.odt", "*.rtf", "*.pages", "*.wpd", "*.docm", "*.dot"];
 
 /// Which files in a folder are plans: include and exclude globs, matched
 /// (ignoring case) against the path within the folder, with `/` between

@@ -137,18 +137,23 @@ impl Line {
     }
 
     /// The line is one word cut at the cell's edge, going on with `next`: no
-    /// space was drawn after it, it reaches so near `edge` that the next
-    /// letter would not have fitted, and `next` does not start a new word
-    /// with a capital.
+    /// space was drawn after it though one would have fitted (a line broken
+    /// at a space has its space drawn when it fits), it reaches so near
+    /// `edge` that the next letter would not have fitted, and `next` does
+    /// not start a new word with a capital. A word that ends too near the
+    /// edge for a space is a whole word.
     fn broken_word(&self, next: &Word, edge: f32) -> bool {
         let Some(w) = self.words.last() else { return false };
         if self.words.len() != 1 || w.space_after {
             return false;
         }
         let letters = next.text.chars().count().max(1) as f32;
-        let first = (next.x1 - next.x0) / letters;
+        // A letter at least half the size wide: the narrow ones ("t", ":")
+        // bring the mean down.
+        let first = ((next.x1 - next.x0) / letters).max(0.5 * self.size);
+        let space = 0.28 * self.size;
         let capital = next.text.starts_with(char::is_uppercase) && w.text.ends_with(char::is_lowercase);
-        !capital && w.x1 + first > edge - 0.5
+        !capital && w.x1 + first > edge - 0.5 && w.x1 + space <= edge + 0.5
     }
 
     fn marker(&self) -> Option<(ListMark, usize)> {
@@ -159,12 +164,15 @@ impl Line {
 /// A list marker at the start of `text`: typed ("1." / "•" and a space or
 /// tab), a symbol-font bullet, or a number drawn against its text with no
 /// gap ("10.Drawing": a two-digit number fills the indent).
-fn marker(text: &str) -> Option<(ListMark, usize)> {
+pub(super) fn marker(text: &str) -> Option<(ListMark, usize)> {
     if let Some(m) = typed_list_marker(text) {
         return Some(m);
     }
     if let Some(n) = symbol_marker(text) {
         return Some((ListMark { level: 0, ordered: false }, n));
+    }
+    if let Some(n) = changed_number(text) {
+        return Some((ListMark { level: 0, ordered: true }, n));
     }
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &text[digits..];
@@ -176,6 +184,23 @@ fn marker(text: &str) -> Option<(ListMark, usize)> {
         return Some((ListMark { level: 0, ordered: true }, digits + 1));
     }
     None
+}
+
+/// A list number changed by a tracked change, as a word processor draws it
+/// with the changes shown: the old number, then the new one in brackets
+/// ("7.[8.] Text"), or the new one alone ("[7.] Text", an item inserted).
+/// Its byte length with the white space after it.
+fn changed_number(text: &str) -> Option<usize> {
+    let number = |s: &str| {
+        let d = s.bytes().take_while(u8::is_ascii_digit).count();
+        ((1..=3).contains(&d) && s[d..].starts_with(['.', ')'])).then_some(d + 1)
+    };
+    let old = number(text).unwrap_or(0);
+    let rest = text[old..].strip_prefix('[')?;
+    let new = number(rest)?;
+    let rest = rest[new..].strip_prefix(']')?;
+    let gap = rest.len() - rest.trim_start().len();
+    (gap > 0 && !rest.trim().is_empty()).then_some(text.len() - rest.len() + gap)
 }
 
 /// A bullet from a symbol font (U+F0B7 and the like), with or without a
@@ -218,7 +243,8 @@ fn words(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Word> {
             let s = w.size.max(g.size).max(1.0);
             let gap = g.x - w.x1;
             let same_line = (g.y - w.y).abs() <= 0.3 * s;
-            let ruled = verticals.iter().any(|r| r.at > w.x1 - 0.5 && r.at < g.x + g.w * 0.5 && r.a <= g.y && r.b >= g.y);
+            let ruled =
+                verticals.iter().any(|r| r.at > w.x1 - 0.5 && r.at < g.x + g.w * 0.5 && r.a <= g.y && r.b >= g.y);
             if same_line && gap > -0.3 * s && gap <= SPACE_GAP * s && !ruled {
                 w.text.push(g.ch);
                 w.x1 = w.x1.max(g.x + g.w);
@@ -229,7 +255,15 @@ fn words(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Word> {
         }
         flush(&mut cur, &mut out);
         cur = Some((
-            Word { x0: g.x, x1: g.x + g.w, y: g.y, size: g.size, text: g.ch.to_string(), bold: false, space_after: false },
+            Word {
+                x0: g.x,
+                x1: g.x + g.w,
+                y: g.y,
+                size: g.size,
+                text: g.ch.to_string(),
+                bold: false,
+                space_after: false,
+            },
             usize::from(g.bold),
         ));
     }
@@ -655,11 +689,6 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
                 None => flow.push(w),
             }
         }
-        if std::env::var_os("IDP_PDF_DEBUG").is_some() {
-            for c in cells.iter().flatten() {
-                eprintln!("CELL {:?}", c.iter().map(|w| format!("{}{}", w.text, if w.space_after { "_" } else { "" })).collect::<Vec<_>>());
-            }
-        }
         let mut items: Vec<Item> = lines(pi, flow).into_iter().map(Item::Line).collect();
         if columns_without_rules(&items) {
             uncertain.push((pi + 1, "text stands in columns with no lines drawn between them"));
@@ -853,8 +882,7 @@ impl Blocks<'_> {
             let lower = l.words.first().is_some_and(|w| w.text.starts_with(char::is_lowercase));
             // A line that ended short, unless the next goes on in small
             // letters (a line break inside the paragraph).
-            let short = prev.x1 + first_word + 0.3 * l.size < right - 0.04 * (right - prev.x0).max(1.0) - 2.0
-                && !lower;
+            let short = prev.x1 + first_word + 0.3 * l.size < right - 0.04 * (right - prev.x0).max(1.0) - 2.0 && !lower;
             let breaks = l.marker().is_some()
                 || (l.size - prev.size).abs() >= 0.6
                 || l.bold != prev.bold
@@ -1014,11 +1042,6 @@ fn cell_content(lines: &[Line], edge: f32, spaced: bool) -> CellContent {
             p.push(l.clone());
         }
     }
-    if std::env::var_os("IDP_PDF_DEBUG").is_some() {
-        for p in &paras {
-            eprintln!("PARA {:?}", p.iter().map(|l| (l.text(), l.y, l.x0, l.x1)).collect::<Vec<_>>());
-        }
-    }
     let mut content = CellContent::default();
     for p in paras {
         let (mut para, mark) = paragraph(&p, edge, spaced);
@@ -1038,6 +1061,15 @@ fn block(kind: BlockKind) -> Block {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_changed_by_tracked_changes_are_list_markers() {
+        assert_eq!(super::changed_number("7.[8.] Supervised rest breaks"), Some(7));
+        assert_eq!(super::changed_number("[7.] Seren will have"), Some(5));
+        assert_eq!(super::changed_number("[7.]"), None);
+        assert_eq!(super::changed_number("7. [8.] Text"), None);
+        assert_eq!(super::changed_number("[note] Text"), None);
+    }
+
     use super::*;
 
     fn h(at: f32, a: f32, b: f32) -> Rule {

@@ -90,12 +90,19 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             }
             None => {}
         }
+        let mut c = c;
+        drop_struck_through(&mut c);
         contents.push(c);
         bboxes.push(media_box(&objs, page));
         let _ = id;
     }
     let chars: usize = contents.iter().map(|c| c.glyphs.iter().filter(|g| !g.ch.is_whitespace()).count()).sum();
     if chars == 0 {
+        // A file cut off before its end has lost what it drew, not been
+        // scanned.
+        if !has_end(bytes) {
+            return Err(incomplete("its pages hold no text"));
+        }
         let images: usize = contents.iter().map(|c| c.images).sum();
         return Err(no_text(images > 0));
     }
@@ -105,7 +112,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let index: HashMap<ObjectId, usize> = pages.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
     let glyphs: Vec<Vec<content::Glyph>> = contents.iter().map(|c| c.glyphs.clone()).collect();
     if let Some(root) = objs.dict(catalog.get(b"StructTreeRoot").ok()) {
-        let (blocks, reached) = tagged::read(&objs, root, &tagged::Pages { glyphs: &glyphs, index: &index, spaced_wraps: spaced }, limits)?;
+        let verticals: Vec<_> = contents.iter().map(|c| tagged::verticals(&c.rules)).collect();
+        let pages = tagged::Pages { glyphs: &glyphs, index: &index, spaced_wraps: spaced, verticals: &verticals };
+        let (blocks, reached) = tagged::read(&objs, root, &pages, limits)?;
         // Every character not marked as page furniture should be in the tree.
         let all = glyphs.iter().flatten().filter(|g| !g.artifact).count().max(1);
         if reached as f32 >= TREE_COVERAGE * all as f32 {
@@ -142,6 +151,32 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     Ok(out)
 }
 
+/// Text struck through is text deleted: a tracked deletion drawn as it
+/// stands in the document ("may be given" struck through, "will" after
+/// it), as word processors export a plan with its changes shown. The Word
+/// reader leaves deleted text out; so does this. A character is struck
+/// through when a thin horizontal line crosses the middle of it (between a
+/// sixth and a half of its size above the baseline: an underline is below
+/// the baseline, a table's rules above or below the line's letters).
+fn drop_struck_through(page: &mut content::PageContent) {
+    let mut lines: Vec<&content::Rule> = page.rules.iter().filter(|r| r.horizontal).collect();
+    if lines.is_empty() {
+        return;
+    }
+    lines.sort_unstable_by(|a, b| a.at.total_cmp(&b.at));
+    let struck = |g: &content::Glyph| {
+        if g.ch.is_whitespace() || g.size <= 0.0 {
+            return false;
+        }
+        let (lo, hi) = (g.y + g.size / 6.0, g.y + g.size / 2.0);
+        let mid = g.x + g.w / 2.0;
+        let from = lines.partition_point(|r| r.at < lo);
+        // A few lines at most cross one line of text; never look at more.
+        lines[from..].iter().take(32).take_while(|r| r.at <= hi).any(|r| r.a <= mid && r.b >= mid)
+    };
+    page.glyphs.retain(|g| !struck(g));
+}
+
 fn corrupt(what: &str) -> ReadError {
     ReadError::new(
         ErrorKind::Corrupt,
@@ -150,6 +185,17 @@ fn corrupt(what: &str) -> ReadError {
              print) a new copy as PDF, then check that copy."
         ),
     )
+}
+
+/// Whether the file ends as a PDF does (`%%EOF` in its last 2 KiB).
+fn has_end(bytes: &[u8]) -> bool {
+    memchr::memmem::find(&bytes[bytes.len().saturating_sub(2048)..], b"%%EOF").is_some()
+}
+
+fn incomplete(detail: &str) -> ReadError {
+    corrupt(&format!(
+        "it is incomplete: its end is missing, as when a download or copy is cut off (technical detail: {detail})"
+    ))
 }
 
 fn encrypted() -> ReadError {
@@ -189,12 +235,8 @@ fn load_error(bytes: &[u8], e: lopdf::Error, limits: &Limits) -> ReadError {
             limits.max_part_bytes,
         ),
         other => {
-            let tail = &bytes[bytes.len().saturating_sub(2048)..];
-            if memchr::memmem::find(tail, b"%%EOF").is_none() && memchr::memmem::find(bytes, b"/Encrypt").is_none() {
-                corrupt(&format!(
-                    "it is incomplete: its end is missing, as when a download or copy is cut off (technical \
-                     detail: {other})"
-                ))
+            if !has_end(bytes) && memchr::memmem::find(bytes, b"/Encrypt").is_none() {
+                incomplete(&other.to_string())
             } else {
                 corrupt(&format!("it is damaged (technical detail: {other})"))
             }

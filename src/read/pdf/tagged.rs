@@ -9,7 +9,7 @@
 //! loop of references is visited once, and nesting is cut at
 //! [`MAX_DEPTH`]), then turned into blocks.
 
-use super::content::Glyph;
+use super::content::{Glyph, Rule};
 use super::objects::Objects;
 use super::text::TextBuilder;
 use crate::types::error::ReadError;
@@ -47,6 +47,28 @@ pub(super) struct Pages<'p> {
     pub index: &'p HashMap<ObjectId, usize>,
     /// Line ends are spaces only where one is drawn (see `text::spaced_wraps`).
     pub spaced_wraps: bool,
+    /// Each page's vertical rules, by x: where a cell's text must end.
+    pub verticals: &'p [Vec<Rule>],
+}
+
+/// The vertical rules of a page, left to right.
+pub(super) fn verticals(rules: &[Rule]) -> Vec<Rule> {
+    let mut v: Vec<Rule> = rules.iter().filter(|r| !r.horizontal).copied().collect();
+    v.sort_unstable_by(|a, b| a.at.total_cmp(&b.at));
+    v
+}
+
+/// Where the text of a cell between ruled lines must end: the rule to the
+/// right of the text, less the room the text keeps from the rule to its
+/// left. `None` when no rule stands on both sides.
+fn ruled_edge(verticals: &[Rule], left: f32, right: f32, bottom: f32, top: f32) -> Option<f32> {
+    let beside = |r: &&Rule| r.a <= top && r.b >= bottom;
+    let at = verticals.partition_point(|r| r.at < right - 0.5);
+    let r = verticals[at..].iter().take(64).find(beside)?;
+    let at = verticals.partition_point(|r| r.at <= left + 0.5);
+    let l = verticals[..at].iter().rev().take(64).find(beside)?;
+    let pad = (left - l.at).clamp(0.5, 12.0);
+    Some(r.at - pad)
 }
 
 /// The blocks of a tagged PDF, and how many of the pages' characters the
@@ -96,7 +118,8 @@ impl Arena {
             }
             name
         };
-        let mut nodes = vec![Node { kind: b"Document".to_vec(), raw: Vec::new(), row_span: 1, col_span: 1, kids: Vec::new() }];
+        let mut nodes =
+            vec![Node { kind: b"Document".to_vec(), raw: Vec::new(), row_span: 1, col_span: 1, kids: Vec::new() }];
         let mut seen: HashSet<ObjectId> = HashSet::new();
         // (the node to add kids to, the kids object, the page inherited, depth)
         let mut stack: Vec<(usize, &Object, Option<usize>, usize)> = Vec::new();
@@ -469,11 +492,7 @@ impl Builder<'_, '_> {
         }
         let ordered = {
             let l = label.trim();
-            if l.is_empty() {
-                None
-            } else {
-                Some(l.chars().any(|c| c.is_alphanumeric()))
-            }
+            if l.is_empty() { None } else { Some(l.chars().any(|c| c.is_alphanumeric())) }
         };
         let mut first = true;
         for b in body {
@@ -677,12 +696,35 @@ impl Builder<'_, '_> {
 
     fn text_of(&mut self, contents: &[(usize, u32)]) -> Paragraph {
         let mut tb = TextBuilder::new(self.pages.spaced_wraps);
-        tb.edge = contents
-            .iter()
-            .filter_map(|k| self.by_mcid.get(k).map(|idx| (k.0, idx)))
-            .flat_map(|(p, idx)| idx.iter().map(move |&i| (p, i)))
-            .map(|(p, i)| self.pages.glyphs[p][i].x + self.pages.glyphs[p][i].w)
-            .fold(f32::MIN, f32::max);
+        // Where the text's lines must end: the cell's ruled edge when the
+        // text stands between rules, else its widest line.
+        let mut bounds: Option<(usize, [f32; 4])> = None;
+        for (p, idx) in contents.iter().filter_map(|k| self.by_mcid.get(k).map(|idx| (k.0, idx))) {
+            for &i in idx.iter() {
+                let g = &self.pages.glyphs[p][i];
+                // A space drawn after a line's last word is not where its text ends.
+                if g.ch.is_whitespace() {
+                    continue;
+                }
+                let b = [g.x, g.x + g.w, g.y, g.y + g.size];
+                match &mut bounds {
+                    None => bounds = Some((p, b)),
+                    Some((bp, a)) if *bp == p => {
+                        *a = [a[0].min(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].max(b[3])];
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        if let Some((p, [left, right, bottom, top])) = bounds {
+            match self.pages.verticals.get(p).and_then(|v| ruled_edge(v, left, right, bottom, top)) {
+                Some(edge) => {
+                    tb.edge = edge;
+                    tb.ruled = true;
+                }
+                None => tb.edge = right,
+            }
+        }
         for &(p, m) in contents {
             if !self.used.insert((p, m)) {
                 continue;
@@ -722,6 +764,14 @@ fn as_item(b: Block, level: u8, ordered: Option<bool>) -> Block {
                 para = strip_front(para, len);
             } else if let Some(rest) = strip_symbol(&para.text) {
                 let len = para.text.len() - rest.len();
+                para = strip_front(para, len);
+            } else if ordered.is_none()
+                && let Some((mark, len)) = super::layout::marker(&para.text)
+            {
+                // No label: the number was drawn inside the body, against its
+                // text ("10.Drawing"), as LibreOffice does when it fills the
+                // indent.
+                ord = mark.ordered;
                 para = strip_front(para, len);
             }
             block(BlockKind::ListItem { level, ordered: ord, para })

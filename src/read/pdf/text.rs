@@ -66,9 +66,13 @@ pub(super) struct TextBuilder {
     space: bool,
     /// Line ends are spaces only when a space is drawn there ([`spaced_wraps`]).
     pub spaced_wraps: bool,
-    /// The right edge of the paragraph's widest line: a word is cut at a
-    /// line's end only if the next letter would have gone past it.
+    /// Where the paragraph's lines end: the right edge of its cell's text
+    /// (`ruled`), or of its widest line. A word is cut at a line's end only
+    /// if the next letter would have gone past it, and (at a ruled edge)
+    /// a space would not have: a line broken at a space has it drawn when
+    /// it fits.
     pub edge: f32,
+    pub ruled: bool,
 }
 
 impl TextBuilder {
@@ -93,7 +97,7 @@ impl TextBuilder {
             if new_line {
                 let last_word = self.text.rsplit(' ').next().unwrap_or("");
                 let capital = g.ch.is_uppercase() && last_word.ends_with(char::is_lowercase);
-                let full = right + g.w >= self.edge - 0.5;
+                let full = right + g.w >= self.edge - 0.5 && (!self.ruled || right + 0.28 * s <= self.edge + 0.5);
                 if !glued(self.spaced_wraps, self.line_words == 0 && !capital && full, last_word) {
                     self.space = true;
                 }
@@ -144,12 +148,8 @@ impl TextBuilder {
         let mut text = self.text;
         let keep = text.trim_end().len();
         text.truncate(keep);
-        let bold = self
-            .bold
-            .into_iter()
-            .map(|r| r.start.min(keep)..r.end.min(keep))
-            .filter(|r| !r.is_empty())
-            .collect();
+        let bold =
+            self.bold.into_iter().map(|r| r.start.min(keep)..r.end.min(keep)).filter(|r| !r.is_empty()).collect();
         Paragraph { text, bold, style: None, list: None }
     }
 }
