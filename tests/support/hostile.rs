@@ -1173,12 +1173,14 @@ pub fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
 }
 
 /// Drawing instructions that write `lines` one under the other in 11 pt
-/// Helvetica (font /F1), from the top of an A4 page.
+/// Helvetica (font /F1), from the top of an A4 page; a line starting
+/// "Section" is a heading, in bold (font /F2).
 pub fn pdf_text_content(lines: &[&str]) -> Vec<u8> {
-    let mut c = String::from("BT /F1 11 Tf 72 770 Td 15 TL\n");
+    let mut c = String::from("BT 72 770 Td 15 TL\n");
     for l in lines {
         let escaped = l.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
-        c.push_str(&format!("({escaped}) Tj T*\n"));
+        let font = if l.starts_with("Section") { "/F2" } else { "/F1" };
+        c.push_str(&format!("{font} 11 Tf ({escaped}) Tj T*\n"));
     }
     c.push_str("ET\n");
     c.into_bytes()
@@ -1186,12 +1188,21 @@ pub fn pdf_text_content(lines: &[&str]) -> Vec<u8> {
 
 /// The font object every test PDF uses: Helvetica, WinAnsi, every width 500.
 pub fn pdf_font() -> Vec<u8> {
+    pdf_font_named("Helvetica").into_bytes()
+}
+
+/// A WinAnsi Type 1 font dictionary, every width 500.
+pub fn pdf_font_named(base: &str) -> String {
     let widths = vec!["500"; 224].join(" ");
     format!(
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 255 \
+        "<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 255 \
          /Widths [{widths}] >>"
     )
-    .into_bytes()
+}
+
+/// The fonts of a page: /F1 (object 5) and /F2, Helvetica-Bold.
+pub fn pdf_fonts() -> String {
+    format!("/Font << /F1 5 0 R /F2 {} >>", pdf_font_named("Helvetica-Bold"))
 }
 
 /// A one-page PDF with the given content stream (object 4) and extra
@@ -1203,8 +1214,8 @@ pub fn pdf_page(content: Vec<u8>, extra: &[Vec<u8>], trailer_extra: &str) -> Vec
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> \
-             {xobject} >> >>"
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << {} {xobject} >> >>",
+            pdf_fonts()
         )
         .into_bytes(),
         pdf_stream("", &content),
@@ -1281,8 +1292,11 @@ pub fn pdf_reference_loops() -> Vec<u8> {
     let objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R 2 0 R 6 0 R] /Count 3 /Parent 6 0 R >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << {} >> >>",
+            pdf_fonts()
+        )
+        .into_bytes(),
         pdf_stream("", &pdf_text_content(&lines)),
         pdf_font(),
         b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>".to_vec(),

@@ -141,7 +141,10 @@ impl Line {
     /// at a space has its space drawn when it fits), it reaches so near
     /// `edge` that the next letter would not have fitted, and `next` does
     /// not start a new word with a capital. A word that ends too near the
-    /// edge for a space is a whole word.
+    /// edge for a space is taken for a whole word ("Mentoring" / "with"),
+    /// unless the next line starts with closing punctuation: the writer
+    /// draws no space there either way, and a word cut there ("Throug" /
+    /// "hout") keeps a space.
     fn broken_word(&self, next: &Word, edge: f32) -> bool {
         let Some(w) = self.words.last() else { return false };
         if self.words.len() != 1 || w.space_after {
@@ -153,7 +156,10 @@ impl Line {
         let first = ((next.x1 - next.x0) / letters).max(0.5 * self.size);
         let space = 0.28 * self.size;
         let capital = next.text.starts_with(char::is_uppercase) && w.text.ends_with(char::is_lowercase);
-        !capital && w.x1 + first > edge - 0.5 && w.x1 + space <= edge + 0.5
+        // A line never starts with closing punctuation after a break at a
+        // space.
+        let closing = next.text.starts_with([',', '.', ';', ':', ')', '!', '?']);
+        !capital && w.x1 + first > edge - 0.5 && (closing || w.x1 + space <= edge + 0.5)
     }
 
     fn marker(&self) -> Option<(ListMark, usize)> {
@@ -523,6 +529,9 @@ struct PageTable {
     rows: Vec<Vec<(usize, usize, usize, bool)>>,
 }
 
+/// The most rows a header repeated on each page of a table is taken to have.
+const MAX_HEADER_ROWS: usize = 3;
+
 impl PageTable {
     fn new(page: usize, grid: Grid, words: Vec<Vec<Word>>) -> PageTable {
         let contents: Vec<Vec<Line>> = words.into_iter().map(|w| lines(page, w)).collect();
@@ -564,14 +573,18 @@ impl PageTable {
 
     /// Join `next` (the same table, continued on the next page) onto this.
     fn join(&mut self, mut next: PageTable, spaced: bool) {
-        // A header row repeated at the top of the page.
-        if !next.rows.is_empty()
-            && !self.rows.is_empty()
-            && next.row_text(0) == self.row_text(0)
-            && next.row_text(0).iter().any(|t| !t.is_empty())
+        // Header rows repeated at the top of the page (one, or two when the
+        // header has merged cells over sub-headings).
+        let mut repeated = 0;
+        while repeated < MAX_HEADER_ROWS
+            && repeated < next.rows.len()
+            && repeated < self.rows.len()
+            && next.row_text(repeated) == self.row_text(repeated)
+            && next.row_text(repeated).iter().any(|t| !t.is_empty())
         {
-            next.rows.remove(0);
+            repeated += 1;
         }
+        next.rows.drain(..repeated);
         let offset = self.contents.len();
         let mut remap: Vec<Option<usize>> = vec![None; next.contents.len()];
         // A row broken by the page: its first part ends this page, the rest

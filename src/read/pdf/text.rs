@@ -97,7 +97,11 @@ impl TextBuilder {
             if new_line {
                 let last_word = self.text.rsplit(' ').next().unwrap_or("");
                 let capital = g.ch.is_uppercase() && last_word.ends_with(char::is_lowercase);
-                let full = right + g.w >= self.edge - 0.5 && (!self.ruled || right + 0.28 * s <= self.edge + 0.5);
+                // A line never starts with closing punctuation after a break
+                // at a space.
+                let closing = matches!(g.ch, ',' | '.' | ';' | ':' | ')' | '!' | '?');
+                let full =
+                    right + g.w >= self.edge - 0.5 && (closing || !self.ruled || right + 0.28 * s <= self.edge + 0.5);
                 if !glued(self.spaced_wraps, self.line_words == 0 && !capital && full, last_word) {
                     self.space = true;
                 }
