@@ -57,11 +57,9 @@ impl CMap {
                             (1, [Operand::Str(src), Operand::Str(dst)]) => {
                                 map.single.insert(code(src), string(&utf16(dst)));
                             }
-                            (1, [Operand::Str(src), Operand::Name(n)]) => {
-                                // A glyph name: rare; keep it only if it is one letter.
-                                if n.len() == 1 {
-                                    map.single.insert(code(src), (n[0] as char).to_string());
-                                }
+                            // A glyph name: rare; kept only if it is one letter.
+                            (1, [Operand::Str(src), Operand::Name(n)]) if n.len() == 1 => {
+                                map.single.insert(code(src), (n[0] as char).to_string());
                             }
                             (2, [Operand::Str(lo), Operand::Str(hi), Operand::Str(dst)]) => {
                                 let (lo, hi) = (code(lo), code(hi));

@@ -223,11 +223,7 @@ impl<'r, 'a> Runner<'r, 'a> {
             self.budget.ops -= 1;
             let n = |i: usize| operands.get(i).and_then(Operand::num).unwrap_or(0.0);
             match op.as_slice() {
-                b"q" => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < 256 => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;
@@ -261,11 +257,9 @@ impl<'r, 'a> Runner<'r, 'a> {
                     };
                 }
                 // Paths.
-                b"m" => {
-                    if points < MAX_PATH_POINTS {
-                        path.subpaths.push((vec![apply(&gs.ctm, n(0), n(1))], false));
-                        points += 1;
-                    }
+                b"m" if points < MAX_PATH_POINTS => {
+                    path.subpaths.push((vec![apply(&gs.ctm, n(0), n(1))], false));
+                    points += 1;
                 }
                 b"l" => {
                     if points < MAX_PATH_POINTS
@@ -302,19 +296,17 @@ impl<'r, 'a> Runner<'r, 'a> {
                         }
                     }
                 }
-                b"re" if operands.len() >= 4 => {
-                    if points < MAX_PATH_POINTS {
-                        let (x, y, w, h) = (n(0), n(1), n(2), n(3));
-                        let pts = vec![
-                            apply(&gs.ctm, x, y),
-                            apply(&gs.ctm, x + w, y),
-                            apply(&gs.ctm, x + w, y + h),
-                            apply(&gs.ctm, x, y + h),
-                            apply(&gs.ctm, x, y),
-                        ];
-                        path.subpaths.push((pts, true));
-                        points += 5;
-                    }
+                b"re" if operands.len() >= 4 && points < MAX_PATH_POINTS => {
+                    let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                    let pts = vec![
+                        apply(&gs.ctm, x, y),
+                        apply(&gs.ctm, x + w, y),
+                        apply(&gs.ctm, x + w, y + h),
+                        apply(&gs.ctm, x, y + h),
+                        apply(&gs.ctm, x, y),
+                    ];
+                    path.subpaths.push((pts, true));
+                    points += 5;
                 }
                 b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" => {
                     let stroke = matches!(op.as_slice(), b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*");
@@ -416,10 +408,8 @@ impl<'r, 'a> Runner<'r, 'a> {
                     };
                     self.open_marked(artifact, mcid);
                 }
-                b"EMC" => {
-                    if self.marked.len() > marked_base {
-                        self.marked.pop();
-                    }
+                b"EMC" if self.marked.len() > marked_base => {
+                    self.marked.pop();
                 }
                 // XObjects and inline images.
                 b"Do" => {

@@ -159,10 +159,10 @@ impl Arena {
                         .or(page);
                         match ty.as_deref() {
                             Some(b"MCR") => {
-                                if let (Some(p), Some(m)) = (pg, objs.integer(d.get(b"MCID").ok())) {
-                                    if let Ok(m) = u32::try_from(m) {
-                                        nodes[parent].kids.push(Kid::Content(p, m));
-                                    }
+                                if let (Some(p), Some(m)) = (pg, objs.integer(d.get(b"MCID").ok()))
+                                    && let Ok(m) = u32::try_from(m)
+                                {
+                                    nodes[parent].kids.push(Kid::Content(p, m));
                                 }
                             }
                             Some(b"OBJR") => {}
