@@ -10,6 +10,9 @@ pub mod markdown;
 pub mod nfc;
 pub mod sniff;
 pub mod text;
+pub mod text_cells;
+pub mod text_layout;
+pub mod text_repair;
 pub mod text_table;
 pub mod xml;
 
