@@ -180,15 +180,14 @@ fn may_open_cells(lines: &[Line], i: usize) -> bool {
     if t.is_empty() || t.split_whitespace().count() > 6 {
         return false;
     }
+    let at_block_start = i.checked_sub(1).map(|k| lines[k].text.trim()).is_none_or(|prev| {
+        prev.is_empty() || lines[i].page_break_before || prev.ends_with(['.', ':', ';']) || is_heading_line(prev)
+    });
     // A header word, alone or wrapped onto the next line ("Pa mor aml ac
     // am" / "ba hyd").
-    let names_a_part = column_role(t) != Role::Other
-        || lines.get(i + 1).is_some_and(|next| column_role(&format!("{t} {}", next.text.trim())) != Role::Other);
-    if !names_a_part {
-        return false;
-    }
-    let Some(prev) = i.checked_sub(1).map(|k| lines[k].text.trim()) else { return true };
-    prev.is_empty() || lines[i].page_break_before || prev.ends_with(['.', ':', ';']) || is_heading_line(prev)
+    at_block_start
+        && (column_role(t) != Role::Other
+            || lines.get(i + 1).is_some_and(|next| column_role(&format!("{t} {}", next.text.trim())) != Role::Other))
 }
 
 /// The width of the page's running text, in characters: most lines of
@@ -427,11 +426,17 @@ fn paragraphs(lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
     // opportunities…" after items 1 and 2 continues the list rather than
     // opening a section 3.
     let mut last_number: Option<u32> = None;
-    for p in mended {
+    // Whether each paragraph is followed by a list item set deeper: a
+    // short numbered line over such items ("1. Literacy" over "a) …") is
+    // an item titling them, not a section heading.
+    let over_items: Vec<bool> = (0..mended.len())
+        .map(|k| mended.get(k + 1).is_some_and(|next| next.marker.is_some() && next.indent > mended[k].indent))
+        .collect();
+    for (p, over_items) in mended.into_iter().zip(over_items) {
         let span = SourceSpan { line: Some(cx.index.line(p.start)), bytes: Some(p.start..p.end) };
         let text = p.text;
         let numbered = NUMBERED.captures(&text).and_then(|c| c[1].parse::<u32>().ok());
-        let continues_list = numbered.is_some_and(|n| last_number.is_some_and(|l| l + 1 == n));
+        let continues_list = numbered.is_some_and(|n| last_number.is_some_and(|l| l + 1 == n)) || over_items;
         let kind = if let Some((level, heading)) = hash_heading(&text) {
             last_number = None;
             BlockKind::Heading { level, text: heading.to_string() }
@@ -615,11 +620,11 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
         let furniture = is_page_no(i)
             || is_marking(t)
             || (any_boundary
-                && !is_table_header(t)
-                && !text_table::is_grid_border(t)
                 && !t.is_empty()
+                && !text_table::is_grid_border(t)
                 && counts.get(&key(t)).is_some_and(|&(n, near)| n >= 2 && near)
-                && !LABEL_LINE.is_match(t));
+                && !LABEL_LINE.is_match(t)
+                && !is_table_header(t));
         if furniture {
             dropped = true;
             continue;
@@ -749,6 +754,72 @@ mod tests {
         assert!(matches!(&blocks[0].kind, BlockKind::Heading { level: 2, text } if text == "2B Provision"));
         let headings = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { .. })).count();
         assert_eq!(headings, 1, "{blocks:?}");
+    }
+
+    #[test]
+    fn a_number_alone_is_a_page_number_only_at_a_page_edge_or_counting_the_pages() {
+        // "2027" ends a wrapped line mid-page; "2" stands at the foot of
+        // page 2, by the form feed.
+        let src = "Section 2B\n\nOne session a week of 30 minutes, from the second week of January\n2027\n\n2\n\x0cSection 2C\n";
+        assert_eq!(
+            texts(src),
+            vec![
+                "# Section 2B",
+                "One session a week of 30 minutes, from the second week of January 2027",
+                "# Section 2C"
+            ]
+        );
+        // Without form feeds, numbers alone that count 1, 2, 3 are pages.
+        let src = "Section 2B\n\nReading daily.\n1\nSpelling weekly.\n2\nTyping daily.\n3\n";
+        assert_eq!(texts(src), vec!["# Section 2B", "Reading daily.", "Spelling weekly.", "Typing daily."]);
+    }
+
+    #[test]
+    fn protective_markings_are_furniture_and_a_cut_paragraph_goes_on_after_them() {
+        let src = "CONFIDENTIAL\nSection 2B\n\n• Support in all maths lessons\nPage 1 of 2\nCDU / IDP – Nia Roberts – CYFRINACHOL\n                   (four lessons a week).\n• Reading daily.\n";
+        assert_eq!(
+            texts(src),
+            vec!["# Section 2B", "- Support in all maths lessons (four lessons a week).", "- Reading daily."]
+        );
+    }
+
+    #[test]
+    fn a_heading_cut_mid_phrase_goes_on_and_one_that_ends_does_not() {
+        let src = "Adran 2B – Disgrifiad o'r ddarpariaeth a sut y\ncaiff ei darparu\nSection 2C\nNone.\n";
+        assert_eq!(
+            texts(src),
+            vec!["# Adran 2B – Disgrifiad o'r ddarpariaeth a sut y caiff ei darparu", "# Section 2C", "None."]
+        );
+    }
+
+    #[test]
+    fn an_o_set_deeper_than_an_item_s_text_is_an_item_under_it_and_a_welsh_o_is_a_word() {
+        let src = "Section 2B\n ▪ Ymweliad pontio gyda dau blentyn\n   o ddosbarth y Cylch\n     o Pryd: Mehefin\n";
+        let blocks = read(src, &Limits::default()).unwrap().blocks;
+        let items: Vec<(u8, String)> = blocks
+            .into_iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::ListItem { level, para, .. } => Some((level, para.text)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                (0, "Ymweliad pontio gyda dau blentyn o ddosbarth y Cylch".to_string()),
+                (2, "Pryd: Mehefin".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_cells_that_do_not_fill_its_rows_is_read_as_paragraphs_with_a_notice() {
+        // Five cells under three headers: an empty cell was left out.
+        let src = "Section 2B\n\nProvision\n\nHow often\n\nWho\n\nPhonics\n\nDaily\n\nTA\n\nSpelling\n\nWeekly\n\nSection 2C\n";
+        let doc = read(src, &Limits::default()).unwrap();
+        assert_eq!(doc.notices.iter().map(|n| n.code).collect::<Vec<_>>(), vec![NOTICE_TABLE_NOT_REBUILT]);
+        assert!(!doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Table(_))));
+        assert!(texts(src).contains(&"Spelling".to_string()));
     }
 
     #[test]

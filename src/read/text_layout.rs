@@ -157,8 +157,16 @@ type Lines = Vec<Vec<String>>;
 
 struct Building {
     cells: Lines,
+    /// For each column, the brackets its lines have opened and not closed.
+    open: Vec<i32>,
     first: usize,
     last: usize,
+}
+
+/// The brackets `text` opens and does not close (negative when it closes
+/// more than it opens).
+fn bracket_balance(text: &str) -> i32 {
+    text.chars().map(|c| i32::from(c == '(') - i32::from(c == ')')).sum()
 }
 
 /// What a scan for a space-padded table found.
@@ -217,7 +225,7 @@ pub(crate) fn table(lines: &[Line], joiner: &Joiner, limits: &Limits) -> Result<
         let filled = parts.iter().filter(|p| p.is_some()).count();
         let starts_row = match &cur {
             None => true,
-            Some(c) if after_break => !continues_cut_row(&c.cells, &parts, any_empty_first),
+            Some(c) if after_break => !continues_cut_row(c, &parts, any_empty_first),
             Some(_) if after_blank => true,
             Some(_) => begins_row(&parts),
         };
@@ -233,11 +241,12 @@ pub(crate) fn table(lines: &[Line], joiner: &Joiner, limits: &Limits) -> Result<
                 any_empty_first |= done.cells[0].is_empty();
                 rows.push(done);
             }
-            cur = Some(Building { cells: vec![Vec::new(); width], first: j, last: j });
+            cur = Some(Building { cells: vec![Vec::new(); width], open: vec![0; width], first: j, last: j });
         }
         let b = cur.as_mut().expect("a row is open");
-        for (slot, part) in b.cells.iter_mut().zip(parts) {
+        for ((slot, open), part) in b.cells.iter_mut().zip(&mut b.open).zip(parts) {
             if let Some(text) = part {
+                *open += bracket_balance(&text);
                 slot.push(text);
                 cells += 1;
             }
@@ -253,7 +262,9 @@ pub(crate) fn table(lines: &[Line], joiner: &Joiner, limits: &Limits) -> Result<
         rows.push(done);
     }
     if rows.is_empty() {
-        return Ok(Layout::NotTable { lines: used });
+        // Every line up to `j` was blank, a header or fitted the columns:
+        // no table starts among them either.
+        return Ok(Layout::NotTable { lines: j.max(1) });
     }
     let mut table = Table::default();
     let span = |from: usize, to: usize| SourceSpan {
@@ -322,12 +333,12 @@ fn starts_lower(t: &str) -> bool {
 /// one with an empty first column goes on (unless the table leaves first
 /// cells empty elsewhere, under a merged cell); so does one whose cells go
 /// on in lower case, or that closes a bracket the cell above left open.
-fn continues_cut_row(before: &Lines, parts: &[Option<String>], any_empty_first: bool) -> bool {
+fn continues_cut_row(before: &Building, parts: &[Option<String>], any_empty_first: bool) -> bool {
     let filled: Vec<&String> = parts.iter().flatten().collect();
     if filled.is_empty() {
         return false;
     }
-    if parts[0].is_none() && !any_empty_first && !before[0].is_empty() {
+    if parts[0].is_none() && !any_empty_first && !before.cells[0].is_empty() {
         return true;
     }
     if parts[0].as_deref().is_some_and(starts_lower) {
@@ -336,16 +347,8 @@ fn continues_cut_row(before: &Lines, parts: &[Option<String>], any_empty_first: 
     if filled.iter().filter(|t| starts_lower(t)).count() * 2 > filled.len() {
         return true;
     }
-    let open = |lines: &Vec<String>| {
-        let (o, c) = lines.iter().flat_map(|l| l.chars()).fold((0i32, 0i32), |(o, c), ch| match ch {
-            '(' => (o + 1, c),
-            ')' => (o, c + 1),
-            _ => (o, c),
-        });
-        o > c
-    };
-    before.iter().zip(parts).any(|(above, part)| {
-        open(above) && part.as_deref().is_some_and(|t| t.find(')').is_some_and(|close| !t[..close].contains('(')))
+    before.open.iter().zip(parts).any(|(&open, part)| {
+        open > 0 && part.as_deref().is_some_and(|t| t.find(')').is_some_and(|close| !t[..close].contains('(')))
     })
 }
 
