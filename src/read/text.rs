@@ -56,8 +56,8 @@ pub(crate) struct Line<'a> {
     pub page_break_before: bool,
 }
 
-/// What the running text is read with: the wrap width, line numbers, and
-/// the plan's words (to mend words broken at the margin).
+/// What the running text is read with: line numbers, and the plan's words
+/// (to mend words broken at the margin).
 struct Context<'a> {
     index: &'a LineIndex,
     joiner: &'a Joiner,
@@ -85,25 +85,26 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
     let mut no_layout_until = 0;
     let mut no_cells_until = 0;
     while i < lines.len() {
-        let mut found = None;
+        // A table found here: it and the lines it takes, `start..end`.
+        let mut found: Option<(Table, usize, usize)> = None;
         if i >= no_grid_until {
             match text_table::grid(&texts[i..], limits)? {
-                text_table::Grid::Table(table, used) => found = Some((table, used)),
+                text_table::Grid::Table(table, used) => found = Some((table, i, i + used)),
                 text_table::Grid::NotTable { lines } => no_grid_until = i + lines,
             }
         }
         if found.is_none() {
-            found = text_table::tsv(&texts[i..], &breaks[i..], limits)?;
+            found = text_table::tsv(&texts[i..], &breaks[i..], limits)?.map(|(table, used)| (table, i, i + used));
         }
         if found.is_none() && i >= no_layout_until {
             match text_layout::table(&lines[i..], &joiner, limits)? {
-                text_layout::Layout::Table(table, used) => found = Some((table, used)),
+                text_layout::Layout::Table(table, used) => found = Some((table, i, i + used)),
                 text_layout::Layout::NotTable { lines } => no_layout_until = i + lines,
             }
         }
         if found.is_none() && i >= no_cells_until && may_open_cells(&lines, i) {
-            match text_cells::table(&lines[i..], page_width, &joiner, limits)? {
-                text_cells::Cells::Table { table, used, guessed } => {
+            match text_cells::table(&lines, i, from, page_width, &joiner, limits)? {
+                text_cells::Cells::Table { table, from: start, to, guessed } => {
                     if guessed {
                         doc.notice(
                             NOTICE_CELL_GUESSED,
@@ -112,9 +113,9 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
                              may sit in the wrong cell.",
                         );
                     }
-                    found = Some((table, used));
+                    found = Some((table, start, to));
                 }
-                text_cells::Cells::NotRebuilt { lines } => {
+                text_cells::Cells::NotRebuilt { to } => {
                     doc.notice(
                         NOTICE_TABLE_NOT_REBUILT,
                         "A table in this plan came as one cell after another (as pdftotext writes a PDF's table), \
@@ -123,18 +124,19 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
                          may be cut into pieces. Copying the plan from the Word file, or running pdftotext with \
                          -layout, keeps the table whole.",
                     );
-                    no_cells_until = i + lines;
+                    no_cells_until = to;
                 }
                 text_cells::Cells::NoHeader => {}
             }
         }
-        let Some((table, used)) = found else {
+        let Some((table, start, end)) = found else {
             i += 1;
             continue;
         };
-        running_text(&lines[from..i], &cx, &mut doc.blocks);
-        push_table(table, &lines[i..i + used.max(1)], &cx, &mut doc.blocks);
-        i += used.max(1);
+        let end = end.max(start + 1);
+        running_text(&lines[from..start], &cx, &mut doc.blocks);
+        push_table(table, &lines[start..end], &cx, &mut doc.blocks);
+        i = end;
         from = i;
     }
     running_text(&lines[from..], &cx, &mut doc.blocks);
@@ -286,8 +288,8 @@ fn pair(left: Block, rights: Vec<Block>) -> Block {
     if rights.is_empty() {
         return left;
     }
-    // The left column leads: a value beside a label may look like a
-    // heading ("30 September 2026"), a label never beside a heading.
+    // The left column decides the kind: a value beside its label may
+    // look like a heading ("30 September 2026") when the label does not.
     let heading = matches!(left.kind, BlockKind::Heading { .. });
     let mut joined = text(&left).to_string();
     let mut end = left.span.bytes.as_ref().map_or(0, |b| b.end);

@@ -16,7 +16,7 @@
 //! the two are cut where the lines stop fitting the cut cell's column.
 
 use super::ReadError;
-use super::text::{Line, opens_section};
+use super::text::{Line, is_heading_line, opens_section};
 use super::text_layout::is_provision_header;
 use super::text_repair::Joiner;
 use crate::lexicon::columns::column_role;
@@ -40,13 +40,15 @@ struct Block {
 
 /// What a scan for a table of cell blocks found.
 pub(crate) enum Cells {
-    /// A table, the lines it takes, and whether a cell cut by a page break
-    /// had to be parted from the next by its width (a guess).
-    Table { table: Table, used: usize, guessed: bool },
-    /// No table header here: nothing was read past `lines[0]`.
+    /// A table, the lines it takes (`lines[from..to]`), and whether a cell
+    /// cut by a page break had to be parted from the next by its width (a
+    /// guess).
+    Table { table: Table, from: usize, to: usize, guessed: bool },
+    /// No table header here.
     NoHeader,
-    /// A header, but cells that do not fill its rows; `lines` were read.
-    NotRebuilt { lines: usize },
+    /// A header, but cells that do not fill its rows; the scan read up to
+    /// `lines[to]`.
+    NotRebuilt { to: usize },
 }
 
 /// The blocks of `lines` from `at`: runs of lines with text, ended by a
@@ -54,6 +56,9 @@ pub(crate) enum Cells {
 struct Blocks<'l, 'a> {
     lines: &'l [Line<'a>],
     at: usize,
+    /// Each line is a block of its own: a table copied with no blank line
+    /// between its cells, one cell to a line.
+    single_lines: bool,
 }
 
 impl Blocks<'_, '_> {
@@ -72,6 +77,9 @@ impl Blocks<'_, '_> {
         let from = self.at;
         after_break |= self.lines[from].page_break_before;
         self.at += 1;
+        if self.single_lines {
+            return Some((Block { from, to: self.at, after_break }, true));
+        }
         while self.at - from < max && self.goes_on() {
             self.at += 1;
         }
@@ -128,12 +136,31 @@ fn width(line: &Line) -> usize {
     line.text.trim().chars().count()
 }
 
-/// The table of cell blocks whose header starts at `lines[0]`. `page_width`
-/// is the width of the page's running text, in characters: a block with a
-/// line wider than three fifths of it is prose (a table of three columns
-/// or more has no cell that wide), and ends the table.
-pub(crate) fn table(lines: &[Line], page_width: usize, joiner: &Joiner, limits: &Limits) -> Result<Cells, ReadError> {
-    let mut blocks = Blocks { lines, at: 0 };
+/// The table of cell blocks whose header words start at `lines[start]`
+/// (or, when the first column's header names no part, "Area of need", in
+/// the short block just before, no earlier than `lines[floor]`).
+/// `page_width` is the width of the page's running text, in characters: a
+/// block with a line wider than three fifths of it is prose (a table of
+/// three columns or more has no cell that wide), and ends the table.
+pub(crate) fn table(
+    lines: &[Line],
+    start: usize,
+    floor: usize,
+    page_width: usize,
+    joiner: &Joiner,
+    limits: &Limits,
+) -> Result<Cells, ReadError> {
+    // Header words on lines of their own with no blank line between: one
+    // cell to a line.
+    let single_lines = (start..start + 3).all(|k| {
+        lines.get(k).is_some_and(|l| {
+            !l.text.trim().is_empty() && (k == start || !l.page_break_before) && l.text.split_whitespace().count() <= 6
+        })
+    }) && {
+        let roles: Vec<Role> = (start..start + 3).map(|k| column_role(lines[k].text)).collect();
+        is_provision_header(&roles)
+    };
+    let mut blocks = Blocks { lines, at: start, single_lines };
     // The header: blocks that each name a different part.
     let mut header: Vec<Block> = Vec::new();
     let mut roles: Vec<Role> = Vec::new();
@@ -167,7 +194,7 @@ pub(crate) fn table(lines: &[Line], page_width: usize, joiner: &Joiner, limits: 
     let too_wide = (page_width * 3 / 5).max(24);
     let mut cells: Vec<Block> = Vec::new();
     let mut pending = first_cell;
-    let mut used = header.last().map_or(0, |b| b.to);
+    let mut used = header.last().map_or(start, |b| b.to);
     while let Some(b) = pending.take().or_else(|| blocks.next()) {
         let first = lines[b.from].text;
         if opens_section(first) || lines[b.from..b.to].iter().any(|l| width(l) > too_wide) {
@@ -194,27 +221,44 @@ pub(crate) fn table(lines: &[Line], page_width: usize, joiner: &Joiner, limits: 
         limits.check_table(cells.len() / header.len() + 1, header.len(), cells.len())?;
     }
 
+    // One cell to a line holds only while no cell wraps: a line that goes
+    // on in lower case is the rest of a cell, and the count would not say
+    // which.
+    if single_lines && cells.iter().any(|b| !b.after_break && goes_on(lines[b.from].text)) {
+        return Ok(Cells::NotRebuilt { to: used });
+    }
+
     // The header words may run on into the first cell when it names a part
     // too ("Small group phonics"): the cells may fill rows under the whole
-    // header, or under one that ends sooner. Where both come out even,
-    // the one whose columns keep their widths wins (each column's lines
-    // wrap at its own width), and the whole header on a tie.
-    let mut laid: Option<(usize, Vec<Vec<Piece>>, bool, usize)> = None;
-    for n in (3..=header.len()).rev() {
-        if !is_provision_header(&roles[..n]) {
-            continue;
-        }
-        let all: Vec<Block> = header[n..].iter().chain(&cells).copied().collect();
-        if let Some((parts, guessed)) = lay_out(lines, &all, n) {
-            let spread = width_spread(lines, &parts, n);
-            if laid.as_ref().is_none_or(|l| spread < l.3) {
-                laid = Some((n, parts, guessed, spread));
+    // header, or under one that ends sooner. And a short block just before
+    // the header may head a first column that names no part ("Area of
+    // need"). Of the layouts whose cells come out even, the one whose
+    // columns keep their widths wins (each column's lines wrap at its own
+    // width); on a tie, the one with more columns.
+    let lead = if single_lines { None } else { lead_block(lines, start, floor) };
+    let mut laid: Option<Laid> = None;
+    for with_lead in [lead, None] {
+        for n in (3..=header.len()).rev() {
+            if !is_provision_header(&roles[..n]) {
+                continue;
+            }
+            let columns = n + usize::from(with_lead.is_some());
+            let all: Vec<Block> = header[n..].iter().chain(&cells).copied().collect();
+            if let Some((parts, guessed)) = lay_out(lines, &all, columns) {
+                let spread = width_spread(lines, &parts, columns);
+                if laid.as_ref().is_none_or(|l| spread < l.spread) {
+                    laid = Some(Laid { lead: with_lead, named: n, parts, guessed, spread });
+                }
             }
         }
+        if lead.is_none() {
+            break;
+        }
     }
-    let Some((n, parts, guessed, _)) = laid else { return Ok(Cells::NotRebuilt { lines: used }) };
-    let rows: Vec<&[Vec<Piece>]> = parts.chunks(n).collect();
-    header.truncate(n);
+    let Some(Laid { lead, named, parts, guessed, .. }) = laid else { return Ok(Cells::NotRebuilt { to: used }) };
+    header.truncate(named);
+    header.splice(0..0, lead);
+    let rows: Vec<&[Vec<Piece>]> = parts.chunks(header.len()).collect();
 
     let span = |pieces: &[Vec<Piece>]| {
         let from = pieces.iter().flatten().map(|p| p.from).min().unwrap_or(0);
@@ -232,7 +276,52 @@ pub(crate) fn table(lines: &[Line], page_width: usize, joiner: &Joiner, limits: 
     for r in rows {
         table.rows.push(Row { cells: make_cells(lines, r, joiner), span: span(r), ..Default::default() });
     }
-    Ok(Cells::Table { table, used, guessed })
+    Ok(Cells::Table { table, from: header[0].from, to: used, guessed })
+}
+
+/// One way of laying the cells out in rows.
+struct Laid {
+    /// The block heading a first column that names no part, if it has one.
+    lead: Option<Block>,
+    /// How many of the header blocks that name parts head columns.
+    named: usize,
+    /// Each cell's lines, row after row.
+    parts: Vec<Vec<Piece>>,
+    /// A cut cell was parted from the next by width.
+    guessed: bool,
+    /// See [`width_spread`].
+    spread: usize,
+}
+
+/// The short block just before `lines[start]`, set apart by a blank line,
+/// that may head a first column naming no part: a line or two, a few
+/// words, no sentence, no heading, and opening a block itself.
+fn lead_block(lines: &[Line], start: usize, floor: usize) -> Option<Block> {
+    let blank = |k: usize| lines[k].text.trim().is_empty();
+    let mut to = start;
+    while to > floor && blank(to - 1) {
+        to -= 1;
+    }
+    if to == start || to == floor || lines[start].page_break_before {
+        return None;
+    }
+    // Where a block opens: after a blank line, a sentence or a heading.
+    let opens_at = |k: usize| {
+        k == floor || blank(k - 1) || {
+            let prev = lines[k - 1].text.trim();
+            prev.ends_with(['.', ':', ';']) || is_heading_line(prev)
+        }
+    };
+    let mut from = to - 1;
+    while !opens_at(from) && to - from < 2 {
+        from -= 1;
+    }
+    let opens = opens_at(from);
+    let b = Block { from, to, after_break: false };
+    let text = block_text(lines, b);
+    let short = text.split_whitespace().count() <= 5 && !text.ends_with(['.', ':', ';']);
+    let plain = !lines[from..to].iter().any(|l| l.page_break_before || is_heading_line(l.text));
+    (opens && short && plain && header_role(lines, b).is_none()).then_some(b)
 }
 
 /// The cells laid out in rows of `n`: the rests of cells cut by a page
@@ -411,7 +500,7 @@ mod tests {
     const HEADER: &str = "Provision\n\nHow often and\nfor how long\n\nWho\n\n";
 
     fn read(src: &str) -> Cells {
-        table(&lines(src), 90, &Joiner::default(), &Limits::default()).unwrap()
+        table(&lines(src), 0, 0, 90, &Joiner::default(), &Limits::default()).unwrap()
     }
 
     #[test]
@@ -420,9 +509,9 @@ mod tests {
             "{HEADER}Phonics in a small\ngroup\n\nDaily, 20\nminutes\n\nTeaching\nassistant\n\nSensory\ncircuit\n\n\
              Each morning\n\n–\n\nSection 2C: Health"
         );
-        let Cells::Table { table, used, guessed } = read(&src) else { panic!("no table") };
+        let Cells::Table { table, to, guessed, .. } = read(&src) else { panic!("no table") };
         assert!(!guessed);
-        assert_eq!(lines(&src)[used..].iter().find(|l| !l.text.is_empty()).unwrap().text, "Section 2C: Health");
+        assert_eq!(lines(&src)[to..].iter().find(|l| !l.text.is_empty()).unwrap().text, "Section 2C: Health");
         assert_eq!(
             texts(&table),
             vec![
@@ -476,6 +565,40 @@ mod tests {
                 vec!["Sensory circuit before lessons", "Each morning at 9.00", "HLTA"],
             ]
         );
+    }
+
+    #[test]
+    fn a_short_block_before_the_header_heads_a_first_column_that_names_no_part() {
+        let src = "The provision is set out below.\nArea of need\n\nProvision\n\nHow often\n\nWho\n\n\
+                   Literacy\n\nReading Recovery\n\nDaily\n\nTeacher\n\n\
+                   Wellbeing\n\nELSA sessions\n\nWeekly\n\nELSA\n\nSection 2C";
+        let ls = lines(src);
+        let start = ls.iter().position(|l| l.text == "Provision").unwrap();
+        let Cells::Table { table, from, .. } =
+            table(&ls, start, 0, 90, &Joiner::default(), &Limits::default()).unwrap()
+        else {
+            panic!("no table")
+        };
+        assert_eq!(ls[from].text, "Area of need");
+        assert_eq!(
+            texts(&table),
+            vec![
+                vec!["Area of need", "Provision", "How often", "Who"],
+                vec!["Literacy", "Reading Recovery", "Daily", "Teacher"],
+                vec!["Wellbeing", "ELSA sessions", "Weekly", "ELSA"],
+            ]
+        );
+    }
+
+    #[test]
+    fn one_cell_to_a_line_with_no_blank_lines_between() {
+        let src = "Provision\nHow often\nWho\nReading Recovery\nDaily, 30 minutes\nTeacher\nELSA sessions\nWeekly\nELSA\n\nSection 2C";
+        let Cells::Table { table, .. } = read(src) else { panic!("no table") };
+        assert_eq!(texts(&table)[2], vec!["ELSA sessions", "Weekly", "ELSA"]);
+        // A cell that wraps makes the count unsafe.
+        let wrapped =
+            "Provision\nHow often\nWho\nReading Recovery with\na trained teacher\nDaily\nTeacher\n\nSection 2C";
+        assert!(matches!(read(wrapped), Cells::NotRebuilt { .. }));
     }
 
     #[test]

@@ -81,15 +81,17 @@ fn header_words(text: &str) -> bool {
     text.split_whitespace().count() <= 6
 }
 
-/// The header row of a space-padded table at `line`: two or more pieces,
-/// each a column header, together the header of a table of provision.
+/// The header row of a space-padded table at `line`: two or more pieces of
+/// a few words, together the header of a table of provision. A column
+/// that names no part ("Area of need", "No.") may stand among them, where
+/// two in three do.
 fn header_at<'a>(line: &'a str) -> Option<Vec<Piece<'a>>> {
     let ps = pieces(line, 2);
     if ps.len() < 2 || !ps.iter().all(|p| header_words(p.text)) {
         return None;
     }
-    let roles: Vec<Role> = ps.iter().map(|p| column_role(p.text)).collect();
-    is_provision_header(&roles).then_some(ps)
+    let named: Vec<Role> = ps.iter().map(|p| column_role(p.text)).filter(|&r| r != Role::Other).collect();
+    (named.len() * 3 >= ps.len() * 2 && is_provision_header(&named)).then_some(ps)
 }
 
 /// Is `line` the header row of a space-padded table of provision?
@@ -189,6 +191,8 @@ pub(crate) fn table(lines: &[Line], joiner: &Joiner, limits: &Limits) -> Result<
     let width = starts.len();
     limits.check_table(0, width, 0)?;
     let header_key: Vec<Role> = head.iter().map(|p| column_role(p.text)).collect();
+    // The column that names the provision: a row starts with text in it.
+    let key = header_key.iter().position(|&r| r == Role::Description).unwrap_or(0);
     let mut header: Lines = head.iter().map(|p| vec![p.text.to_string()]).collect();
     let mut j = 1 + header_rest(&lines[1..], &starts, &mut header);
 
@@ -225,9 +229,9 @@ pub(crate) fn table(lines: &[Line], joiner: &Joiner, limits: &Limits) -> Result<
         let filled = parts.iter().filter(|p| p.is_some()).count();
         let starts_row = match &cur {
             None => true,
-            Some(c) if after_break => !continues_cut_row(c, &parts, any_empty_first),
+            Some(c) if after_break => !continues_cut_row(c, &parts, key, any_empty_first),
             Some(_) if after_blank => true,
-            Some(_) => begins_row(&parts),
+            Some(_) => begins_row(&parts, key),
         };
         if starts_row && filled == 1 && parts[0].is_some() && width > 2 {
             // Text in the first column alone: a title over the rows that
@@ -238,7 +242,7 @@ pub(crate) fn table(lines: &[Line], joiner: &Joiner, limits: &Limits) -> Result<
         }
         if starts_row {
             if let Some(done) = cur.take() {
-                any_empty_first |= done.cells[0].is_empty();
+                any_empty_first |= done.cells[key].is_empty();
                 rows.push(done);
             }
             cur = Some(Building { cells: vec![Vec::new(); width], open: vec![0; width], first: j, last: j });
@@ -316,12 +320,12 @@ fn header_rest(lines: &[Line], starts: &[usize], header: &mut Lines) -> usize {
     n
 }
 
-/// Without a blank line between rows: a line starts a row when its first
-/// column and one other hold text and none of its cells goes on from the
-/// line above in lower case.
-fn begins_row(parts: &[Option<String>]) -> bool {
+/// Without a blank line between rows: a line starts a row when the column
+/// that names the provision (`key`) and one other hold text and none of
+/// its cells goes on from the line above in lower case.
+fn begins_row(parts: &[Option<String>], key: usize) -> bool {
     let filled: Vec<&String> = parts.iter().flatten().collect();
-    parts[0].is_some() && filled.len() >= 2 && filled.iter().all(|t| !starts_lower(t))
+    parts[key].is_some() && filled.len() >= 2 && filled.iter().all(|t| !starts_lower(t))
 }
 
 fn starts_lower(t: &str) -> bool {
@@ -329,19 +333,19 @@ fn starts_lower(t: &str) -> bool {
 }
 
 /// After a page break, does this line go on with the row cut at the foot
-/// of the page before? A row names its provision in its first column, so
-/// one with an empty first column goes on (unless the table leaves first
-/// cells empty elsewhere, under a merged cell); so does one whose cells go
-/// on in lower case, or that closes a bracket the cell above left open.
-fn continues_cut_row(before: &Building, parts: &[Option<String>], any_empty_first: bool) -> bool {
+/// of the page before? A row names its provision in its `key` column, so
+/// one with that cell empty goes on (unless the table leaves such cells
+/// empty elsewhere, under a merged cell); so does one whose cells go on in
+/// lower case, or that closes a bracket the cell above left open.
+fn continues_cut_row(before: &Building, parts: &[Option<String>], key: usize, any_empty_first: bool) -> bool {
     let filled: Vec<&String> = parts.iter().flatten().collect();
     if filled.is_empty() {
         return false;
     }
-    if parts[0].is_none() && !any_empty_first && !before.cells[0].is_empty() {
+    if parts[key].is_none() && !any_empty_first && !before.cells[key].is_empty() {
         return true;
     }
-    if parts[0].as_deref().is_some_and(starts_lower) {
+    if parts[key].as_deref().is_some_and(starts_lower) {
         return true;
     }
     if filled.iter().filter(|t| starts_lower(t)).count() * 2 > filled.len() {
@@ -559,6 +563,8 @@ This paragraph runs across the columns of the table, so the table ends.";
         assert!(header_at("Darpariaeth          Provision").is_none(), "the same part twice");
         assert!(header_at("Strategy          Notes").is_none(), "no part says when or who");
         assert!(header_at(" ALP      How often      Who").is_some());
+        assert!(header_at(" Area of need    Intervention    Frequency    Staff").is_some());
+        assert!(header_at(" Name      Date of birth      Provision").is_none(), "one in three names a part");
     }
 
     #[test]
