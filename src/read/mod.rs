@@ -13,6 +13,9 @@ pub mod nfc;
 pub(crate) mod pandoc_table;
 pub mod sniff;
 pub mod text;
+pub mod text_cells;
+pub mod text_layout;
+pub mod text_repair;
 pub mod text_table;
 pub mod xml;
 
