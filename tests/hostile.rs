@@ -503,6 +503,26 @@ fn frames_nested_to_the_table_limit_are_unwrapped_without_recursion() {
 }
 
 #[test]
+fn column_and_cell_table_scans_take_linear_time() {
+    check_bounded(
+        &hostile::bounded("layout-headers.txt", hostile::layout_headers(20_000), limit("max_provisions")),
+        false,
+    );
+    check_bounded(
+        &hostile::bounded("header-words.txt", hostile::header_word_lines(20_000), limit("max_provisions")),
+        false,
+    );
+    check_bounded(
+        &hostile::bounded("cut-rows.txt", hostile::rows_cut_by_every_page(20_000), limit("max_provision_bytes")),
+        false,
+    );
+    check_bounded(
+        &hostile::bounded("broken-words.txt", hostile::broken_words(40_000), limit("max_provision_bytes")),
+        false,
+    );
+}
+
+#[test]
 fn empty_2b_headings_are_scanned_once() {
     check_bounded(&hostile::bounded("empty-2b.md", hostile::empty_2b_headings(100_000), Expect::ok(0)), false);
 }

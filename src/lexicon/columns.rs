@@ -104,6 +104,14 @@ impl Columns {
     }
 }
 
+/// The role of a column from its header text, by the built-in vocabulary.
+/// The readers use it to recognise a table's header row where the layout
+/// itself does not mark one (text copied out of a PDF); the splitter judges
+/// the columns again with the configured lexicon.
+pub(crate) fn column_role(header: &str) -> Role {
+    crate::lexicon::Lexicon::builtin().columns.role(header)
+}
+
 /// True when the label carries a 2B.N code.
 pub fn has_subfield_code(label: &str) -> bool {
     SUB_CODE.is_match(label.as_bytes())
@@ -112,10 +120,6 @@ pub fn has_subfield_code(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn column_role(header: &str) -> Role {
-        crate::lexicon::Lexicon::builtin().columns.role(header)
-    }
 
     fn subfield(label: &str) -> Option<SubField> {
         crate::lexicon::Lexicon::builtin().columns.subfield(label)

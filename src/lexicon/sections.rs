@@ -21,6 +21,7 @@ struct File {
     strong_section: String,
     page_number: String,
     page_of: String,
+    marking: String,
     join_words: Vec<String>,
 }
 
@@ -38,6 +39,8 @@ pub struct Sections {
     pub strong_section: Regex,
     pub page_number: Regex,
     pub page_of: Regex,
+    /// A protective marking ("CONFIDENTIAL / CYFRINACHOL"): page furniture.
+    pub marking: Regex,
     pub join_words: Vec<String>,
 }
 
@@ -55,6 +58,7 @@ impl Sections {
             strong_section: re("strong_section", &f.strong_section)?,
             page_number: re("page_number", &f.page_number)?,
             page_of: re("page_of", &f.page_of)?,
+            marking: re("marking", &f.marking)?,
             join_words: f.join_words,
         })
     }
@@ -92,5 +96,10 @@ mod tests {
         assert!(!is_element_heading("Speech and language therapy twice a week"));
         assert!(s.page_number.is_match("Tudalen 3 o 4 / Page 3 of 4"));
         assert!(s.join_words.iter().any(|w| w == "gan"));
+        for marking in ["CONFIDENTIAL", "Cyfrinachol", "CYFRINACHOL / CONFIDENTIAL", "CDU / IDP – Mabli – CYFRINACHOL"]
+        {
+            assert!(s.marking.is_match(marking), "{marking}");
+        }
+        assert!(!s.marking.is_match("Notes are kept confidential by the school."));
     }
 }

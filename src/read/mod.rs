@@ -14,6 +14,9 @@ pub(crate) mod pandoc_table;
 pub mod pdf;
 pub mod sniff;
 pub mod text;
+pub mod text_cells;
+pub mod text_layout;
+pub mod text_repair;
 pub mod text_table;
 pub mod xml;
 

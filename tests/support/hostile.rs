@@ -989,6 +989,47 @@ pub fn grid_borders(lines: usize) -> Vec<u8> {
     format!("Section 2B\n\n{}", "+-+\n".repeat(lines)).into_bytes()
 }
 
+/// A `pdftotext -layout` table header row, and nothing else, on every line.
+pub fn layout_headers(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", " Provision     How often     Who\n".repeat(lines)).into_bytes()
+}
+
+/// A header word that ends a sentence on every line: each line may open a
+/// table of cells, and none does.
+pub fn header_word_lines(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", "Provision.\n".repeat(lines)).into_bytes()
+}
+
+/// A `pdftotext -layout` table whose one row goes on after a page break on
+/// every line (each line starts in lower case and opens a bracket).
+pub fn rows_cut_by_every_page(lines: usize) -> Vec<u8> {
+    let row = |provision: &str, often: &str, who: &str| format!(" {provision:<29}{often:<15}{who}\n");
+    let mut s = format!("Section 2B\n\n{}\n{}", row("Provision", "How often", "Who"), row("Reading (", "Daily", "TA"));
+    for k in 0..lines {
+        s.push('\u{c}');
+        s.push_str(&row(&format!("more reading {} (", words(k)), "daily", "ta"));
+    }
+    s.into_bytes()
+}
+
+/// A word broken at the margin on every line, all one paragraph.
+pub fn broken_words(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", "speech and lan-\nguage one-to-\n".repeat(lines / 2)).into_bytes()
+}
+
+/// `k` as a word of letters: different for each `k`, so that no line repeats
+/// as a running header would.
+fn words(mut k: usize) -> String {
+    let mut w = String::new();
+    loop {
+        w.push(char::from(b'a' + (k % 26) as u8));
+        k /= 26;
+        if k == 0 {
+            return w;
+        }
+    }
+}
+
 /// Section 2B headings with nothing under any of them.
 pub fn empty_2b_headings(n: usize) -> Vec<u8> {
     "## 2B\n\n".repeat(n).into_bytes()
