@@ -1044,9 +1044,24 @@ fn cell_content(lines: &[Line], edge: f32, spaced: bool) -> CellContent {
             Some(prev) if prev.page != l.page => l.marker().is_some(),
             Some(prev) => {
                 let first_word = l.words.first().map_or(0.0, |w| w.x1 - w.x0);
+                // A line standing where the text of the list item above
+                // starts, past its marker, is more of that item (a second
+                // language under the first, a paragraph of the item).
+                let item_text = paras.last().and_then(|p| p.first()).and_then(|first| {
+                    let (_, len) = first.marker()?;
+                    // The first word at or past the marker's end in the
+                    // line's text (words joined by one space or tab).
+                    let mut at = 0;
+                    first.words.iter().find_map(|w| {
+                        let here = at;
+                        at += w.text.len() + 1;
+                        (here >= len).then_some(w.x0)
+                    })
+                });
+                let in_item = item_text.is_some_and(|x| (l.x0 - x).abs() < 1.0);
                 l.marker().is_some()
                     || prev.y - l.y > 1.6 * prev.size.max(l.size)
-                    || prev.x1 + first_word + 0.3 * l.size < widest.max(cell_edge) - 3.0
+                    || (!in_item && prev.x1 + first_word + 0.3 * l.size < widest.max(cell_edge) - 3.0)
             }
         };
         if new {
