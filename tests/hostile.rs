@@ -479,6 +479,7 @@ fn text_table_scans_never_restart() {
         false,
     );
     check_bounded(&hostile::bounded("grid-borders.txt", hostile::grid_borders(40_000), Expect::ok(0)), false);
+    check_bounded(&hostile::bounded("tab-blocks.txt", hostile::tab_blocks(20_000), limit("max_provisions")), false);
 }
 
 #[test]

@@ -84,6 +84,7 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
     let mut no_grid_until = 0;
     let mut no_layout_until = 0;
     let mut no_cells_until = 0;
+    let mut no_wrapped_until = 0;
     while i < lines.len() {
         // A table found here: it and the lines it takes, `start..end`.
         let mut found: Option<(Table, usize, usize)> = None;
@@ -91,6 +92,13 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
             match text_table::grid(&texts[i..], limits)? {
                 text_table::Grid::Table(table, used) => found = Some((table, i, i + used)),
                 text_table::Grid::NotTable { lines } => no_grid_until = i + lines,
+            }
+        }
+        if found.is_none() && i >= no_wrapped_until {
+            let join = &sections::get().join_words;
+            match text_table::wrapped_columns(&texts[i..], &breaks[i..], join, limits)? {
+                (Some((table, used)), _) => found = Some((table, i, i + used)),
+                (None, scanned) => no_wrapped_until = i + scanned,
             }
         }
         if found.is_none() {
@@ -378,8 +386,14 @@ fn paragraphs(lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
         // A heading goes on to the next line only when it was cut mid-phrase
         // ("Adran 2B – Disgrifiad o'r ddarpariaeth … a sut y" / "caiff ei
         // darparu").
+        // A heading that ends on a separator ("ADRAN 2B / SECTION 2B
+        // DISGRIFIAD … /" then "DESCRIPTION OF …", one language's title
+        // beside the other's) goes on whatever the case of the next line.
         let heading_goes_on = |h: &str| {
-            !h.ends_with(['.', ':', ';', ')']) && t.trim_start().starts_with(char::is_lowercase) && heading_like(t)
+            let cut_at_separator = h.trim_end().ends_with(['/', '–', '—', '&']);
+            heading_like(t)
+                && (cut_at_separator
+                    || !h.ends_with(['.', ':', ';', ')']) && t.trim_start().starts_with(char::is_lowercase))
         };
         let prev_heading = cur.as_ref().is_some_and(|p| is_heading_line(&p.text) && !heading_goes_on(&p.text));
         if let Some(p) = cur.as_mut().filter(|_| !starts_new && !prev_heading && !pending_break) {
@@ -791,6 +805,12 @@ mod tests {
         assert_eq!(
             texts(src),
             vec!["# Adran 2B – Disgrifiad o'r ddarpariaeth a sut y caiff ei darparu", "# Section 2C", "None."]
+        );
+        // Cut after the slash between one language's title and the other's.
+        let src = "ADRAN 2B / SECTION 2B   DISGRIFIAD O'R DDARPARIAETH /\nDESCRIPTION OF THE PROVISION\n\nText.\n";
+        assert_eq!(
+            texts(src),
+            vec!["# ADRAN 2B / SECTION 2B   DISGRIFIAD O'R DDARPARIAETH / DESCRIPTION OF THE PROVISION", "Text."]
         );
     }
 

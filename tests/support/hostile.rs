@@ -989,6 +989,12 @@ pub fn grid_borders(lines: usize) -> Vec<u8> {
     format!("Section 2B\n\n{}", "+-+\n".repeat(lines)).into_bytes()
 }
 
+/// Lines of two tab-separated fields, each alone between blank lines: each
+/// may open columns wrapped with tabs, and none does.
+pub fn tab_blocks(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", "Reading support\tDaily.\n\n".repeat(lines)).into_bytes()
+}
+
 /// A `pdftotext -layout` table header row, and nothing else, on every line.
 pub fn layout_headers(lines: usize) -> Vec<u8> {
     format!("Section 2B\n\n{}", " Provision     How often     Who\n".repeat(lines)).into_bytes()
