@@ -43,12 +43,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check plans (.docx, .md, .txt), or every plan in folders, and report
+    /// Check plans (.docx, .pdf, .md, .txt), or every plan in folders, and report
     /// each provision of Section 2B.
     #[command(after_help = EXIT_HELP)]
     Check {
-        /// Plan files, or folders to search for plans (.docx, .md, .markdown,
-        /// .txt; Word lock files and hidden files are skipped). `-` reads one
+        /// Plan files, or folders to search for plans (.docx, .pdf, .md,
+        /// .markdown, .txt; Word lock files and hidden files are skipped). `-` reads one
         /// plan from standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -63,7 +63,7 @@ enum Command {
         #[arg(short = 'q', long)]
         quiet: bool,
         /// The name of the plan read from standard input (`-`): it names the
-        /// plan in the report, and its ending says how to read it (.docx, .md, .txt).
+        /// plan in the report, and its ending says how to read it (.docx, .pdf, .md, .txt).
         #[arg(long, value_name = "NAME")]
         stdin_filename: Option<PathBuf>,
         /// When to colour the human report.
@@ -123,7 +123,7 @@ const LETTER_EXIT_HELP: &str = "Exit codes:
 
 #[derive(clap::Args)]
 struct LetterArgs {
-    /// The plan (.docx, .md, .txt). It is only read, never written.
+    /// The plan (.docx, .pdf, .md, .txt). It is only read, never written.
     plan: PathBuf,
     /// The letter to write: a name ending .docx (Word), .txt (plain text, for
     /// the body of an email) or .md (Markdown).
@@ -369,7 +369,7 @@ fn check(config: Option<&Path>, section_2b: Option<&str>, args: CheckArgs) -> Ex
     }
     if found.items.is_empty() {
         return usage_error(
-            "there are no plans to check. Give plan files, or folders that hold .docx, .md or .txt plans.",
+            "there are no plans to check. Give plan files, or folders that hold .docx, .pdf, .md or .txt plans.",
         );
     }
     if let Some(out) = &args.output_file

@@ -115,11 +115,7 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
     let doc = match read::read_bytes(bytes, path, &opts.limits) {
         Ok(d) => d,
         Err(e) => {
-            let format = if bytes.starts_with(b"PK") {
-                Some(Format::Docx)
-            } else {
-                guess_format(path).filter(|_| e.kind != ErrorKind::Pdf)
-            };
+            let format = if bytes.starts_with(b"PK") { Some(Format::Docx) } else { guess_format(path) };
             return DocumentReport::error(path, format, e);
         }
     };
@@ -247,7 +243,7 @@ pub(crate) fn not_a_file(meta: &std::fs::Metadata) -> Option<ReadError> {
     }
     Some(ReadError::new(
         ErrorKind::Io,
-        format!("{what}. idp-audit reads plan files: give the .docx, .md or .txt file itself."),
+        format!("{what}. idp-audit reads plan files: give the .docx, .pdf, .md or .txt file itself."),
     ))
 }
 
@@ -278,6 +274,7 @@ fn guess_format(path: &Path) -> Option<Format> {
         Some("docx" | "docm" | "dotx") => Some(Format::Docx),
         Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
         Some("txt" | "text") => Some(Format::Text),
+        Some("pdf") => Some(Format::Pdf),
         _ => None,
     }
 }

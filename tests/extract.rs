@@ -15,7 +15,7 @@ fn root() -> PathBuf {
 /// Every fixture plan, in a stable order.
 fn fixture_plans() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in ["docx", "md", "txt"] {
+    for dir in ["docx", "md", "pdf", "txt"] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures").join(dir))
             .unwrap_or_else(|e| panic!("fixtures/{dir}: {e}"))
             .map(|e| e.unwrap().path())

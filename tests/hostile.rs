@@ -644,3 +644,38 @@ fn a_named_pipe_is_refused_not_waited_on() {
     check_document("plan.md (folder)", &by_name("plan.md"), &expect);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_pdf_compression_bomb_is_refused_at_the_part_limit() {
+    let bomb = hostile::pdf_content_bomb(hostile::GIB);
+    assert!(bomb.len() < 8 << 20, "a few MB: {} bytes", bomb.len());
+    check_bounded(
+        &hostile::bounded("content-bomb.pdf", bomb, Expect::error("limit", &["max_part_bytes", "compression bomb"])),
+        false,
+    );
+}
+
+#[test]
+fn a_pdf_with_a_huge_object_stream_is_refused_at_the_object_limit() {
+    // lopdf holds every object before their number can be checked: the
+    // ceiling is that memory, a few hundred bytes an object.
+    let case = hostile::Bounded {
+        megabytes: 400,
+        ..hostile::bounded(
+            "object-stream.pdf",
+            hostile::pdf_object_stream(520_000),
+            Expect::error("limit", &["max_pdf_objects", "idp-audit.toml"]),
+        )
+    };
+    check_bounded(&case, false);
+}
+
+#[test]
+fn a_pdf_nested_a_million_deep_does_not_overflow_the_stack() {
+    let case = hostile::bounded(
+        "deep-nesting.pdf",
+        hostile::pdf_deep_nesting(1_000_000),
+        Expect::error("corrupt", &["PDF", "cannot be read"]),
+    );
+    check_bounded(&case, false);
+}

@@ -11,6 +11,7 @@ pub(crate) mod layout;
 pub mod markdown;
 pub mod nfc;
 pub(crate) mod pandoc_table;
+pub mod pdf;
 pub mod sniff;
 pub mod text;
 pub mod text_cells;
@@ -45,6 +46,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
     }
     let mut doc = match sniff::sniff(bytes, path) {
         Sniffed::Zip => docx::read_plan(bytes, limits),
+        Sniffed::Pdf => pdf::read(bytes, limits),
         Sniffed::Markdown(text) => markdown::read(&text.text, limits).map(|mut d| {
             text.add_notices(&mut d);
             d

@@ -14,6 +14,7 @@ pub enum Format {
     Docx,
     Markdown,
     Text,
+    Pdf,
 }
 
 impl Format {
@@ -23,6 +24,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Markdown => "markdown",
             Format::Text => "text",
+            Format::Pdf => "pdf",
         }
     }
 }
