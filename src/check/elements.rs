@@ -40,6 +40,9 @@ const CONDITIONS: [RuleId; 2] = [RuleId::new(201), RuleId::new(207)];
 /// Hedges that say the thing itself is not promised: discretion (IDP202
 /// "may be given"), access or an opportunity (IDP203), advice (IDP209).
 const NOT_PROMISED: [RuleId; 3] = [RuleId::new(202), RuleId::new(203), RuleId::new(209)];
+/// Hedges that hand the decision to someone (IDP202 "at the discretion
+/// of", IDP208 "to be decided by"): the role named after them decides.
+const DECIDING: [RuleId; 2] = [RuleId::new(202), RuleId::new(208)];
 /// Hedges that quantify nothing (IDP206: "some", "a level of"): how much is
 /// left open.
 const UNQUANTIFIED: RuleId = RuleId::new(206);
@@ -119,7 +122,13 @@ impl<'a> Context<'a> {
         }
         let parts: Vec<&Part> =
             self.parts.iter().filter(|p| p.role.is_provision() && p.role != Role::Organisation && !p.blank).collect();
-        let found = people::find(self.lex, &self.folded.text, &parts, kind == Kind::Review);
+        let deciding: Vec<usize> = self
+            .hedges
+            .iter()
+            .filter(|h| DECIDING.contains(&self.lex.hedges.entries[h.entry].rule))
+            .map(|h| h.range.end)
+            .collect();
+        let found = people::find(self.lex, &self.folded.text, &parts, kind == Kind::Review, &deciding);
         let (provider, qualification) = if kind == Kind::Resource && !self.adult_action() {
             (Element::status(Status::NotApplicable), Element::status(Status::NotApplicable))
         } else {
@@ -219,16 +228,25 @@ impl<'a> Context<'a> {
         let dated = sigs.iter().find(|f| matches!(f.signal, Signal::Dated | Signal::Deadline));
         // A date in the cell that says when is when a one-off happens ("Spring
         // term 2027"), unless it is when the provision starts or stops.
+        // A date in the cell that says when, or after "in" or "on" ("visits
+        // in June 2027"), is when a one-off happens, unless it is when the
+        // provision starts or stops ("from January 2027").
         let dated_here = dated.filter(|d| {
+            let cx = &self.lex.context.quantities;
+            // "in the summer term 2027": past the article.
+            let text = &self.folded.text;
+            let before = previous_word(text, d.range.start).and_then(|w| {
+                if matches!(w, "the" | "y" | "yr") {
+                    let at = text[..d.range.start].trim_end_matches(' ').len() - w.len();
+                    previous_word(text, at)
+                } else {
+                    Some(w)
+                }
+            });
+            let is = |words: &[String]| before.is_some_and(|p| words.iter().any(|w| w == p));
             kind == Kind::Review
-                || (!dedicated_scope.is_empty()
-                    && !self
-                        .lex
-                        .context
-                        .quantities
-                        .not_occasion_before
-                        .iter()
-                        .any(|w| previous_word(&self.folded.text, d.range.start).is_some_and(|p| p == w.as_str())))
+                || is(&cx.occasion_before)
+                || (!dedicated_scope.is_empty() && !is(&cx.not_occasion_before))
         });
         let pick = |s: Signal| sigs.iter().find(|f| f.signal == s && !f.is_ceiling());
         let best = pick(Signal::Rate)
@@ -252,6 +270,16 @@ impl<'a> Context<'a> {
             // Nor is one that the cell saying what makes conditional ("Talk
             // Time session if the assistant is available | Every Friday").
             if let Some(h) = self.condition_on_schedule() {
+                return self.element(Status::Vague, Some(h.range.clone()), None);
+            }
+            // "Visits in the summer term 2026, to be arranged": a one-off's
+            // date that is itself put off or conditional says when only
+            // roughly. (A date in a cell of its own stands: "Spring term
+            // 2027, dates TBC" fixes the term.)
+            if matches!(f.signal, Signal::Dated | Signal::Deadline | Signal::Once)
+                && dedicated_scope.is_empty()
+                && let Some(h) = self.hedged(&[CONDITIONS[0], CONDITIONS[1], DEFERRED])
+            {
                 return self.element(Status::Vague, Some(h.range.clone()), None);
             }
             let mut value = f.value.clone();
@@ -407,6 +435,15 @@ impl<'a> Context<'a> {
             return Element::status(Status::NotApplicable);
         }
         let roles = &self.lex.people.roles;
+        // "Makaton Level 1; other staff will be trained where possible": the
+        // cell that states the training makes it conditional or puts it off.
+        if let Some(h) = self
+            .filled(&[Role::Qualification])
+            .into_iter()
+            .find_map(|p| self.hedge_in(p, &[CONDITIONS[0], CONDITIONS[1], DEFERRED]))
+        {
+            return self.element(Status::Vague, Some(h.range.clone()), None);
+        }
         if let Some(r) = found.qual_present.first() {
             let kind = credential_type(&self.lex.context.people.credentials, &self.folded.text[r.clone()]);
             let whole = self.clause_from(r.clone());

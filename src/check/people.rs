@@ -132,6 +132,9 @@ pub enum Context {
     Trainer,
     Supervisor,
     Author,
+    /// Decides whether or how much: "at the discretion of the head",
+    /// "i'w benderfynu gan y pennaeth".
+    Decider,
 }
 
 #[derive(Debug, Clone)]
@@ -152,7 +155,10 @@ pub(crate) struct PeopleFound {
 
 /// Find role mentions, vague deliverers and qualification statements in the
 /// given parts of the folded text.
-pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> PeopleFound {
+/// `deciding` holds where each hedge that hands the decision to someone
+/// ends ("at the discretion of"): a role named just after one decides, it
+/// does not deliver.
+pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool, deciding: &[usize]) -> PeopleFound {
     let people = &lex.people;
     let cx = &lex.context.people;
     let mut out = PeopleFound::default();
@@ -169,7 +175,16 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool) -> Peopl
             }
             let before = &text[..hit.range.start];
             let before = &before[floor_char(before, before.len().saturating_sub(120))..];
-            let context = if review {
+            let decides = deciding.iter().any(|&end| {
+                let start = base + hit.range.start;
+                end <= start && start - end <= 12 && {
+                    let between = &folded[end..start];
+                    between.split_whitespace().all(|w| cx.decider_links.iter().any(|l| l == w))
+                }
+            });
+            let context = if decides {
+                Context::Decider
+            } else if review {
                 Context::Deliverer
             } else if cx.owner_after.is_match(after)
                 || cx.author_before.is_match(before)

@@ -92,7 +92,11 @@ fn fill_value<'a>(lex: &Lexicon, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a s
     let per = per.map(str::to_string);
     let range = |w: &str| n.range(w).map(|(lo, hi)| Amount::between(lo, hi));
     let length = |lenw: Option<&str>, unit: Option<&str>| -> Option<Amount> {
-        let (lo, hi) = n.range(lenw?)?;
+        // A unit with no number before it is one of it ("sesiwn awr").
+        let (lo, hi) = match lenw {
+            Some(w) => n.range(w)?,
+            None => (1.0, 1.0),
+        };
         let mins = n.unit_minutes(unit?)?;
         Some(Amount::between(lo * mins, hi * mins))
     };
@@ -145,6 +149,14 @@ fn fill_value<'a>(lex: &Lexicon, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a s
             let next = folded[f.range.end..].split_whitespace().next().unwrap_or("");
             let bare = !text.contains(' ');
             if bare && cx.named_by_time.iter().any(|w| w == next) {
+                return false;
+            }
+            // "in lessons" says where, not which lessons or how often:
+            // a schedule names its event ("in PE lessons").
+            if text
+                .split(|c: char| !c.is_alphanumeric())
+                .all(|w| w.is_empty() || cx.bare_schedule.iter().any(|b| b == w))
+            {
                 return false;
             }
             f.value = Some(Value { schedule: Some(text), ..Value::default() });

@@ -36,6 +36,7 @@ struct PeopleFile {
     child_subjects_cy: Vec<String>,
     after_regular: Vec<String>,
     clause_stops: Vec<String>,
+    decider_links: Vec<String>,
     credentials: Credentials,
 }
 
@@ -70,6 +71,8 @@ struct QuantitiesFile {
     span_not_after: Vec<String>,
     need_words: Vec<String>,
     not_occasion_before: Vec<String>,
+    occasion_before: Vec<String>,
+    bare_schedule: Vec<String>,
 }
 
 /// The context lexicon, loaded.
@@ -105,6 +108,7 @@ pub struct People {
     pub child_subjects_cy: Vec<String>,
     pub after_regular: Vec<String>,
     pub clause_stops: Vec<String>,
+    pub decider_links: Vec<String>,
     pub credentials: Credentials,
 }
 
@@ -130,6 +134,8 @@ pub struct Quantities {
     pub span_not_after: Vec<String>,
     pub need_words: Vec<String>,
     pub not_occasion_before: Vec<String>,
+    pub occasion_before: Vec<String>,
+    pub bare_schedule: Vec<String>,
 }
 
 impl Context {
@@ -211,6 +217,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             child_subjects_cy: p.child_subjects_cy,
             after_regular: p.after_regular,
             clause_stops: p.clause_stops,
+            decider_links: p.decider_links,
             credentials: p.credentials,
         },
         kinds: Kinds {
@@ -230,6 +237,8 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             span_not_after: q.span_not_after,
             need_words: q.need_words,
             not_occasion_before: q.not_occasion_before,
+            occasion_before: q.occasion_before,
+            bare_schedule: q.bare_schedule,
         },
     })
 }
