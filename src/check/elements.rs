@@ -269,8 +269,10 @@ impl<'a> Context<'a> {
         if let Some(f) = best {
             // Nor is one that the cell saying what makes conditional ("Talk
             // Time session if the assistant is available | Every Friday").
+            // The schedule it states is kept as the value: with the
+            // condition gone, it stands ("Every Friday").
             if let Some(h) = self.condition_on_schedule() {
-                return self.element(Status::Vague, Some(h.range.clone()), None);
+                return self.element(Status::Vague, Some(h.range.clone()), f.value.clone());
             }
             // "Visits in the summer term 2026, to be arranged": a one-off's
             // date that is itself put off or conditional says when only
@@ -280,7 +282,7 @@ impl<'a> Context<'a> {
                 && dedicated_scope.is_empty()
                 && let Some(h) = self.hedged(&[CONDITIONS[0], CONDITIONS[1], DEFERRED])
             {
-                return self.element(Status::Vague, Some(h.range.clone()), None);
+                return self.element(Status::Vague, Some(h.range.clone()), f.value.clone());
             }
             let mut value = f.value.clone();
             if f.signal == Signal::Once
@@ -350,10 +352,12 @@ impl<'a> Context<'a> {
         // "Every lesson, where possible": coverage that waits on a condition
         // covers nothing for certain.
         if !measured
-            && definite.is_some()
+            && let Some(f) = definite
             && let Some(h) = self.condition_on_schedule()
         {
-            return self.element(Status::Vague, Some(h.range.clone()), None);
+            // What it covers is kept as the value: with the condition gone,
+            // it stands ("throughout the day").
+            return self.element(Status::Vague, Some(h.range.clone()), f.value.clone());
         }
         if !measured && let Some(h) = self.hedged(&[UNQUANTIFIED]) {
             return self.element(Status::Vague, Some(h.range.clone()), None);
@@ -401,7 +405,15 @@ impl<'a> Context<'a> {
                 .any(|p| p.role == Role::Provider && p.range.start <= m.range.start && m.range.end <= p.range.end)
         };
         let deliverers = || found.roles.iter().filter(|m| m.context == MentionContext::Deliverer);
-        let deliverer = deliverers().find(in_provider_column).or_else(|| deliverers().next());
+        // "Mrs Carys Bowen, HLTA": the listed role says more than the name
+        // or a title found by its head noun.
+        let post = self.lex.people.heads.role;
+        let listed = |m: &&people::Mention| Some(m.role) != post;
+        let deliverer = deliverers()
+            .filter(in_provider_column)
+            .find(listed)
+            .or_else(|| deliverers().find(in_provider_column))
+            .or_else(|| deliverers().next());
         // "Trained Drawing and Talking practitioner – TBC": who it will be is
         // still to be decided.
         if let Some(h) = self.filled(&[Role::Provider]).into_iter().find_map(|p| self.hedge_in(p, &[DEFERRED])) {

@@ -242,6 +242,19 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool, deciding
                 out.qual_present.push(base + m.start()..base + m.end());
             }
         }
+        // "Level 3" counts where the part names someone ("Level 3 TA",
+        // "Mr Rhys Lewis (Level 3)"), not in what is delivered ("Talkabout
+        // (Level 1: body language)").
+        let names_someone = part.role == crate::types::provision::Role::Qualification
+            || out.roles.iter().any(|m| base <= m.range.start && m.range.end <= base + text.len());
+        let vague_count = people.qual_vague.len();
+        if names_someone {
+            for (i, re) in people.qual_beside_person.iter().enumerate() {
+                if can_match.matched(present + vague_count + i) {
+                    out.qual_present.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
+                }
+            }
+        }
         for re in people.qual_vague.iter().enumerate().filter(|(i, _)| can_match.matched(present + i)).map(|(_, re)| re)
         {
             for m in re.find_iter(text) {
@@ -250,8 +263,11 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool, deciding
                 if m.as_str().starts_with("trained") {
                     let before = text[..m.start()].trim_end();
                     let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                    // "the Year 3 teaching assistant, trained, …": a word
+                    // closed by punctuation names no training.
+                    let closed = prev.ends_with(|c: char| !(c.is_alphanumeric() || c == '-'));
                     let named = text[..m.start()].ends_with('-')
-                        || (!prev.is_empty() && !people.trained_suffix_stop.iter().any(|w| w == prev));
+                        || (!prev.is_empty() && !closed && !people.trained_suffix_stop.iter().any(|w| w == prev));
                     if named {
                         continue;
                     }

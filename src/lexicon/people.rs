@@ -94,7 +94,11 @@ pub struct People {
     pub vague_names: PhraseSet,
     pub qual_present: Vec<LazyRegex>,
     pub qual_vague: Vec<LazyRegex>,
-    /// `qual_present` then `qual_vague`, as one set: one pass says which can
+    /// Credentials stated only where the same part names a person ("Level
+    /// 3 TA"); elsewhere the words describe the programme ("Talkabout
+    /// (Level 1: body language)").
+    pub qual_beside_person: Vec<LazyRegex>,
+    /// `qual_present`, `qual_vague` then `qual_beside_person`, as one set: one pass says which can
     /// match, sparing the others on the many parts that state no
     /// qualification (and sparing their compilation until one can).
     pub qual_set: RegexSet,
@@ -136,6 +140,8 @@ struct QualFile {
     present: Vec<String>,
     #[serde(default)]
     vague: Vec<String>,
+    #[serde(default)]
+    beside_person: Vec<String>,
     #[serde(default)]
     trained_suffix_stop: Vec<String>,
 }
@@ -213,10 +219,13 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     }
     let mut qual_present = Vec::new();
     let mut qual_vague = Vec::new();
+    let mut qual_beside_person = Vec::new();
     let mut stop = Vec::new();
     for (file, src) in quals {
         let f: QualFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, src, &e))?;
-        for (list, into) in [(f.present, &mut qual_present), (f.vague, &mut qual_vague)] {
+        for (list, into) in
+            [(f.present, &mut qual_present), (f.vague, &mut qual_vague), (f.beside_person, &mut qual_beside_person)]
+        {
             for p in list {
                 into.push(
                     LazyRegex::new(crate::text::fold_pattern(&p)).map_err(|e| {
@@ -227,7 +236,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         }
         stop.extend(f.trained_suffix_stop);
     }
-    let qual_set = RegexSet::new(qual_present.iter().chain(&qual_vague).map(|r| r.as_str()))
+    let qual_set = RegexSet::new(qual_present.iter().chain(&qual_vague).chain(&qual_beside_person).map(|r| r.as_str()))
         .map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
     let delivered =
         PhraseSet::new(list.iter().enumerate().flat_map(|(i, r)| r.delivers.iter().map(move |d| (d.as_str(), i))));
@@ -251,6 +260,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         vague_names: PhraseSet::new(vague.iter().map(|(n, i)| (n.as_str(), *i))),
         qual_present,
         qual_vague,
+        qual_beside_person,
         qual_set,
         trained_suffix: Regex::new(r"\b([a-z0-9'-]+)\s+trained\b").unwrap(),
         trained_suffix_stop: stop,
