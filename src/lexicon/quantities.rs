@@ -76,6 +76,10 @@ struct NumbersFile {
 struct Units {
     minutes: Vec<String>,
     hours: Vec<String>,
+    /// Marks written straight after a number for minutes ("20'"): not
+    /// words, so only the patterns that ask for them ({MINMARK}) use them.
+    #[serde(default)]
+    minute_marks: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +240,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         ("{NUM}", num.clone()),
         ("{TIMES}", alternation(nf.times.keys().cloned())),
         ("{MIN}", alternation(nf.units.minutes.iter().cloned())),
+        ("{MINMARK}", alternation(nf.units.minute_marks.iter().cloned())),
         ("{HOUR}", alternation(nf.units.hours.iter().cloned())),
         ("{PERIODLY}", alternation(nf.periodly.keys().cloned())),
         ("{PERIOD}", alternation(nf.periods.keys().cloned())),
@@ -260,7 +265,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
     let numbers = Numbers {
         numbers: nf.numbers.into_iter().map(|(k, v)| (crate::text::fold(&k), v)).collect(),
         times: nf.times,
-        minutes: nf.units.minutes,
+        minutes: nf.units.minutes.into_iter().chain(nf.units.minute_marks).collect(),
         hours: nf.units.hours,
         periods: nf.periods,
         periodly: nf.periodly,
