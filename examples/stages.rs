@@ -5,6 +5,10 @@
 //!
 //! With `--repeat N PLAN`: audit one plan N times (after building the
 //! lexicon and one warm-up) and print the median time of one audit.
+//!
+//! With `--per-plan FOLDER…`: audit every plan once (after building the
+//! lexicon), one thread, and print the percentiles of the time per plan and
+//! the slowest plans, so that one slow kind of plan cannot hide in a mean.
 
 use idp_audit::batch::{Select, discover};
 use idp_audit::{Options, locate, read, report, rules, split};
@@ -33,8 +37,40 @@ fn repeat(n: usize, plan: &std::path::Path) {
     );
 }
 
+fn per_plan(folders: &[String]) {
+    let paths: Vec<std::path::PathBuf> = folders.iter().map(Into::into).collect();
+    let items = discover(&paths, &Select::default()).items;
+    let opts = Options::default();
+    let _ = opts.lexicon();
+    let mut times: Vec<(Duration, &std::path::Path)> = items
+        .iter()
+        .map(|item| {
+            let s = Instant::now();
+            std::hint::black_box(idp_audit::audit_file(&item.path, &opts));
+            (s.elapsed(), item.path.as_path())
+        })
+        .collect();
+    times.sort();
+    let n = times.len();
+    let at = |q: f64| times[((n as f64 * q) as usize).min(n - 1)].0.as_secs_f64() * 1e3;
+    println!(
+        "per plan, in process, {n} plans: p50 {:.3} ms, p90 {:.3} ms, p99 {:.3} ms, max {:.3} ms (p99/p50 {:.1})",
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        at(1.0),
+        at(0.99) / at(0.5)
+    );
+    for (t, p) in times.iter().rev().take(5) {
+        println!("  slowest: {:.3} ms  {}", t.as_secs_f64() * 1e3, p.display());
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--per-plan") {
+        return per_plan(&args[1..]);
+    }
     if args.len() == 3 && args[0] == "--repeat" {
         return repeat(args[1].parse().expect("a number of runs"), std::path::Path::new(&args[2]));
     }
@@ -56,7 +92,7 @@ fn main() {
         let Some(section) = locate::locate(&doc.blocks) else { continue };
         t[2] += s.elapsed();
         let s = Instant::now();
-        let Ok(raw) = split::split(&section, &opts.limits) else { continue };
+        let Ok(raw) = split::split(&section, &opts.limits, opts.lexicon()) else { continue };
         t[3] += s.elapsed();
         let s = Instant::now();
         for r in &raw {

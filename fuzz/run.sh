@@ -16,6 +16,7 @@ max_len=1048576
 case $target in
   docx_*) dict=(-dict=dict/docx.dict) ;;
   markdown) dict=(-dict=dict/markdown.dict) ;;
+  pdf_*) dict=(-dict=dict/pdf.dict) ;;
   # One provision: real ones are under 1 KB, and the checker's time grows
   # with the square of the length.
   check_text) dict=(-dict=dict/markdown.dict); max_len=4096 ;;

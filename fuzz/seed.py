@@ -24,7 +24,7 @@ def write(target, name, data):
     d.mkdir(parents=True, exist_ok=True)
     (d / name).write_bytes(data)
 
-for t in ["docx_bytes", "docx_parts", "markdown", "check_text"]:
+for t in ["docx_bytes", "docx_parts", "markdown", "check_text", "pdf_bytes"]:
     shutil.rmtree(corpus / t, ignore_errors=True)
 
 for f in docx_files():
@@ -54,10 +54,15 @@ cases = (root / "fixtures/checks/cases.toml").read_text()
 for i, m in enumerate(re.finditer(r'^text\s*=\s*"(.*)"\s*$', cases, re.M)):
     write("check_text", f"case{i:03}", m.group(1).encode())
 
+for f in sorted((root / "fixtures/pdf").glob("*.pdf")):
+    data = f.read_bytes()
+    if len(data) <= 1_000_000:
+        write("pdf_bytes", f.name, data)
+
 # Inputs that once crashed a target (kept in git under fuzz/seeds/).
 for d in sorted((here / "seeds").glob("*")):
     for f in sorted(d.iterdir()):
         write(d.name, f.name, f.read_bytes())
 
-for t in ["docx_bytes", "docx_parts", "markdown", "check_text"]:
+for t in ["docx_bytes", "docx_parts", "markdown", "check_text", "pdf_bytes"]:
     print(t, len(list((corpus / t).iterdir())))

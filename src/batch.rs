@@ -27,13 +27,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// The file names a folder is searched for, unless configured otherwise.
-pub(crate) const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.md", "*.markdown", "*.txt"];
+pub(crate) const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.pdf", "*.md", "*.markdown", "*.txt"];
 
 /// Office files a folder may hold that idp-audit cannot read: each is still
 /// reported, with the message a file named on the command line gets (save
 /// it as .docx...), so that no plan in a folder goes unmentioned.
-pub(crate) const UNREADABLE_OFFICE: &[&str] =
-    &["*.pdf", "*.doc", "*.odt", "*.rtf", "*.pages", "*.wpd", "*.docm", "*.dot"];
+pub(crate) const UNREADABLE_OFFICE: &[&str] = &["*.doc", "*.odt", "*.rtf", "*.pages", "*.wpd", "*.docm", "*.dot"];
 
 /// Which files in a folder are plans: include and exclude globs, matched
 /// (ignoring case) against the path within the folder, with `/` between
@@ -585,8 +584,9 @@ mod tests {
         assert!(s.wants_file("plan.docx"));
         assert!(s.wants_file("2025/Year 4/PLAN.DOCX"));
         assert!(s.wants_file("notes.markdown"));
+        assert!(s.wants_file("plan.pdf") && s.wants_file("Plans/PLAN.PDF"));
         // Office files idp-audit cannot read are found, to be reported.
-        assert!(s.wants_file("plan.pdf") && s.wants_file("old/plan.DOC") && s.wants_file("plan.odt"));
+        assert!(s.wants_file("old/plan.DOC") && s.wants_file("plan.odt"));
         assert!(!s.wants_file("notes.csv") && !s.wants_file("photo.jpg"));
         let s = Select::new(&["*.md".into()], &["drafts/**".into()]).unwrap();
         assert!(s.wants_file("a/b.md"));

@@ -5,6 +5,7 @@
 //! ```toml
 //! format = "human"          # the default --format
 //! fail-on = "vague"         # the default --fail-on: vague, error, warning or info
+//! section-2b = "Provision to meet my needs"   # the heading that opens Section 2B, if idp-audit cannot find it
 //! include = ["*.docx", "*.md", "*.markdown", "*.txt"]   # plans, in folders
 //! exclude = ["drafts/**"]
 //!
@@ -18,13 +19,19 @@
 //! qualifications = []
 //! patterns = []
 //! exceptions = ["our-exceptions.toml"]  # [[hedge]] phrase = "…" except = ["…"]
+//! columns = ["our-columns.toml"]        # [[column]] role = "frequency" patterns = ['^amlder$']
 //! allow = ["as required by the Equality Act"]   # phrases never reported as hedges
 //!
 //! [letter]                  # defaults for `idp-audit letter`
 //! parent = "A. Parent"
-//! child = "A. Child"
-//! school = "Ysgol Example"
-//! to = "The ALNCo"
+//! address = "1 Stryd y Bont, Llandudno, LL30 1AA"
+//! contact = "a.parent@example.org"
+//! child = "A. Child"        # default: the plan's front page
+//! school = "Ysgol Example"  # default: the plan's front page
+//! school-address = "Ffordd yr Ysgol, Llandudno"
+//! to = "The ALNCo"          # default: the plan's front page
+//! lang = "en+cy"            # en, cy or en+cy (default: the plan's language)
+//! term-dates = "terms.toml" # the local authority's term dates, relative to this file
 //!
 //! [limits]                  # see src/limits.rs
 //! max_file_bytes = 67108864
@@ -178,6 +185,23 @@ pub struct Letter {
     /// Who the letter is to (the ALNCo, the head teacher, the local authority).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// The parent's address (lines, or commas between them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// An email address or phone number for the reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// The school's address.
+    #[serde(rename = "school-address", skip_serializing_if = "Option::is_none")]
+    pub school_address: Option<String>,
+    /// The letter's language: "en", "cy" or "en+cy" (default: the plan's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The local authority's or school's own term dates (the format of
+    /// data/term-dates-wales.toml), resolved against the configuration's
+    /// folder.
+    #[serde(rename = "term-dates", skip_serializing_if = "Option::is_none")]
+    pub term_dates: Option<PathBuf>,
 }
 
 /// Extra lexicon files and the allow-list.
@@ -189,6 +213,8 @@ pub struct LexiconFiles {
     pub qualifications: Vec<PathBuf>,
     pub patterns: Vec<PathBuf>,
     pub exceptions: Vec<PathBuf>,
+    /// Column headers and 2B.1–2B.7 labels (the format of lexicon/columns.toml), read before the built-in ones.
+    pub columns: Vec<PathBuf>,
     /// Phrases never to report as hedges.
     pub allow: Vec<String>,
 }
@@ -205,6 +231,7 @@ impl LexiconFiles {
 struct File {
     format: Option<String>,
     fail_on: Option<FailOn>,
+    section_2b: Option<String>,
     include: Option<Vec<String>>,
     exclude: Vec<String>,
     rules: BTreeMap<String, Level>,
@@ -226,6 +253,8 @@ pub struct Config {
     /// The default `--format`, as written (the command line checks it).
     pub format: Option<String>,
     pub fail_on: FailOn,
+    /// The heading that opens Section 2B, named by hand (`section-2b`).
+    pub section_2b: Option<String>,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub rules: RuleSettings,
@@ -243,6 +272,7 @@ impl Default for Config {
             warnings: Vec::new(),
             format: None,
             fail_on: FailOn::default(),
+            section_2b: None,
             include: DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect(),
             exclude: Vec::new(),
             rules: RuleSettings::default(),
@@ -302,6 +332,7 @@ impl Config {
         })?;
         let mut cfg = Config { source: Some(path.to_path_buf()), ..Config::default() };
         cfg.format = file.format;
+        cfg.section_2b = file.section_2b;
         cfg.fail_on = file.fail_on.unwrap_or_default();
         if let Some(include) = file.include {
             cfg.include = include;
@@ -326,9 +357,11 @@ impl Config {
             qualifications: resolve(l.qualifications),
             patterns: resolve(l.patterns),
             exceptions: resolve(l.exceptions),
+            columns: resolve(l.columns),
             allow: l.allow,
         };
         cfg.letter = file.letter;
+        cfg.letter.term_dates = cfg.letter.term_dates.take().map(|p| base.join(p));
         cfg.limits = file.limits;
         Ok(cfg)
     }
@@ -341,7 +374,12 @@ impl Config {
     /// The audit options: limits, rule settings, and the lexicon with any
     /// extra files (read now).
     pub fn options(&self) -> Result<Options, ConfigError> {
-        let mut opts = Options { limits: self.limits.clone(), lexicon: None, rules: self.rules.clone() };
+        let mut opts = Options {
+            limits: self.limits.clone(),
+            lexicon: None,
+            rules: self.rules.clone(),
+            section_2b: self.section_2b.clone(),
+        };
         if self.lexicon.is_empty() {
             return Ok(opts);
         }
@@ -368,6 +406,7 @@ impl Config {
             qualifications: read(&self.lexicon.qualifications)?,
             patterns: read(&self.lexicon.patterns)?,
             exceptions: read(&self.lexicon.exceptions)?,
+            columns: read(&self.lexicon.columns)?,
             allow: self.lexicon.allow.clone(),
         };
         let lexicon = Lexicon::build(&extra).map_err(|e| {
@@ -390,6 +429,8 @@ impl Config {
         struct Out<'a> {
             format: &'a str,
             fail_on: FailOn,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            section_2b: Option<&'a str>,
             include: &'a [String],
             exclude: &'a [String],
             rules: BTreeMap<String, Level>,
@@ -400,6 +441,7 @@ impl Config {
         let out = Out {
             format: self.format.as_deref().unwrap_or(default_format),
             fail_on: self.fail_on,
+            section_2b: self.section_2b.as_deref(),
             include: &self.include,
             exclude: &self.exclude,
             rules: rules::RULES

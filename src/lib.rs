@@ -13,6 +13,8 @@ pub mod batch;
 pub mod check;
 pub mod config;
 pub mod dates;
+pub mod front;
+pub mod language;
 pub mod letter;
 pub mod lexicon;
 pub mod locate;

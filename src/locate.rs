@@ -1,6 +1,6 @@
 //! Find Section 2B in a document.
 //!
-//! The statutory form's headings are mandatory (ALNET Act s.4(6)), but their
+//! The statutory form's headings are mandatory (ALNET Act 2018, s.4(6)(c)), but their
 //! look is not: "Section 2B", "2B.", "Part 2B", "Adran 2B", with or without a
 //! title, as a Word heading, a bold paragraph, or a row of a table. The
 //! section runs to the next heading of the same or higher rank, or to the
@@ -12,8 +12,9 @@
 
 use crate::lexicon::sections;
 pub(crate) use crate::lexicon::sections::is_element_heading;
-use crate::types::model::{Block, BlockKind, Table};
+use crate::types::model::{Block, BlockKind, Table, collapse_ws};
 use crate::types::report::FoundBy;
+use std::borrow::Cow;
 
 /// A section code such as 2B, 3 or 2B.1, read from the start of a heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +39,24 @@ impl Code {
     }
 }
 
-/// Read the section code at the start of a heading's text.
+/// Read the section code at the start of a heading's text. A heading
+/// numbered by hand or by an outline before its code ("3. Section 2B – …",
+/// "2.2 Adran 2B", "4)\tSection 2C") is the section its code names: the
+/// number only counts the headings.
 pub(crate) fn section_code(text: &str) -> Option<Code> {
+    let (code, rest) = code_at_start(text)?;
+    if code.letter.is_none()
+        && !starts_with_keyword(text)
+        && let Some((named, _)) = code_at_start(rest.trim_start())
+        && (named.letter.is_some() || starts_with_keyword(rest))
+    {
+        return Some(named);
+    }
+    Some(code)
+}
+
+/// The code at the very start of `text`, and the text after it.
+fn code_at_start(text: &str) -> Option<(Code, &str)> {
     let c = sections::get().code.captures(text)?;
     let after = c.name("after").map_or("", |m| m.as_str());
     let rest = &text[c.get(0).unwrap().end()..];
@@ -61,7 +78,7 @@ pub(crate) fn section_code(text: &str) -> Option<Code> {
     let sub = c.name("sub").and_then(|m| m.as_str().parse().ok());
     let dotted_title = after == "." && rest.trim_start().starts_with(|ch: char| ch.is_uppercase());
     let strong = kw || letter.is_some() || dotted_title || rest.trim().is_empty();
-    Some(Code { number, letter, sub, strong })
+    Some((Code { number, letter, sub, strong }, rest))
 }
 
 /// The heading is its code and nothing more ("2B", "Section 2B:", "ADRAN
@@ -72,12 +89,14 @@ fn is_code_only(text: &str) -> bool {
     })
 }
 
-/// Section 2B: its heading and its blocks, in order.
+/// Section 2B: its heading and its blocks, in order. The blocks are the
+/// document's own, borrowed; only a table cut from a larger one (the rows
+/// after a 2B row) is made anew.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub struct Section<'a> {
     pub heading: Option<String>,
     pub found_by: FoundBy,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Cow<'a, Block>>,
 }
 
 /// What a block is to the locator: its rank as a heading, and its code.
@@ -95,34 +114,47 @@ fn heading_info(block: &Block) -> Option<HeadingInfo> {
             let text = crate::types::model::collapse_ws(text);
             Some(HeadingInfo { rank: (*level).clamp(1, 6), code: section_code(&text), text })
         }
-        BlockKind::Paragraph(p) => {
-            if p.style.as_deref().is_some_and(|s| s.to_ascii_lowercase().starts_with("toc")) {
-                return None;
-            }
-            // Most paragraphs are prose: give up after the 17th word rather
-            // than collapse a long paragraph first (a 40 MB plan has
-            // hundreds of thousands of them).
-            if more_ascii_words_than(&p.text, 16) {
-                return None;
-            }
-            let text = crate::types::model::collapse_ws(&p.text);
-            let short = text.chars().count() <= 120;
-            if !short {
-                return None;
-            }
-            let code = section_code(&text).filter(|c| c.strong);
-            if p.all_bold() {
-                Some(HeadingInfo { rank: 7, code, text })
-            } else if code.is_some_and(|c| c.letter.is_some() || starts_with_keyword(&text))
-                && !text.ends_with('.')
-                && is_label_free(&text)
-            {
-                Some(HeadingInfo { rank: 8, code, text })
-            } else {
-                None
-            }
-        }
+        BlockKind::Paragraph(p) => line_heading(p, false),
+        // A numbered or bulleted line that names a section ("3.\tSection
+        // 2B – …" numbered by hand or by Word) heads it; other list items
+        // are never headings, bold or not.
+        BlockKind::ListItem { para, .. } => line_heading(para, true),
         _ => None,
+    }
+}
+
+/// A paragraph or list item that stands as a heading: a short bold line (a
+/// list item only with a section code), or a short plain line that starts
+/// with a section code ("Section 2B", "2B …"; a list item only with a
+/// lettered code).
+fn line_heading(p: &crate::types::model::Paragraph, item: bool) -> Option<HeadingInfo> {
+    if p.style.as_deref().is_some_and(|s| s.to_ascii_lowercase().starts_with("toc")) {
+        return None;
+    }
+    // Most paragraphs are prose: give up after the 17th word rather than
+    // collapse a long paragraph first (a 40 MB plan has hundreds of
+    // thousands of them).
+    if more_ascii_words_than(&p.text, 16) {
+        return None;
+    }
+    let text = crate::types::model::collapse_ws(&p.text);
+    let short = text.chars().count() <= 120;
+    if !short {
+        return None;
+    }
+    let code = section_code(&text).filter(|c| c.strong);
+    if item && code.is_none() {
+        return None;
+    }
+    if p.all_bold() {
+        Some(HeadingInfo { rank: 7, code, text })
+    } else if code.is_some_and(|c| c.letter.is_some() || (!item && starts_with_keyword(&text)))
+        && !text.ends_with('.')
+        && is_label_free(&text)
+    {
+        Some(HeadingInfo { rank: 8, code, text })
+    } else {
+        None
     }
 }
 
@@ -185,7 +217,62 @@ fn row_ends_2b(table: &Table, row: usize) -> bool {
 }
 
 /// Locate Section 2B. `None` when the plan has none.
-pub fn locate(blocks: &[Block]) -> Option<Section> {
+/// Section 2B found by a heading the user names (`--section-2b`): the first
+/// heading, bold line or table row whose words include `name` (any case,
+/// white space collapsed) opens it; it runs to the next heading of the
+/// same or higher rank, or the next section code. For a plan whose
+/// Section 2B idp-audit cannot find, or finds in the wrong place.
+pub fn locate_named<'a>(blocks: &'a [Block], name: &str) -> Option<Section<'a>> {
+    let want = collapse_ws(name).to_lowercase();
+    if want.is_empty() {
+        return None;
+    }
+    let infos: Vec<Option<HeadingInfo>> = blocks.iter().map(heading_info).collect();
+    let matches = |text: &str| collapse_ws(text).to_lowercase().contains(&want);
+    for (i, block) in blocks.iter().enumerate() {
+        if let Some(info) = &infos[i]
+            && matches(&info.text)
+        {
+            let blocks = collect_after(blocks, &infos, i + 1, info.rank);
+            return Some(Section { heading: Some(info.text.clone()), found_by: FoundBy::Named, blocks });
+        }
+        if let BlockKind::Table(t) = &block.kind
+            && let Some(r) = (0..t.rows.len()).find(|&r| t.rows[r].cells.iter().any(|c| matches(c.text())))
+        {
+            let rows = t.rows[r + 1..].to_vec();
+            let table = Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() };
+            let mut section_blocks = vec![Cow::Owned(table)];
+            section_blocks.extend(collect_after(blocks, &infos, i + 1, 7));
+            return Some(Section { heading: row_heading(t, r), found_by: FoundBy::Named, blocks: section_blocks });
+        }
+    }
+    None
+}
+
+/// Where the plan's text names Section 2B, the words that name it (the
+/// first mention): for a plan in which no Section 2B was found.
+pub fn mention_of_2b(blocks: &[Block]) -> Option<&str> {
+    let re = &sections::get().mention;
+    let mut stack: Vec<&Block> = blocks.iter().rev().collect();
+    while let Some(b) = stack.pop() {
+        let texts: Vec<&str> = match &b.kind {
+            BlockKind::Heading { text, .. } => vec![text.as_str()],
+            BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => vec![p.text.as_str()],
+            BlockKind::Table(t) => t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text())).collect(),
+            BlockKind::TextBox(inner) => {
+                stack.extend(inner.iter().rev());
+                continue;
+            }
+            BlockKind::Comment(_) => continue,
+        };
+        if let Some(m) = texts.iter().find_map(|t| re.find(t)) {
+            return Some(m.as_str());
+        }
+    }
+    None
+}
+
+pub fn locate(blocks: &[Block]) -> Option<Section<'_>> {
     let infos: Vec<Option<HeadingInfo>> = blocks.iter().map(heading_info).collect();
 
     // 1. A heading, bold or plain line with the code 2B; the first that holds
@@ -241,7 +328,8 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
                 let mut section_blocks = Vec::new();
                 let rows = t.rows[r + 1..end].to_vec();
                 if !rows.is_empty() {
-                    section_blocks.push(Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() });
+                    let table = Block { kind: BlockKind::Table(Table { rows }), span: block.span.clone() };
+                    section_blocks.push(Cow::Owned(table));
                 }
                 if end == t.rows.len() {
                     section_blocks.extend(collect_after(blocks, &infos, i + 1, 7));
@@ -285,11 +373,11 @@ pub fn locate(blocks: &[Block]) -> Option<Section> {
             continue;
         }
         let width = t.rows[0].width();
-        let mut section_blocks = vec![block.clone()];
+        let mut section_blocks = vec![Cow::Borrowed(block)];
         for next in &blocks[i + 1..] {
             match &next.kind {
                 BlockKind::Table(n) if n.rows.first().is_some_and(|r| r.width() == width) => {
-                    section_blocks.push(next.clone())
+                    section_blocks.push(Cow::Borrowed(next))
                 }
                 BlockKind::Paragraph(p) if p.text.chars().count() < 40 => {}
                 _ => break,
@@ -316,9 +404,9 @@ fn is_provision_table(t: &Table) -> bool {
 /// The blocks after a heading of rank `rank`, up to the next heading of the
 /// same or higher rank or the next section code. A later heading with the
 /// code 2B ("Section 2B (continued)") continues the section.
-fn collect_after(blocks: &[Block], infos: &[Option<HeadingInfo>], from: usize, rank: u8) -> Vec<Block> {
+fn collect_after<'a>(blocks: &'a [Block], infos: &[Option<HeadingInfo>], from: usize, rank: u8) -> Vec<Cow<'a, Block>> {
     let end = (from..blocks.len()).find(|&j| ends_section(&blocks[j], &infos[j], rank)).unwrap_or(blocks.len());
-    blocks[from..end].to_vec()
+    blocks[from..end].iter().map(Cow::Borrowed).collect()
 }
 
 /// Does this block end a section opened by a heading of rank `rank`?
@@ -408,6 +496,36 @@ mod tests {
         assert_eq!(code("1:1 support in class"), None);
         assert_eq!(code("See Section 2B"), None);
         assert_eq!(code("Transition arrangements are set out in Section 2B."), None);
+        // Numbered by hand or by an outline before the code.
+        assert_eq!(code("3.\tSection 2B – Additional learning provision"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("3. Section 2B -- What support will Harrison get?"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("2.2 Adran 2B"), Some((2, Some('B'), None, true)));
+        assert_eq!(code("4) 2C NHS provision"), Some((2, Some('C'), None, true)));
+        assert_eq!(code("3. Outcomes"), Some((3, None, None, true)));
+        assert_eq!(code("3 2 apples"), Some((3, None, None, false)));
+    }
+
+    fn item(text: &str, bold: bool) -> Block {
+        let mut para = crate::types::model::Paragraph::plain(text);
+        if bold {
+            para.bold = std::iter::once(0..text.len()).collect();
+        }
+        Block { kind: BlockKind::ListItem { level: 0, ordered: true, para }, span: Default::default() }
+    }
+
+    #[test]
+    fn a_list_item_naming_a_section_heads_it_and_other_items_never_do() {
+        let blocks = vec![
+            item("About Maisie", true),
+            item("Section 2B – Additional learning provision", true),
+            item("The Lego group, weekly, HLTA.", false),
+            item("A quiet room", true),
+            item("Section 2C – NHS", false),
+            item("Not this.", false),
+        ];
+        let s = locate(&blocks).unwrap();
+        assert_eq!(s.heading.as_deref(), Some("Section 2B – Additional learning provision"));
+        assert_eq!(s.blocks.len(), 2);
     }
 
     #[test]

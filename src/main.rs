@@ -33,18 +33,22 @@ struct Cli {
     /// Read this configuration file instead of looking for idp-audit.toml.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The words of the heading that opens Section 2B, for a plan whose
+    /// section idp-audit cannot find ("What support will I get").
+    #[arg(long = "section-2b", global = true, value_name = "HEADING")]
+    section_2b: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check plans (.docx, .md, .txt), or every plan in folders, and report
+    /// Check plans (.docx, .pdf, .md, .txt), or every plan in folders, and report
     /// each provision of Section 2B.
     #[command(after_help = EXIT_HELP)]
     Check {
-        /// Plan files, or folders to search for plans (.docx, .md, .markdown,
-        /// .txt; Word lock files and hidden files are skipped). `-` reads one
+        /// Plan files, or folders to search for plans (.docx, .pdf, .md,
+        /// .markdown, .txt; Word lock files and hidden files are skipped). `-` reads one
         /// plan from standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -59,7 +63,7 @@ enum Command {
         #[arg(short = 'q', long)]
         quiet: bool,
         /// The name of the plan read from standard input (`-`): it names the
-        /// plan in the report, and its ending says how to read it (.docx, .md, .txt).
+        /// plan in the report, and its ending says how to read it (.docx, .pdf, .md, .txt).
         #[arg(long, value_name = "NAME")]
         stdin_filename: Option<PathBuf>,
         /// When to colour the human report.
@@ -119,39 +123,56 @@ const LETTER_EXIT_HELP: &str = "Exit codes:
 
 #[derive(clap::Args)]
 struct LetterArgs {
-    /// The plan (.docx, .md, .txt). It is only read, never written.
+    /// The plan (.docx, .pdf, .md, .txt). It is only read, never written.
     plan: PathBuf,
-    /// The letter to write: a name ending .docx (Word) or .md (Markdown).
+    /// The letter to write: a name ending .docx (Word), .txt (plain text, for
+    /// the body of an email) or .md (Markdown).
     #[arg(long)]
     out: PathBuf,
     /// The letter's date, day first (14/12/2026, 14-12-2026) or 2026-12-14
-    /// (default: today); the reply date is 10 working days later.
+    /// (default: today); the reply date is 10 school days later (working
+    /// days where the term dates are not known).
     #[arg(long, value_parser = idp_audit::letter::parse_date)]
     date: Option<jiff::civil::Date>,
     /// Your name, as it should be signed.
     #[arg(long)]
     parent: Option<String>,
-    /// Your child's full name.
+    /// Your address: its lines separated by commas ("1 Stryd y Bont, Llandudno, LL30 1AA").
+    #[arg(long)]
+    address: Option<String>,
+    /// Your email address or phone number, for the reply.
+    #[arg(long)]
+    contact: Option<String>,
+    /// Your child's full name (default: the name on the plan's front page).
     #[arg(long)]
     child: Option<String>,
-    /// The school's name.
+    /// The school's name (default: the plan's front page).
     #[arg(long)]
     school: Option<String>,
-    /// The ALNCo's name, e.g. "Mr Iwan Pritchard".
+    /// The school's address, lines separated by commas.
+    #[arg(long)]
+    school_address: Option<String>,
+    /// The ALNCo's name, e.g. "Mr Iwan Pritchard" (default: the plan's front page).
     #[arg(long)]
     to: Option<String>,
-    /// The letter's language.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    lang: Lang,
+    /// The letter's language: en (English), cy (Welsh) or en+cy (both, the
+    /// Welsh first). Default: the plan's own.
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<idp_audit::letter::Languages>,
     /// Replace --out if it already exists (never the plan).
     #[arg(long)]
     force: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Lang {
-    /// English.
-    En,
+/// "en", "cy", "en+cy" (or "cy+en").
+fn parse_lang(s: &str) -> Result<idp_audit::letter::Languages, String> {
+    use idp_audit::letter::Languages;
+    match s.trim().to_ascii_lowercase().as_str() {
+        "en" => Ok(Languages::En),
+        "cy" => Ok(Languages::Cy),
+        "en+cy" | "cy+en" | "both" => Ok(Languages::Both),
+        _ => Err("give en (English), cy (Welsh) or en+cy (both, the Welsh first)".to_string()),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -203,7 +224,7 @@ fn main() -> ExitCode {
                 exit_zero,
                 no_progress,
             };
-            check(cli.config.as_deref(), args)
+            check(cli.config.as_deref(), cli.section_2b.as_deref(), args)
         }
         Command::Config => match load_config(cli.config.as_deref()) {
             Ok(cfg) => {
@@ -222,17 +243,20 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Man { command, dir } => man(command.as_deref(), dir.as_deref()),
-        Command::Dump { path } => match idp_audit::dump_file(&path, &Options::default()) {
-            Ok(text) => {
+        Command::Dump { path } => match load_options(cli.config.as_deref(), cli.section_2b.as_deref())
+            .map(|(_, opts)| idp_audit::dump_file(&path, &opts))
+        {
+            Err(code) => code,
+            Ok(Ok(text)) => {
                 let _ = write_stdout(&text);
                 ExitCode::SUCCESS
             }
-            Err(e) => {
+            Ok(Err(e)) => {
                 eprintln!("idp-audit: {}: {e}", path.display());
                 ExitCode::from(2)
             }
         },
-        Command::Letter(args) => letter(cli.config.as_deref(), args),
+        Command::Letter(args) => letter(cli.config.as_deref(), cli.section_2b.as_deref(), args),
         Command::Rules => {
             let _ = write_stdout(&report::rules::list());
             ExitCode::SUCCESS
@@ -278,14 +302,19 @@ fn load_config(explicit: Option<&Path>) -> Result<Config, ExitCode> {
 }
 
 /// The configuration and the options it gives (its rules and lexicon).
-fn load_options(explicit: Option<&Path>) -> Result<(Config, Options), ExitCode> {
+/// The configuration and the options it gives (its rules and lexicon), with
+/// `--section-2b` over the file's `section-2b`.
+fn load_options(explicit: Option<&Path>, section_2b: Option<&str>) -> Result<(Config, Options), ExitCode> {
     let cfg = load_config(explicit)?;
-    let opts = cfg.options().map_err(|e| usage_error(&e.to_string()))?;
+    let mut opts = cfg.options().map_err(|e| usage_error(&e.to_string()))?;
+    if let Some(name) = section_2b {
+        opts.section_2b = Some(name.to_string());
+    }
     Ok((cfg, opts))
 }
 
-fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
-    let (cfg, opts) = match load_options(config) {
+fn check(config: Option<&Path>, section_2b: Option<&str>, args: CheckArgs) -> ExitCode {
+    let (cfg, opts) = match load_options(config, section_2b) {
         Ok(both) => both,
         Err(code) => return code,
     };
@@ -340,7 +369,7 @@ fn check(config: Option<&Path>, args: CheckArgs) -> ExitCode {
     }
     if found.items.is_empty() {
         return usage_error(
-            "there are no plans to check. Give plan files, or folders that hold .docx, .md or .txt plans.",
+            "there are no plans to check. Give plan files, or folders that hold .docx, .pdf, .md or .txt plans.",
         );
     }
     if let Some(out) = &args.output_file
@@ -593,23 +622,54 @@ fn man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn letter(config: Option<&Path>, a: LetterArgs) -> ExitCode {
+fn letter(config: Option<&Path>, section_2b: Option<&str>, a: LetterArgs) -> ExitCode {
     use idp_audit::letter::{self, Outcome};
     // The command line wins over [letter] in idp-audit.toml.
-    let (cfg, opts) = match load_options(config) {
+    let (cfg, opts) = match load_options(config, section_2b) {
         Ok(both) => both,
         Err(code) => return code,
     };
     let defaults = cfg.letter;
+    let lang = match (a.lang, defaults.lang.as_deref()) {
+        (Some(l), _) => Some(l),
+        (None, Some(l)) => match parse_lang(l) {
+            Ok(l) => Some(l),
+            Err(e) => return usage_error(&format!("[letter] lang = \"{l}\" in idp-audit.toml: {e}")),
+        },
+        (None, None) => None,
+    };
+    let terms = match &defaults.term_dates {
+        Some(path) => {
+            let read = std::fs::metadata(path)
+                .ok()
+                .filter(|m| m.is_file() && m.len() < 1_000_000)
+                .and_then(|_| std::fs::read_to_string(path).ok());
+            let Some(text) = read else {
+                return usage_error(&format!(
+                    "[letter] term-dates: {} could not be read. Give a file in the format of \
+                     data/term-dates-wales.toml.",
+                    path.display()
+                ));
+            };
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match letter::deadline::TermDates::parse(&text, &name) {
+                Ok(t) => Some(std::sync::Arc::new(t)),
+                Err(e) => return usage_error(&format!("[letter] term-dates: {}: {e}", path.display())),
+            }
+        }
+        None => None,
+    };
     let details = letter::LetterDetails {
         date: a.date.unwrap_or_else(letter::today),
         parent: a.parent.or(defaults.parent),
+        address: a.address.or(defaults.address),
+        contact: a.contact.or(defaults.contact),
         child: a.child.or(defaults.child),
         school: a.school.or(defaults.school),
+        school_address: a.school_address.or(defaults.school_address),
         to: a.to.or(defaults.to),
-        lang: match a.lang {
-            Lang::En => letter::Lang::En,
-        },
+        lang,
+        terms,
     };
     let req = letter::Request { plan: a.plan.clone(), out: a.out, force: a.force, details };
     match letter::run(&req, &opts) {

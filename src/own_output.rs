@@ -14,6 +14,10 @@ pub(crate) const DOCX_PROPERTY: &str = "idp-audit-output";
 
 const MARKDOWN_PREFIX: &str = "<!-- Written by idp-audit";
 
+/// The last line of a plain-text letter (an email body cannot start with
+/// a mark; its note says to delete this line with it).
+pub(crate) const TEXT_LETTER_MARK: &str = "(Drafted with idp-audit: a letter, not a plan.)";
+
 /// The first line of the human report: "idp-audit 0.1.0: a check of Section 2B".
 pub const HUMAN_TITLE: &str = concat!("idp-audit ", env!("CARGO_PKG_VERSION"), ": a check of Section 2B");
 
@@ -32,6 +36,9 @@ pub(crate) fn in_text(text: &str) -> Option<&'static str> {
     let title_tail = ": a check of Section 2B";
     if first.starts_with("idp-audit ") && first.ends_with(title_tail) && first.len() < 60 {
         return Some("a report");
+    }
+    if text.trim_end().lines().next_back().is_some_and(|l| l.trim() == TEXT_LETTER_MARK) {
+        return Some("a letter");
     }
     None
 }

@@ -21,6 +21,9 @@ pub struct Options {
     /// `None` means the built-in lexicon.
     pub lexicon: Option<Arc<Lexicon>>,
     pub rules: RuleSettings,
+    /// The words of the heading that opens Section 2B, when the user names
+    /// it (`--section-2b`): for plans whose section idp-audit cannot find.
+    pub section_2b: Option<String>,
 }
 
 impl Options {
@@ -112,11 +115,7 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
     let doc = match read::read_bytes(bytes, path, &opts.limits) {
         Ok(d) => d,
         Err(e) => {
-            let format = if bytes.starts_with(b"PK") {
-                Some(Format::Docx)
-            } else {
-                guess_format(path).filter(|_| e.kind != ErrorKind::Pdf)
-            };
+            let format = if bytes.starts_with(b"PK") { Some(Format::Docx) } else { guess_format(path) };
             return DocumentReport::error(path, format, e);
         }
     };
@@ -129,9 +128,22 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
         notices: doc.notices.clone(),
         findings: Vec::new(),
         provisions: Vec::new(),
+        front: crate::front::read(&doc.blocks),
     };
-    let Some(section) = locate::locate(&doc.blocks) else {
-        report.findings = rules::check_plan(&rules::PlanFacts { section_found: false }, &opts.rules);
+    let lexicon = opts.lexicon();
+    let located = match &opts.section_2b {
+        Some(name) => locate::locate_named(&doc.blocks, name),
+        None => locate::locate(&doc.blocks),
+    };
+    let Some(section) = located else {
+        let facts = rules::PlanFacts {
+            section_found: false,
+            mention: locate::mention_of_2b(&doc.blocks),
+            provisions: &[],
+            notices: &doc.notices,
+            lex: lexicon,
+        };
+        report.findings = rules::check_plan(&facts, &opts.rules);
         return report;
     };
     report.status = Status::Ok;
@@ -139,11 +151,13 @@ fn audit_inner(bytes: &[u8], path: &Path, opts: &Options) -> DocumentReport {
     // The splitter refuses a Section 2B past max_provisions or
     // max_provision_bytes as soon as it gets there, before any provision is
     // checked.
-    let raw = match split::split(&section, &opts.limits) {
+    let raw = match split::split(&section, &opts.limits, opts.lexicon()) {
         Ok(raw) => raw,
         Err(e) => return DocumentReport::error(path, Some(doc.format), e),
     };
-    let lexicon = opts.lexicon();
+    let facts =
+        rules::PlanFacts { section_found: true, mention: None, provisions: &raw, notices: &doc.notices, lex: lexicon };
+    report.findings = rules::check_plan(&facts, &opts.rules);
     report.provisions = raw
         .into_iter()
         .enumerate()
@@ -229,7 +243,7 @@ pub(crate) fn not_a_file(meta: &std::fs::Metadata) -> Option<ReadError> {
     }
     Some(ReadError::new(
         ErrorKind::Io,
-        format!("{what}. idp-audit reads plan files: give the .docx, .md or .txt file itself."),
+        format!("{what}. idp-audit reads plan files: give the .docx, .pdf, .md or .txt file itself."),
     ))
 }
 
@@ -260,6 +274,7 @@ fn guess_format(path: &Path) -> Option<Format> {
         Some("docx" | "docm" | "dotx") => Some(Format::Docx),
         Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
         Some("txt" | "text") => Some(Format::Text),
+        Some("pdf") => Some(Format::Pdf),
         _ => None,
     }
 }

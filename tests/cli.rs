@@ -178,7 +178,7 @@ fn a_folder_reports_its_office_files_and_skips_what_idp_audit_wrote() {
     assert_eq!(
         seen,
         [
-            ("mixed/a.pdf", "error", "pdf"),
+            ("mixed/a.pdf", "error", "corrupt"),
             ("mixed/b.doc", "error", "legacy_doc"),
             ("mixed/c.odt", "error", "wrong_office_type"),
             ("mixed/d.docx", "ok", ""),

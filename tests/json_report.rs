@@ -82,10 +82,13 @@ fn the_summary_adds_up() {
     let vague =
         docs.iter().flat_map(|d| d["provisions"].as_array().unwrap()).filter(|p| p["verdict"] == "vague").count();
     assert_eq!(s["vague"], vague);
-    // Each provision's findings, and the findings about a plan as a whole
-    // (a plan with no Section 2B).
+    // Each provision's findings, and the findings about a plan as a whole:
+    // every plan with no Section 2B has one, and each is of kind "plan".
     let plan_findings: usize = docs.iter().filter_map(|d| d["findings"].as_array()).map(Vec::len).sum();
-    assert_eq!(plan_findings, docs.iter().filter(|d| d["status"] == "no_section_2b").count());
+    for d in docs.iter().filter(|d| d["status"] == "no_section_2b") {
+        assert_eq!(d["findings"].as_array().map(Vec::len), Some(1), "{}", d["path"]);
+    }
+    assert!(docs.iter().filter_map(|d| d["findings"].as_array()).flatten().all(|f| f["kind"] == "plan"));
     let findings: usize = plan_findings
         + docs
             .iter()

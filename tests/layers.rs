@@ -14,11 +14,11 @@ use std::path::{Path, PathBuf};
 /// The layers, bottom first. A module may import from any layer below its
 /// own, and from itself.
 const LAYERS: &[&[&str]] = &[
-    &["text", "dates", "own_output"],
+    &["text", "dates", "own_output", "language"],
     &["types"],
     &["lexicon"],
     &["read"],
-    &["locate"],
+    &["locate", "front"],
     &["split"],
     &["check"],
     &["rules"],

@@ -1,11 +1,17 @@
-//! Working days: the date by which the school is asked to reply.
+//! The date by which the school is asked to reply: 10 school days on where
+//! the term dates are known, 10 working days where they are not.
 //!
-//! A working day is a weekday that is not a bank holiday in Wales. The
-//! holidays are data (`data/bank-holidays-wales.toml`), compiled in and
-//! parsed once, so adding a year is an edit to that file, not to code. The
-//! parents' guide asks for a reply "within 10 working days": day 1 is the
-//! first working day after the letter's date, so a letter dated on a
-//! Friday counts from the Monday.
+//! A school day is a weekday inside a term, outside its half-term break,
+//! that is not a bank holiday. The default terms are the school year most
+//! Welsh local authorities follow (`data/term-dates-wales.toml`); a local
+//! authority's own dates can be given in a file of the same format
+//! (`[letter] term-dates` in idp-audit.toml). Where the count runs outside
+//! the years the dates cover, it counts working days instead (weekdays
+//! that are not bank holidays in Wales, `data/bank-holidays-wales.toml`),
+//! and the letter says which it is. Both files are data, compiled in and
+//! parsed once, so adding a year is an edit to a file, not to code. Day 1
+//! is the first school (or working) day after the letter's date, so a
+//! letter dated on a Friday counts from the Monday.
 
 use jiff::civil::{Date, Weekday};
 use serde::Deserialize;
@@ -13,8 +19,9 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 const HOLIDAYS_TOML: &str = include_str!("../../data/bank-holidays-wales.toml");
+const TERMS_TOML: &str = include_str!("../../data/term-dates-wales.toml");
 
-/// How many working days the letter gives the school.
+/// How many school (or working) days the letter gives the school.
 pub(crate) const WORKING_DAYS: u32 = 10;
 
 /// The bank holidays idp-audit knows, by date, and the years they cover.
@@ -80,11 +87,23 @@ impl Holidays {
     }
 }
 
-/// The reply date, and the years it passed through whose bank holidays
-/// idp-audit does not know (there it counted weekends only).
+/// How the reply date was counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayKind {
+    /// School days, from known term dates.
+    School,
+    /// Working days (weekdays less bank holidays): the term dates were not
+    /// known for the whole count.
+    Working,
+}
+
+/// The reply date, how it was counted, and the years it passed through
+/// whose bank holidays idp-audit does not know (there it counted weekends
+/// only).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Deadline {
+pub struct Deadline {
     pub date: Date,
+    pub kind: DayKind,
     pub unknown_years: Vec<i16>,
 }
 
@@ -107,12 +126,162 @@ pub(crate) fn working_days_after(from: Date, n: u32) -> Deadline {
             counted += 1;
         }
     }
-    Deadline { date: day, unknown_years }
+    Deadline { date: day, kind: DayKind::Working, unknown_years }
 }
 
-/// The reply date for a letter dated `from`: [`WORKING_DAYS`] working days on.
-pub(crate) fn reply_by(from: Date) -> Deadline {
-    working_days_after(from, WORKING_DAYS)
+/// The `n`th school day after `from`, if the term dates cover every day
+/// counted (and the bank holidays are known for them).
+pub(crate) fn school_days_after(from: Date, n: u32, terms: &TermDates) -> Option<Deadline> {
+    let holidays = Holidays::builtin();
+    let (first, last) = terms.span()?;
+    if from < first.yesterday().ok()? {
+        return None;
+    }
+    let mut day = from;
+    let mut counted = 0;
+    while counted < n {
+        day = day.tomorrow().ok()?;
+        if day > last || !holidays.years().contains(&day.year()) {
+            return None;
+        }
+        if terms.in_term(day) && holidays.is_working_day(day) {
+            counted += 1;
+        }
+    }
+    Some(Deadline { date: day, kind: DayKind::School, unknown_years: Vec::new() })
+}
+
+/// The reply date for a letter dated `from`: [`WORKING_DAYS`] school days
+/// on where `terms` cover the count, working days otherwise.
+pub(crate) fn reply_by(from: Date, terms: &TermDates) -> Deadline {
+    school_days_after(from, WORKING_DAYS, terms).unwrap_or_else(|| working_days_after(from, WORKING_DAYS))
+}
+
+/// School terms: the days a school is open, less half-terms, weekends and
+/// bank holidays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermDates {
+    terms: Vec<Term>,
+    /// Where the dates come from (a web address, or the file given).
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term {
+    first: Date,
+    last: Date,
+    half_term: Option<(Date, Date)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermsFile {
+    #[serde(default)]
+    year: Vec<YearEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearEntry {
+    #[allow(dead_code)]
+    name: String,
+    #[serde(default)]
+    source: Option<String>,
+    term: Vec<TermEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermEntry {
+    name: String,
+    first: toml::value::Datetime,
+    last: toml::value::Datetime,
+    #[serde(rename = "half-term", default)]
+    half_term: Option<[toml::value::Datetime; 2]>,
+}
+
+static TERMS: LazyLock<TermDates> =
+    LazyLock::new(|| TermDates::parse(TERMS_TOML, "").expect("data/term-dates-wales.toml is valid (a test checks it)"));
+
+fn to_date(d: &toml::value::Datetime, what: &str) -> Result<Date, String> {
+    let Some(day) = d.date.filter(|_| d.time.is_none()) else {
+        return Err(format!("{what}: {d} is not a date (write it as 2026-09-01)"));
+    };
+    Date::new(day.year as i16, day.month as i8, day.day as i8).map_err(|_| format!("{what}: {d} is not a real date"))
+}
+
+impl TermDates {
+    /// The school year most Welsh local authorities follow.
+    pub fn builtin() -> &'static TermDates {
+        &TERMS
+    }
+
+    /// Term dates from a file's text; `source` names the file when its
+    /// years name no web address.
+    pub fn parse(text: &str, source: &str) -> Result<TermDates, String> {
+        let file: TermsFile = toml::from_str(text).map_err(|e| {
+            // The message, not the file's text.
+            format!("the term dates could not be read ({})", e.message())
+        })?;
+        let mut terms = Vec::new();
+        let mut sources = Vec::new();
+        for y in &file.year {
+            if let Some(s) = &y.source
+                && !sources.contains(s)
+            {
+                sources.push(s.clone());
+            }
+            for t in &y.term {
+                let first = to_date(&t.first, &t.name)?;
+                let last = to_date(&t.last, &t.name)?;
+                if last < first {
+                    return Err(format!("{}: its last day is before its first", t.name));
+                }
+                let half_term = match &t.half_term {
+                    Some([a, b]) => {
+                        let (a, b) = (to_date(a, &t.name)?, to_date(b, &t.name)?);
+                        if b < a || a < first || b > last {
+                            return Err(format!("{}: its half-term is not inside the term", t.name));
+                        }
+                        Some((a, b))
+                    }
+                    None => None,
+                };
+                terms.push(Term { first, last, half_term });
+            }
+        }
+        terms.sort_by_key(|t| t.first);
+        if terms.windows(2).any(|w| w[1].first <= w[0].last) {
+            return Err("two terms overlap".to_string());
+        }
+        let source = if sources.is_empty() { source.to_string() } else { sources.join(", ") };
+        Ok(TermDates { terms, source })
+    }
+
+    /// The first and last day the dates cover.
+    fn span(&self) -> Option<(Date, Date)> {
+        Some((self.terms.first()?.first, self.terms.last()?.last))
+    }
+
+    /// Inside a term and not in its half-term (weekends and bank holidays
+    /// aside).
+    fn in_term(&self, day: Date) -> bool {
+        self.terms
+            .iter()
+            .any(|t| t.first <= day && day <= t.last && !t.half_term.is_some_and(|(a, b)| a <= day && day <= b))
+    }
+
+    /// A day the school is open.
+    pub fn is_school_day(&self, day: Date) -> bool {
+        self.in_term(day) && Holidays::builtin().is_working_day(day)
+    }
+
+    /// A day inside the span the dates cover that is not a school day: a
+    /// weekend, a bank holiday or a school holiday.
+    #[cfg(test)]
+    fn covers(&self, day: Date) -> bool {
+        self.span().is_some_and(|(a, b)| a <= day && day <= b)
+    }
 }
 
 #[cfg(test)]
@@ -122,7 +291,7 @@ mod tests {
     use jiff::civil::date;
 
     fn by(y: i16, m: i8, d: i8) -> Date {
-        let dl = reply_by(date(y, m, d));
+        let dl = working_days_after(date(y, m, d), WORKING_DAYS);
         assert!(dl.unknown_years.is_empty(), "{dl:?}");
         dl.date
     }
@@ -203,12 +372,76 @@ mod tests {
 
     #[test]
     fn years_without_holiday_data_count_weekends_only_and_say_so() {
-        let dl = reply_by(date(2031, 3, 3));
+        let dl = reply_by(date(2031, 3, 3), TermDates::builtin());
         assert_eq!(dl.date, date(2031, 3, 17));
         assert_eq!(dl.unknown_years, vec![2031]);
         // A December 2030 letter runs into 2031.
-        let dl = reply_by(date(2030, 12, 20));
+        let dl = reply_by(date(2030, 12, 20), TermDates::builtin());
         assert_eq!(dl.unknown_years, vec![2031]);
+    }
+
+    #[test]
+    fn school_days_skip_half_terms_and_holidays() {
+        let t = TermDates::builtin();
+        // Monday 15 December 2025: 16–19 (4), then the Christmas holiday;
+        // 5–9 January (9), 12 January (10).
+        let dl = reply_by(date(2025, 12, 15), t);
+        assert_eq!((dl.date, dl.kind), (date(2026, 1, 12), DayKind::School));
+        // Friday 24 October 2025: half-term 27–31; 3–7 (5), 10–14 (10).
+        assert_eq!(reply_by(date(2025, 10, 24), t).date, date(2025, 11, 14));
+        // Early May bank holiday (4 May 2026) and the May half-term.
+        // Thursday 14 May: 15, 18–22 (6), half-term 25–29, 1–4 June (10).
+        assert_eq!(reply_by(date(2026, 5, 14), t).date, date(2026, 6, 4));
+        // A letter dated in the holidays counts from the first day back.
+        assert_eq!(reply_by(date(2025, 12, 25), t).date, date(2026, 1, 16));
+    }
+
+    #[test]
+    fn past_the_known_terms_it_counts_working_days_and_says_so() {
+        let t = TermDates::builtin();
+        // 14 July 2026: 15, 16, 17, 20, then the summer holiday, whose end
+        // the dates do not give.
+        let dl = reply_by(date(2026, 7, 14), t);
+        assert_eq!(dl.kind, DayKind::Working);
+        assert_eq!(dl.date, date(2026, 7, 28));
+        // Before the first known term.
+        assert_eq!(reply_by(date(2025, 6, 2), t).kind, DayKind::Working);
+    }
+
+    /// The issue's case: from 14 December the reply date must not land in
+    /// the Christmas holiday, nor any other, wherever the terms are known.
+    #[test]
+    fn a_school_day_deadline_never_falls_in_a_holiday() {
+        let t = TermDates::builtin();
+        let (first, last) = t.span().unwrap();
+        let mut d = first.checked_sub(jiff::Span::new().days(1)).unwrap();
+        let mut school = 0;
+        while d <= last {
+            let dl = reply_by(d, t);
+            if dl.kind == DayKind::School {
+                school += 1;
+                assert!(t.covers(dl.date) && t.is_school_day(dl.date), "{d} -> {} is not a school day", dl.date);
+            }
+            d = d.tomorrow().unwrap();
+        }
+        assert!(school > 250, "only {school} letter dates counted in school days");
+    }
+
+    #[test]
+    fn term_files_are_checked() {
+        let ok = "[[year]]\nname = \"x\"\n[[year.term]]\nname = \"Autumn\"\nfirst = 2027-09-01\nlast = 2027-12-17\n\
+                  half-term = [2027-10-25, 2027-10-29]\n";
+        let t = TermDates::parse(ok, "my-la.toml").unwrap();
+        assert_eq!(t.source, "my-la.toml");
+        assert!(t.is_school_day(date(2027, 9, 1)) && !t.is_school_day(date(2027, 10, 26)));
+        for bad in [
+            "[[year]]\nname = \"x\"\n[[year.term]]\nname = \"A\"\nfirst = 2027-09-01\nlast = 2027-08-01\n",
+            "[[year]]\nname = \"x\"\n[[year.term]]\nname = \"A\"\nfirst = 2027-09-01\nlast = 2027-12-01\nhalf-term = [2028-01-01, 2028-01-02]\n",
+            "[[year]]\nname = \"x\"\n[[year.term]]\nname = \"A\"\nfirst = \"soon\"\nlast = 2027-12-01\n",
+            "not toml",
+        ] {
+            assert!(TermDates::parse(bad, "f").is_err(), "{bad}");
+        }
     }
 
     /// Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).

@@ -5,37 +5,55 @@
 //! trailing spaces are invisible and editors strip them. Placeholders stay
 //! as they are: "[number]" with no link definition is plain text.
 
-use super::{Letter, Part, QuoteLine};
+use super::{Letter, Letters, Part, QuoteLine};
 
-pub fn render(letter: &Letter) -> String {
+pub fn render(letters: &Letters) -> String {
     // Hidden by Markdown viewers; keeps a folder check from reading the letter as a plan.
     let mut out = crate::own_output::markdown_mark("a letter");
+    for (i, letter) in letters.letters.iter().enumerate() {
+        if i > 0 {
+            // The Markdown of a page break: a rule between the two letters.
+            out.push_str("\n* * *\n\n");
+        }
+        one(&mut out, letter);
+    }
+    out
+}
+
+fn one(out: &mut String, letter: &Letter) {
     out.push('\n');
-    lines(&mut out, &letter.sender);
+    lines(out, &letter.sender);
     out.push('\n');
     out.push_str(&escape(&letter.date));
     out.push_str("\n\n");
-    lines(&mut out, &letter.recipient);
+    lines(out, &letter.recipient);
     out.push('\n');
     out.push_str(&escape(&letter.salutation));
     out.push_str("\n\n");
     out.push_str("# ");
     out.push_str(&escape(&letter.subject));
     out.push_str("\n\n");
-    for part in &letter.body {
+    for (i, part) in letter.body.iter().enumerate() {
         match part {
             Part::Paragraph(t) => out.push_str(&escape(t)),
             Part::Heading(t) => {
-                out.push_str("## ");
+                let sub = matches!(letter.body.get(i + 1), Some(Part::Subheading(_)));
+                out.push_str(if sub { "### " } else { "## " });
                 out.push_str(&escape_inline(t));
             }
-            Part::Quote(q) => quote(&mut out, q),
+            Part::Subheading(t) => {
+                out.push('*');
+                out.push_str(&escape_inline(t));
+                out.push('*');
+            }
+            Part::Quote(q) => quote(out, q),
+            Part::Table { header, rows } => table(out, header, rows),
         }
         out.push_str("\n\n");
     }
     out.push_str(&escape(&letter.sign_off));
     out.push_str("\n\n");
-    lines(&mut out, &letter.signature);
+    lines(out, &letter.signature);
     out.push_str("\n---\n\n");
     for (i, n) in letter.note.iter().enumerate() {
         if i > 0 {
@@ -45,7 +63,20 @@ pub fn render(letter: &Letter) -> String {
         out.push_str(&escape(n));
         out.push_str("*\n");
     }
-    out
+}
+
+/// A GFM table; a pipe in a cell is escaped.
+fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    let cell = |t: &str| escape_inline(t).replace('|', "\\|");
+    out.push_str("| ");
+    out.push_str(&header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+    out.push_str(" |\n|");
+    out.push_str(&header.iter().map(|_| "---|").collect::<String>());
+    for r in rows {
+        out.push_str("\n| ");
+        out.push_str(&r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+        out.push_str(" |");
+    }
 }
 
 /// Lines kept together as one paragraph with hard breaks.

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub enum OutputFormat {
     Docx,
     Markdown,
+    /// Plain text, for the body of an email.
+    Text,
 }
 
 impl OutputFormat {
@@ -18,6 +20,7 @@ impl OutputFormat {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("docx") => Some(OutputFormat::Docx),
             Some("md" | "markdown") => Some(OutputFormat::Markdown),
+            Some("txt" | "text") => Some(OutputFormat::Text),
             _ => None,
         }
     }
@@ -29,8 +32,9 @@ impl OutputFormat {
 pub(super) fn check_target(plan: &Path, out: &Path, force: bool) -> Result<OutputFormat, LetterError> {
     let Some(format) = OutputFormat::from_path(out) else {
         return Err(LetterError(format!(
-            "--out {} does not end in .docx or .md. Give a name such as letter-to-school.docx (a Word document) or \
-             letter-to-school.md (Markdown); the ending chooses the format.",
+            "--out {} does not end in .docx, .md or .txt. Give a name such as letter-to-school.docx (a Word \
+             document), letter-to-school.txt (plain text, to paste into an email) or letter-to-school.md (Markdown); \
+             the ending chooses the format.",
             out.display()
         )));
     };
@@ -187,6 +191,7 @@ mod tests {
     fn format_comes_from_the_extension() {
         assert_eq!(OutputFormat::from_path(Path::new("a/Letter.DOCX")), Some(OutputFormat::Docx));
         assert_eq!(OutputFormat::from_path(Path::new("letter.md")), Some(OutputFormat::Markdown));
+        assert_eq!(OutputFormat::from_path(Path::new("letter.txt")), Some(OutputFormat::Text));
         assert_eq!(OutputFormat::from_path(Path::new("letter.pdf")), None);
         assert_eq!(OutputFormat::from_path(Path::new("letter")), None);
     }

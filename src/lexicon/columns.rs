@@ -1,5 +1,6 @@
 //! Column header roles and statutory sub-field labels (`lexicon/columns.toml`).
 
+use super::LexiconError;
 use crate::types::provision::{Role, SubField};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -8,25 +9,34 @@ use std::sync::LazyLock;
 pub(crate) const COLUMNS_TOML: &str = include_str!("../../lexicon/columns.toml");
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default)]
     column: Vec<ColumnEntry>,
+    #[serde(default)]
     subfield: Vec<SubFieldEntry>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ColumnEntry {
     role: Role,
     patterns: Vec<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SubFieldEntry {
     key: SubField,
     code: u8,
     patterns: Vec<String>,
 }
 
-struct Compiled {
+/// The column and sub-field vocabulary: for each role, one pattern (the
+/// alternation of its entries), in the order the files give them. Files a
+/// configuration adds come first, so their headers win.
+#[derive(Debug, Clone)]
+pub struct Columns {
     columns: Vec<(Role, Regex)>,
     subfields: Vec<(SubField, u8, Regex)>,
 }
@@ -35,61 +45,85 @@ struct Compiled {
 /// has already taken accents and curly quotes to ASCII, and ASCII classes
 /// compile in a fraction of the time of Unicode ones (this is startup
 /// time, paid by every run).
-fn alternation(patterns: &[String]) -> Regex {
+fn alternation(file: &str, patterns: &[String]) -> Result<Regex, LexiconError> {
     let joined = patterns.iter().map(|p| format!("(?:{})", crate::text::fold_pattern(p))).collect::<Vec<_>>().join("|");
-    RegexBuilder::new(&joined).case_insensitive(true).unicode(false).build().expect("lexicon/columns.toml: bad pattern")
+    RegexBuilder::new(&joined)
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
+        .map_err(|e| LexiconError::new(file, format!("a column pattern is not a valid regular expression: {e}")))
 }
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let file: File = toml::from_str(COLUMNS_TOML).expect("lexicon/columns.toml does not parse");
-    Compiled {
-        columns: file.column.iter().map(|c| (c.role, alternation(&c.patterns))).collect(),
-        subfields: file.subfield.iter().map(|s| (s.key, s.code, alternation(&s.patterns))).collect(),
+/// Load the column vocabulary from files in `(name, contents)` form, the
+/// first taking precedence.
+pub fn load(sources: &[(&str, &str)]) -> Result<Columns, LexiconError> {
+    let mut columns = Vec::new();
+    let mut subfields = Vec::new();
+    for (name, src) in sources {
+        let file: File = toml::from_str(src).map_err(|e| LexiconError::parse(name, src, &e))?;
+        for c in file.column {
+            columns.push((c.role, alternation(name, &c.patterns)?));
+        }
+        for s in file.subfield {
+            if !(1..=7).contains(&s.code) {
+                return Err(LexiconError::new(name, format!("subfield {:?}: code must be 1 to 7 (2B.1–2B.7)", s.key)));
+            }
+            subfields.push((s.key, s.code, alternation(name, &s.patterns)?));
+        }
     }
-});
-
-/// Compile the header and label patterns now rather than at the first table.
-pub fn warm() {
-    LazyLock::force(&COMPILED);
-    LazyLock::force(&SUB_CODE);
-}
-
-/// The role of a column from its header text.
-pub(crate) fn column_role(header: &str) -> Role {
-    let header = header.trim();
-    if header.is_empty() {
-        return Role::Other;
-    }
-    let header = crate::text::fold(header);
-    COMPILED.columns.iter().find(|(_, re)| re.is_match(header.as_bytes())).map(|(r, _)| *r).unwrap_or(Role::Other)
+    Ok(Columns { columns, subfields })
 }
 
 static SUB_CODE: LazyLock<Regex> =
     LazyLock::new(|| RegexBuilder::new(r"^\W*2\s*B\s*\.\s*([1-7])\b").unicode(false).build().unwrap());
 
-/// The sub-field a label names: by its code ("2B.4 …") or, for a short
-/// label without one, by its words ("Outcome", "Start date").
-pub(crate) fn subfield(label: &str) -> Option<SubField> {
-    let label = label.trim();
-    if let Some(c) = SUB_CODE.captures(label.as_bytes()) {
-        let code = c[1][0] - b'0';
-        return COMPILED.subfields.iter().find(|(_, n, _)| *n == code).map(|(k, _, _)| *k);
+impl Columns {
+    /// The role of a column from its header text.
+    pub fn role(&self, header: &str) -> Role {
+        let header = header.trim();
+        if header.is_empty() {
+            return Role::Other;
+        }
+        let header = crate::text::fold(header);
+        self.columns.iter().find(|(_, re)| re.is_match(header.as_bytes())).map(|(r, _)| *r).unwrap_or(Role::Other)
     }
-    if label.split_whitespace().count() > 8 {
-        return None;
+
+    /// The sub-field a label names: by its code ("2B.4 …") or, for a short
+    /// label without one, by its words ("Outcome", "Start date").
+    pub fn subfield(&self, label: &str) -> Option<SubField> {
+        let label = label.trim();
+        if let Some(c) = SUB_CODE.captures(label.as_bytes()) {
+            let code = c[1][0] - b'0';
+            return self.subfields.iter().find(|(_, n, _)| *n == code).map(|(k, _, _)| *k);
+        }
+        if label.split_whitespace().count() > 8 {
+            return None;
+        }
+        let label = crate::text::fold(label);
+        self.subfields.iter().find(|(_, _, re)| re.is_match(label.as_bytes())).map(|(k, _, _)| *k)
     }
-    let label = crate::text::fold(label);
-    COMPILED.subfields.iter().find(|(_, _, re)| re.is_match(label.as_bytes())).map(|(k, _, _)| *k)
+}
+
+/// The role of a column from its header text, by the built-in vocabulary.
+/// The readers use it to recognise a table's header row where the layout
+/// itself does not mark one (text copied out of a PDF); the splitter judges
+/// the columns again with the configured lexicon.
+pub(crate) fn column_role(header: &str) -> Role {
+    crate::lexicon::Lexicon::builtin().columns.role(header)
 }
 
 /// True when the label carries a 2B.N code.
-pub(crate) fn has_subfield_code(label: &str) -> bool {
+pub fn has_subfield_code(label: &str) -> bool {
     SUB_CODE.is_match(label.as_bytes())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn subfield(label: &str) -> Option<SubField> {
+        crate::lexicon::Lexicon::builtin().columns.subfield(label)
+    }
 
     #[test]
     fn headers_get_roles() {
@@ -129,5 +163,17 @@ mod tests {
         assert_eq!(subfield("Rationale"), Some(SubField::Rationale));
         assert_eq!(subfield("Review / end date"), Some(SubField::Review));
         assert_eq!(subfield("Speech and language therapy weekly"), None);
+    }
+
+    #[test]
+    fn extra_column_files_come_first() {
+        let extra = "[[column]]\nrole = \"frequency\"\npatterns = ['^amlder arall$']\n[[column]]\nrole = \"provider\"\npatterns = ['^provision$']\n";
+        let cols = load(&[("ours.toml", extra), ("lexicon/columns.toml", COLUMNS_TOML)]).unwrap();
+        assert_eq!(cols.role("Amlder arall"), Role::Frequency);
+        // An extra file may even change what a built-in header means.
+        assert_eq!(cols.role("Provision"), Role::Provider);
+        assert_eq!(cols.role("How often"), Role::Frequency);
+        let err = load(&[("bad.toml", "[[column]]\nrole = \"often\"\npatterns = ['x']\n")]).unwrap_err();
+        assert_eq!(err.file, "bad.toml");
     }
 }

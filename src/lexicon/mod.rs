@@ -85,6 +85,8 @@ pub struct Extra {
     pub patterns: Vec<(String, String)>,
     /// Files that add context exceptions to hedges already in the lexicon.
     pub exceptions: Vec<(String, String)>,
+    /// Column headers and sub-field labels, checked before the built-in ones.
+    pub columns: Vec<(String, String)>,
     /// Phrases never to report as hedges (an allow-list), folded.
     pub allow: Vec<String>,
 }
@@ -98,6 +100,8 @@ pub struct Lexicon {
     pub patterns: quantities::Patterns,
     pub kinds: kinds::KindCues,
     pub context: context::Context,
+    /// What a column header or a 2B.1–2B.7 label says its cells hold.
+    pub columns: columns::Columns,
     pub allow: Vec<String>,
 }
 
@@ -135,12 +139,15 @@ impl Lexicon {
                 )?;
                 let kinds = kinds::load(&[("lexicon/kinds.toml", KINDS_TOML)])?;
                 let context = context::load("lexicon/context.toml", CONTEXT_TOML)?;
-                columns::warm();
-                Ok::<_, LexiconError>((hedges, people, kinds, context))
+                let mut column_src: Vec<(&str, &str)> =
+                    extra.columns.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                column_src.push(("lexicon/columns.toml", columns::COLUMNS_TOML));
+                let columns = columns::load(&column_src)?;
+                Ok::<_, LexiconError>((hedges, people, kinds, context, columns))
             })();
             (quantities.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
         });
-        let (hedges, people, kinds, context) = rest?;
+        let (hedges, people, kinds, context, columns) = rest?;
         let (numbers, patterns) = quantities?;
         Ok(Lexicon {
             hedges,
@@ -149,6 +156,7 @@ impl Lexicon {
             patterns,
             kinds,
             context,
+            columns,
             allow: extra.allow.iter().map(|a| crate::text::fold(a)).collect(),
         })
     }

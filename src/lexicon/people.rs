@@ -81,6 +81,9 @@ pub struct Role {
     pub not_before: Vec<String>,
     pub adult: bool,
     pub delivers: Vec<String>,
+    /// Its Welsh names, radical forms, the usual one first (for a rewrite
+    /// in Welsh).
+    pub welsh: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -179,6 +182,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
                 not_before: r.not_before.iter().map(|s| crate::text::fold(s)).collect(),
                 adult: r.adult,
                 delivers: r.delivers.iter().map(|s| crate::text::fold(s)).collect(),
+                welsh: r.welsh.clone(),
             });
         }
         if let Some(h) = f.heads {

@@ -13,6 +13,7 @@ pub(crate) const SECTIONS_TOML: &str = include_str!("../../lexicon/sections.toml
 #[serde(deny_unknown_fields)]
 struct File {
     code: String,
+    mention: String,
     alp_title: String,
     not_2b_title: String,
     provision_header: String,
@@ -20,6 +21,7 @@ struct File {
     strong_section: String,
     page_number: String,
     page_of: String,
+    marking: String,
     join_words: Vec<String>,
 }
 
@@ -28,6 +30,8 @@ struct File {
 pub struct Sections {
     /// A section code at the start of a heading (groups kw, num, letter, sub, after).
     pub code: Regex,
+    /// Section 2B named in running text.
+    pub mention: Regex,
     pub alp_title: Regex,
     pub not_2b_title: Regex,
     pub provision_header: Regex,
@@ -35,6 +39,8 @@ pub struct Sections {
     pub strong_section: Regex,
     pub page_number: Regex,
     pub page_of: Regex,
+    /// A protective marking ("CONFIDENTIAL / CYFRINACHOL"): page furniture.
+    pub marking: Regex,
     pub join_words: Vec<String>,
 }
 
@@ -44,6 +50,7 @@ impl Sections {
         let re = |key: &str, s: &str| Regex::new(s).map_err(|e| format!("{key}: {e}"));
         Ok(Sections {
             code: re("code", &f.code)?,
+            mention: re("mention", &f.mention)?,
             alp_title: re("alp_title", &f.alp_title)?,
             not_2b_title: re("not_2b_title", &f.not_2b_title)?,
             provision_header: re("provision_header", &f.provision_header)?,
@@ -51,6 +58,7 @@ impl Sections {
             strong_section: re("strong_section", &f.strong_section)?,
             page_number: re("page_number", &f.page_number)?,
             page_of: re("page_of", &f.page_of)?,
+            marking: re("marking", &f.marking)?,
             join_words: f.join_words,
         })
     }
@@ -88,5 +96,10 @@ mod tests {
         assert!(!is_element_heading("Speech and language therapy twice a week"));
         assert!(s.page_number.is_match("Tudalen 3 o 4 / Page 3 of 4"));
         assert!(s.join_words.iter().any(|w| w == "gan"));
+        for marking in ["CONFIDENTIAL", "Cyfrinachol", "CYFRINACHOL / CONFIDENTIAL", "CDU / IDP – Mabli – CYFRINACHOL"]
+        {
+            assert!(s.marking.is_match(marking), "{marking}");
+        }
+        assert!(!s.marking.is_match("Notes are kept confidential by the school."));
     }
 }

@@ -9,12 +9,22 @@
 //! - tracked changes: the current view (keep `w:ins`/`w:moveTo`, drop
 //!   `w:del`/`w:moveFrom`/`w:cellDel`/deleted rows) and a notice that the plan
 //!   has unaccepted changes;
-//! - fields: only the displayed result, never `w:instrText`;
+//! - fields: only the displayed result, never `w:instrText`; a legacy form
+//!   field shows what Word shows: a text field its result (five en spaces
+//!   when unfilled, which is blank), a check box "☒" or "☐", a drop-down the
+//!   entry chosen;
 //! - content controls (`w:sdt`) are transparent at every level, including
 //!   `w:tr > w:sdt > w:tc`, so no cell is dropped or shifted; placeholder text
 //!   ("Click or tap here to enter text.") counts as empty;
 //! - text boxes become their own blocks after the paragraph that anchors them;
 //! - `mc:Fallback` is skipped (it repeats `mc:Choice`);
+//! - a numbered or bulleted paragraph in a table cell is marked as an item
+//!   of the cell's list; a cell remembers the order of its paragraphs and
+//!   nested tables;
+//! - soft hyphens (U+00AD) are dropped: they only say where a word may
+//!   break;
+//! - `w:altChunk` (an "Export to Word" file whose body is an HTML or MHT
+//!   part) is read with the HTML reader, in its place;
 //! - DTDs are ignored and their entities never resolved: an unknown `&name;`
 //!   stays literal, and no external file or URL is ever read (a notice says
 //!   the DTD was there);
@@ -25,7 +35,9 @@
 use super::xml::{self, Tag, Token, Tokenizer};
 use super::{ErrorKind, ReadError};
 use crate::types::limits::Limits;
-use crate::types::model::{Block, BlockKind, Cell, CellContent, Document, Format, Paragraph, Row, SourceSpan, Table};
+use crate::types::model::{
+    Block, BlockKind, Cell, CellContent, CellPart, Document, Format, ListMark, Paragraph, Row, SourceSpan, Table,
+};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use std::collections::HashMap;
@@ -57,11 +69,11 @@ fn read_package(bytes: &[u8], limits: &Limits, refuse_own_output: bool) -> Resul
     }
     let main = pkg.main_part()?;
     let rels = pkg.part_rels(&main)?;
-    let styles = match rels.get("styles") {
+    let styles = match rels.parts.get("styles") {
         Some(p) => pkg.read_part(p)?.map(|x| parse_styles(&x)).unwrap_or_default(),
         None => Styles::default(),
     };
-    let numbering = match rels.get("numbering") {
+    let numbering = match rels.parts.get("numbering") {
         Some(p) => pkg.read_part(p)?.map(|x| parse_numbering(&x)).unwrap_or_default(),
         None => Numbering::default(),
     };
@@ -73,7 +85,25 @@ fn read_package(bytes: &[u8], limits: &Limits, refuse_own_output: bool) -> Resul
     })?;
     let mut walker = Walker::new(&styles, &numbering, limits);
     walker.walk(&xml)?;
-    Ok(walker.finish())
+    let chunks = std::mem::take(&mut walker.alt_chunks);
+    let mut doc = walker.finish();
+    // Each chunk's blocks go where its `w:altChunk` stood, the last first so
+    // that the places of the others hold.
+    for (at, id) in chunks.into_iter().rev() {
+        let Some(part) = rels.chunks.get(&id) else { continue };
+        let Some(text) = pkg.read_part(part)? else { continue };
+        let Some(blocks) = super::html::chunk_blocks(&text, limits)? else {
+            doc.notice(
+                "alt_chunk_unread",
+                "Part of this Word file is held in another format (a Word document or RTF embedded whole) that \
+                 idp-audit does not read. Open the file in Word and save it as a new .docx, then check that copy.",
+            );
+            continue;
+        };
+        let at = at.min(doc.blocks.len());
+        doc.blocks.splice(at..at, blocks);
+    }
+    Ok(doc)
 }
 
 // ---------------------------------------------------------------------------
@@ -246,13 +276,14 @@ impl<'a> Package<'a> {
         }
     }
 
-    /// The main part's relationships, by kind ("styles", "numbering").
-    fn part_rels(&mut self, main: &str) -> Result<HashMap<&'static str, String>, ReadError> {
+    /// The main part's relationships: the styles and numbering parts, and
+    /// the parts of alternative-format chunks (`w:altChunk`) by id.
+    fn part_rels(&mut self, main: &str) -> Result<MainRels, ReadError> {
         let (dir, file) = match main.rfind('/') {
             Some(i) => (&main[..i + 1], &main[i + 1..]),
             None => ("", main),
         };
-        let mut out = HashMap::new();
+        let mut out = MainRels::default();
         if let Some(rels) = self.read_part(&format!("{dir}_rels/{file}.rels"))? {
             for rel in parse_rels(&rels) {
                 if rel.external.is_some() {
@@ -260,16 +291,27 @@ impl<'a> Package<'a> {
                 }
                 for kind in ["styles", "numbering"] {
                     if rel.kind.ends_with(&format!("/{kind}")) {
-                        out.entry(kind).or_insert_with(|| resolve_target(dir, &rel.target));
+                        out.parts.entry(kind).or_insert_with(|| resolve_target(dir, &rel.target));
                     }
+                }
+                if rel.kind.ends_with("/aFChunk") {
+                    out.chunks.insert(rel.id, resolve_target(dir, &rel.target));
                 }
             }
         }
         for kind in ["styles", "numbering"] {
-            out.entry(kind).or_insert_with(|| format!("{dir}{kind}.xml"));
+            out.parts.entry(kind).or_insert_with(|| format!("{dir}{kind}.xml"));
         }
         Ok(out)
     }
+}
+
+#[derive(Default)]
+struct MainRels {
+    /// "styles" and "numbering": the part of each.
+    parts: HashMap<&'static str, String>,
+    /// Alternative-format chunks: relationship id to part.
+    chunks: HashMap<String, String>,
 }
 
 /// The largest inflated part a zip entry can honestly declare without the
@@ -372,6 +414,7 @@ fn resolve_target(dir: &str, target: &str) -> String {
 }
 
 struct Rel {
+    id: String,
     kind: String,
     target: String,
     external: Option<String>,
@@ -383,10 +426,11 @@ fn parse_rels(xml: &str) -> Vec<Rel> {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let id = attr(&e, "Id").unwrap_or_default();
                 let kind = attr(&e, "Type").unwrap_or_default();
                 let target = attr(&e, "Target").unwrap_or_default();
                 let external = attr(&e, "TargetMode").filter(|m| m == "External");
-                out.push(Rel { kind, target, external });
+                out.push(Rel { id, kind, target, external });
             }
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
@@ -716,7 +760,13 @@ impl ParaBuilder {
             return;
         }
         let start = self.text.len();
-        self.text.push_str(s);
+        // A soft hyphen (U+00AD) only says where a word may break: it is
+        // never seen within a line, and would cut the word in two.
+        if s.contains('\u{ad}') {
+            self.text.extend(s.chars().filter(|&c| c != '\u{ad}'));
+        } else {
+            self.text.push_str(s);
+        }
         if bold {
             match self.bold.last_mut() {
                 Some(r) if r.end == start => r.end = self.text.len(),
@@ -738,10 +788,43 @@ struct RunState {
     style_vanish: Option<bool>,
 }
 
+/// An open complex field (`w:fldChar` begin … end).
+#[derive(Default)]
+struct Field {
+    /// Its `separate` has been seen: what follows is the displayed result.
+    separated: bool,
+    /// A legacy check box (`FORMCHECKBOX`): whether it is ticked.
+    checkbox: Option<bool>,
+    /// The box's `w:checked` was read: a later `w:default` does not count.
+    checked_seen: bool,
+    /// A legacy drop-down list (`FORMDROPDOWN`): its entries, the one chosen
+    /// (`w:result`) and the default.
+    dropdown: Option<DropDown>,
+}
+
+#[derive(Default)]
+struct DropDown {
+    entries: Vec<String>,
+    result: Option<usize>,
+    default: Option<usize>,
+}
+
+impl DropDown {
+    /// What the drop-down shows: the entry chosen, else its default, else
+    /// its first.
+    fn shown(&self) -> Option<&str> {
+        let at = self.result.or(self.default).unwrap_or(0);
+        self.entries.get(at).or(self.entries.first()).map(String::as_str)
+    }
+}
+
 #[derive(Default)]
 struct CellBuilder {
     paragraphs: Vec<Paragraph>,
     nested: Vec<Table>,
+    /// The paragraphs and nested tables in the order they stand: a layout
+    /// frame's cell holds a heading, a table, then a note.
+    order: Vec<CellPart>,
     span: usize,
     vmerge: Option<bool>, // Some(true) restart, Some(false) continue
     deleted: bool,
@@ -818,8 +901,15 @@ struct Walker<'s> {
     /// How many of `sdts` are showing placeholder text: asked for every
     /// piece of text, so counted rather than searched.
     placeholders: usize,
-    /// One entry per open complex field: has its `separate` been seen?
-    fields: Vec<bool>,
+    /// One entry per open complex field.
+    fields: Vec<Field>,
+    /// Inside a legacy check box's settings (`w:ffData/w:checkBox`).
+    in_checkbox: bool,
+    /// Inside a legacy drop-down's settings (`w:ffData/w:ddList`).
+    in_dropdown: bool,
+    /// `w:altChunk`s in the body: where each stands among the body's blocks,
+    /// and its relationship id. Its content is another part, read after.
+    alt_chunks: Vec<(usize, String)>,
     in_t: bool,
     in_ppr: bool,
     in_rpr: bool,
@@ -846,6 +936,9 @@ impl<'s> Walker<'s> {
             sdts: Vec::new(),
             placeholders: 0,
             fields: Vec::new(),
+            in_checkbox: false,
+            in_dropdown: false,
+            alt_chunks: Vec::new(),
             in_t: false,
             in_ppr: false,
             in_rpr: false,
@@ -949,7 +1042,7 @@ impl<'s> Walker<'s> {
     /// Is text here displayed: not skipped, not a control's placeholder,
     /// not a field's instructions, not hidden.
     fn shown(&self) -> bool {
-        self.skip_depth == 0 && self.placeholders == 0 && self.fields.iter().all(|&shown| shown) && !self.run_hidden()
+        self.skip_depth == 0 && self.placeholders == 0 && self.fields.iter().all(|f| f.separated) && !self.run_hidden()
     }
 
     fn run_hidden(&self) -> bool {
@@ -1075,18 +1168,79 @@ impl<'s> Walker<'s> {
             "br" | "cr" if !self.in_ppr => self.push_char("\n"),
             "noBreakHyphen" => self.push_char("-"),
             "fldChar" => match attr(e, "fldCharType").as_deref() {
-                Some("begin") if self.fields.len() < 64 => self.fields.push(false),
+                Some("begin") if self.fields.len() < 64 => self.fields.push(Field::default()),
                 Some("separate") => {
                     if let Some(f) = self.fields.last_mut() {
-                        *f = true;
+                        f.separated = true;
                     }
                 }
                 Some("end") => {
-                    self.fields.pop();
+                    // A legacy check box shows a box where its field stands,
+                    // ticked or not; the box is what a reader sees.
+                    // A legacy drop-down shows the entry chosen, which is
+                    // kept in its settings rather than as a result.
+                    match self.fields.pop() {
+                        Some(Field { checkbox: Some(ticked), .. }) => {
+                            self.push_char(if ticked { "\u{2612}" } else { "\u{2610}" })
+                        }
+                        Some(Field { dropdown: Some(d), separated: false, .. }) => {
+                            if let Some(entry) = d.shown() {
+                                self.push_char(entry);
+                            }
+                        }
+                        _ => {}
+                    }
                 }
                 _ => {}
             },
+            "ddList" if !empty => {
+                self.in_dropdown = true;
+                if let Some(f) = self.fields.last_mut() {
+                    f.dropdown.get_or_insert_with(DropDown::default);
+                }
+            }
+            "listEntry" | "result" | "default" if self.in_dropdown => {
+                if let Some(d) = self.fields.last_mut().and_then(|f| f.dropdown.as_mut()) {
+                    let val = attr(e, "val");
+                    match local {
+                        "listEntry" if d.entries.len() < 64 => d.entries.push(val.unwrap_or_default()),
+                        "result" => d.result = val.and_then(|v| v.parse().ok()),
+                        "default" => d.default = val.and_then(|v| v.parse().ok()),
+                        _ => {}
+                    }
+                }
+            }
+            "checkBox" if !empty => {
+                self.in_checkbox = true;
+                if let Some(f) = self.fields.last_mut() {
+                    f.checkbox.get_or_insert(false);
+                }
+            }
+            // The box's state: `w:checked` when it was changed, else its default.
+            "default" | "checked" if self.in_checkbox => {
+                if let Some(f) = self.fields.last_mut() {
+                    let on = if local == "checked" {
+                        on_off(e)
+                    } else {
+                        matches!(attr(e, "val").as_deref(), Some("1" | "true" | "on"))
+                    };
+                    if local == "checked" || !f.checked_seen {
+                        f.checkbox = Some(on);
+                    }
+                    f.checked_seen |= local == "checked";
+                }
+            }
             "sdt" if !empty => self.sdts.push(false),
+            // Another part holds this content, in another format (HTML, as
+            // an "Export to Word" tool writes it): read it in its place.
+            "altChunk" => {
+                if let (Some(Container::Body(blocks)), Some(id)) = (self.containers.last(), attr(e, "id"))
+                    && self.containers.len() == 1
+                    && self.alt_chunks.len() < 64
+                {
+                    self.alt_chunks.push((blocks.len(), id));
+                }
+            }
             "txbxContent" if !empty => self.containers.push(Container::TextBox(Vec::new())),
             "tbl" if !empty => {
                 if self.tables.len() >= self.limits.table_depth() {
@@ -1168,9 +1322,12 @@ impl<'s> Walker<'s> {
             "sdt" if self.sdts.pop() == Some(true) => self.placeholders -= 1,
             "txbxContent" => {
                 if matches!(self.containers.last(), Some(Container::TextBox(_)))
-                    && let Some(Container::TextBox(blocks)) = self.containers.pop()
+                    && let Some(Container::TextBox(mut blocks)) = self.containers.pop()
                     && !blocks.is_empty()
                 {
+                    // Most boxes hold a paragraph or two: keep no spare room,
+                    // a document may anchor thousands of them.
+                    blocks.shrink_to_fit();
                     if !self.paras.is_empty() {
                         self.pending_boxes.push((self.paras.len(), blocks));
                     } else {
@@ -1189,6 +1346,8 @@ impl<'s> Walker<'s> {
             }
             "trPr" => self.in_trpr = false,
             "tcPr" => self.in_tcpr = false,
+            "checkBox" => self.in_checkbox = false,
+            "ddList" => self.in_dropdown = false,
             "tc" => {
                 if matches!(self.containers.last(), Some(Container::Cell(_)))
                     && let Some(Container::Cell(cell)) = self.containers.pop()
@@ -1211,7 +1370,10 @@ impl<'s> Walker<'s> {
                 if let Some(tb) = self.tables.pop() {
                     let table = build_grid(tb);
                     match self.containers.last_mut() {
-                        Some(Container::Cell(c)) => c.nested.push(table),
+                        Some(Container::Cell(c)) => {
+                            c.order.push(CellPart::Table(c.nested.len()));
+                            c.nested.push(table);
+                        }
                         Some(Container::Body(b) | Container::TextBox(b)) if !table.rows.is_empty() => {
                             b.push(Block { kind: BlockKind::Table(table), span: SourceSpan::default() })
                         }
@@ -1236,7 +1398,7 @@ impl<'s> Walker<'s> {
         let (style_num, style_ilvl) = p.style.as_deref().map(|id| self.styles.numbering(id)).unwrap_or((None, None));
         let num_id = p.num_id.or(style_num).filter(|&n| n != 0);
         let ilvl = p.ilvl.or(style_ilvl).unwrap_or(0).min(8);
-        let para = Paragraph { text: p.text, bold: p.bold, style: style_name, list: None };
+        let mut para = Paragraph { text: p.text, bold: p.bold, style: style_name, list: None };
         // Boxes were recorded with this paragraph still open on the stack.
         let depth = self.paras.len() + 1;
         // A box is recorded at the depth of the innermost open paragraph,
@@ -1246,10 +1408,20 @@ impl<'s> Walker<'s> {
         let boxes: Vec<Vec<Block>> = self.pending_boxes.split_off(keep).into_iter().map(|(_, b)| b).collect();
         match self.containers.last_mut() {
             Some(Container::Cell(c)) => {
+                // A numbered or bulleted paragraph in a cell is one item of
+                // the cell's list (several actions sharing the row).
+                if let Some(n) = num_id
+                    && heading.is_none()
+                    && !para.text.trim().is_empty()
+                {
+                    para.list = Some(ListMark { level: ilvl, ordered: self.numbering.ordered(n, ilvl) });
+                }
+                c.order.push(CellPart::Paragraph(c.paragraphs.len()));
                 c.paragraphs.push(para);
                 for b in boxes {
                     for block in b {
                         if let BlockKind::Paragraph(p) = block.kind {
+                            c.order.push(CellPart::Paragraph(c.paragraphs.len()));
                             c.paragraphs.push(p);
                         }
                     }
@@ -1463,13 +1635,14 @@ fn build_grid(tb: TableBuilder) -> Table {
         let mut above_at = 0;
         for cb in rb.cells.into_iter().filter(|c| !c.deleted) {
             let span = cb.span.max(1);
-            let mut cell = Cell {
-                content: CellContent::new(cb.paragraphs, cb.nested).into(),
-                col,
-                span,
-                merged_from_above: false,
-                source: SourceSpan::default(),
-            };
+            let mut content = CellContent::new(cb.paragraphs, cb.nested);
+            // The order matters only where a cell holds a table: otherwise it
+            // is the paragraphs' own.
+            if !content.nested.is_empty() {
+                content.order = cb.order;
+            }
+            let mut cell =
+                Cell { content: content.into(), col, span, merged_from_above: false, source: SourceSpan::default() };
             while above_row.get(above_at).is_some_and(|c| c.col + c.span <= col) {
                 above_at += 1;
             }

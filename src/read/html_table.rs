@@ -21,7 +21,7 @@
 
 use super::ReadError;
 use crate::types::limits::Limits;
-use crate::types::model::{Cell, CellContent, Paragraph, Row, Table};
+use crate::types::model::{Cell, CellContent, CellPart, ListMark, Paragraph, Row, Table};
 use std::collections::BTreeMap;
 
 /// Every top-level table in `html`, in order.
@@ -54,7 +54,7 @@ pub fn tables(html: &str, limits: &Limits) -> Result<Vec<Table>, ReadError> {
 
 /// The index of the '>' that closes the tag opening `s`, skipping quoted
 /// attribute values; `None` when `s` does not start a tag.
-fn tag_end(s: &str) -> Option<usize> {
+pub(super) fn tag_end(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let first = *bytes.get(1)?;
     if !(first.is_ascii_alphabetic() || first == b'/' || first == b'!') {
@@ -99,6 +99,14 @@ struct CellText {
     colspan: usize,
     rowspan: usize,
     nested: Vec<Table>,
+    /// The paragraphs and nested tables in the order they stand.
+    order: Vec<CellPart>,
+    /// The lists open in the cell, innermost last: numbered or not.
+    lists: Vec<bool>,
+    /// Lists opened past the depth kept in `lists`.
+    deep_lists: usize,
+    /// Inside an `li`: a paragraph inside it is more of the item.
+    in_item: bool,
 }
 
 impl CellText {
@@ -113,7 +121,8 @@ impl CellText {
                     collapsed.push(' ');
                 }
                 space = true;
-            } else {
+            } else if c != '\u{ad}' {
+                // A soft hyphen is never seen within a line.
                 collapsed.push(c);
                 space = false;
             }
@@ -154,7 +163,37 @@ impl CellText {
         let mut p = std::mem::take(&mut self.current);
         if !p.text.trim().is_empty() {
             super::markdown::trim_para(&mut p);
+            self.order.push(CellPart::Paragraph(self.paragraphs.len()));
             self.paragraphs.push(p);
+        }
+    }
+
+    /// A list in the cell opens (`ul`, `ol`) or closes.
+    fn list(&mut self, ordered: bool, closing: bool) {
+        self.break_paragraph();
+        self.in_item = false;
+        if closing {
+            if self.deep_lists > 0 {
+                self.deep_lists -= 1;
+            } else {
+                self.lists.pop();
+            }
+        } else if self.lists.len() < MAX_LIST_LEVEL {
+            self.lists.push(ordered);
+        } else {
+            self.deep_lists += 1;
+        }
+    }
+
+    /// An item of the cell's list starts (`li`) or ends: each is a
+    /// paragraph of its own, marked as an item (the row's other cells are
+    /// shared by every item).
+    fn item(&mut self, closing: bool) {
+        self.break_paragraph();
+        self.in_item = !closing;
+        if !closing {
+            let level = self.lists.len().saturating_sub(1) as u8;
+            self.current.list = Some(ListMark { level, ordered: self.lists.last().copied().unwrap_or(false) });
         }
     }
 }
@@ -237,7 +276,25 @@ impl Reader<'_> {
                     cell.line_break();
                 }
             }
-            ("p" | "div" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
+            ("ul" | "ol", closing) => {
+                if let Some(cell) = self.cell() {
+                    cell.list(name == "ol", closing);
+                }
+            }
+            ("li", closing) => {
+                if let Some(cell) = self.cell() {
+                    cell.item(closing);
+                }
+            }
+            // A paragraph inside a list item is more of the item's text.
+            ("p" | "div", _) if self.cell().is_some_and(|c| c.in_item) => {
+                if let Some(cell) = self.cell()
+                    && !cell.current.text.trim().is_empty()
+                {
+                    cell.line_break();
+                }
+            }
+            ("p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
                 if let Some(cell) = self.cell() {
                     cell.break_paragraph();
                 }
@@ -270,12 +327,11 @@ impl Reader<'_> {
             row.cells.push(cell);
         }
         let header = text.header;
-        let cell = Cell {
-            content: CellContent::new(text.paragraphs, text.nested).into(),
-            col,
-            span: text.colspan,
-            ..Default::default()
-        };
+        let mut content = CellContent::new(text.paragraphs, text.nested);
+        if !content.nested.is_empty() {
+            content.order = text.order;
+        }
+        let cell = Cell { content: content.into(), col, span: text.colspan, ..Default::default() };
         self.limits.check_table(t.rows.len() + 1, col + cell.span, t.cells)?;
         if text.rowspan > 1 {
             let mut carried = cell.clone();
@@ -329,6 +385,8 @@ impl Reader<'_> {
             Some(outer) => {
                 // A table between an outer table's cells has nowhere to go.
                 if let Some(cell) = outer.cell.as_mut() {
+                    cell.break_paragraph();
+                    cell.order.push(CellPart::Table(cell.nested.len()));
                     cell.nested.push(table);
                 }
             }
@@ -341,6 +399,10 @@ impl Reader<'_> {
         Ok(())
     }
 }
+
+/// The deepest list level in a cell kept apart: deeper lists are read at
+/// this level.
+const MAX_LIST_LEVEL: usize = 8;
 
 /// The number in `name="3"` (or `name=3`) among a tag's attributes.
 fn attr_number(attrs: &str, name: &str) -> Option<usize> {
@@ -362,7 +424,7 @@ fn attr_number(attrs: &str, name: &str) -> Option<usize> {
 }
 
 /// Decode the entities a plan's HTML uses; others stay as written.
-fn decode(s: &str) -> String {
+pub(super) fn decode(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -392,6 +454,16 @@ fn decode(s: &str) -> String {
             "rsquo" => Some('’'),
             "lsquo" => Some('‘'),
             "hellip" => Some('…'),
+            "middot" => Some('·'),
+            "bull" => Some('•'),
+            "ldquo" => Some('“'),
+            "rdquo" => Some('”'),
+            "pound" => Some('£'),
+            "euro" => Some('€'),
+            "frac12" => Some('½'),
+            "times" => Some('×'),
+            "deg" => Some('°'),
+            "shy" => Some('\u{ad}'),
             _ => entity
                 .strip_prefix("#x")
                 .or_else(|| entity.strip_prefix("#X"))

@@ -1,9 +1,12 @@
 //! The Markdown reader, on pulldown-cmark with GFM tables.
 //!
 //! Keeps byte ranges and line numbers for diagnostics, HTML comments for
-//! inline suppressions, `<br>` in cells as line breaks, and the table cells
-//! pulldown-cmark drops when a row has more cells than its header (they are
-//! recovered from the source line, with a warning).
+//! inline suppressions, `<br>` in cells as line breaks (and `<li>` in a
+//! cell as an item on a line of its own), and the table cells pulldown-cmark
+//! drops when a row has more cells than its header (they are recovered from
+//! the source line, with a warning). Pandoc's grid, multiline and simple
+//! tables are read apart ([`super::pandoc_table`]); pandoc's attributes in a
+//! heading (`[]{#_Toc12 .anchor}`, `{#id}`) are not its text.
 
 use super::ReadError;
 use crate::types::limits::Limits;
@@ -13,6 +16,14 @@ use std::ops::Range;
 
 pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
     check_depth(src, limits)?;
+    // Pandoc's grid, multiline and simple tables, which CommonMark reads as
+    // paragraphs: read apart, and blanked (byte for byte, so every offset
+    // holds) in the text the parser gets.
+    let source_lines: Vec<(usize, &str)> = lines(src, false).collect();
+    let pandoc_tables = super::pandoc_table::find(&source_lines, src.len(), limits)?;
+    drop(source_lines);
+    let blanked = blank(src, pandoc_tables.iter().map(|f| f.bytes.clone()));
+    let src: &str = &blanked;
     let lines = LineIndex::new(src);
     let mut b = Builder {
         src,
@@ -46,9 +57,60 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
         }
     }
     b.flush_html_table(src.len());
-    match b.error.take() {
-        Some(e) => Err(e),
-        None => Ok(b.doc),
+    if let Some(e) = b.error.take() {
+        return Err(e);
+    }
+    let mut doc = b.doc;
+    if !pandoc_tables.is_empty() {
+        doc.blocks = with_tables(std::mem::take(&mut doc.blocks), pandoc_tables, &lines);
+    }
+    Ok(doc)
+}
+
+/// `src` with the bytes in `ranges` (whole lines) made spaces, line ends
+/// kept: the same length, every offset where it was.
+fn blank(src: &str, ranges: impl Iterator<Item = Range<usize>>) -> std::borrow::Cow<'_, str> {
+    let mut bytes: Option<Vec<u8>> = None;
+    for r in ranges {
+        let b = bytes.get_or_insert_with(|| src.as_bytes().to_vec());
+        for c in &mut b[r] {
+            if *c != b'\n' && *c != b'\r' {
+                *c = b' ';
+            }
+        }
+    }
+    match bytes {
+        // Whole characters were replaced, so the bytes are still UTF-8.
+        Some(b) => std::borrow::Cow::Owned(
+            String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
+        None => std::borrow::Cow::Borrowed(src),
+    }
+}
+
+/// The parser's blocks with the pandoc tables (and their captions) put back
+/// where they stood, by their bytes.
+fn with_tables(blocks: Vec<Block>, tables: Vec<super::pandoc_table::Found>, lines: &LineIndex) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len() + tables.len() * 2);
+    let mut tables = tables.into_iter().peekable();
+    for block in blocks {
+        let at = block.span.bytes.as_ref().map_or(0, |r| r.start);
+        while let Some(t) = tables.next_if(|t| t.bytes.start <= at) {
+            push_table(&mut out, t, lines);
+        }
+        out.push(block);
+    }
+    for t in tables {
+        push_table(&mut out, t, lines);
+    }
+    out
+}
+
+fn push_table(out: &mut Vec<Block>, found: super::pandoc_table::Found, lines: &LineIndex) {
+    let span = super::pandoc_table::span(&found);
+    out.push(Block { kind: BlockKind::Table(found.table), span });
+    if let Some((caption, bytes)) = found.caption {
+        out.push(Block { kind: BlockKind::Paragraph(Paragraph::plain(caption)), span: lines.span(&bytes) });
     }
 }
 
@@ -83,7 +145,7 @@ fn check_depth(src: &str, limits: &Limits) -> Result<(), ReadError> {
 
 /// The estimated nesting depth of one line, counted no further than
 /// `limit + 1` (enough to refuse it, and cheap on a 50,000-deep line).
-fn line_depth(line: &[u8], limit: usize) -> usize {
+pub(super) fn line_depth(line: &[u8], limit: usize) -> usize {
     let mut markers = 0usize;
     let mut indent = 0usize;
     let mut i = 0;
@@ -233,7 +295,13 @@ impl Inline {
             return;
         }
         let start = self.para.text.len();
-        self.para.text.push_str(s);
+        // A soft hyphen (U+00AD) only says where a word may break: it is
+        // never seen within a line, and would cut the word in two.
+        if s.contains('\u{ad}') {
+            self.para.text.extend(s.chars().filter(|&c| c != '\u{ad}'));
+        } else {
+            self.para.text.push_str(s);
+        }
         if self.strong > 0 {
             match self.para.bold.last_mut() {
                 Some(r) if r.end == start => r.end = self.para.text.len(),
@@ -327,6 +395,13 @@ impl<'a> Builder<'a> {
         let lower = t.to_ascii_lowercase();
         if lower.starts_with("<br") {
             self.push_text("\n");
+        } else if self.cell.is_some() && (lower.starts_with("<li") || lower.starts_with("</li")) {
+            // A list written as HTML in a pipe table's cell: each item on a
+            // line of its own with a bullet, which makes it an item of the
+            // cell's list (read/layout.rs).
+            self.push_text(if lower.starts_with("<li") { "\n\u{2022}\t" } else { "\n" });
+        } else if self.cell.is_some() && ["<ul", "<ol", "</ul", "</ol"].iter().any(|t| lower.starts_with(t)) {
+            self.push_text("\n");
         } else if let Some(c) = comment_body(t) {
             if let Some(row) = self.row.as_mut() {
                 row.comments.push(c);
@@ -415,10 +490,11 @@ impl<'a> Builder<'a> {
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
             TagEnd::Heading(_) => {
-                if let (Some(level), Some(inline)) = (self.heading.take(), self.inline.take())
-                    && !inline.para.text.trim().is_empty()
-                {
-                    self.push_block(BlockKind::Heading { level, text: inline.para.text }, &(inline.start..range.end));
+                if let (Some(level), Some(inline)) = (self.heading.take(), self.inline.take()) {
+                    let text = without_attributes(&inline.para.text);
+                    if !text.trim().is_empty() {
+                        self.push_block(BlockKind::Heading { level, text }, &(inline.start..range.end));
+                    }
                 }
             }
             TagEnd::Paragraph if self.in_paragraph => {
@@ -652,6 +728,41 @@ fn split_pipes(line: &str) -> Vec<String> {
     cells.into_iter().map(|c| c.trim().to_string()).collect()
 }
 
+/// A heading's text without pandoc's attributes: a bracketed span
+/// `[text]{#id .class}` is its text (an empty one, an anchor Word's
+/// bookmarks became, is nothing), and `{#id}` at the end is dropped. Braces
+/// that hold anything else stay as written.
+fn without_attributes(text: &str) -> String {
+    let is_attributes = |inner: &str| {
+        !inner.trim().is_empty()
+            && inner.split_whitespace().all(|w| w.starts_with(['#', '.']) || (w.contains('=') && !w.starts_with('=')))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|i| open + i) else { break };
+        let inner = &rest[open + 1..close];
+        if !is_attributes(inner) {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        }
+        let before = &rest[..open];
+        match before.strip_suffix(']').and_then(|b| b.rfind('[').map(|i| (i, b))) {
+            // "[text]{…}": the span's text stays.
+            Some((i, b)) => {
+                out.push_str(&b[..i]);
+                out.push_str(&b[i + 1..]);
+            }
+            None if rest[close + 1..].trim().is_empty() => out.push_str(before.trim_end()),
+            None => out.push_str(&rest[..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn comment_body(t: &str) -> Option<String> {
     let t = t.trim();
     let inner = t.strip_prefix("<!--")?;
@@ -737,6 +848,17 @@ mod tests {
         let BlockKind::Paragraph(p) = &b[1].kind else { panic!() };
         assert_eq!(p.leading_bold(), Some("2B.1 Outcome:"));
         assert_eq!(b[1].span.line, Some(3));
+    }
+
+    #[test]
+    fn pandoc_attributes_leave_headings() {
+        assert_eq!(without_attributes("[]{#_Toc178245113 .anchor}3. Section 2B -- What"), "3. Section 2B -- What");
+        assert_eq!(without_attributes("Section 2B {#sec-2b .unnumbered}"), "Section 2B");
+        assert_eq!(without_attributes("[Section 2B]{.underline} – ALP"), "Section 2B – ALP");
+        assert_eq!(without_attributes("Costs {in brackets} stay"), "Costs {in brackets} stay");
+        assert_eq!(without_attributes("Odd { and } and {"), "Odd { and } and {");
+        let b = blocks("## []{#_Toc1 .anchor}3. Section 2B -- What support\n");
+        assert!(matches!(&b[0].kind, BlockKind::Heading { text, .. } if text == "3. Section 2B -- What support"));
     }
 
     #[test]

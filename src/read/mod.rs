@@ -5,11 +5,18 @@
 //! really a PDF must get a clear word, not a zip error.
 
 pub mod docx;
+pub mod html;
 pub mod html_table;
+pub(crate) mod layout;
 pub mod markdown;
 pub mod nfc;
+pub(crate) mod pandoc_table;
+pub mod pdf;
 pub mod sniff;
 pub mod text;
+pub mod text_cells;
+pub mod text_layout;
+pub mod text_repair;
 pub mod text_table;
 pub mod xml;
 
@@ -39,6 +46,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
     }
     let mut doc = match sniff::sniff(bytes, path) {
         Sniffed::Zip => docx::read_plan(bytes, limits),
+        Sniffed::Pdf => pdf::read(bytes, limits),
         Sniffed::Markdown(text) => markdown::read(&text.text, limits).map(|mut d| {
             text.add_notices(&mut d);
             d
@@ -49,6 +57,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document
         }),
         Sniffed::Refused(err) => Err(err),
     }?;
+    // What the layout means is the same whatever the format: frames, typed
+    // list markers, tick-box options.
+    layout::apply(&mut doc);
     nfc::document(&mut doc);
     Ok(doc)
 }

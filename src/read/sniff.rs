@@ -10,6 +10,8 @@ pub(crate) enum Sniffed {
     /// A zip package: a DOCX, or another Office/OpenDocument file the DOCX
     /// reader will name.
     Zip,
+    /// A PDF (its header, after a byte-order mark or white space at most).
+    Pdf,
     Markdown(Decoded),
     Text(Decoded),
     /// Something idp-audit cannot read, with the reason and what to do.
@@ -75,11 +77,7 @@ pub(crate) fn sniff(bytes: &[u8], path: &Path) -> Sniffed {
     // allowed, as some tools write them.
     let start = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
     if start.trim_ascii_start().starts_with(b"%PDF-") {
-        return Sniffed::Refused(ReadError::new(
-            ErrorKind::Pdf,
-            "This is a PDF. PDF is not supported yet: open it and export it to Word (.docx), \
-             or copy the text into a .txt file, then check that file.",
-        ));
+        return Sniffed::Pdf;
     }
     if head.starts_with(b"{\\rtf") {
         return Sniffed::Refused(ReadError::new(
@@ -241,6 +239,7 @@ mod tests {
     fn kind(bytes: &[u8], name: &str) -> String {
         match sniff(bytes, Path::new(name)) {
             Sniffed::Zip => "zip".into(),
+            Sniffed::Pdf => "pdf".into(),
             Sniffed::Markdown(_) => "markdown".into(),
             Sniffed::Text(_) => "text".into(),
             Sniffed::Refused(e) => e.kind.as_str().into(),

@@ -1,17 +1,29 @@
 //! The plain-text reader, for `.txt` files such as text copied out of a PDF.
 //!
-//! PDF text arrives with hard line breaks inside sentences, page headers and
-//! footers repeated on every page ("Page 3 of 7", the child's name), and
-//! paragraphs cut in two by a page break. This reader drops the page
-//! furniture, joins wrapped lines, mends paragraphs split across pages, and
-//! gives each paragraph, list item or labelled field as one block.
+//! PDF text arrives with hard line breaks inside sentences, words broken
+//! at the margin, ligatures, page headers and footers repeated on every
+//! page ("Page 3 of 7", the child's name, "CONFIDENTIAL"), and paragraphs
+//! cut in two by a page break. Tables arrive drawn with `+`, `-` and `|`,
+//! as tab-separated rows, as columns padded with spaces (`pdftotext
+//! -layout`), or as one cell after another (`pdftotext` without
+//! `-layout`); and a bilingual plan may set its two languages side by
+//! side. This reader drops the page furniture, rebuilds the tables it can
+//! rebuild with confidence (and says so of one it cannot), reads two
+//! columns side by side as pairs, joins wrapped lines and broken words,
+//! mends paragraphs split across pages, and gives each paragraph, list
+//! item or labelled field as one block.
 
 use super::ReadError;
 use super::markdown::{LineIndex, line_end};
-use super::text_table;
+use super::text_repair::{Joiner, repair};
+use super::{text_cells, text_layout, text_table};
+use crate::lexicon::columns::column_role;
 use crate::lexicon::sections;
 use crate::types::limits::Limits;
-use crate::types::model::{Block, BlockKind, Document, Format, Paragraph, SourceSpan};
+use crate::types::model::{
+    Block, BlockKind, Document, Format, ListMark, Paragraph, SourceSpan, Table, typed_list_marker,
+};
+use crate::types::provision::Role;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -25,135 +37,422 @@ static WEAK_SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,2}
 /// A numbered list item: "1.  Language for Thinking…", "12) Advice…".
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})[.)]\s+").unwrap());
 
-/// "• ", "- ", "1. ", "a) ", "(a) ", "(iv) ", "(3) ".
-static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\s*)(?:[•●▪◦‣∙·\-*–]\s+|(\d{1,2}|[a-z])[.)]\s+|\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s+)").unwrap()
-});
-
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*2B\.\d\b").unwrap());
 
-struct Line<'a> {
-    text: &'a str,
-    start: usize,
+/// The stable code of the notice for a table whose cells could not be laid
+/// out in rows.
+pub const NOTICE_TABLE_NOT_REBUILT: &str = "text_table_not_rebuilt";
+/// The stable code of the notice for a table cell cut by a page break whose
+/// end was worked out from its column's width.
+pub const NOTICE_CELL_GUESSED: &str = "text_table_cell_guessed";
+
+/// One line of the text, a slice of the source.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    pub text: &'a str,
+    /// The byte in the source the line starts at.
+    pub start: usize,
     /// A page boundary (form feed or removed page furniture) lies just before.
-    page_break_before: bool,
+    pub page_break_before: bool,
+}
+
+/// What the running text is read with: line numbers, and the plan's words
+/// (to mend words broken at the margin).
+struct Context<'a> {
+    index: &'a LineIndex,
+    joiner: &'a Joiner,
 }
 
 pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
     let index = LineIndex::text(src);
+    let joiner = Joiner::new(src);
+    let cx = Context { index: &index, joiner: &joiner };
     let mut doc = Document::new(Format::Text);
     let lines = clean_lines(src);
-    let wrap = wrap_width(&lines);
-    // Tables (grid or tab-separated) are cut out first; the text between
-    // them is read as paragraphs. A scan that finds no table says how far
-    // a table could not start, so no line is scanned again and again.
+    let page_width = page_width(&lines);
+    // Tables are cut out first; the text between them is read as
+    // paragraphs. A scan that finds no table says how far a table could
+    // not start, so no line is scanned again and again.
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let breaks: Vec<bool> = lines.iter().map(|l| l.page_break_before).collect();
     let mut from = 0;
     let mut i = 0;
     // A grid scan that finds no table has read a block of grid lines; a
     // scan from a later border in that block is not tried (it would read
-    // the same block again, and again for each border in it).
+    // the same block again, and again for each border in it). The same
+    // for the other kinds of table.
     let mut no_grid_until = 0;
+    let mut no_layout_until = 0;
+    let mut no_cells_until = 0;
+    let mut no_wrapped_until = 0;
     while i < lines.len() {
-        let mut found = None;
+        // A table found here: it and the lines it takes, `start..end`.
+        let mut found: Option<(Table, usize, usize)> = None;
         if i >= no_grid_until {
             match text_table::grid(&texts[i..], limits)? {
-                text_table::Grid::Table(table, used) => found = Some((table, used)),
+                text_table::Grid::Table(table, used) => found = Some((table, i, i + used)),
                 text_table::Grid::NotTable { lines } => no_grid_until = i + lines,
             }
         }
-        if found.is_none() {
-            found = text_table::tsv(&texts[i..], &breaks[i..], limits)?;
+        if found.is_none() && i >= no_wrapped_until {
+            let join = &sections::get().join_words;
+            match text_table::wrapped_columns(&texts[i..], &breaks[i..], join, limits)? {
+                (Some((table, used)), _) => found = Some((table, i, i + used)),
+                (None, scanned) => no_wrapped_until = i + scanned,
+            }
         }
-        let Some((table, used)) = found else {
+        if found.is_none() {
+            found = text_table::tsv(&texts[i..], &breaks[i..], limits)?.map(|(table, used)| (table, i, i + used));
+        }
+        if found.is_none() && i >= no_layout_until {
+            match text_layout::table(&lines[i..], &joiner, limits)? {
+                text_layout::Layout::Table(table, used) => found = Some((table, i, i + used)),
+                text_layout::Layout::NotTable { lines } => no_layout_until = i + lines,
+            }
+        }
+        if found.is_none() && i >= no_cells_until && may_open_cells(&lines, i) {
+            match text_cells::table(&lines, i, from, page_width, &joiner, limits)? {
+                text_cells::Cells::Table { table, from: start, to, guessed } => {
+                    if guessed {
+                        doc.notice(
+                            NOTICE_CELL_GUESSED,
+                            "A table cell cut by a page break ran on into the next cell with no gap between them; \
+                             where one ends and the other starts was worked out from the column's width, so a line \
+                             may sit in the wrong cell.",
+                        );
+                    }
+                    found = Some((table, start, to));
+                }
+                text_cells::Cells::NotRebuilt { to } => {
+                    doc.notice(
+                        NOTICE_TABLE_NOT_REBUILT,
+                        "A table in this plan came as one cell after another (as pdftotext writes a PDF's table), \
+                         and its cells do not fill whole rows (a cell left empty, or one of two paragraphs), so its \
+                         rows could not be rebuilt with confidence. Its text was read as paragraphs: some provisions \
+                         may be cut into pieces. Copying the plan from the Word file, or running pdftotext with \
+                         -layout, keeps the table whole.",
+                    );
+                    no_cells_until = to;
+                }
+                text_cells::Cells::NoHeader => {}
+            }
+        }
+        let Some((table, start, end)) = found else {
             i += 1;
             continue;
         };
-        paragraphs(&lines[from..i], wrap, &index, &mut doc.blocks);
-        let last = &lines[i + used - 1];
-        let (start, end) = (lines[i].start, last.start + last.text.len());
-        doc.blocks.push(Block {
-            kind: BlockKind::Table(table),
-            span: SourceSpan { line: Some(index.line(start)), bytes: Some(start..end) },
-        });
-        i += used;
+        let end = end.max(start + 1);
+        running_text(&lines[from..start], &cx, &mut doc.blocks);
+        push_table(table, &lines[start..end], &cx, &mut doc.blocks);
+        i = end;
         from = i;
     }
-    paragraphs(&lines[from..], wrap, &index, &mut doc.blocks);
+    running_text(&lines[from..], &cx, &mut doc.blocks);
+    for b in &mut doc.blocks {
+        repair_block(b);
+    }
     Ok(doc)
 }
 
+/// A table into `out`, spanning `lines`; each row without a place of its
+/// own gets its line number from its bytes.
+fn push_table(mut table: Table, lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
+    let lines = trim_blank(lines);
+    let (start, end) = match (lines.first(), lines.last()) {
+        (Some(f), Some(l)) => (f.start, l.start + l.text.len()),
+        _ => (0, 0),
+    };
+    for row in &mut table.rows {
+        if row.span.line.is_none()
+            && let Some(b) = &row.span.bytes
+        {
+            row.span.line = Some(cx.index.line(b.start));
+        }
+    }
+    out.push(Block {
+        kind: BlockKind::Table(table),
+        span: SourceSpan { line: Some(cx.index.line(start)), bytes: Some(start..end) },
+    });
+}
+
+fn trim_blank<'l, 'a>(lines: &'l [Line<'a>]) -> &'l [Line<'a>] {
+    let first = lines.iter().position(|l| !l.text.trim().is_empty()).unwrap_or(lines.len());
+    let last = lines.iter().rposition(|l| !l.text.trim().is_empty()).map_or(first, |k| k + 1);
+    &lines[first..last.max(first)]
+}
+
+/// Can a table of cell blocks start at line `i`? Its first header word
+/// stands at the start of a block, or after a line that ends a sentence
+/// or a heading (the tool runs the text above a table into its first
+/// cell). Cheap, so that the scan is tried only where it may succeed.
+fn may_open_cells(lines: &[Line], i: usize) -> bool {
+    let t = lines[i].text.trim();
+    if t.is_empty() || t.split_whitespace().count() > 6 {
+        return false;
+    }
+    let at_block_start = i.checked_sub(1).map(|k| lines[k].text.trim()).is_none_or(|prev| {
+        prev.is_empty() || lines[i].page_break_before || prev.ends_with(['.', ':', ';']) || is_heading_line(prev)
+    });
+    // A header word, alone or wrapped onto the next line ("Pa mor aml ac
+    // am" / "ba hyd").
+    at_block_start
+        && (column_role(t) != Role::Other
+            || lines.get(i + 1).is_some_and(|next| column_role(&format!("{t} {}", next.text.trim())) != Role::Other))
+}
+
+/// The width of the page's running text, in characters: most lines of
+/// prose come close to it.
+fn page_width(lines: &[Line]) -> usize {
+    let mut widths: Vec<usize> = lines.iter().map(|l| l.text.trim().chars().count()).filter(|&n| n > 0).collect();
+    if widths.is_empty() {
+        return 80;
+    }
+    widths.sort_unstable();
+    widths[(widths.len() * 19 / 20).min(widths.len() - 1)].max(40)
+}
+
+/// Ligatures written out and soft hyphens dropped, in every text of a block.
+fn repair_block(b: &mut Block) {
+    let fix = |s: &mut String| {
+        if let std::borrow::Cow::Owned(o) = repair(s) {
+            *s = o;
+        }
+    };
+    match &mut b.kind {
+        BlockKind::Heading { text, .. } | BlockKind::Comment(text) => fix(text),
+        BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => fix(&mut p.text),
+        BlockKind::Table(t) => {
+            for row in &mut t.rows {
+                for cell in &mut row.cells {
+                    if cell.paragraphs().iter().any(|p| matches!(repair(&p.text), std::borrow::Cow::Owned(_))) {
+                        for p in &mut cell.content_mut().paragraphs {
+                            fix(&mut p.text);
+                        }
+                    }
+                }
+            }
+        }
+        BlockKind::TextBox(inner) => inner.iter_mut().for_each(repair_block),
+    }
+}
+
+/// Running text into blocks: stretches set as two columns side by side
+/// are read column by column, the rest line by line.
+fn running_text(lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
+    let mut from = 0;
+    for stretch in text_layout::two_column_stretches(lines) {
+        paragraphs(&lines[from..stretch.lines.start], cx, out);
+        two_columns(&lines[stretch.lines.clone()], stretch.gutter, cx, out);
+        from = stretch.lines.end;
+    }
+    paragraphs(&lines[from..], cx, out);
+}
+
+/// Two columns side by side. Where their blocks start on the same lines
+/// (a bilingual plan, one language beside the other, or labels beside
+/// their values) each pair is one block, the left column's text, then the
+/// right's; otherwise the left column is read, then the right.
+fn two_columns(lines: &[Line], gutter: usize, cx: &Context, out: &mut Vec<Block>) {
+    let (left, right): (Vec<Line>, Vec<Line>) = lines.iter().map(|l| text_layout::split_line(l, gutter)).unzip();
+    let mut lb = Vec::new();
+    let mut rb = Vec::new();
+    paragraphs(&left, cx, &mut lb);
+    paragraphs(&right, cx, &mut rb);
+    let left_starts: std::collections::HashSet<Option<usize>> = lb.iter().map(|b| b.span.line).collect();
+    let paired = rb.iter().filter(|r| left_starts.contains(&r.span.line)).count();
+    if paired * 5 < rb.len() * 3 || lb.is_empty() {
+        out.extend(lb);
+        out.extend(rb);
+        return;
+    }
+    // Right blocks by the left block they belong with: the one that starts
+    // on the same line, or else the last that starts before.
+    let mut rights = rb.into_iter().peekable();
+    let starts: Vec<Option<usize>> = lb.iter().map(|b| b.span.line).collect();
+    while let Some(r) = rights.next_if(|r| r.span.line < starts[0]) {
+        out.push(r);
+    }
+    for (k, l) in lb.into_iter().enumerate() {
+        let next_start = starts.get(k + 1).copied().flatten();
+        let mut mine = Vec::new();
+        while let Some(r) = rights.next_if(|r| next_start.is_none_or(|n| r.span.line.is_some_and(|rl| rl < n))) {
+            mine.push(r);
+        }
+        out.push(pair(l, mine));
+    }
+}
+
+/// A left block and the right blocks beside it as one: headings joined by
+/// " / " (as bilingual titles are written), other text by " | " (as the
+/// cells of a row are).
+fn pair(left: Block, rights: Vec<Block>) -> Block {
+    fn text(b: &Block) -> &str {
+        match &b.kind {
+            BlockKind::Heading { text, .. } => text,
+            BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => &p.text,
+            _ => "",
+        }
+    }
+    if rights.is_empty() {
+        return left;
+    }
+    // The left column decides the kind: a value beside its label may
+    // look like a heading ("30 September 2026") when the label does not.
+    let heading = matches!(left.kind, BlockKind::Heading { .. });
+    let mut joined = text(&left).to_string();
+    let mut end = left.span.bytes.as_ref().map_or(0, |b| b.end);
+    for r in &rights {
+        joined.push_str(if heading { " / " } else { " | " });
+        joined.push_str(text(r));
+        end = end.max(r.span.bytes.as_ref().map_or(0, |b| b.end));
+    }
+    let list = |b: &Block| match b.kind {
+        BlockKind::ListItem { level, ordered, .. } => Some((level, ordered)),
+        _ => None,
+    };
+    let kind = match (&left.kind, list(&left).or_else(|| rights.first().and_then(list))) {
+        (BlockKind::Heading { level, .. }, _) => BlockKind::Heading { level: *level, text: joined },
+        (_, Some((level, ordered))) => BlockKind::ListItem { level, ordered, para: Paragraph::plain(joined) },
+        _ => BlockKind::Paragraph(Paragraph::plain(joined)),
+    };
+    let start = left.span.bytes.as_ref().map_or(0, |b| b.start);
+    Block { kind, span: SourceSpan { line: left.span.line, bytes: Some(start..end.max(start)) } }
+}
+
+/// A paragraph being built: its text, first and last byte, whether a page
+/// boundary lies before it, its first line's indent, and the list marker
+/// it opens with.
+struct Para {
+    text: String,
+    start: usize,
+    end: usize,
+    page_break: bool,
+    indent: usize,
+    /// The list marker the first line opens with, and its length in bytes
+    /// at the start of `text`.
+    marker: Option<(ListMark, usize)>,
+}
+
+/// The indent of a line, a tab counting four.
+fn indent_of(t: &str) -> usize {
+    t.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum()
+}
+
+/// The list marker a line opens with, and the marker's length in bytes
+/// (white space after it included): a typed bullet or number, or an "o"
+/// set deeper than the text of the item above (the second level of a
+/// list from Word, "▪" over "o"). A lone "o" at the text's own indent is
+/// a word (in Welsh, "o" is "of").
+fn list_marker(line: &str, item_text_col: Option<usize>) -> Option<(ListMark, usize)> {
+    let t = line.trim_start();
+    if let Some((mark, len)) = typed_list_marker(t) {
+        return Some((mark, len));
+    }
+    let rest = t.strip_prefix("o ")?;
+    let gap = rest.len() - rest.trim_start().len();
+    let deeper = item_text_col.is_some_and(|col| indent_of(line) > col);
+    (deeper && rest.trim_start().starts_with(char::is_alphabetic))
+        .then_some((ListMark { level: 0, ordered: false }, 2 + gap))
+}
+
 /// Read lines of running text as paragraphs, list items and headings.
-fn paragraphs(lines: &[Line], wrap: f64, index: &LineIndex, out: &mut Vec<Block>) {
-    // text, start, end, page_break_before; and the first line's indent,
-    // which gives a list item its level.
-    let mut paras: Vec<(String, usize, usize, bool)> = Vec::new();
-    let mut indents: Vec<usize> = Vec::new();
-    let mut cur: Option<(String, usize, usize, bool)> = None;
-    let mut cur_indent = 0usize;
+fn paragraphs(lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
+    let wrap = wrap_width(lines);
+    let mut paras: Vec<Para> = Vec::new();
+    let mut cur: Option<Para> = None;
     let mut pending_break = false;
     // The last line of the paragraph being built, to tell a wrapped line
     // (the one before it ran to the margin) from a new block.
     let mut prev_line: Option<&str> = None;
+    // The column the text of the last list item starts at: an "o" set
+    // deeper is an item under it.
+    let mut item_text_col: Option<usize> = None;
     for line in lines {
         pending_break |= line.page_break_before;
         let t = line.text.trim_end();
         if t.trim().is_empty() {
-            if let Some(p) = cur.take() {
-                paras.push(p);
-                indents.push(cur_indent);
-            }
+            paras.extend(cur.take());
             prev_line = None;
             continue;
         }
+        let indent = indent_of(t);
+        let marker = list_marker(t, item_text_col);
         let ended = prev_line.is_none_or(|p| (p.trim().chars().count() as f64) < wrap * 0.75);
         let starts_new = hash_heading(t).is_some()
-            || BULLET.is_match(t)
+            || marker.is_some()
             || LABEL_LINE.is_match(t)
             || sections::get().strong_section.is_match(t)
             || (ended && t.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
-        let prev_heading = cur.as_ref().is_some_and(|(s, ..)| is_heading_line(s));
+        // A heading goes on to the next line only when it was cut mid-phrase
+        // ("Adran 2B – Disgrifiad o'r ddarpariaeth … a sut y" / "caiff ei
+        // darparu").
+        // A heading that ends on a separator ("ADRAN 2B / SECTION 2B
+        // DISGRIFIAD … /" then "DESCRIPTION OF …", one language's title
+        // beside the other's) goes on whatever the case of the next line.
+        let heading_goes_on = |h: &str| {
+            let cut_at_separator = h.trim_end().ends_with(['/', '–', '—', '&']);
+            heading_like(t)
+                && (cut_at_separator
+                    || !h.ends_with(['.', ':', ';', ')']) && t.trim_start().starts_with(char::is_lowercase))
+        };
+        let prev_heading = cur.as_ref().is_some_and(|p| is_heading_line(&p.text) && !heading_goes_on(&p.text));
         if let Some(p) = cur.as_mut().filter(|_| !starts_new && !prev_heading && !pending_break) {
-            join_wrapped(&mut p.0, t.trim());
-            p.2 = line.start + line.text.len();
+            cx.joiner.join(&mut p.text, t);
+            p.end = line.start + line.text.len();
         } else {
-            if let Some(p) = cur.take() {
-                paras.push(p);
-                indents.push(cur_indent);
-            }
-            cur = Some((t.trim().to_string(), line.start, line.start + line.text.len(), pending_break));
-            cur_indent = t.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
+            paras.extend(cur.take());
+            let body = t.trim();
+            cur = Some(Para {
+                text: body.to_string(),
+                start: line.start,
+                end: line.start + line.text.len(),
+                page_break: pending_break,
+                indent,
+                marker,
+            });
             pending_break = false;
+            match marker {
+                Some((_, len)) if !t.trim_start().starts_with("o ") || item_text_col.is_none() => {
+                    item_text_col = Some(indent + t.trim_start()[..len].chars().count());
+                }
+                Some(_) => {}
+                None if item_text_col.is_some_and(|col| indent < col) => item_text_col = None,
+                None => {}
+            }
         }
         prev_line = Some(line.text);
     }
-    if let Some(p) = cur.take() {
-        paras.push(p);
-        indents.push(cur_indent);
-    }
+    paras.extend(cur.take());
 
     // Mend paragraphs cut by a page break or a stray blank line.
-    let mut mended: Vec<(String, usize, usize, usize)> = Vec::new();
-    for ((text, start, end, brk), indent) in paras.into_iter().zip(indents) {
+    let mut mended: Vec<Para> = Vec::new();
+    for p in paras {
         if let Some(prev) = mended.last_mut()
-            && continues(&prev.0, &text, brk)
+            && p.marker.is_none()
+            && continues(&prev.text, &p.text, p.page_break)
         {
-            join_wrapped(&mut prev.0, &text);
-            prev.2 = end;
+            cx.joiner.join(&mut prev.text, &p.text);
+            prev.end = p.end;
             continue;
         }
-        mended.push((text, start, end, indent));
+        mended.push(p);
     }
 
     // The number of the last numbered list item, so "3. Regular
     // opportunities…" after items 1 and 2 continues the list rather than
     // opening a section 3.
     let mut last_number: Option<u32> = None;
-    for (text, start, end, indent) in mended {
-        let span = SourceSpan { line: Some(index.line(start)), bytes: Some(start..end) };
+    // Whether each paragraph is followed by a list item set deeper: a
+    // short numbered line over such items ("1. Literacy" over "a) …") is
+    // an item titling them, not a section heading.
+    let over_items: Vec<bool> = (0..mended.len())
+        .map(|k| mended.get(k + 1).is_some_and(|next| next.marker.is_some() && next.indent > mended[k].indent))
+        .collect();
+    for (p, over_items) in mended.into_iter().zip(over_items) {
+        let span = SourceSpan { line: Some(cx.index.line(p.start)), bytes: Some(p.start..p.end) };
+        let text = p.text;
         let numbered = NUMBERED.captures(&text).and_then(|c| c[1].parse::<u32>().ok());
-        let continues_list = numbered.is_some_and(|n| last_number.is_some_and(|l| l + 1 == n));
+        let continues_list = numbered.is_some_and(|n| last_number.is_some_and(|l| l + 1 == n)) || over_items;
         let kind = if let Some((level, heading)) = hash_heading(&text) {
             last_number = None;
             BlockKind::Heading { level, text: heading.to_string() }
@@ -164,11 +463,14 @@ fn paragraphs(lines: &[Line], wrap: f64, index: &LineIndex, out: &mut Vec<Block>
             last_number = None;
             let level = if sections::is_element_heading(&text) { 3 } else { 1 };
             BlockKind::Heading { level, text }
-        } else if let Some(c) = BULLET.captures(&text) {
-            last_number = numbered.or(last_number.filter(|_| c.get(2).is_none()));
-            let ordered = c.get(2).is_some() || c.get(3).is_some();
-            let body = text[c.get(0).unwrap().end()..].trim().to_string();
-            BlockKind::ListItem { level: (indent / 2).min(8) as u8, ordered, para: Paragraph::plain(body) }
+        } else if let Some((mark, len)) = p.marker {
+            last_number = numbered.or(last_number.filter(|_| mark.ordered));
+            let body = text.get(len..).unwrap_or(&text).trim().to_string();
+            BlockKind::ListItem {
+                level: (p.indent / 2).min(8) as u8,
+                ordered: mark.ordered,
+                para: Paragraph::plain(body),
+            }
         } else {
             BlockKind::Paragraph(Paragraph::plain(text))
         };
@@ -195,7 +497,7 @@ fn hash_heading(text: &str) -> Option<(u8, &str)> {
 
 /// A short line that surely opens a section ("Section 2B: Description of
 /// ALP", "ALP ELEMENT 1: OCCUPATIONAL THERAPY", "SECTION 3 OUTCOMES").
-fn is_heading_line(text: &str) -> bool {
+pub(crate) fn is_heading_line(text: &str) -> bool {
     let t = text.trim();
     hash_heading(t).is_some()
         || t.len() <= 120 && sections::get().strong_section.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
@@ -203,6 +505,16 @@ fn is_heading_line(text: &str) -> bool {
             && t.chars().any(char::is_alphabetic)
             && t == t.to_uppercase()
             && t.split_whitespace().count() <= 8)
+}
+
+/// A line that opens a section of the form ("Section 2C", "Adran 3 –
+/// Canlyniadau", "## 4"): the end of a table before it. Unlike
+/// [`is_heading_line`], a short line in capitals is not one, since a
+/// table's cell may be an acronym ("HLTA", "CADY").
+pub(crate) fn opens_section(text: &str) -> bool {
+    let t = text.trim();
+    hash_heading(t).is_some()
+        || t.len() <= 120 && sections::get().strong_section.is_match(t) && !LABEL_LINE.is_match(t) && !t.ends_with('.')
 }
 
 /// Short enough, and unpunctuated enough, to be a heading ("3. Outcomes").
@@ -223,9 +535,13 @@ fn wrap_width(lines: &[Line]) -> f64 {
 }
 
 /// Does `next` continue the paragraph `prev` (cut by a page break or a
-/// stray blank line)?
+/// stray blank line)? It does when `prev` stops mid-sentence and `next`
+/// goes on in lower case; after a page break, also when `next` opens with
+/// a bracket or punctuation that never starts a paragraph ("(seven lessons
+/// across Thursday and Friday)."), or `prev` ends in a word a sentence
+/// never ends with ("the", "gan").
 fn continues(prev: &str, next: &str, page_break: bool) -> bool {
-    if is_heading_line(prev) || is_heading_line(next) || BULLET.is_match(next) || LABEL_LINE.is_match(next) {
+    if is_heading_line(prev) || is_heading_line(next) || LABEL_LINE.is_match(next) {
         return false;
     }
     let prev = prev.trim_end();
@@ -236,23 +552,11 @@ fn continues(prev: &str, next: &str, page_break: bool) -> bool {
     if first.is_lowercase() {
         return true;
     }
+    if page_break && matches!(first, '(' | '[' | ',' | ';' | ')' | '–' | '—') {
+        return true;
+    }
     let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
     page_break && sections::get().join_words.contains(&last_word)
-}
-
-fn join_wrapped(acc: &mut String, next: &str) {
-    if acc.ends_with('-')
-        && acc.chars().rev().nth(1).is_some_and(char::is_alphabetic)
-        && next.starts_with(char::is_lowercase)
-    {
-        // A word hyphenated across the wrap keeps its hyphen ("well-\nbeing").
-        acc.push_str(next);
-    } else {
-        if !acc.is_empty() {
-            acc.push(' ');
-        }
-        acc.push_str(next);
-    }
 }
 
 /// Split into lines, mark page boundaries, and drop page furniture: page
@@ -280,13 +584,25 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
             break;
         }
     }
-    let is_page_no = |t: &str| {
-        !t.trim().is_empty()
-            && (sections::get().page_number.is_match(t)
-                || (t.trim().chars().count() <= 100 && sections::get().page_of.is_match(t)))
+    let page_no = page_numbers(&raw);
+    let is_page_no = |i: usize| page_no[i];
+    // "CONFIDENTIAL / CYFRINACHOL", on a line of its own or in a short
+    // running header; never a heading that opens a section.
+    let is_marking = |t: &str| {
+        let t = t.trim();
+        !t.is_empty()
+            && t.chars().count() <= 120
+            && sections::get().marking.is_match(t)
+            && !sections::get().strong_section.is_match(t)
+    };
+    // A table's header, repeated at the top of each page, is the table's
+    // to read, not furniture: a header row, or a header word on a line of
+    // its own.
+    let is_table_header = |t: &str| {
+        text_layout::is_header_line(t) || (t.split_whitespace().count() <= 3 && column_role(t) != Role::Other)
     };
     // Boundary lines: page numbers and form feeds.
-    let boundary: Vec<bool> = raw.iter().map(|l| l.page_break_before || is_page_no(l.text)).collect();
+    let boundary: Vec<bool> = raw.iter().enumerate().map(|(i, l)| l.page_break_before || is_page_no(i)).collect();
     let near_boundary = |i: usize| -> bool {
         let lo = i.saturating_sub(3);
         let hi = (i + 4).min(raw.len());
@@ -303,7 +619,9 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
     let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
     for (i, l) in raw.iter().enumerate() {
         let t = l.text.trim();
-        if t.is_empty() || t.len() > 90 {
+        // A line without letters repeats as numbers and dates do; page
+        // numbers are found above.
+        if t.is_empty() || t.len() > 90 || !t.chars().any(char::is_alphabetic) {
             continue;
         }
         let e = counts.entry(key(t)).or_insert((0, true));
@@ -313,14 +631,16 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
     let any_boundary = boundary.iter().any(|&b| b);
     let mut out = Vec::with_capacity(raw.len());
     let mut dropped = false;
-    for l in raw {
+    for (i, l) in raw.into_iter().enumerate() {
         let t = l.text.trim();
-        let furniture = is_page_no(t)
+        let furniture = is_page_no(i)
+            || is_marking(t)
             || (any_boundary
-                && !text_table::is_grid_border(t)
                 && !t.is_empty()
+                && !text_table::is_grid_border(t)
                 && counts.get(&key(t)).is_some_and(|&(n, near)| n >= 2 && near)
-                && !LABEL_LINE.is_match(t));
+                && !LABEL_LINE.is_match(t)
+                && !is_table_header(t));
         if furniture {
             dropped = true;
             continue;
@@ -330,6 +650,68 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
             dropped = false;
         }
         out.push(Line { text: l.text, start: l.start, page_break_before });
+    }
+    out
+}
+
+/// Which lines are page numbers: "Page 3 of 7", "Tudalen 3", "3 / 7",
+/// "CONFIDENTIAL    Page 3 of 6". A number alone ("3", "- 3 -") is one only
+/// at the edge of a page (just before or after a form feed, or at the end
+/// of the text) or where the numbers alone count the pages (1, 2, 3 in
+/// order), since a table's cell may wrap a number or a year onto a line of
+/// its own ("am 8 wythnos o fis Ionawr" / "2027").
+fn page_numbers(raw: &[Line]) -> Vec<bool> {
+    let s = sections::get();
+    let blank = |i: usize| raw[i].text.trim().is_empty();
+    let mut out: Vec<bool> = raw
+        .iter()
+        .map(|l| {
+            let t = l.text.trim();
+            !t.is_empty()
+                && t.chars().any(char::is_alphabetic)
+                && (s.page_number.is_match(t) || (t.chars().count() <= 100 && s.page_of.is_match(t)))
+        })
+        .collect();
+    let bare: Vec<(usize, u32)> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let t = l.text.trim();
+            let value = t.split(|c: char| !c.is_ascii_digit()).find(|d| !d.is_empty())?.parse().ok()?;
+            (!t.chars().any(char::is_alphabetic) && s.page_number.is_match(t)).then_some((i, value))
+        })
+        .collect();
+    // At a page's edge: the next line with text starts a new page (or
+    // there is none), or no line with text stands between this one and
+    // the form feed before it.
+    let mut next_text_breaks = vec![true; raw.len()];
+    let mut after = true;
+    for i in (0..raw.len()).rev() {
+        next_text_breaks[i] = after;
+        if !blank(i) {
+            after = raw[i].page_break_before;
+        } else if raw[i].page_break_before {
+            after = true;
+        }
+    }
+    let mut first_on_page = vec![false; raw.len()];
+    let mut page_top = true;
+    for i in 0..raw.len() {
+        page_top |= raw[i].page_break_before;
+        first_on_page[i] = page_top && i > 0;
+        if !blank(i) {
+            page_top = false;
+        }
+    }
+    let mut last: Option<u32> = None;
+    for (k, &(i, v)) in bare.iter().enumerate() {
+        let edge = next_text_breaks[i] || first_on_page[i];
+        let counts_on = last.is_some_and(|l| l + 1 == v);
+        let starts_count = last.is_none() && v <= 2 && bare.get(k + 1).is_some_and(|&(_, w)| w == v + 1);
+        if edge || counts_on || starts_count {
+            out[i] = true;
+            last = Some(v);
+        }
     }
     out
 }
@@ -388,6 +770,78 @@ mod tests {
         assert!(matches!(&blocks[0].kind, BlockKind::Heading { level: 2, text } if text == "2B Provision"));
         let headings = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { .. })).count();
         assert_eq!(headings, 1, "{blocks:?}");
+    }
+
+    #[test]
+    fn a_number_alone_is_a_page_number_only_at_a_page_edge_or_counting_the_pages() {
+        // "2027" ends a wrapped line mid-page; "2" stands at the foot of
+        // page 2, by the form feed.
+        let src = "Section 2B\n\nOne session a week of 30 minutes, from the second week of January\n2027\n\n2\n\x0cSection 2C\n";
+        assert_eq!(
+            texts(src),
+            vec![
+                "# Section 2B",
+                "One session a week of 30 minutes, from the second week of January 2027",
+                "# Section 2C"
+            ]
+        );
+        // Without form feeds, numbers alone that count 1, 2, 3 are pages.
+        let src = "Section 2B\n\nReading daily.\n1\nSpelling weekly.\n2\nTyping daily.\n3\n";
+        assert_eq!(texts(src), vec!["# Section 2B", "Reading daily.", "Spelling weekly.", "Typing daily."]);
+    }
+
+    #[test]
+    fn protective_markings_are_furniture_and_a_cut_paragraph_goes_on_after_them() {
+        let src = "CONFIDENTIAL\nSection 2B\n\n• Support in all maths lessons\nPage 1 of 2\nCDU / IDP – Nia Roberts – CYFRINACHOL\n                   (four lessons a week).\n• Reading daily.\n";
+        assert_eq!(
+            texts(src),
+            vec!["# Section 2B", "- Support in all maths lessons (four lessons a week).", "- Reading daily."]
+        );
+    }
+
+    #[test]
+    fn a_heading_cut_mid_phrase_goes_on_and_one_that_ends_does_not() {
+        let src = "Adran 2B – Disgrifiad o'r ddarpariaeth a sut y\ncaiff ei darparu\nSection 2C\nNone.\n";
+        assert_eq!(
+            texts(src),
+            vec!["# Adran 2B – Disgrifiad o'r ddarpariaeth a sut y caiff ei darparu", "# Section 2C", "None."]
+        );
+        // Cut after the slash between one language's title and the other's.
+        let src = "ADRAN 2B / SECTION 2B   DISGRIFIAD O'R DDARPARIAETH /\nDESCRIPTION OF THE PROVISION\n\nText.\n";
+        assert_eq!(
+            texts(src),
+            vec!["# ADRAN 2B / SECTION 2B   DISGRIFIAD O'R DDARPARIAETH / DESCRIPTION OF THE PROVISION", "Text."]
+        );
+    }
+
+    #[test]
+    fn an_o_set_deeper_than_an_item_s_text_is_an_item_under_it_and_a_welsh_o_is_a_word() {
+        let src = "Section 2B\n ▪ Ymweliad pontio gyda dau blentyn\n   o ddosbarth y Cylch\n     o Pryd: Mehefin\n";
+        let blocks = read(src, &Limits::default()).unwrap().blocks;
+        let items: Vec<(u8, String)> = blocks
+            .into_iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::ListItem { level, para, .. } => Some((level, para.text)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                (0, "Ymweliad pontio gyda dau blentyn o ddosbarth y Cylch".to_string()),
+                (2, "Pryd: Mehefin".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_cells_that_do_not_fill_its_rows_is_read_as_paragraphs_with_a_notice() {
+        // Five cells under three headers: an empty cell was left out.
+        let src = "Section 2B\n\nProvision\n\nHow often\n\nWho\n\nPhonics\n\nDaily\n\nTA\n\nSpelling\n\nWeekly\n\nSection 2C\n";
+        let doc = read(src, &Limits::default()).unwrap();
+        assert_eq!(doc.notices.iter().map(|n| n.code).collect::<Vec<_>>(), vec![NOTICE_TABLE_NOT_REBUILT]);
+        assert!(!doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Table(_))));
+        assert!(texts(src).contains(&"Spelling".to_string()));
     }
 
     #[test]

@@ -195,6 +195,133 @@ pub(crate) fn tsv(lines: &[&str], breaks: &[bool], limits: &Limits) -> Result<Op
     Ok(Some((Table { rows }, used)))
 }
 
+/// Text set in columns with tabs between them and wrapped inside each
+/// column (a bilingual plan, Welsh beside English, copied out of a
+/// two-column layout): each line holds the next few words of every column,
+/// so a line is not a row. A row is a block of such lines between blank
+/// lines; a block cut by a page break goes on in the next one. An optional
+/// first block of one line is the header. Found only where most lines
+/// run on into the next in every column that goes on (no sentence ended,
+/// and the next piece opens in lower case or follows a word a sentence
+/// never ends with), and at least one block is wrapped so; a spreadsheet's
+/// rows, each a record of its own, are left to [`tsv`].
+///
+/// Gives the table and the lines it takes, or `None` and the lines the
+/// scan read (a scan from a later line among them would read them again).
+pub(crate) fn wrapped_columns(
+    lines: &[&str],
+    breaks: &[bool],
+    join_words: &[String],
+    limits: &Limits,
+) -> Result<(Option<(Table, usize)>, usize), ReadError> {
+    let fields = |l: &str| l.split('\t').count();
+    let width = match lines.first() {
+        Some(l) if fields(l) >= 2 => fields(l),
+        _ => return Ok((None, 0)),
+    };
+    // The blocks of tab lines, as line ranges, until a line that is not
+    // blank and holds no tab (or too many fields).
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let n = fields(lines[i]);
+        if n < 2 || n > width {
+            break;
+        }
+        let start = i;
+        while i < lines.len() && !lines[i].trim().is_empty() && (2..=width).contains(&fields(lines[i])) {
+            i += 1;
+        }
+        blocks.push(start..i);
+        if i < lines.len() && !lines[i].trim().is_empty() {
+            break;
+        }
+    }
+    let used = blocks.last().map_or(0, |b| b.end);
+    let split = |l: &str| -> Vec<String> {
+        let mut v: Vec<String> = l.split('\t').map(|f| f.trim().to_string()).collect();
+        v.resize(width, String::new());
+        v
+    };
+    let ends_sentence = |t: &str| t.trim_end().ends_with(['.', '!', '?', ':', ';']);
+    let runs_on = |prev: &str, next: &str| {
+        let first = next.chars().next().unwrap_or(' ');
+        let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+        first.is_lowercase() || matches!(first, '(' | ',' | ')') || join_words.contains(&last_word)
+    };
+    // Does line `b` go on from line `a` in every column that has text in both?
+    let goes_on = |a: &[String], b: &[String]| {
+        let pairs: Vec<(&String, &String)> = a.iter().zip(b).filter(|(x, y)| !x.is_empty() && !y.is_empty()).collect();
+        !pairs.is_empty()
+            && pairs.iter().all(|(x, _)| !ends_sentence(x))
+            && pairs.iter().filter(|(x, y)| runs_on(x, y)).count() * 2 >= pairs.len()
+    };
+    let mut wrapped_pairs = 0;
+    let mut pairs = 0;
+    for b in &blocks {
+        for k in b.start..b.end.saturating_sub(1) {
+            pairs += 1;
+            if goes_on(&split(lines[k]), &split(lines[k + 1])) {
+                wrapped_pairs += 1;
+            }
+        }
+    }
+    if wrapped_pairs == 0 || wrapped_pairs * 3 < pairs * 2 {
+        return Ok((None, used));
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut prev_end = 0;
+    for (n, b) in blocks.iter().enumerate() {
+        let cells: Vec<Vec<String>> = (b.start..b.end).map(|k| split(lines[k])).collect();
+        let mut row = vec![String::new(); width];
+        for line in &cells {
+            for (c, piece) in line.iter().enumerate() {
+                if !piece.is_empty() {
+                    if !row[c].is_empty() {
+                        row[c].push(' ');
+                    }
+                    row[c].push_str(piece);
+                }
+            }
+        }
+        let after_break = n > 0 && breaks[prev_end..=b.start].iter().any(|&x| x);
+        let cut = after_break && rows.last().is_some_and(|last| goes_on(last, &cells[0]));
+        if cut {
+            let last = rows.last_mut().expect("checked");
+            for (c, piece) in row.into_iter().enumerate() {
+                if !piece.is_empty() {
+                    if !last[c].is_empty() {
+                        last[c].push(' ');
+                    }
+                    last[c].push_str(&piece);
+                }
+            }
+        } else {
+            rows.push(row);
+        }
+        prev_end = b.end;
+    }
+    limits.check_table(rows.len(), width, rows.len() * width)?;
+    let header = blocks.first().is_some_and(|b| b.len() == 1) && blocks.len() > 1;
+    if rows.len() < 2 + usize::from(header) {
+        return Ok((None, used));
+    }
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(r, record)| {
+            let cells =
+                record.into_iter().enumerate().map(|(col, t)| Cell::of(vec![Paragraph::plain(t)], col, 1)).collect();
+            Row { cells, header: header && r == 0, ..Default::default() }
+        })
+        .collect();
+    Ok((Some((Table { rows }, used)), used))
+}
+
 fn opens_quote(field: &str) -> bool {
     let f = field.trim_start();
     f.starts_with('"') && !closes_quote(f)
@@ -230,6 +357,47 @@ mod tests {
         assert_eq!(texts(&t), vec![vec!["Area", "Provision"], vec!["Speech", "Talk Boost"]]);
         // The same stray quote on the first record: no table at all.
         assert!(tsv(&lines[2..], &breaks[2..], &Limits::default()).unwrap().is_none());
+    }
+
+    #[test]
+    fn columns_wrapped_with_tabs_are_one_row_to_a_block_and_a_cut_row_goes_on_after_the_page_break() {
+        let join: Vec<String> = ["the", "gan"].iter().map(|s| s.to_string()).collect();
+        let lines = vec![
+            "Darpariaeth\tProvision",
+            "",
+            "Sesiynau darllen gyda'r\tReading sessions with the",
+            "athro, bob dydd.\tteacher, every day.",
+            "",
+            "Mentor i Cai\tA mentor for Cai",
+            "",
+            "Cymorth gan\tSupport from the",
+            "",
+            "gynorthwyydd addysgu.\tteaching assistant.",
+            "Not a table line.",
+        ];
+        let mut breaks = vec![false; lines.len()];
+        breaks[9] = true;
+        let (t, used) = wrapped_columns(&lines, &breaks, &join, &Limits::default()).unwrap().0.unwrap();
+        assert_eq!(used, 10);
+        assert_eq!(
+            texts(&t),
+            vec![
+                vec!["Darpariaeth", "Provision"],
+                vec!["Sesiynau darllen gyda'r athro, bob dydd.", "Reading sessions with the teacher, every day."],
+                vec!["Mentor i Cai", "A mentor for Cai"],
+                vec!["Cymorth gan gynorthwyydd addysgu.", "Support from the teaching assistant."],
+            ]
+        );
+        assert!(t.rows[0].header && !t.rows[1].header);
+    }
+
+    #[test]
+    fn a_spreadsheet_s_rows_are_not_wrapped_columns() {
+        let lines = vec!["Provision\tWho\tHow often", "Reading\tTA\tDaily", "Numicon\tTeacher\tWeekly"];
+        let breaks = vec![false; lines.len()];
+        let (table, scanned) = wrapped_columns(&lines, &breaks, &[], &Limits::default()).unwrap();
+        assert!(table.is_none());
+        assert_eq!(scanned, 3);
     }
 
     fn texts(t: &Table) -> Vec<Vec<String>> {

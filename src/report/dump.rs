@@ -20,14 +20,18 @@ fn dump_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<String, ReadE
     let doc = crate::read::read_bytes(bytes, path, &opts.limits)?;
     let mut out = String::from("== blocks\n");
     out.push_str(&blocks(&doc));
-    match crate::locate::locate(&doc.blocks) {
+    let located = match &opts.section_2b {
+        Some(name) => crate::locate::locate_named(&doc.blocks, name),
+        None => crate::locate::locate(&doc.blocks),
+    };
+    match located {
         Some(section) => {
             out.push_str(&format!(
                 "== section 2B ({:?}): {}\n",
                 section.found_by,
                 section.heading.as_deref().unwrap_or("(no heading)")
             ));
-            out.push_str(&provisions(&crate::split::split(&section, &opts.limits)?));
+            out.push_str(&provisions(&crate::split::split(&section, &opts.limits, opts.lexicon())?));
         }
         None => out.push_str("== no section 2B\n"),
     }

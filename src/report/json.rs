@@ -352,6 +352,7 @@ fn document(d: &DocumentReport) -> Document<'_> {
                 crate::types::report::FoundBy::Code => "code",
                 crate::types::report::FoundBy::Title => "title",
                 crate::types::report::FoundBy::TableHeader => "table_header",
+                crate::types::report::FoundBy::Named => "named",
             },
         }),
         notices: d.notices.iter().map(|n| NoticeOut { code: n.code, message: &n.message }).collect(),

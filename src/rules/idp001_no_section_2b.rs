@@ -8,8 +8,8 @@
 //!
 //! ## Why it matters
 //!
-//! An IDP must describe the additional learning provision it secures (ALN Code for Wales 2021,
-//! chapter 23, para 23.37; the IDP form's Section 2B). A plan without one either leaves the
+//! An IDP must describe the additional learning provision the child's needs call for (ALNET Act
+//! 2018, s.10(b)), in Section 2B of the form. A plan without one either leaves the
 //! provision out, which a parent should challenge, or lays it out in a way idp-audit could not
 //! read, which a parent must not mistake for "nothing vague". In CI, a plan that could not be
 //! checked must not pass as if it had been.
@@ -35,7 +35,7 @@
 //!   and language therapist.
 //! ```
 
-use super::{Check, Example, PlanFacts, Rule};
+use super::{Check, Example, Hit, PlanFacts, Rule};
 use crate::types::{FindingKind, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(1);
@@ -68,7 +68,8 @@ pub(crate) const RULE: Rule = Rule {
     ],
 };
 
-/// No Section 2B was found, so nothing in the plan was checked.
-fn check(plan: &PlanFacts) -> bool {
-    !plan.section_found
+/// No Section 2B was found, and the plan does not name it either (a plan
+/// that names it has IDP003 instead), so nothing in the plan was checked.
+fn check(plan: &PlanFacts) -> Option<Hit> {
+    (!plan.section_found && plan.mention.is_none()).then(Hit::default)
 }

@@ -7,10 +7,10 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". Without a frequency nobody can tell whether the provision
-//! was delivered (L v Clarke and Somerset CC [1998] ELR 129: the plan must leave "no room for
-//! doubt").
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". Without a frequency nobody can tell whether the provision
+//! was delivered (L v Clarke and Somerset CC [1998] ELR 129: the plan must be "so specific and
+//! so clear as to leave no room for doubt as to what has been decided is necessary").
 //!
 //! ## Example
 //!

@@ -8,8 +8,8 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". "Weekly sessions" could be five minutes; the length is
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". "Weekly sessions" could be five minutes; the length is
 //! part of what the child is entitled to.
 //!
 //! ## Example

@@ -7,10 +7,10 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". The plan must say who delivers the provision so that the
-//! right person is secured; Worcestershire CC v SE [2020] UKUT 217 (AAC) para 74 treats the level
-//! of expertise as part of specificity.
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". The plan must say who delivers the provision so that the
+//! right person is secured. In England, the SEND Code of Practice 2015 (para 9.69) counts the "level of
+//! expertise" among what provision should normally be quantified in.
 //!
 //! ## Example
 //!

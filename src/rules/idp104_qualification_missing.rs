@@ -7,10 +7,11 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". The level of expertise is part of what must be specified
-//! (Worcestershire CC v SE [2020] UKUT 217 (AAC) para 74; SEND Code of Practice 9.69 in England
-//! speaks of "level of expertise").
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". In England, the SEND Code of Practice 2015 (para 9.69)
+//! counts the "level of expertise" among what provision should normally be quantified in; the
+//! Welsh Code has no such list, but who delivers the provision, and with what expertise, is part of
+//! saying what it is.
 //!
 //! ## Example
 //!

@@ -7,8 +7,8 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". "Regular" can mean daily or yearly; the school could
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". "Regular" can mean daily or yearly; the school could
 //! deliver rarely and still comply.
 //!
 //! ## Example

@@ -4,12 +4,14 @@
 //!
 //! A group is mentioned ("small group") without its size or ratio. Group size is recorded but does
 //! not by itself make a provision vague: whether it must be stated depends on why a small group is
-//! needed (SB v Herefordshire [2018] UKUT 141 (AAC)).
+//! needed (SB v Herefordshire CC [2018] UKUT 141 (AAC)).
 //!
 //! ## Why it matters
 //!
-//! Where a small group is needed for the child to learn, its size is part of the provision
-//! (Worcestershire CC v SE [2020] UKUT 217 (AAC) para 74).
+//! Where a small group is needed for the child to learn, its size can be part of the provision: it
+//! "may be necessary to specify staff:pupil ratio and/or class size where this is required to
+//! deliver the provision" (IPSEA on SB v Herefordshire CC [2018] UKUT 141 (AAC), a decision in
+//! England).
 //!
 //! ## Example
 //!

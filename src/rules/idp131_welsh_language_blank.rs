@@ -7,9 +7,11 @@
 //!
 //! ## Why it matters
 //!
-//! ALNET Act 2018 ss.12(6), 14(5), 19(3): where ALP is to be provided in Welsh, that must be
-//! specified in the IDP; whether it is so specified can be appealed (s.70). A blank answer leaves
-//! the language of delivery undecided.
+//! ALNET Act 2018, ss.12(6)(b), 14(5)(b) and 19(3)(b): where it is decided that a kind of ALP
+//! should be provided in Welsh, the plan must specify it. Whether a plan so specifies is among what
+//! can be appealed to the Education Tribunal for Wales (s.70(2)(d)), against a local authority's
+//! plan or its decision on reconsidering a school's. A blank answer leaves the language of delivery
+//! undecided.
 //!
 //! ## Example
 //!

@@ -8,10 +8,11 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". Provision that happens "as needed" can lawfully never
-//! happen; C v SENT and Greenwich [1999] ELR 5 holds that the decision about provision cannot be
-//! handed to the school.
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". Provision that happens "as needed" can lawfully never
+//! happen. In England, C v SENT and Greenwich [1999] ELR 5 holds that the decision about provision
+//! cannot be delegated: the provision must be decided in the plan, not left for the school or
+//! setting to decide later.
 //!
 //! ## Example
 //!
@@ -40,7 +41,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Provision made conditional",
     message: "\"{}\" makes it conditional: the school decides whether it happens.",
-    basis: "ALN Code for Wales 2021, para 23.37: provision must be \"detailed, specific and quantifiable\". C v SENT and Greenwich [1999] ELR 5: the decision about provision cannot be handed back to the school.",
+    basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". C v SENT and Greenwich [1999] ELR 5 (England): the provision must be decided in the plan, not left for the school or setting to decide later.",
     fix: "Remove the condition and state the provision outright: how often, for how long, and by whom.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words },

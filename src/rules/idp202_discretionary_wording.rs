@@ -9,10 +9,11 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". E v Rotherham MBC [2002] ELR 266: a plan cannot leave the
-//! provider free to change the provision; Worcestershire CC v SE [2020] UKUT 217 (AAC) para 74:
-//! flexibility is no excuse where detail can be given.
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". Decisions in England: E v Rotherham MBC [2002] ELR 266, a
+//! plan cannot provide for its provision to be changed unilaterally, outside a review; Worcestershire
+//! CC v SE [2020] UKUT 217 (AAC), para 74, a need for flexibility is no excuse for a lack of
+//! specificity where detail could reasonably have been provided.
 //!
 //! ## Example
 //!
@@ -41,7 +42,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Discretionary wording",
     message: "\"{}\" leaves it to the school's discretion.",
-    basis: "ALN Code for Wales 2021, para 23.37 (\"detailed, specific and quantifiable\"); L v Clarke and Somerset [1998] ELR 129: the plan must leave \"no room for doubt as to what has been decided is necessary\".",
+    basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". L v Clarke and Somerset CC [1998] ELR 129: the plan must leave \"no room for doubt as to what has been decided is necessary\".",
     fix: "Replace the word with \"will\" and say exactly what will be provided.",
     repeats_vague_element: false,
     check: Check::Hedge { replace },

@@ -7,9 +7,10 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". Worcestershire CC v SE [2020] UKUT 217 (AAC) para 74:
-//! words such as "access to" and "opportunities" are unlikely to be sufficient.
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". In England, Worcestershire CC v SE [2020] UKUT 217
+//! (AAC), para 74: vague words like "support", "input", "interventions" and "opportunities" are
+//! unlikely to be sufficient. "Access to" is idp-audit's own application of that principle.
 //!
 //! ## Example
 //!
@@ -38,7 +39,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Access or opportunity instead of provision",
     message: "\"{}\" promises that something is available, not that it will be provided.",
-    basis: "ALN Code for Wales 2021, para 23.37; Worcestershire CC v SE [2020] UKUT 217 (AAC), para 74: words like \"access to\" and \"opportunities\" are unlikely to be specific enough.",
+    basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". Worcestershire CC v SE [2020] UKUT 217 (AAC), para 74 (England): vague words like \"support\", \"input\", \"interventions\" and \"opportunities\" are unlikely to be sufficient.",
     fix: "Say what will be provided instead of access to it: what, how often, for how long and by whom.",
     repeats_vague_element: false,
     check: Check::Hedge { replace },

@@ -7,9 +7,10 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". [2025] UKUT 187 (AAC): an amount that is not fixed lacks
-//! specificity; a minimum may be set instead.
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". A cap leaves the amount open. In England, [2025] UKUT 187
+//! (AAC), para 40, found that "a level of" 1:1 support lacked the specificity required in that plan,
+//! and that the tribunal "could have laid down a minimum level" instead.
 //!
 //! ## Example
 //!
@@ -38,7 +39,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "A maximum instead of an amount",
     message: "\"{}\" sets a maximum, which allows none at all.",
-    basis: "ALN Code for Wales 2021, para 23.37 (\"detailed, specific and quantifiable\"). A cap leaves the amount open; [2025] UKUT 187 (AAC) notes that a minimum level of provision can be specified instead.",
+    basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". A cap leaves the amount open; [2025] UKUT 187 (AAC), para 40 (England): the tribunal \"could have laid down a minimum level\" instead.",
     fix: "State a fixed amount (\"30 minutes\") or a minimum (\"at least 30 minutes\"), not a maximum.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words },

@@ -7,9 +7,9 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". SEN Legal: "regular meals suggest daily meals, however,
-//! regular dental check-ups suggest once or twice a year".
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". SEN Legal (solicitors), "The Power of Specificity": "regular
+//! meals suggest daily meals, however, regular dental check-ups suggest once or twice a year".
 //!
 //! ## Example
 //!
@@ -38,7 +38,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Vague frequency word",
     message: "\"{}\" does not say how often.",
-    basis: "ALN Code for Wales 2021, para 23.37; Worcestershire CC v SE [2020] UKUT 217 (AAC), para 74. \"Regular\" can mean daily or twice a year.",
+    basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". SEN Legal (solicitors), \"The Power of Specificity\": \"regular meals suggest daily meals, however, regular dental check-ups suggest once or twice a year\".",
     fix: "Say how often: \"three times a week\", \"every morning\", \"once each half term\".",
     repeats_vague_element: true,
     check: Check::Hedge { replace: super::drop_words },

@@ -7,9 +7,9 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". [2025] UKUT 187 (AAC): "a level of" 1:1 support lacked
-//! the specificity required.
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". In England, [2025] UKUT 187 (AAC), para 40: "a level of" 1:1
+//! support lacked the specificity required in that plan.
 //!
 //! ## Example
 //!
@@ -38,7 +38,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Amount not quantified",
     message: "\"{}\" does not say how much.",
-    basis: "ALN Code for Wales 2021, para 23.37; [2025] UKUT 187 (AAC): \"a level of\" 1:1 support lacked the specificity required.",
+    basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". [2025] UKUT 187 (AAC), para 40 (England): \"a level of\" 1:1 support lacked the specificity required in that plan.",
     fix: "Replace it with a number: how many sessions, minutes or hours.",
     repeats_vague_element: false,
     check: Check::Hedge { replace },

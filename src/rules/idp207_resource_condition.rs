@@ -7,10 +7,11 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". Once provision is in an IDP the body maintaining it must
-//! secure it (ALNET Act s.14(10)(a)); shortage of resources is not a reason to make it conditional
-//! (R v Cumbria CC ex p P [1994] ELR 337 on financial terms).
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". Once provision is in an IDP the body maintaining it must
+//! secure it: ALNET Act 2018, s.12(7)(a) (a plan maintained by a school's governing body) and
+//! s.14(10)(a) (a plan maintained by a local authority). The duty has no exception for staffing or
+//! money.
 //!
 //! ## Example
 //!
@@ -39,7 +40,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Provision depends on resources",
     message: "\"{}\" makes it depend on funding, staffing or availability.",
-    basis: "ALN Act 2018, s.14(10)(a): the body maintaining the plan must secure the provision in it; a shortage of staff or money is not a lawful reason not to. East Sussex CC v TW [2016] UKUT 528 (AAC).",
+    basis: "ALNET Act 2018, s.12(7)(a) (a plan maintained by a school's governing body) and s.14(10)(a) (a plan maintained by a local authority): the body maintaining the plan must secure the provision described in it. The duty has no exception for staffing or money.",
     fix: "Remove the condition: the provision in the plan must be secured, whatever the budget or staffing.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words },

@@ -7,8 +7,8 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". A provision still to be arranged is not yet specified.
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". A provision still to be arranged is not yet specified.
 //!
 //! ## Example
 //!
@@ -37,7 +37,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Decision put off",
     message: "\"{}\" puts the decision off: nothing is fixed yet.",
-    basis: "ALN Code for Wales 2021, para 23.37; C v SENT and Greenwich [1999] ELR 5: the provision must be decided in the plan, not left to be decided later.",
+    basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". C v SENT and Greenwich [1999] ELR 5 (England): the provision must be decided in the plan, not left for the school or setting to decide later.",
     fix: "Decide it now and write it down: what, how often, for how long, by whom, and from when.",
     repeats_vague_element: false,
     check: Check::Hedge { replace },

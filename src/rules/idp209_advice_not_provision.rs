@@ -8,9 +8,11 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". SEND Advocacy and tribunal practice: "would benefit from"
-//! is not provision.
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". An IDP is a document that contains "a description of the
+//! additional learning provision which the person's learning difficulty or disability calls for"
+//! (ALNET Act 2018, s.10(b)). A recommendation describes none: that is idp-audit's reading of
+//! s.10(b), not words of the Act.
 //!
 //! ## Example
 //!
@@ -39,7 +41,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Advice instead of provision",
     message: "\"{}\" is advice, not a commitment to provide.",
-    basis: "ALN Act 2018, s.10: the plan must describe the provision the child's needs call for; a recommendation is not provision. ALN Code for Wales 2021, para 23.37.",
+    basis: "ALNET Act 2018, s.10(b): an IDP contains a description of the additional learning provision the child's needs call for; a recommendation describes none. ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\".",
     fix: "Turn the advice into provision: \"X will receive …\", with how often, for how long and by whom.",
     repeats_vague_element: false,
     check: Check::Hedge { replace },

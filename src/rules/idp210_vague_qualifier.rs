@@ -7,8 +7,8 @@
 //!
 //! ## Why it matters
 //!
-//! ALN Code for Wales 2021, chapter 23, para 23.37: additional learning provision must be
-//! "detailed, specific and quantifiable". "Appropriate support" is whatever the school decides is
+//! The ALN Code for Wales 2021 (chapter 23, para 23.37) says additional learning provision should
+//! be "detailed, specific and quantifiable". "Appropriate support" is whatever the school decides is
 //! appropriate.
 //!
 //! ## Example
@@ -38,7 +38,7 @@ pub(crate) const RULE: Rule = Rule {
     affects_verdict: true,
     summary: "Vague qualifier",
     message: "\"{}\" leaves the school to decide what counts.",
-    basis: "ALN Code for Wales 2021, para 23.37; Worcestershire CC v SE [2020] UKUT 217 (AAC), para 74.",
+    basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". L v Clarke and Somerset CC [1998] ELR 129: the plan must leave \"no room for doubt as to what has been decided is necessary\".",
     fix: "Name exactly what is meant: the programme, the resource, or the adult's role.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words },

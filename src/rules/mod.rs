@@ -32,6 +32,9 @@ macro_rules! registry {
 
 registry! {
     idp001_no_section_2b,
+    idp002_section_2b_empty,
+    idp003_section_2b_not_located,
+    idp004_section_2b_unreadable,
     idp101_frequency_missing,
     idp102_duration_missing,
     idp103_provider_missing,
@@ -95,7 +98,7 @@ pub struct Rule {
 #[derive(Debug, Clone, Copy)]
 pub enum Check {
     /// The plan as a whole: fires when the function says so.
-    Plan(fn(&PlanFacts) -> bool),
+    Plan(fn(&PlanFacts) -> Option<Hit>),
     /// A required element with this status (its words, when vague, are the finding's).
     Element { element: ElementName, status: Status },
     /// Something else about one provision: the words it fires on, if it does.
@@ -115,8 +118,16 @@ fn drop_words(_words: &str, _at_start: bool) -> &'static str {
 
 /// What a rule about the plan as a whole looks at.
 #[derive(Debug, Clone, Copy)]
-pub struct PlanFacts {
+pub struct PlanFacts<'a> {
     pub section_found: bool,
+    /// Where the plan's text names Section 2B ("… set out in Section 2B"),
+    /// the words that name it: the first such mention.
+    pub mention: Option<&'a str>,
+    /// The provisions read from Section 2B, when it was found.
+    pub provisions: &'a [RawProvision],
+    /// What the reader noticed about the plan (an uncertain layout among them).
+    pub notices: &'a [crate::types::model::Notice],
+    pub lex: &'a Lexicon,
 }
 
 /// What a rule about one provision looks at.
@@ -242,6 +253,7 @@ fn finding(rule: &Rule, settings: &RuleSettings, hit: Hit, fix: Option<String>) 
         matched: hit.matched,
         span: hit.span,
         fix,
+        twin: None,
     })
 }
 
@@ -250,7 +262,7 @@ pub(crate) fn check_plan(facts: &PlanFacts, settings: &RuleSettings) -> Vec<Find
     RULES
         .iter()
         .filter_map(|r| match r.check {
-            Check::Plan(fires) if fires(facts) => finding(r, settings, Hit::default(), None),
+            Check::Plan(fires) => fires(facts).and_then(|hit| finding(r, settings, hit, None)),
             _ => None,
         })
         .collect()
@@ -296,11 +308,62 @@ pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Chec
         let hit = Hit { matched: Some(raw.text[h.span.clone()].to_string()), span: Some(h.span.clone()) };
         findings.extend(finding(r, settings, hit, Some(fix.to_string()).filter(|f| !f.is_empty())));
     }
+    merge_twins(raw, &mut findings);
     let Analysis { kind, elements, .. } = analysis;
     let mut checked = Checked { kind, elements, findings, verdict: crate::types::Verdict::Specific };
     checked.reverdict();
     suppress::apply(&mut checked, &raw.comments, settings);
     checked
+}
+
+/// A provision that says the same in Welsh and in English has its hedges
+/// twice ("As needed / Yn ôl yr angen"): one finding each, not two. The
+/// hedge in the half that comes second is dropped when the first half of
+/// the same part has a hedge of the same rule; its words are kept as the
+/// finding's twin.
+fn merge_twins(raw: &RawProvision, findings: &mut Vec<Finding>) {
+    // Each part's halves, as byte ranges of the provision's text.
+    let mut halves: Vec<[Range<usize>; 2]> = Vec::new();
+    let parts: Vec<Range<usize>> = if raw.fields.is_empty() {
+        std::iter::once(0..raw.text.len()).collect()
+    } else {
+        raw.fields.iter().map(|f| f.range.clone()).collect()
+    };
+    for r in parts {
+        if let Some([a, b]) = crate::language::twins(&raw.text[r.clone()]) {
+            halves
+                .push([r.start + a.range.start..r.start + a.range.end, r.start + b.range.start..r.start + b.range.end]);
+        }
+    }
+    if halves.is_empty() {
+        return;
+    }
+    let inside = |span: &Range<usize>, r: &Range<usize>| r.start <= span.start && span.end <= r.end;
+    let mut drop = vec![false; findings.len()];
+    for i in 0..findings.len() {
+        let (rule, kind) = (findings[i].rule, findings[i].kind);
+        let Some(span) = findings[i].span.clone() else { continue };
+        if kind != FindingKind::Hedge {
+            continue;
+        }
+        let Some([first, second]) = halves.iter().find(|[a, _]| inside(&span, a)) else { continue };
+        let _ = first;
+        if let Some(j) = (0..findings.len()).find(|&j| {
+            !drop[j]
+                && j != i
+                && findings[j].rule == rule
+                && findings[j].kind == FindingKind::Hedge
+                && findings[j].span.as_ref().is_some_and(|s| inside(s, second))
+        }) {
+            drop[j] = true;
+            findings[i].twin = findings[j].matched.clone();
+        }
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// The Welsh-language sub-field of a per-element provision, blank: for IDP131.

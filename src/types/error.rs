@@ -30,11 +30,15 @@ pub enum ErrorKind {
     /// The file could not be opened or read (missing, a folder, no permission).
     Io,
     Empty,
-    /// A password-protected Office file.
+    /// A password-protected Office file or PDF.
     Encrypted,
     /// An old binary Word `.doc` file.
     LegacyDoc,
+    /// A PDF that cannot be read as a plan (no longer given for PDFs in
+    /// general: they are read).
     Pdf,
+    /// A PDF with no text: a scanned image, or pages of drawings only.
+    Scanned,
     Rtf,
     /// A zip that is an Excel workbook, PowerPoint deck or OpenDocument file.
     WrongOfficeType,
@@ -58,6 +62,7 @@ impl ErrorKind {
             ErrorKind::Encrypted => "encrypted",
             ErrorKind::LegacyDoc => "legacy_doc",
             ErrorKind::Pdf => "pdf",
+            ErrorKind::Scanned => "scanned_pdf",
             ErrorKind::Rtf => "rtf",
             ErrorKind::WrongOfficeType => "wrong_office_type",
             ErrorKind::Corrupt => "corrupt",

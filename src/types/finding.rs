@@ -185,6 +185,11 @@ pub struct Finding {
     pub span: Option<Range<usize>>,
     /// The hedge's own suggested fix, where its lexicon entry has one.
     pub fix: Option<String>,
+    /// In a provision written in Welsh and English, the same hedge in the
+    /// other language ("Yn ôl yr angen" for "As needed"): reported once,
+    /// under the words that come first, with these kept for a letter in
+    /// the other language.
+    pub twin: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

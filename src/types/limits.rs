@@ -15,6 +15,11 @@
 //! - `max_table_rows`, `max_table_columns` and `max_table_cells`: as each
 //!   row and cell of a table is read (Word, Markdown, HTML and text tables
 //!   alike), before it is stored;
+//! - `max_pdf_objects`: once lopdf has loaded the PDF (each stream it
+//!   inflates while loading, object streams included, is bounded by
+//!   `max_part_bytes`); `max_pdf_pages` as the page tree is walked;
+//!   `max_pdf_chars` as the pages' content is run, each page's content
+//!   inflating to at most `max_part_bytes`;
 //! - `max_provisions` and `max_provision_bytes`: as Section 2B is split, on
 //!   each provision as it is built (a merged cell repeated down many rows
 //!   would otherwise be copied into every row's provision first), before any
@@ -50,6 +55,12 @@ pub struct Limits {
     /// Longest provision checked, in bytes of its text (and, counted apart,
     /// of the names of its fields).
     pub max_provision_bytes: usize,
+    /// Most objects a PDF may hold.
+    pub max_pdf_objects: usize,
+    /// Most pages a PDF may have.
+    pub max_pdf_pages: usize,
+    /// Most characters read from the pages of a PDF.
+    pub max_pdf_chars: u64,
 }
 
 impl Default for Limits {
@@ -83,6 +94,14 @@ impl Default for Limits {
             // takes well under a second.
             max_provisions: 1_000,
             max_provision_bytes: 64 * 1024,
+            // PDFs: a plan of a few dozen pages has a few thousand objects
+            // (a tagged PDF has one per paragraph, cell and row), tens of
+            // pages and under 200,000 characters. lopdf holds every object
+            // in memory, about 100 bytes each at the least, and each page's
+            // characters are held while the document is rebuilt.
+            max_pdf_objects: 500_000,
+            max_pdf_pages: 2_000,
+            max_pdf_chars: 5_000_000,
         }
     }
 }

@@ -14,6 +14,7 @@ pub enum Format {
     Docx,
     Markdown,
     Text,
+    Pdf,
 }
 
 impl Format {
@@ -23,6 +24,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Markdown => "markdown",
             Format::Text => "text",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -48,6 +50,11 @@ impl Document {
         }
     }
 }
+
+/// The notice code a reader gives when it could not rebuild a table or list
+/// with confidence (cells of a PDF table one to a line, columns that do not
+/// line up): what it read may be fragments, and the report must say so.
+pub const LAYOUT_UNCERTAIN: &str = "layout_uncertain";
 
 /// A reader's remark about the document as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -93,6 +93,10 @@ impl Location {
                 if let Some(c) = self.column {
                     s.push_str(&format!(", column {c}"));
                 }
+                // One of several items in a cell of the row.
+                if let Some(i) = self.item {
+                    s.push_str(&format!(", item {i}"));
+                }
             }
             Layout::Element => {
                 if let Some(e) = self.element {

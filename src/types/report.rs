@@ -18,6 +18,8 @@ pub enum FoundBy {
     Title,
     /// No heading: a table whose header names the provision.
     TableHeader,
+    /// The heading the user named (`--section-2b`).
+    Named,
 }
 
 /// A rewrite and how many placeholders it leaves for the school to fill.
@@ -63,6 +65,20 @@ pub struct Provision {
     pub rewrite: Option<Rewrite>,
 }
 
+/// What the plan's front page says (the label: value pairs before Section
+/// 2B), for a letter about the plan. Kept out of the JSON report and every
+/// other report format: a report about wording need not carry the child's
+/// name. The date of birth is never kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontPage {
+    pub child: Option<String>,
+    pub school: Option<String>,
+    /// The ALNCo as the plan names them ("Mrs Glenys Owen").
+    pub alnco: Option<String>,
+    /// The date of the IDP as the plan writes it ("14 October 2025").
+    pub idp_date: Option<String>,
+}
+
 /// Everything idp-audit found in one file.
 #[derive(Debug, Clone)]
 pub struct DocumentReport {
@@ -75,6 +91,8 @@ pub struct DocumentReport {
     /// Findings about the plan as a whole (IDP0xx), not one provision.
     pub findings: Vec<Finding>,
     pub provisions: Vec<Provision>,
+    /// The front page's details, for a letter (never in a report).
+    pub front: FrontPage,
 }
 
 impl DocumentReport {
@@ -93,6 +111,7 @@ impl DocumentReport {
             notices: Vec::new(),
             findings: Vec::new(),
             provisions: Vec::new(),
+            front: FrontPage::default(),
         }
     }
 }

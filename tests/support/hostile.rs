@@ -250,7 +250,7 @@ pub fn cases() -> Vec<Case> {
         case(
             "renamed-pdf.docx",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec(),
-            Expect::error("pdf", &["PDF is not supported yet", "export it to Word", ".txt"]),
+            Expect::error("corrupt", &["PDF", "cannot be read", "incomplete", "save (or print) a new copy"]),
         ),
         case("renamed-rtf.docx", b"{\\rtf1\\ansi Section 2B}".to_vec(), Expect::error("rtf", &["save it as .docx"])),
         case(
@@ -299,7 +299,36 @@ pub fn cases() -> Vec<Case> {
     ));
     // Any panic or hang would show on these as much as on the rest.
     out.push(case("nul-bytes.md", vec![0u8; 4096], Expect::error("binary", &["not a Word document"])));
+    out.extend(pdf_cases());
     out
+}
+
+/// Broken and hostile PDFs small enough to run in the test process.
+pub fn pdf_cases() -> Vec<Case> {
+    let plan = pdf_plan();
+    vec![
+        case("encrypted.pdf", pdf_encrypted(), Expect::error("encrypted", &["password", "save a copy without"])),
+        case("broken-xref.pdf", pdf_broken_xref(), Expect::ok(2)),
+        case(
+            "truncated.pdf",
+            plan[..plan.len() / 2].to_vec(),
+            Expect::error("corrupt", &["PDF", "incomplete", "download or copy it again"]),
+        ),
+        case("scanned.pdf", pdf_scanned(), Expect::error("scanned_pdf", &["scanned", "text recognition (OCR)"])),
+        case(
+            "blank.pdf",
+            pdf_page(b"0 0 1 rg 10 10 100 100 re f\n".to_vec(), &[], ""),
+            Expect::error("scanned_pdf", &["no text", ".docx"]).not_saying(&["scanned image"]),
+        ),
+        case("reference-loops.pdf", pdf_reference_loops(), Expect::ok(2)),
+        case("self-drawing-form.pdf", pdf_self_drawing_form(), Expect::ok(2)),
+        case("object-stream-lying.pdf", pdf_object_stream_lying(u64::from(u32::MAX)), Expect::ok(2)),
+        case(
+            "garbage-after-header.pdf",
+            b"%PDF-1.4\n\x00\xff garbage".to_vec(),
+            Expect::error("corrupt", &["PDF", "cannot be read"]),
+        ),
+    ]
 }
 
 /// Good plans to mix into a batch: each must still be reported as read.
@@ -308,6 +337,7 @@ pub fn good_plans() -> Vec<Case> {
         case("good-plan.md", plan_markdown().into_bytes(), Expect::ok(2)),
         case("good-plan.docx", docx(&plan_body()), Expect::ok(2)),
         case("good-plan.txt", plan_text().into_bytes(), Expect::ok(2)),
+        case("good-plan.pdf", pdf_plan(), Expect::ok(2)),
     ]
 }
 
@@ -854,6 +884,44 @@ pub fn merged_word_cell(rows: usize) -> Vec<u8> {
     docx(&body)
 }
 
+/// A 1 MB cell of typed bullets, one a line, merged down over `rows`
+/// rows: the layout pass splits it into items once, not once a row.
+pub fn merged_bullet_cell(rows: usize) -> Vec<u8> {
+    let big = "\u{2022}\tSpeech and language therapy weekly.\n".repeat(1 << 15);
+    let mut body = heading(SECTION_2B);
+    body.push_str("<w:tbl>");
+    body.push_str(&table_row(&[cell("Provision", ""), cell("Who", "")]));
+    body.push_str(&table_row(&[cell(&big, "<w:vMerge w:val=\"restart\"/>"), cell("Teaching assistant", "")]));
+    body.push_str(&table_row(&[cell("", "<w:vMerge/>"), cell("Teaching assistant", "")]).repeat(rows));
+    body.push_str("</w:tbl>");
+    docx(&body)
+}
+
+/// A layout frame of `depth` one-cell tables, each nested in the last, the
+/// innermost holding a 2B heading and a table of provisions.
+pub fn nested_frames(depth: usize) -> Vec<u8> {
+    let mut inner = format!(
+        "<w:tbl>{}{}</w:tbl>",
+        table_row(&[cell("Provision", ""), cell("Who", "")]),
+        table_row(&[cell("Daily reading for 20 minutes", ""), cell("Teaching assistant trained in ELKLAN", "")])
+    );
+    for _ in 0..depth {
+        inner = format!("<w:tbl><w:tr><w:tc>{}{inner}<w:p/></w:tc></w:tr></w:tbl>", para(SECTION_2B));
+    }
+    docx(&inner)
+}
+
+/// Markdown lines that look like the rules of pandoc's tables: grid
+/// borders, and dashed rules with a header and a column rule under each
+/// but no rows (and no Section 2B: only the scan is measured).
+pub fn pandoc_rules(n: usize) -> Vec<u8> {
+    let mut s = String::new();
+    s.push_str(&"+---+---+\n".repeat(n));
+    s.push('\n');
+    s.push_str(&"-------\nWhat  Who\n----  ---\n\n".repeat(n));
+    s.into_bytes()
+}
+
 /// A 1 MB HTML cell with `rowspan`, over `rows` rows.
 pub fn html_rowspan(rows: usize) -> Vec<u8> {
     let big = "Speech and language therapy weekly. ".repeat(1 << 15);
@@ -910,14 +978,62 @@ pub fn repeated_header_names(cells: usize) -> Vec<u8> {
     docx(&body)
 }
 
-/// Lines that each open a quoted tab-separated field and never close it.
+/// Lines that each open a quoted tab-separated field and never close it
+/// (read at last as one paragraph, past `max_provision_bytes`).
 pub fn stray_quotes(lines: usize) -> Vec<u8> {
-    format!("Section 2B\n\n{}", "\t\"x\n".repeat(lines)).into_bytes()
+    format!("Section 2B\n\n{}", "\t\"Numicon\n".repeat(lines)).into_bytes()
 }
 
 /// Grid-table borders and nothing else.
 pub fn grid_borders(lines: usize) -> Vec<u8> {
     format!("Section 2B\n\n{}", "+-+\n".repeat(lines)).into_bytes()
+}
+
+/// Lines of two tab-separated fields, each alone between blank lines: each
+/// may open columns wrapped with tabs, and none does.
+pub fn tab_blocks(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", "Reading support\tDaily.\n\n".repeat(lines)).into_bytes()
+}
+
+/// A `pdftotext -layout` table header row, and nothing else, on every line.
+pub fn layout_headers(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", " Provision     How often     Who\n".repeat(lines)).into_bytes()
+}
+
+/// A header word that ends a sentence on every line: each line may open a
+/// table of cells, and none does.
+pub fn header_word_lines(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", "Provision.\n".repeat(lines)).into_bytes()
+}
+
+/// A `pdftotext -layout` table whose one row goes on after a page break on
+/// every line (each line starts in lower case and opens a bracket).
+pub fn rows_cut_by_every_page(lines: usize) -> Vec<u8> {
+    let row = |provision: &str, often: &str, who: &str| format!(" {provision:<29}{often:<15}{who}\n");
+    let mut s = format!("Section 2B\n\n{}\n{}", row("Provision", "How often", "Who"), row("Reading (", "Daily", "TA"));
+    for k in 0..lines {
+        s.push('\u{c}');
+        s.push_str(&row(&format!("more reading {} (", words(k)), "daily", "ta"));
+    }
+    s.into_bytes()
+}
+
+/// A word broken at the margin on every line, all one paragraph.
+pub fn broken_words(lines: usize) -> Vec<u8> {
+    format!("Section 2B\n\n{}", "speech and lan-\nguage one-to-\n".repeat(lines / 2)).into_bytes()
+}
+
+/// `k` as a word of letters: different for each `k`, so that no line repeats
+/// as a running header would.
+fn words(mut k: usize) -> String {
+    let mut w = String::new();
+    loop {
+        w.push(char::from(b'a' + (k % 26) as u8));
+        k /= 26;
+        if k == 0 {
+            return w;
+        }
+    }
 }
 
 /// Section 2B headings with nothing under any of them.
@@ -1066,4 +1182,230 @@ pub fn declared_five_gib() -> Vec<u8> {
     out.extend_from_slice(&cd_offset.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out
+}
+
+// ---------------------------------------------------------------------------
+// PDF files, written object by object.
+
+/// A PDF of the given objects (numbered from 1, each the text between
+/// `N 0 obj` and `endobj`), with a correct cross-reference table and a
+/// trailer naming object 1 as the catalogue, plus `trailer_extra`.
+pub fn pdf(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
+            .as_bytes(),
+    );
+    out
+}
+
+/// A stream object: its dictionary entries and its (already encoded) data.
+pub fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// Drawing instructions that write `lines` one under the other in 11 pt
+/// Helvetica (font /F1), from the top of an A4 page; a line starting
+/// "Section" is a heading, in bold (font /F2).
+pub fn pdf_text_content(lines: &[&str]) -> Vec<u8> {
+    let mut c = String::from("BT 72 770 Td 15 TL\n");
+    for l in lines {
+        let escaped = l.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+        let font = if l.starts_with("Section") { "/F2" } else { "/F1" };
+        c.push_str(&format!("{font} 11 Tf ({escaped}) Tj T*\n"));
+    }
+    c.push_str("ET\n");
+    c.into_bytes()
+}
+
+/// The font object every test PDF uses: Helvetica, WinAnsi, every width 500.
+pub fn pdf_font() -> Vec<u8> {
+    pdf_font_named("Helvetica").into_bytes()
+}
+
+/// A WinAnsi Type 1 font dictionary, every width 500.
+pub fn pdf_font_named(base: &str) -> String {
+    let widths = vec!["500"; 224].join(" ");
+    format!(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 255 \
+         /Widths [{widths}] >>"
+    )
+}
+
+/// The fonts of a page: /F1 (object 5) and /F2, Helvetica-Bold.
+pub fn pdf_fonts() -> String {
+    format!("/Font << /F1 5 0 R /F2 {} >>", pdf_font_named("Helvetica-Bold"))
+}
+
+/// A one-page PDF with the given content stream (object 4) and extra
+/// objects from 6 on; the page's resources name font /F1 (object 5) and
+/// image /Im1 (object 6, when `extra` has one).
+pub fn pdf_page(content: Vec<u8>, extra: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
+    let xobject = if extra.is_empty() { "" } else { "/XObject << /Im1 6 0 R >>" };
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << {} {xobject} >> >>",
+            pdf_fonts()
+        )
+        .into_bytes(),
+        pdf_stream("", &content),
+        pdf_font(),
+    ];
+    objects.extend(extra.iter().cloned());
+    pdf(&objects, trailer_extra)
+}
+
+/// The lines of the plain-text plan ([`plan_text`]), bullets as hyphens;
+/// a blank line leaves a line's space between paragraphs.
+pub fn pdf_plan_lines() -> Vec<String> {
+    plan_text().lines().map(|l| l.replace('•', "-")).collect()
+}
+
+/// An untagged one-page PDF of the plain-text plan: Section 2B with its two
+/// provisions.
+pub fn pdf_plan() -> Vec<u8> {
+    let lines = pdf_plan_lines();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    pdf_page(pdf_text_content(&lines), &[], "")
+}
+
+/// A zlib stream (deflate with its two-byte header; the checksum at the
+/// end left 0) of `n` spaces.
+pub fn zlib_spaces(n: u64) -> Vec<u8> {
+    let mut z = vec![0x78, 0x01];
+    z.extend(deflated_spaces(n));
+    z.extend_from_slice(&[0, 0, 0, 0]);
+    z
+}
+
+/// A page whose content stream inflates to `n` bytes of spaces.
+pub fn pdf_content_bomb(n: u64) -> Vec<u8> {
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        pdf_stream("/Filter /FlateDecode", &zlib_spaces(n)),
+    ];
+    pdf(&objects, "")
+}
+
+/// The plan, with an object stream (object 6) holding `n` small objects
+/// (a number each), as a file made to exhaust the reader's memory would.
+pub fn pdf_object_stream(n: usize) -> Vec<u8> {
+    let mut header = String::new();
+    let mut body = String::new();
+    for i in 0..n {
+        header.push_str(&format!("{} {} ", 7 + i, body.len()));
+        body.push_str("0 ");
+    }
+    let data = format!("{header}{body}");
+    let first = header.len();
+    let lines = pdf_plan_lines();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let objstm = pdf_stream(&format!("/Type /ObjStm /N {n} /First {first}"), data.as_bytes());
+    pdf_page(pdf_text_content(&lines), &[objstm], "")
+}
+
+/// An object stream that claims `n` objects and holds none.
+pub fn pdf_object_stream_lying(n: u64) -> Vec<u8> {
+    let lines = pdf_plan_lines();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let objstm = pdf_stream(&format!("/Type /ObjStm /N {n} /First 4"), b"7 0 0");
+    pdf_page(pdf_text_content(&lines), &[objstm], "")
+}
+
+/// The plan whose page tree loops: the root's kids are the page and the
+/// root itself, and the page's parent chain loops too.
+pub fn pdf_reference_loops() -> Vec<u8> {
+    let lines = pdf_plan_lines();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 2 0 R 6 0 R] /Count 3 /Parent 6 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << {} >> >>",
+            pdf_fonts()
+        )
+        .into_bytes(),
+        pdf_stream("", &pdf_text_content(&lines)),
+        pdf_font(),
+        b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>".to_vec(),
+    ];
+    pdf(&objects, "")
+}
+
+/// The plan, with a form drawn inside itself (a form that draws itself).
+pub fn pdf_self_drawing_form() -> Vec<u8> {
+    let lines = pdf_plan_lines();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let mut content = pdf_text_content(&lines);
+    content.extend_from_slice(b"/Im1 Do\n");
+    let form = pdf_stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Im1 6 0 R >> >>",
+        b"/Im1 Do /Im1 Do",
+    );
+    pdf_page(content, &[form], "")
+}
+
+/// A plan whose trailer says it is encrypted.
+pub fn pdf_encrypted() -> Vec<u8> {
+    let lines = pdf_plan_lines();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let encrypt = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /O (0123456789abcdef0123456789abcdef) \
+                    /U (0123456789abcdef0123456789abcdef) /P -3904 >>"
+        .to_vec();
+    pdf_page(pdf_text_content(&lines), &[encrypt], "/Encrypt 6 0 R /ID [(abcdefghijklmnop) (abcdefghijklmnop)]")
+}
+
+/// The plan with its cross-reference table pointing at the wrong places.
+pub fn pdf_broken_xref() -> Vec<u8> {
+    let good = pdf_plan();
+    let text = String::from_utf8_lossy(&good).into_owned();
+    let start = text.find("xref\n").unwrap();
+    let end = text.find("trailer").unwrap();
+    let mut broken = text[..start].to_string();
+    broken.push_str("xref\n0 6\n0000000000 65535 f \n");
+    for i in 0..5 {
+        broken.push_str(&format!("{:010} 00000 n \n", 3 + i * 7));
+    }
+    broken.push_str(&text[end..]);
+    broken.into_bytes()
+}
+
+/// A page drawing only an image: a scan.
+pub fn pdf_scanned() -> Vec<u8> {
+    let image = pdf_stream(
+        "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        &[0, 255, 255, 0],
+    );
+    pdf_page(b"q 500 0 0 700 40 60 cm /Im1 Do Q\n".to_vec(), &[image], "")
+}
+
+/// A PDF whose page holds arrays nested `depth` deep.
+pub fn pdf_deep_nesting(depth: usize) -> Vec<u8> {
+    let mut objects =
+        vec![b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(), b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()];
+    let mut page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Junk ".to_vec();
+    page.extend(std::iter::repeat_n(b'[', depth));
+    page.extend(std::iter::repeat_n(b']', depth));
+    page.extend_from_slice(b" >>");
+    objects.push(page);
+    pdf(&objects, "")
 }

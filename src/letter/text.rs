@@ -1,0 +1,82 @@
+//! The letter's words, as data: `text/en.toml` and `text/cy.toml`,
+//! compiled in. Every sentence has a key and named slots ("{child}"); the
+//! two files have the same keys (a test checks), so a sentence added to
+//! one is added to the other.
+
+use crate::language::Lang;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+pub(crate) const EN_TOML: &str = include_str!("text/en.toml");
+pub(crate) const CY_TOML: &str = include_str!("text/cy.toml");
+
+/// One language's words.
+#[derive(Debug, Default, Deserialize)]
+pub struct Text {
+    /// The month names, January first.
+    pub months: Vec<String>,
+    /// The weekday names, Monday first.
+    pub weekdays: Vec<String>,
+    /// What each hedge rule's words do, by rule id ("IDP201").
+    pub rules: BTreeMap<String, String>,
+    /// Every other sentence, by key.
+    #[serde(flatten)]
+    pub words: BTreeMap<String, String>,
+}
+
+static EN: LazyLock<Text> = LazyLock::new(|| toml::from_str(EN_TOML).unwrap_or_default());
+static CY: LazyLock<Text> = LazyLock::new(|| toml::from_str(CY_TOML).unwrap_or_default());
+
+/// The words of `lang`.
+pub fn text(lang: Lang) -> &'static Text {
+    match lang {
+        Lang::En => &EN,
+        Lang::Cy => &CY,
+    }
+}
+
+impl Text {
+    /// The sentence under `key`, its slots filled. A key that is missing
+    /// gives itself in brackets (a test checks none is).
+    pub fn get(&self, key: &str, slots: &[(&str, &str)]) -> String {
+        let Some(t) = self.words.get(key) else { return format!("[{key}]") };
+        let mut s = t.clone();
+        for (name, value) in slots {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// The sentence under `key`, with no slots.
+    pub fn word(&self, key: &str) -> String {
+        self.get(key, &[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_parse_and_have_the_same_keys_and_slots() {
+        let en: Text = toml::from_str(EN_TOML).unwrap();
+        let cy: Text = toml::from_str(CY_TOML).unwrap();
+        assert_eq!(en.words.keys().collect::<Vec<_>>(), cy.words.keys().collect::<Vec<_>>());
+        assert_eq!(en.rules.keys().collect::<Vec<_>>(), cy.rules.keys().collect::<Vec<_>>());
+        assert_eq!((en.months.len(), en.weekdays.len()), (12, 7));
+        assert_eq!((cy.months.len(), cy.weekdays.len()), (12, 7));
+        let slots = |s: &str| {
+            let mut v: Vec<String> =
+                s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(a, _)| a.to_string()).collect();
+            v.sort();
+            v
+        };
+        for (k, e) in &en.words {
+            assert_eq!(slots(e), slots(&cy.words[k]), "{k}: the slots differ");
+        }
+        for (k, e) in &en.rules {
+            assert!(e.contains("{}") && cy.rules[k].contains("{}"), "{k}");
+        }
+    }
+}

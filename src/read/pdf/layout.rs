@@ -1,0 +1,1139 @@
+//! An untagged PDF, rebuilt from where its words stand and the lines drawn
+//! on its pages.
+//!
+//! - Words: characters drawn one after another on one baseline with no gap,
+//!   never across a drawn vertical line.
+//! - Tables: the drawn rules that meet form a grid; each grid square is a
+//!   cell, and squares with no rule between them are one merged cell (wide:
+//!   it spans grid columns; tall: it is carried down into the rows below,
+//!   as a vertically merged Word cell is). A word belongs to the cell its
+//!   middle stands in, so no word is ever split at a column edge.
+//! - Text outside tables: lines by baseline, paragraphs where the spacing
+//!   widens, the font changes, a line starts with a list marker, or the line
+//!   before ended short of the margin; headings from a font larger than the
+//!   body text's.
+//! - Page furniture: a line near the top or bottom edge that recurs on other
+//!   pages (digits aside) or reads "Page 3 of 9" is dropped.
+//! - A table that ends a page and one that starts the next with the same
+//!   columns are one table; a header row repeated at the top of the second
+//!   is dropped.
+//! - What cannot be rebuilt with confidence (text set out in columns with no
+//!   rules, a grid whose merged cells are not rectangles, more rules than a
+//!   plan draws) is reported through [`Layout::uncertain`], for the
+//!   `layout_uncertain` notice.
+
+use super::content::{Glyph, Rule};
+use super::tagged::strip_front;
+use super::text::{SPACE_GAP, TextBuilder, glued};
+use crate::types::error::ReadError;
+use crate::types::limits::Limits;
+use crate::types::model::{
+    Block, BlockKind, Cell, CellContent, CellPart, ListMark, Paragraph, Row, SourceSpan, Table, collapse_ws,
+    typed_list_marker,
+};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub(super) struct PageIn<'a> {
+    pub glyphs: &'a [Glyph],
+    pub rules: &'a [Rule],
+    /// The page's box: left, bottom, right, top.
+    pub bbox: [f32; 4],
+}
+
+pub(super) struct Layout {
+    pub blocks: Vec<Block>,
+    /// Pages (1-based) whose layout could not be rebuilt with confidence,
+    /// and why.
+    pub uncertain: Vec<(usize, &'static str)>,
+}
+
+/// The most rules on one page that are looked at for tables.
+const MAX_RULES: usize = 4_000;
+/// The most grid squares in one table.
+const MAX_GRID: usize = 100_000;
+
+#[derive(Debug, Clone)]
+struct Word {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    text: String,
+    bold: bool,
+    /// A space was drawn after the word.
+    space_after: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    /// The page (0-based) the line is on.
+    page: usize,
+    words: Vec<Word>,
+    y: f32,
+    x0: f32,
+    x1: f32,
+    size: f32,
+    bold: bool,
+}
+
+impl Line {
+    fn new(page: usize, words: Vec<Word>) -> Line {
+        let y = words.iter().map(|w| w.y).sum::<f32>() / words.len().max(1) as f32;
+        let x0 = words.iter().map(|w| w.x0).fold(f32::MAX, f32::min);
+        let x1 = words.iter().map(|w| w.x1).fold(f32::MIN, f32::max);
+        // The size of most of the line's letters.
+        let mut sizes: Vec<(f32, usize)> = Vec::new();
+        for w in &words {
+            let n = w.text.chars().count();
+            match sizes.iter_mut().find(|(s, _)| (s - w.size).abs() < 0.3) {
+                Some(e) => e.1 += n,
+                None => sizes.push((w.size, n)),
+            }
+        }
+        let size = sizes.iter().max_by_key(|e| e.1).map_or(10.0, |e| e.0);
+        let bold = words.iter().all(|w| w.bold);
+        Line { page, words, y, x0, x1, size, bold }
+    }
+
+    fn top(&self) -> f32 {
+        self.y + self.size * 0.8
+    }
+
+    /// The line's text: words joined by a space, or by a tab where the gap is
+    /// wider than a letter (after a bullet or a number).
+    fn text(&self) -> String {
+        let mut s = String::new();
+        let mut prev: Option<&Word> = None;
+        for w in &self.words {
+            if let Some(p) = prev {
+                s.push(if w.x0 - p.x1 > self.size.max(1.0) { '\t' } else { ' ' });
+            }
+            s.push_str(&w.text);
+            prev = Some(w);
+        }
+        s
+    }
+
+    /// Add the line to a paragraph, after `prev`; `edge` is where the text
+    /// of the cell it is in must end (no cell: infinity).
+    fn paragraph(&self, tb: &mut TextBuilder, prev: Option<&Line>, edge: f32) {
+        let mut sep = match (prev, self.words.first()) {
+            (Some(p), Some(next)) if glued(tb.spaced_wraps, p.broken_word(next, edge), p.last_text()) => "",
+            _ => " ",
+        };
+        let mut before: Option<&Word> = None;
+        for w in &self.words {
+            if let Some(p) = before {
+                sep = if w.x0 - p.x1 > self.size.max(1.0) { "\t" } else { " " };
+            }
+            tb.push_word(&w.text, w.bold, sep);
+            before = Some(w);
+        }
+    }
+
+    fn last_text(&self) -> &str {
+        self.words.last().map_or("", |w| if w.space_after { " " } else { w.text.as_str() })
+    }
+
+    /// The line is one word cut at the cell's edge, going on with `next`: no
+    /// space was drawn after it though one would have fitted (a line broken
+    /// at a space has its space drawn when it fits), it reaches so near
+    /// `edge` that the next letter would not have fitted, and `next` does
+    /// not start a new word with a capital. A word that ends too near the
+    /// edge for a space is taken for a whole word ("Mentoring" / "with"),
+    /// unless the next line starts with closing punctuation: the writer
+    /// draws no space there either way, and a word cut there ("Throug" /
+    /// "hout") keeps a space.
+    fn broken_word(&self, next: &Word, edge: f32) -> bool {
+        let Some(w) = self.words.last() else { return false };
+        if self.words.len() != 1 || w.space_after {
+            return false;
+        }
+        let letters = next.text.chars().count().max(1) as f32;
+        // A letter at least half the size wide: the narrow ones ("t", ":")
+        // bring the mean down.
+        let first = ((next.x1 - next.x0) / letters).max(0.5 * self.size);
+        let space = 0.28 * self.size;
+        let capital = next.text.starts_with(char::is_uppercase) && w.text.ends_with(char::is_lowercase);
+        // A line never starts with closing punctuation after a break at a
+        // space.
+        let closing = next.text.starts_with([',', '.', ';', ':', ')', '!', '?']);
+        !capital && w.x1 + first > edge - 0.5 && (closing || w.x1 + space <= edge + 0.5)
+    }
+
+    fn marker(&self) -> Option<(ListMark, usize)> {
+        marker(&self.text())
+    }
+}
+
+/// A list marker at the start of `text`: typed ("1." / "•" and a space or
+/// tab), a symbol-font bullet, or a number drawn against its text with no
+/// gap ("10.Drawing": a two-digit number fills the indent).
+pub(super) fn marker(text: &str) -> Option<(ListMark, usize)> {
+    if let Some(m) = typed_list_marker(text) {
+        return Some(m);
+    }
+    if let Some(n) = symbol_marker(text) {
+        return Some((ListMark { level: 0, ordered: false }, n));
+    }
+    if let Some(n) = changed_number(text) {
+        return Some((ListMark { level: 0, ordered: true }, n));
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[digits..];
+    if (1..=2).contains(&digits)
+        && rest.starts_with(['.', ')'])
+        && rest[1..].starts_with(|c: char| c.is_uppercase())
+        && rest[1..].split_whitespace().count() >= 2
+    {
+        return Some((ListMark { level: 0, ordered: true }, digits + 1));
+    }
+    None
+}
+
+/// A list number changed by a tracked change, as a word processor draws it
+/// with the changes shown: the old number, then the new one in brackets
+/// ("7.[8.] Text"), or the new one alone ("[7.] Text", an item inserted).
+/// Its byte length with the white space after it.
+fn changed_number(text: &str) -> Option<usize> {
+    let number = |s: &str| {
+        let d = s.bytes().take_while(u8::is_ascii_digit).count();
+        ((1..=3).contains(&d) && s[d..].starts_with(['.', ')'])).then_some(d + 1)
+    };
+    let old = number(text).unwrap_or(0);
+    let rest = text[old..].strip_prefix('[')?;
+    let new = number(rest)?;
+    let rest = rest[new..].strip_prefix(']')?;
+    let gap = rest.len() - rest.trim_start().len();
+    (gap > 0 && !rest.trim().is_empty()).then_some(text.len() - rest.len() + gap)
+}
+
+/// A bullet from a symbol font (U+F0B7 and the like), with or without a
+/// space after it: its byte length with the space.
+fn symbol_marker(text: &str) -> Option<usize> {
+    let c = text.chars().next()?;
+    if matches!(c, '\u{f000}'..='\u{f0ff}' | '•' | '●' | '▪' | '■' | '◦' | '○' | '➢' | '✓') {
+        let rest = &text[c.len_utf8()..];
+        let gap = rest.len() - rest.trim_start().len();
+        (!rest.trim().is_empty()).then_some(c.len_utf8() + gap)
+    } else {
+        None
+    }
+}
+
+/// Words from characters in drawing order; a vertical rule between two
+/// characters ends a word.
+fn words(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Word> {
+    let verticals: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal).take(MAX_RULES).collect();
+    let mut out: Vec<Word> = Vec::new();
+    let mut cur: Option<(Word, usize)> = None;
+    let flush = |cur: &mut Option<(Word, usize)>, out: &mut Vec<Word>| {
+        if let Some((mut w, bold_count)) = cur.take() {
+            w.bold = bold_count == w.text.chars().count();
+            out.push(w);
+        }
+    };
+    for g in glyphs {
+        if g.artifact || g.ch == '\u{AD}' {
+            continue;
+        }
+        if g.ch.is_whitespace() || g.ch.is_control() {
+            flush(&mut cur, &mut out);
+            if let Some(w) = out.last_mut() {
+                w.space_after = true;
+            }
+            continue;
+        }
+        if let Some((w, bold)) = cur.as_mut() {
+            let s = w.size.max(g.size).max(1.0);
+            let gap = g.x - w.x1;
+            let same_line = (g.y - w.y).abs() <= 0.3 * s;
+            let ruled =
+                verticals.iter().any(|r| r.at > w.x1 - 0.5 && r.at < g.x + g.w * 0.5 && r.a <= g.y && r.b >= g.y);
+            if same_line && gap > -0.3 * s && gap <= SPACE_GAP * s && !ruled {
+                w.text.push(g.ch);
+                w.x1 = w.x1.max(g.x + g.w);
+                w.size = w.size.max(g.size);
+                *bold += usize::from(g.bold);
+                continue;
+            }
+        }
+        flush(&mut cur, &mut out);
+        cur = Some((
+            Word {
+                x0: g.x,
+                x1: g.x + g.w,
+                y: g.y,
+                size: g.size,
+                text: g.ch.to_string(),
+                bold: false,
+                space_after: false,
+            },
+            usize::from(g.bold),
+        ));
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// Words into lines, top to bottom, each line's words left to right.
+fn lines(page: usize, mut words: Vec<Word>) -> Vec<Line> {
+    words.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<Vec<Word>> = Vec::new();
+    let mut base = f32::NAN;
+    for w in words {
+        let tol = 0.35 * w.size.max(1.0);
+        match out.last_mut() {
+            Some(l) if (base - w.y).abs() <= tol => l.push(w),
+            _ => {
+                base = w.y;
+                out.push(vec![w]);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|mut ws| {
+            ws.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            Line::new(page, ws)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Grids.
+
+#[derive(Debug, Clone)]
+struct Grid {
+    /// Column edges, left to right.
+    xs: Vec<f32>,
+    /// Row edges, top to bottom (y falls).
+    ys: Vec<f32>,
+    /// Cells as grid rectangles: rows r0..=r1, columns c0..=c1.
+    cells: Vec<[usize; 4]>,
+    /// Which cell each grid square belongs to.
+    owner: Vec<usize>,
+    /// Cells with no rule on the table's outer side: gaps, when empty.
+    open: Vec<bool>,
+}
+
+impl Grid {
+    fn contains(&self, x: f32, y: f32) -> bool {
+        let tol = 1.0;
+        x >= self.xs[0] - tol
+            && x <= self.xs[self.xs.len() - 1] + tol
+            && y <= self.ys[0] + tol
+            && y >= self.ys[self.ys.len() - 1] - tol
+    }
+
+    fn square(&self, x: f32, y: f32) -> (usize, usize) {
+        let c = self.xs.windows(2).position(|w| x < w[1]).unwrap_or(self.xs.len() - 2);
+        let r = self.ys.windows(2).position(|w| y > w[1]).unwrap_or(self.ys.len() - 2);
+        (r, c)
+    }
+
+    fn top(&self) -> f32 {
+        self.ys[0]
+    }
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind((0..n).collect())
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Rules along one axis merged: the same line drawn in pieces is one.
+fn merge_rules(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.a.total_cmp(&b.a)));
+    let mut out: Vec<Rule> = Vec::new();
+    for r in rules {
+        if let Some(last) = out.iter_mut().rev().take(8).find(|l| (l.at - r.at).abs() <= 1.0 && r.a <= l.b + 2.0) {
+            last.b = last.b.max(r.b);
+            last.a = last.a.min(r.a);
+            continue;
+        }
+        out.push(r);
+    }
+    out
+}
+
+fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((c, n)) if x - *c / *n as f32 <= tol => {
+                *c += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(s, n)| s / n as f32).collect()
+}
+
+/// The tables drawn on a page; `false` with them when the rules could not
+/// all be made into grids with confidence.
+fn grids(rules: &[Rule]) -> (Vec<Grid>, bool) {
+    let h = merge_rules(rules.iter().filter(|r| r.horizontal).copied().collect());
+    let v = merge_rules(rules.iter().filter(|r| !r.horizontal).copied().collect());
+    if h.len() + v.len() > MAX_RULES {
+        return (Vec::new(), false);
+    }
+    let tol = 2.0;
+    let mut uf = UnionFind::new(h.len() + v.len());
+    for (i, hr) in h.iter().enumerate() {
+        for (j, vr) in v.iter().enumerate() {
+            if vr.at >= hr.a - tol && vr.at <= hr.b + tol && hr.at >= vr.a - tol && hr.at <= vr.b + tol {
+                uf.union(i, h.len() + j);
+            }
+        }
+    }
+    let mut comps: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for i in 0..h.len() {
+        comps.entry(uf.find(i)).or_default().0.push(i);
+    }
+    for j in 0..v.len() {
+        comps.entry(uf.find(h.len() + j)).or_default().1.push(j);
+    }
+    let mut keys: Vec<usize> = comps.keys().copied().collect();
+    keys.sort_unstable();
+    let mut out = Vec::new();
+    let mut sure = true;
+    for k in keys {
+        let (hs, vs) = &comps[&k];
+        if hs.len() < 2 || vs.len() < 2 {
+            continue;
+        }
+        let xs = cluster(vs.iter().map(|&j| v[j].at).collect(), 2.5);
+        let mut ys = cluster(hs.iter().map(|&i| h[i].at).collect(), 2.5);
+        ys.reverse();
+        if xs.len() < 2 || ys.len() < 2 || xs[xs.len() - 1] - xs[0] < 10.0 || ys[0] - ys[ys.len() - 1] < 5.0 {
+            continue;
+        }
+        let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+        if rows * cols > MAX_GRID {
+            sure = false;
+            continue;
+        }
+        let has_v = |x: f32, lo: f32, hi: f32| {
+            let (m0, m1) = (lo + 0.25 * (hi - lo), hi - 0.25 * (hi - lo));
+            vs.iter().any(|&j| (v[j].at - x).abs() <= 2.5 && v[j].a <= m0 && v[j].b >= m1)
+        };
+        let has_h = |y: f32, lo: f32, hi: f32| {
+            let (m0, m1) = (lo + 0.25 * (hi - lo), hi - 0.25 * (hi - lo));
+            hs.iter().any(|&i| (h[i].at - y).abs() <= 2.5 && h[i].a <= m0 && h[i].b >= m1)
+        };
+        let mut cells = UnionFind::new(rows * cols);
+        for r in 0..rows {
+            for c in 0..cols {
+                if c + 1 < cols && !has_v(xs[c + 1], ys[r + 1], ys[r]) {
+                    cells.union(r * cols + c, r * cols + c + 1);
+                }
+                if r + 1 < rows && !has_h(ys[r + 1], xs[c], xs[c + 1]) {
+                    cells.union(r * cols + c, (r + 1) * cols + c);
+                }
+            }
+        }
+        let mut boxes: Vec<[usize; 4]> = Vec::new();
+        let mut index: HashMap<usize, usize> = HashMap::new();
+        let mut count: Vec<usize> = Vec::new();
+        let mut owner = vec![0; rows * cols];
+        for r in 0..rows {
+            for c in 0..cols {
+                let root = cells.find(r * cols + c);
+                let b = *index.entry(root).or_insert_with(|| {
+                    boxes.push([r, r, c, c]);
+                    count.push(0);
+                    boxes.len() - 1
+                });
+                let bx = &mut boxes[b];
+                bx[1] = bx[1].max(r);
+                bx[2] = bx[2].min(c);
+                bx[3] = bx[3].max(c);
+                count[b] += 1;
+                owner[r * cols + c] = b;
+            }
+        }
+        for (b, n) in boxes.iter().zip(&count) {
+            if (b[1] - b[0] + 1) * (b[3] - b[2] + 1) != *n {
+                sure = false;
+            }
+        }
+        // A square at the table's side with no rule on that side is no
+        // cell: the gap before or after a row's cells (Word's gridBefore).
+        let open = boxes
+            .iter()
+            .map(|b| {
+                let (top, bottom) = (ys[b[0]], ys[b[1] + 1]);
+                (b[2] == 0 && !has_v(xs[0], bottom, top)) || (b[3] + 1 == cols && !has_v(xs[cols], bottom, top))
+            })
+            .collect();
+        out.push(Grid { xs, ys, cells: boxes, owner, open });
+    }
+    // A box round the whole page (or round another table) is a border, not
+    // a table of one cell.
+    let inside = |a: &Grid, b: &Grid| {
+        b.xs[0] >= a.xs[0] - 1.0
+            && b.xs[b.xs.len() - 1] <= a.xs[a.xs.len() - 1] + 1.0
+            && b.ys[0] <= a.ys[0] + 1.0
+            && b.ys[b.ys.len() - 1] >= a.ys[a.ys.len() - 1] - 1.0
+    };
+    let frames: Vec<bool> = out
+        .iter()
+        .enumerate()
+        .map(|(i, g)| g.cells.len() == 1 && out.iter().enumerate().any(|(j, o)| j != i && inside(g, o)))
+        .collect();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !frames[i - 1]
+    });
+    out.sort_by(|a, b| b.top().total_cmp(&a.top()));
+    (out, sure)
+}
+
+// ---------------------------------------------------------------------------
+// Pages into items, then blocks.
+
+enum Item {
+    Line(Line),
+    Table(PageTable),
+}
+
+/// A table on one page: its grid, and its rows of cells, each cell's
+/// content its lines (shared by the rows a merged cell covers).
+struct PageTable {
+    xs: Vec<f32>,
+    top: f32,
+    /// Cell contents, as lines, and each cell's right edge.
+    contents: Vec<Vec<Line>>,
+    edges: Vec<f32>,
+    /// Rows: (content index, first column, columns spanned, carried down).
+    rows: Vec<Vec<(usize, usize, usize, bool)>>,
+}
+
+/// The most rows a header repeated on each page of a table is taken to have.
+const MAX_HEADER_ROWS: usize = 3;
+
+impl PageTable {
+    fn new(page: usize, grid: Grid, words: Vec<Vec<Word>>) -> PageTable {
+        let contents: Vec<Vec<Line>> = words.into_iter().map(|w| lines(page, w)).collect();
+        // Where each cell's text must end: its right rule less the padding
+        // its text keeps from its left rule.
+        let edges = grid
+            .cells
+            .iter()
+            .zip(&contents)
+            .map(|(b, lines): (&[usize; 4], &Vec<Line>)| {
+                let left = grid.xs[b[2]];
+                let pad = lines.iter().map(|l| l.x0 - left).fold(f32::MAX, f32::min);
+                let pad = if pad.is_finite() { pad.clamp(0.5, 12.0) } else { 5.4 };
+                grid.xs[b[3] + 1] - pad
+            })
+            .collect();
+        let rows = (0..grid.ys.len() - 1)
+            .map(|r| {
+                let mut here: Vec<(usize, usize, usize, bool)> = grid
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, b)| b[0] <= r && b[1] >= r && !(grid.open[*i] && contents[*i].is_empty()))
+                    .map(|(i, b)| (i, b[2], b[3] - b[2] + 1, b[0] < r))
+                    .collect();
+                here.sort_unstable_by_key(|c| c.1);
+                here
+            })
+            .collect();
+        PageTable { xs: grid.xs, top: grid.ys[0], contents, edges, rows }
+    }
+
+    fn row_text(&self, r: usize) -> Vec<String> {
+        self.rows[r]
+            .iter()
+            .map(|&(i, ..)| collapse_ws(&self.contents[i].iter().map(Line::text).collect::<Vec<_>>().join(" ")))
+            .collect()
+    }
+
+    /// Join `next` (the same table, continued on the next page) onto this.
+    fn join(&mut self, mut next: PageTable, spaced: bool) {
+        // Header rows repeated at the top of the page (one, or two when the
+        // header has merged cells over sub-headings).
+        let mut repeated = 0;
+        while repeated < MAX_HEADER_ROWS
+            && repeated < next.rows.len()
+            && repeated < self.rows.len()
+            && next.row_text(repeated) == self.row_text(repeated)
+            && next.row_text(repeated).iter().any(|t| !t.is_empty())
+        {
+            repeated += 1;
+        }
+        next.rows.drain(..repeated);
+        let offset = self.contents.len();
+        let mut remap: Vec<Option<usize>> = vec![None; next.contents.len()];
+        // A row broken by the page: its first part ends this page, the rest
+        // starts the next.
+        if let (Some(last), Some(first)) = (self.rows.last(), next.rows.first())
+            && split_row(self, last, &next, first, spaced)
+        {
+            let pairs: Vec<(usize, usize)> = last.iter().zip(first).map(|(a, b)| (a.0, b.0)).collect();
+            for (a, b) in pairs {
+                let lines = std::mem::take(&mut next.contents[b]);
+                self.contents[a].extend(lines);
+                remap[b] = Some(a);
+            }
+            next.rows.remove(0);
+        }
+        self.contents.extend(next.contents);
+        self.edges.extend(next.edges);
+        for row in next.rows {
+            self.rows.push(
+                row.into_iter()
+                    .map(|(i, c, s, m)| (remap[i].unwrap_or(i + offset), c, s, m || remap[i].is_some()))
+                    .collect(),
+            );
+        }
+    }
+}
+
+/// Whether the first row of a table's continuation is the rest of the last
+/// row before the page break: the same cells, none starting on the new page
+/// that was empty before it, and some cell going on mid-sentence (a small
+/// letter, a digit or punctuation first, or a word broken at the edge).
+fn split_row(
+    t: &PageTable,
+    last: &[(usize, usize, usize, bool)],
+    n: &PageTable,
+    first: &[(usize, usize, usize, bool)],
+    spaced: bool,
+) -> bool {
+    if last.len() != first.len() || last.iter().zip(first).any(|(a, b)| a.1 != b.1 || a.2 != b.2) {
+        return false;
+    }
+    let mut goes_on = false;
+    for (a, b) in last.iter().zip(first) {
+        if b.3 {
+            continue;
+        }
+        let before = &t.contents[a.0];
+        let after = &n.contents[b.0];
+        let Some(next_word) = after.first().and_then(|l| l.words.first()) else { continue };
+        let Some(prev_word) = before.last().and_then(|l| l.words.last()) else {
+            // Text starting in a cell that was empty: a new row.
+            return false;
+        };
+        let c = next_word.text.chars().next().unwrap_or(' ');
+        let ended = prev_word.text.ends_with(['.', '!', '?', ':', ';']);
+        if c.is_uppercase() && ended {
+            return false;
+        }
+        let broken = before.last().is_some_and(|l| l.broken_word(next_word, t.edges[a.0]));
+        if c.is_lowercase() || c.is_ascii_punctuation() || glued(spaced, broken, &prev_word.text) {
+            goes_on = true;
+        }
+    }
+    goes_on
+}
+
+impl Item {
+    fn top(&self) -> f32 {
+        match self {
+            Item::Line(l) => l.top(),
+            Item::Table(t) => t.top,
+        }
+    }
+}
+
+/// Normalised text for comparing page furniture: digits as `#`.
+fn furniture_key(s: &str) -> String {
+    collapse_ws(s).to_lowercase().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+fn page_number_like(key: &str) -> bool {
+    let k = key.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    k.chars().all(|c| c == '#' || c == '/' || c == ' ')
+        || ["page #", "page # of #", "tudalen #", "tudalen # o #", "# of #", "# o #"].contains(&k)
+}
+
+pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<Layout, ReadError> {
+    let mut uncertain = Vec::new();
+    let mut body = HashMap::<i32, usize>::new();
+    for p in pages {
+        for g in p.glyphs.iter().filter(|g| !g.ch.is_whitespace() && !g.artifact) {
+            *body.entry((g.size * 2.0).round() as i32).or_default() += 1;
+        }
+    }
+    let body_size = body.iter().max_by_key(|(s, n)| (**n, -**s)).map_or(11.0, |(s, _)| *s as f32 / 2.0);
+
+    // Items per page, top to bottom.
+    let mut paged: Vec<Vec<Item>> = Vec::new();
+    for (pi, p) in pages.iter().enumerate() {
+        let (grids, sure) = grids(p.rules);
+        if !sure {
+            uncertain.push((pi + 1, "the lines drawn on the page do not make clear table cells"));
+        }
+        let mut cells: Vec<Vec<Vec<Word>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+        let mut flow = Vec::new();
+        for w in words(p.glyphs, p.rules) {
+            let (cx, cy) = ((w.x0 + w.x1) / 2.0, w.y + w.size * 0.3);
+            match grids.iter().position(|g| g.contains(cx, cy)) {
+                Some(t) => {
+                    let g = &grids[t];
+                    let (r, c) = g.square(cx, cy);
+                    let owner = g.owner[r * (g.xs.len() - 1) + c];
+                    cells[t][owner].push(w);
+                }
+                None => flow.push(w),
+            }
+        }
+        let mut items: Vec<Item> = lines(pi, flow).into_iter().map(Item::Line).collect();
+        if columns_without_rules(&items) {
+            uncertain.push((pi + 1, "text stands in columns with no lines drawn between them"));
+        }
+        items.extend(grids.into_iter().zip(cells).map(|(g, w)| Item::Table(PageTable::new(pi, g, w))));
+        items.sort_by(|a, b| b.top().total_cmp(&a.top()));
+        paged.push(items);
+    }
+
+    drop_furniture(&mut paged, pages);
+
+    // The usual distance between the lines of a paragraph.
+    let mut pitches = HashMap::<i32, usize>::new();
+    for items in &paged {
+        for pair in items.windows(2) {
+            if let (Item::Line(a), Item::Line(b)) = (&pair[0], &pair[1]) {
+                let d = a.y - b.y;
+                if (a.size - b.size).abs() < 0.5 && d > 0.9 * a.size && d < 2.5 * a.size {
+                    // In hundredths of the font size.
+                    *pitches.entry((d / a.size * 100.0).round() as i32).or_default() += 1;
+                }
+            }
+        }
+    }
+    // The closest spacing seen more than once: lines of one paragraph (the
+    // most common spacing may be between paragraphs of one line each).
+    let pitch = pitches.iter().filter(|(_, n)| **n >= 2).map(|(d, _)| *d).min().map(|d| d as f32 / 100.0);
+
+    // Heading sizes, largest first.
+    let mut sizes: Vec<f32> = Vec::new();
+    for items in &paged {
+        for it in items {
+            if let Item::Line(l) = it
+                && l.size >= body_size + 1.5
+                && !sizes.iter().any(|s| (s - l.size).abs() < 0.6)
+            {
+                sizes.push(l.size);
+            }
+        }
+    }
+    sizes.sort_by(|a, b| b.total_cmp(a));
+
+    let mut b = Blocks {
+        out: Vec::new(),
+        para: Vec::new(),
+        body_size,
+        pitch,
+        sizes,
+        spaced,
+        right: 0.0,
+        table: None,
+        table_open: false,
+        list_xs: Vec::new(),
+        limits,
+    };
+    for items in paged {
+        // Where each line's text could reach: the furthest any line near it
+        // reaches (text beside a frame or a picture is set narrower).
+        let rights: Vec<f32> = items
+            .iter()
+            .map(|i| match i {
+                Item::Line(l) => {
+                    // The lines just above, or else just below.
+                    let near = |above: bool| {
+                        items
+                            .iter()
+                            .filter_map(|o| match o {
+                                Item::Line(m)
+                                    if (if above { m.y - l.y } else { l.y - m.y }) > 0.5
+                                        && (m.y - l.y).abs() <= 4.0 * l.size.max(m.size) =>
+                                {
+                                    Some(m.x1)
+                                }
+                                _ => None,
+                            })
+                            .fold(f32::MIN, f32::max)
+                    };
+                    let above = near(true);
+                    l.x1.max(if above > f32::MIN { above } else { near(false) })
+                }
+                Item::Table(_) => 0.0,
+            })
+            .collect();
+        let n = items.len();
+        for (k, it) in items.into_iter().enumerate() {
+            match it {
+                Item::Line(l) => {
+                    b.end_table()?;
+                    b.line(l, rights[k]);
+                }
+                Item::Table(t) => {
+                    b.end_paragraph();
+                    b.table(t, k == 0)?;
+                    // Only a table that ends its page may go on on the next.
+                    b.table_open = k + 1 == n;
+                }
+            }
+        }
+    }
+    b.end_paragraph();
+    b.end_table()?;
+    Ok(Layout { blocks: b.out, uncertain })
+}
+
+/// Text set out in columns without rules: several lines with a wide gap
+/// between words at the same place (a borderless table, or two columns of
+/// text), which cannot be told apart from prose with confidence.
+fn columns_without_rules(items: &[Item]) -> bool {
+    let mut gaps: Vec<f32> = Vec::new();
+    for it in items {
+        if let Item::Line(l) = it {
+            for pair in l.words.windows(2) {
+                let gap = pair[1].x0 - pair[0].x1;
+                // Past a bullet's tab, a gap of three letters or more.
+                if gap > 2.5 * l.size && pair[0].x0 > l.x0 + 1.0 {
+                    gaps.push(pair[1].x0);
+                }
+            }
+        }
+    }
+    // Three lines with a column starting at the same place.
+    let col = cluster(gaps.clone(), 4.0);
+    col.iter().any(|c| gaps.iter().filter(|g| (*g - c).abs() <= 4.0).count() >= 3)
+}
+
+fn drop_furniture(paged: &mut [Vec<Item>], pages: &[PageIn]) {
+    let band = |p: &PageIn, l: &Line| {
+        let h = p.bbox[3] - p.bbox[1];
+        l.y > p.bbox[3] - 0.09 * h || l.y < p.bbox[1] + 0.09 * h
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (items, p) in paged.iter().zip(pages) {
+        let mut keys: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line(l) if band(p, l) => Some(furniture_key(&l.text())),
+                _ => None,
+            })
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    let n = paged.len();
+    for (items, p) in paged.iter_mut().zip(pages) {
+        items.retain(|i| match i {
+            Item::Line(l) if band(p, l) => {
+                let k = furniture_key(&l.text());
+                let repeats = n >= 2 && seen.get(&k).copied().unwrap_or(0) >= 2;
+                !(repeats || page_number_like(&k))
+            }
+            _ => true,
+        });
+    }
+}
+
+struct Blocks<'l> {
+    out: Vec<Block>,
+    /// The lines of the paragraph being read.
+    para: Vec<Line>,
+    body_size: f32,
+    pitch: Option<f32>,
+    sizes: Vec<f32>,
+    spaced: bool,
+    /// The right edge of the text on the page being read.
+    right: f32,
+    /// The table being read, kept until what follows it is known.
+    table: Option<PageTable>,
+    /// The table ended its page, so the next page may continue it.
+    table_open: bool,
+    /// Where the markers of the list being read stand, for their levels.
+    list_xs: Vec<f32>,
+    limits: &'l Limits,
+}
+
+impl Blocks<'_> {
+    fn line(&mut self, l: Line, right: f32) {
+        if self.para.is_empty() {
+            self.right = right;
+        }
+        if let Some(prev) = self.para.last() {
+            // Lines of one paragraph stand at most this far apart: the spacing
+            // of the document's wrapped lines, and never more than a line
+            // and a half.
+            let pitch = self.pitch.unwrap_or(1.2).clamp(1.0, 1.45) * prev.size;
+            let gap = prev.y - l.y;
+            let new_page = l.page != prev.page;
+            let first_word = l.words.first().map_or(0.0, |w| w.x1 - w.x0);
+            let lower = l.words.first().is_some_and(|w| w.text.starts_with(char::is_lowercase));
+            // A line that ended short, unless the next goes on in small
+            // letters (a line break inside the paragraph).
+            let short = prev.x1 + first_word + 0.3 * l.size < right - 0.04 * (right - prev.x0).max(1.0) - 2.0 && !lower;
+            let breaks = l.marker().is_some()
+                || (l.size - prev.size).abs() >= 0.6
+                || l.bold != prev.bold
+                || short
+                || if new_page {
+                    !lower
+                } else {
+                    gap > pitch * 1.2 || gap < 0.0 || l.x0 > prev.x0 + 3.0 * l.size && prev.marker().is_none()
+                };
+            if breaks {
+                self.end_paragraph();
+            }
+        }
+        self.para.push(l);
+    }
+
+    fn end_paragraph(&mut self) {
+        if self.para.is_empty() {
+            return;
+        }
+        let lines = std::mem::take(&mut self.para);
+        let size = lines[0].size;
+        let (para, mark) = paragraph(&lines, f32::INFINITY, self.spaced);
+        if para.text.trim().is_empty() {
+            return;
+        }
+        if size >= self.body_size + 1.5
+            && let Some(rank) = self.sizes.iter().position(|s| (s - size).abs() < 0.6)
+        {
+            // A heading, its outline number and all.
+            let full = paragraph_text(&lines, f32::INFINITY, self.spaced);
+            let level = (rank + 1).min(6) as u8;
+            self.list_xs.clear();
+            self.out.push(block(BlockKind::Heading { level, text: super::text::heading_text(&full.text) }));
+            return;
+        }
+        if let Some(mark) = mark {
+            let x = lines[0].x0;
+            if !self.list_xs.iter().any(|v| (v - x).abs() < 4.0) {
+                self.list_xs.push(x);
+                self.list_xs.sort_by(f32::total_cmp);
+            }
+            let level = self.list_xs.iter().position(|v| (v - x).abs() < 4.0).unwrap_or(0).min(8) as u8;
+            self.out.push(block(BlockKind::ListItem { level, ordered: mark.ordered, para }));
+            return;
+        }
+        self.list_xs.clear();
+        self.out.push(block(BlockKind::Paragraph(para)));
+    }
+
+    fn table(&mut self, t: PageTable, first_on_page: bool) -> Result<(), ReadError> {
+        self.list_xs.clear();
+        if first_on_page
+            && self.table_open
+            && let Some(prev) = self.table.as_mut()
+            && prev.xs.len() == t.xs.len()
+            && prev.xs.iter().zip(&t.xs).all(|(a, b)| (a - b).abs() <= 2.5)
+        {
+            prev.join(t, self.spaced);
+            return Ok(());
+        }
+        self.end_table()?;
+        self.table = Some(t);
+        Ok(())
+    }
+
+    fn end_table(&mut self) -> Result<(), ReadError> {
+        self.table_open = false;
+        let Some(t) = self.table.take() else { return Ok(()) };
+        let contents: Vec<Arc<CellContent>> = t
+            .contents
+            .iter()
+            .zip(&t.edges)
+            .map(|(lines, edge)| Arc::new(cell_content(lines, *edge, self.spaced)))
+            .collect();
+        let mut table = Table::default();
+        let mut cells_total = 0;
+        for r in &t.rows {
+            let mut row = Row::default();
+            for &(i, col, span, merged) in r {
+                row.cells.push(Cell {
+                    content: Arc::clone(&contents[i]),
+                    col,
+                    span,
+                    merged_from_above: merged,
+                    source: SourceSpan::default(),
+                });
+            }
+            cells_total += row.cells.len();
+            self.limits.check_table(table.rows.len() + 1, row.width(), cells_total)?;
+            table.rows.push(row);
+        }
+        // A box of one cell is a frame or a text box, not a table.
+        if let [row] = &table.rows[..]
+            && let [cell] = &row.cells[..]
+        {
+            let content = &cell.content;
+            let mut blocks = Vec::new();
+            for p in &content.paragraphs {
+                blocks.push(block(match p.list {
+                    Some(m) => BlockKind::ListItem { level: m.level, ordered: m.ordered, para: p.clone() },
+                    None => BlockKind::Paragraph(p.clone()),
+                }));
+            }
+            if !blocks.is_empty() {
+                self.out.push(block(BlockKind::TextBox(blocks)));
+            }
+            return Ok(());
+        }
+        self.out.push(block(BlockKind::Table(table)));
+        Ok(())
+    }
+}
+
+/// Lines into one paragraph's text.
+fn paragraph_text(lines: &[Line], edge: f32, spaced: bool) -> Paragraph {
+    let mut tb = TextBuilder::new(spaced);
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        l.paragraph(&mut tb, prev, edge);
+        prev = Some(l);
+    }
+    tb.finish()
+}
+
+/// Lines into one paragraph, and its list marker (taken off the text).
+fn paragraph(lines: &[Line], edge: f32, spaced: bool) -> (Paragraph, Option<ListMark>) {
+    let para = paragraph_text(lines, edge, spaced);
+    match marker(&para.text) {
+        Some((mark, len)) if lines[0].marker().is_some() => (strip_front(para, len), Some(mark)),
+        _ => (para, None),
+    }
+}
+
+/// A cell's lines as paragraphs: a new one where a line starts with a list
+/// marker, the spacing widens, or the line before ended short of the
+/// cell's right edge. Lines from the next page (a row broken by the page)
+/// go on the paragraph before them.
+fn cell_content(lines: &[Line], edge: f32, spaced: bool) -> CellContent {
+    let cell_edge = edge;
+    let mut paras: Vec<Vec<Line>> = Vec::new();
+    let widest = lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+    for l in lines {
+        let new = match paras.last().and_then(|p| p.last()) {
+            None => true,
+            Some(prev) if prev.page != l.page => l.marker().is_some(),
+            Some(prev) => {
+                let first_word = l.words.first().map_or(0.0, |w| w.x1 - w.x0);
+                // A line standing where the text of the list item above
+                // starts, past its marker, is more of that item (a second
+                // language under the first, a paragraph of the item).
+                let item_text = paras.last().and_then(|p| p.first()).and_then(|first| {
+                    let (_, len) = first.marker()?;
+                    // The first word at or past the marker's end in the
+                    // line's text (words joined by one space or tab).
+                    let mut at = 0;
+                    first.words.iter().find_map(|w| {
+                        let here = at;
+                        at += w.text.len() + 1;
+                        (here >= len).then_some(w.x0)
+                    })
+                });
+                let in_item = item_text.is_some_and(|x| (l.x0 - x).abs() < 1.0);
+                l.marker().is_some()
+                    || prev.y - l.y > 1.6 * prev.size.max(l.size)
+                    || (!in_item && prev.x1 + first_word + 0.3 * l.size < widest.max(cell_edge) - 3.0)
+            }
+        };
+        if new {
+            paras.push(vec![l.clone()]);
+        } else if let Some(p) = paras.last_mut() {
+            p.push(l.clone());
+        }
+    }
+    let mut content = CellContent::default();
+    for p in paras {
+        let (mut para, mark) = paragraph(&p, edge, spaced);
+        if para.text.trim().is_empty() {
+            continue;
+        }
+        para.list = mark;
+        content.order.push(CellPart::Paragraph(content.paragraphs.len()));
+        content.paragraphs.push(para);
+    }
+    content
+}
+
+fn block(kind: BlockKind) -> Block {
+    Block { kind, span: SourceSpan::default() }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_changed_by_tracked_changes_are_list_markers() {
+        assert_eq!(super::changed_number("7.[8.] Supervised rest breaks"), Some(7));
+        assert_eq!(super::changed_number("[7.] Seren will have"), Some(5));
+        assert_eq!(super::changed_number("[7.]"), None);
+        assert_eq!(super::changed_number("7. [8.] Text"), None);
+        assert_eq!(super::changed_number("[note] Text"), None);
+    }
+
+    use super::*;
+
+    fn h(at: f32, a: f32, b: f32) -> Rule {
+        Rule { at, a, b, horizontal: true }
+    }
+    fn v(at: f32, a: f32, b: f32) -> Rule {
+        Rule { at, a, b, horizontal: false }
+    }
+
+    #[test]
+    fn a_grid_with_a_merged_cell() {
+        // Two columns, three rows; the left cell of rows 2 and 3 is one.
+        let rules = [
+            h(100.0, 0.0, 200.0),
+            h(80.0, 0.0, 200.0),
+            h(60.0, 100.0, 200.0),
+            h(40.0, 0.0, 200.0),
+            v(0.0, 40.0, 100.0),
+            v(100.0, 40.0, 100.0),
+            v(200.0, 40.0, 100.0),
+        ];
+        let (g, sure) = grids(&rules);
+        assert!(sure);
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!((g.xs.len(), g.ys.len()), (3, 4));
+        let mut cells = g.cells.clone();
+        cells.sort_unstable();
+        assert_eq!(cells, [[0, 0, 0, 0], [0, 0, 1, 1], [1, 1, 1, 1], [1, 2, 0, 0], [2, 2, 1, 1]]);
+    }
+
+    #[test]
+    fn page_numbers_are_furniture() {
+        for s in ["Page 3 of 9", "- 4 -", "12", "Tudalen 2 o 5"] {
+            assert!(page_number_like(&furniture_key(s)), "{s}");
+        }
+        assert!(!page_number_like(&furniture_key("Section 2B")));
+    }
+}

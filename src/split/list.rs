@@ -1,0 +1,101 @@
+//! Lists: one provision per top-level item, its sub-items joined to it;
+//! an item that titles an area of need over full-sentence sub-items is a
+//! heading, and each sub-item a provision.
+
+use crate::types::model::{Block, BlockKind, collapse_ws};
+
+/// For each top-level list item that titles an area of need rather than
+/// states a provision, the level of the provisions under it: a short title
+/// ("Language and vocabulary", no full stop or colon) over two or more
+/// sub-items that are each a sentence of their own. A title over a single
+/// detail ("Quiet space at lunch" / "Access to the library…") stays one
+/// provision with it. A lead-in ending with a colon over three or more
+/// actions of six words or more is a title too; over fragments ("weekly",
+/// "30 minutes", "by the SLT") it is one provision with its details.
+pub(super) fn area_titles(blocks: &[&Block], top_level: u8) -> Vec<Option<u8>> {
+    let mut out = vec![None; blocks.len()];
+    for (i, block) in blocks.iter().enumerate() {
+        let BlockKind::ListItem { level, para, .. } = &block.kind else { continue };
+        if *level != top_level {
+            continue;
+        }
+        let title = collapse_ws(&para.text);
+        let words = title.split_whitespace().count();
+        // A lead-in ("Transition to Year 6 (summer term 2027):") over
+        // actions of their own.
+        let lead_in = title.ends_with(':') && (1..=12).contains(&words);
+        if !lead_in && (words == 0 || words > 8 || title.ends_with(['.', ':', ';']) || title.contains(':')) {
+            continue;
+        }
+        let mut children: Vec<(u8, bool)> = Vec::new();
+        for next in &blocks[i + 1..] {
+            match &next.kind {
+                BlockKind::ListItem { level, para, .. } if *level > top_level => {
+                    // A sentence of its own: a capital, five words or more,
+                    // a full stop. Fragments ("one 50-minute lesson per
+                    // fortnight", "from a specialist teacher") detail one
+                    // provision.
+                    // Under a lead-in, an action of its own may open in
+                    // lower case and end with ';' ("a photo book of the
+                    // new classroom, given to her by 30 June;"): six words
+                    // or more.
+                    let t = para.text.trim();
+                    let sentence = if lead_in {
+                        t.split_whitespace().count() >= 6
+                    } else {
+                        t.starts_with(|c: char| c.is_uppercase())
+                            && t.ends_with('.')
+                            && t.split_whitespace().count() >= 5
+                    };
+                    children.push((*level, sentence));
+                }
+                BlockKind::ListItem { .. } | BlockKind::Heading { .. } | BlockKind::Table(_) => break,
+                _ => {}
+            }
+        }
+        let Some(child_level) = children.iter().map(|&(l, _)| l).min() else { continue };
+        let direct: Vec<bool> = children.iter().filter(|&&(l, _)| l == child_level).map(|&(_, s)| s).collect();
+        // Two parts under a lead-in are as often one provision told in two
+        // clauses ("Lunchtime support: a supervisor …; games in the
+        // library"); three or more are a list of actions.
+        let enough = if lead_in { 3 } else { 2 };
+        if direct.len() >= enough && direct.iter().all(|&sentence| sentence) {
+            out[i] = Some(child_level);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::model::{Paragraph, SourceSpan};
+
+    fn item(level: u8, text: &str) -> Block {
+        Block {
+            kind: BlockKind::ListItem { level, ordered: true, para: Paragraph::plain(text) },
+            span: SourceSpan { line: None, bytes: None },
+        }
+    }
+
+    #[test]
+    fn a_lead_in_over_actions_is_a_title_and_over_details_is_not() {
+        let actions = [
+            item(0, "Transition to secondary school (summer term):"),
+            item(1, "a photo book of the new form room and tutor, given to him by 30 June;"),
+            item(1, "three 30-minute visits to the new school in July, with his mentor;"),
+            item(1, "a meeting of his old and new teachers to share his strategies, by 16 July."),
+            item(0, "Reading support every morning for 10 minutes."),
+        ];
+        let blocks: Vec<&Block> = actions.iter().collect();
+        assert_eq!(area_titles(&blocks, 0), vec![Some(1), None, None, None, None]);
+        // Two parts: one provision told in two clauses.
+        let blocks: Vec<&Block> = actions[..3].iter().collect();
+        assert_eq!(area_titles(&blocks, 0), vec![None; 3]);
+
+        let details =
+            [item(0, "Speech and language therapy:"), item(1, "weekly"), item(1, "30 minutes"), item(1, "by the SLT")];
+        let blocks: Vec<&Block> = details.iter().collect();
+        assert_eq!(area_titles(&blocks, 0), vec![None; 4]);
+    }
+}

@@ -1,0 +1,349 @@
+//! Split Section 2B into provisions.
+//!
+//! The section's layout is decided once, from what it holds: provision
+//! tables (`table`: one provision per row), record tables (`record`: one per
+//! column), the statutory per-element layout (`element`: one per element,
+//! 2B.1–2B.7), lists (`list`: one per top-level item) or prose (`prose`: one
+//! per paragraph). Each layout is a module of its own. Each provision keeps
+//! its parts as fields with a role, so the checker knows the frequency
+//! column from the review date.
+
+mod element;
+mod list;
+mod prose;
+mod record;
+mod table;
+
+use crate::lexicon::Lexicon;
+use crate::lexicon::sections::is_element_heading;
+use crate::locate::Section;
+use crate::types::error::ReadError;
+use crate::types::limits::Limits;
+use crate::types::model::{Block, BlockKind, Paragraph, collapse_ws};
+use crate::types::provision::{Field, Layout, Location, RawProvision, Role, SubField};
+use element::{
+    ElementBuilder, Label, element_table_provisions, finish_element, first_label, is_element_table, labelled_lines,
+};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// Builds a provision's text and fields together.
+struct TextBuilder {
+    text: String,
+    fields: Vec<Field>,
+    /// The field names taken, and for each name repeated the next number to
+    /// try after it ("Provision (3)"): a row of a thousand cells under one
+    /// header name must not compare each name with every one before it.
+    names: HashSet<String>,
+    next_number: HashMap<String, usize>,
+    names_bytes: usize,
+}
+
+impl TextBuilder {
+    fn new() -> Self {
+        TextBuilder {
+            text: String::new(),
+            fields: Vec::new(),
+            names: HashSet::new(),
+            next_number: HashMap::new(),
+            names_bytes: 0,
+        }
+    }
+
+    fn push(&mut self, name: &str, role: Role, value: &str, merged: bool) {
+        if !self.fields.is_empty() {
+            self.text.push_str(" | ");
+        }
+        let start = self.text.len();
+        self.text.push_str(value);
+        let mut name = if name.is_empty() { format!("Column {}", self.fields.len() + 1) } else { name.to_string() };
+        if self.names.contains(&name) {
+            let base = name.clone();
+            let n = self.next_number.entry(base.clone()).or_insert(2);
+            loop {
+                name = format!("{base} ({n})");
+                *n += 1;
+                if !self.names.contains(&name) {
+                    break;
+                }
+            }
+        }
+        self.names.insert(name.clone());
+        self.names_bytes += name.len();
+        self.fields.push(Field { name, role, range: start..self.text.len(), merged });
+    }
+}
+
+/// How many provisions have been made, against the limits on their number
+/// and size. The splitter stops at the first provision past either limit,
+/// and stops building a provision as soon as it is past the size limit: its
+/// work is bounded by the limits, however the plan is laid out (a merged
+/// cell repeated down many rows, a table of many columns).
+struct Budget<'l> {
+    limits: &'l Limits,
+    made: usize,
+}
+
+impl Budget<'_> {
+    fn new(limits: &Limits) -> Budget<'_> {
+        Budget { limits, made: 0 }
+    }
+
+    /// Is the provision being built (the next one) still within size: its
+    /// text, and apart from it the names of its fields?
+    fn check(&self, text: usize, names: usize) -> Result<(), ReadError> {
+        let max = self.limits.max_provision_bytes;
+        if text <= max && names <= max {
+            return Ok(());
+        }
+        let what = if text > max { "runs past" } else { "has column headings that run past" };
+        Err(Limits::exceeded(
+            "max_provision_bytes",
+            &format!(
+                "Provision {} of Section 2B {what} {max} bytes, longer than any real provision (it may be several \
+                 provisions run together, or a whole section read as one paragraph)",
+                self.made + 1
+            ),
+            max,
+        ))
+    }
+
+    fn check_builder(&self, tb: &TextBuilder) -> Result<(), ReadError> {
+        self.check(tb.text.len(), tb.names_bytes)
+    }
+
+    /// The same for an element still being gathered, whose values have
+    /// their white space collapsed when it is finished: it is let run to
+    /// four times the limit, so that no element the limit would pass is
+    /// refused early, and none is gathered without end.
+    fn check_gathering(&self, bytes: usize) -> Result<(), ReadError> {
+        self.check(bytes / 4, 0)
+    }
+
+    /// Admit a finished provision into `out`.
+    fn push(&mut self, out: &mut Vec<RawProvision>, p: RawProvision) -> Result<(), ReadError> {
+        if self.made >= self.limits.max_provisions {
+            return Err(Limits::exceeded(
+                "max_provisions",
+                &format!(
+                    "Section 2B splits into more than {} provisions, more than any real plan",
+                    self.limits.max_provisions
+                ),
+                self.limits.max_provisions,
+            ));
+        }
+        let names = p.fields.iter().map(|f| f.name.len()).sum();
+        self.check(p.text.len(), names)?;
+        self.made += 1;
+        out.push(p);
+        Ok(())
+    }
+}
+
+/// Split a located Section 2B into provisions, in document order. Fails
+/// when the provisions are more or longer than `limits` allow.
+pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<RawProvision>, ReadError> {
+    let cols = &lex.columns;
+    let mut budget = Budget::new(limits);
+    let blocks = flatten(&section.blocks);
+
+    let element_tables: Vec<bool> =
+        blocks.iter().map(|b| matches!(&b.kind, BlockKind::Table(t) if is_element_table(cols, t))).collect();
+    let labels: Vec<Label> =
+        blocks.iter().filter_map(|b| paragraph_of(b)).filter_map(|p| first_label(cols, p)).collect();
+    let distinct: std::collections::HashSet<SubField> = labels.iter().map(|l| l.sub).collect();
+    let has_element_paras = labels.iter().any(|l| l.coded) || distinct.len() >= 3;
+    let has_elements = element_tables.iter().any(|&e| e) || has_element_paras;
+    let has_tables = blocks
+        .iter()
+        .zip(&element_tables)
+        .any(|(b, &e)| !e && matches!(&b.kind, BlockKind::Table(t) if !t.rows.is_empty()));
+    let has_list = blocks.iter().any(|b| matches!(b.kind, BlockKind::ListItem { .. }));
+    let use_lists = has_list && !has_tables && !has_elements;
+    let use_paragraphs = !has_list && !has_tables && !has_elements;
+    let top_level = blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::ListItem { level, .. } => Some(level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(0);
+
+    let area_titles = if use_lists { list::area_titles(&blocks, top_level) } else { vec![None; blocks.len()] };
+    // Inside an area title's list: the level its provisions stand at.
+    let mut item_level = top_level;
+
+    let mut out: Vec<RawProvision> = Vec::new();
+    let mut comments: Vec<String> = Vec::new();
+    let mut table_no = 0;
+    let mut header: Option<table::Header> = None;
+    let mut element_no = 0;
+    let mut element: Option<ElementBuilder> = None;
+    let mut item_no = 0;
+    let mut open_item: Option<(RawProvision, String)> = None;
+
+    let flush_item = |open_item: &mut Option<(RawProvision, String)>,
+                      out: &mut Vec<RawProvision>,
+                      budget: &mut Budget|
+     -> Result<(), ReadError> {
+        if let Some((mut p, text)) = open_item.take() {
+            let text = collapse_ws(&text);
+            p.fields =
+                vec![Field { name: "provision".into(), role: Role::Description, range: 0..text.len(), merged: false }];
+            p.text = text;
+            budget.push(out, p)?;
+        }
+        Ok(())
+    };
+
+    for (i, block) in blocks.iter().enumerate() {
+        match &block.kind {
+            BlockKind::Comment(c) => comments.push(c.clone()),
+            BlockKind::Table(t) => {
+                flush_item(&mut open_item, &mut out, &mut budget)?;
+                table_no += 1;
+                let from = out.len();
+                if element_tables[i] {
+                    element_table_provisions(cols, t, &mut element_no, table_no, &mut budget, &mut out)?;
+                } else if !record::record_table_provisions(cols, t, table_no, &block.span, &mut budget, &mut out)? {
+                    table::table_provisions(cols, t, table_no, &block.span, &mut header, &mut budget, &mut out)?;
+                }
+                for p in &mut out[from..] {
+                    attach_comments(p, &mut comments);
+                }
+            }
+            BlockKind::Heading { text, .. } => {
+                flush_item(&mut open_item, &mut out, &mut budget)?;
+                if let Some(e) = element.take() {
+                    finish_element(e, &mut comments, &mut budget, &mut out)?;
+                }
+                if is_element_heading(text) {
+                    element_no += 1;
+                    element = Some(ElementBuilder::new(element_no, &block.span));
+                }
+            }
+            BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } if has_element_paras => {
+                if let Some(labels) = labelled_lines(cols, p) {
+                    for (sub, value) in labels {
+                        let fresh = element.as_ref().is_none_or(|e| e.seen_order(sub));
+                        if fresh {
+                            if let Some(e) = element.take() {
+                                finish_element(e, &mut comments, &mut budget, &mut out)?;
+                            }
+                            element_no += 1;
+                            element = Some(ElementBuilder::new(element_no, &block.span));
+                        }
+                        if let Some(e) = element.as_mut() {
+                            e.field(sub, &value);
+                            budget.check_gathering(e.bytes)?;
+                        }
+                    }
+                } else if let Some(e) = element.as_mut() {
+                    // A value written on its own paragraph after its label.
+                    e.continue_last(&p.text);
+                    budget.check_gathering(e.bytes)?;
+                }
+            }
+            BlockKind::ListItem { level, .. } if use_lists && area_titles[i].is_some() => {
+                // "1. Hearing and access to learning" over its provisions:
+                // a heading, not a provision.
+                flush_item(&mut open_item, &mut out, &mut budget)?;
+                comments.clear();
+                item_level = area_titles[i].unwrap_or(*level + 1);
+            }
+            BlockKind::ListItem { level, para, .. } if use_lists => {
+                if *level <= top_level {
+                    item_level = top_level;
+                }
+                if *level <= item_level || open_item.is_none() {
+                    flush_item(&mut open_item, &mut out, &mut budget)?;
+                    item_no += 1;
+                    let mut loc = Location::new(Layout::List, &block.span);
+                    loc.item = Some(item_no);
+                    let p = RawProvision {
+                        text: String::new(),
+                        fields: Vec::new(),
+                        location: loc,
+                        comments: std::mem::take(&mut comments),
+                    };
+                    open_item = Some((p, para.text.clone()));
+                } else if let Some((p, text)) = open_item.as_mut() {
+                    // A sub-item joins its parent's text.
+                    text.push(' ');
+                    text.push_str(&para.text);
+                    if let (Some(b), Some(nb)) = (p.location.bytes.as_mut(), block.span.bytes.as_ref()) {
+                        b.end = b.end.max(nb.end);
+                    }
+                }
+            }
+            BlockKind::Paragraph(p) if use_paragraphs => {
+                let text = collapse_ws(&p.text);
+                if prose::is_prose_provision(&text) {
+                    item_no += 1;
+                    let mut loc = Location::new(Layout::Paragraph, &block.span);
+                    loc.item = Some(item_no);
+                    let fields = vec![Field {
+                        name: "provision".into(),
+                        role: Role::Description,
+                        range: 0..text.len(),
+                        merged: false,
+                    }];
+                    let p = RawProvision { text, fields, location: loc, comments: std::mem::take(&mut comments) };
+                    budget.push(&mut out, p)?;
+                } else {
+                    comments.clear();
+                }
+            }
+            // A comment is for the provision just after it: one that comes
+            // before something that is not a provision is for nothing.
+            _ => comments.clear(),
+        }
+    }
+    flush_item(&mut open_item, &mut out, &mut budget)?;
+    if let Some(e) = element.take() {
+        finish_element(e, &mut comments, &mut budget, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn attach_comments(p: &mut RawProvision, comments: &mut Vec<String>) {
+    if !comments.is_empty() {
+        let mut c = std::mem::take(comments);
+        c.append(&mut p.comments);
+        p.comments = c;
+    }
+}
+
+/// Text boxes become ordinary blocks in place (borrowed, not copied: a
+/// section can hold a table of many thousand rows).
+fn flatten<'b>(blocks: &'b [Cow<'_, Block>]) -> Vec<&'b Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut stack: Vec<std::slice::Iter<Block>> = Vec::new();
+    for block in blocks {
+        let block: &Block = block;
+        match &block.kind {
+            BlockKind::TextBox(inner) => stack.push(inner.iter()),
+            _ => out.push(block),
+        }
+        while let Some(top) = stack.last_mut() {
+            match top.next() {
+                Some(b) => match &b.kind {
+                    BlockKind::TextBox(inner) => stack.push(inner.iter()),
+                    _ => out.push(b),
+                },
+                None => {
+                    stack.pop();
+                }
+            }
+        }
+    }
+    out
+}
+
+fn paragraph_of(b: &Block) -> Option<&Paragraph> {
+    match &b.kind {
+        BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => Some(p),
+        _ => None,
+    }
+}

@@ -1,0 +1,390 @@
+//! Provision tables: one provision per row, under the header row that names
+//! the columns. Header rows (marked, or naming column roles), repeated
+//! headers after a page break, category rows ("Communication and
+//! interaction") and blank rows are not provisions.
+
+use super::{Budget, TextBuilder};
+use crate::lexicon::columns::Columns;
+use crate::lexicon::sections::is_element_heading;
+use crate::types::error::ReadError;
+use crate::types::model::{Cell, Row, SourceSpan, Table, collapse_ws};
+use crate::types::provision::{Layout, Location, RawProvision, Role};
+use std::collections::HashMap;
+
+#[derive(Clone)]
+pub(super) struct Header {
+    width: usize,
+    /// (first grid column, span, name) for each header cell, in column order.
+    cols: Vec<(usize, usize, String)>,
+    /// The row's text, to know it again where the table is continued; not
+    /// kept for a header too long to be one (comparing it with every row
+    /// would cost its length each time).
+    text: Option<String>,
+}
+
+/// Longer than the text of any real header row, in bytes.
+const MAX_HEADER_KEY: usize = 4096;
+
+impl Header {
+    /// The name of the header cell over grid column `col`. Found by halving:
+    /// a row of many cells asks once per cell.
+    fn name_for(&self, col: usize) -> String {
+        let after = self.cols.partition_point(|(c, _, _)| *c <= col);
+        after
+            .checked_sub(1)
+            .map(|i| &self.cols[i])
+            .filter(|(c, span, _)| col < c + span)
+            .map(|(_, _, n)| n.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn row_key(row: &Row) -> String {
+    collapse_ws(&row.texts().join(" ")).to_lowercase()
+}
+
+/// Is `row`'s key (its text, white space collapsed, lower-cased: see
+/// [`row_key`]) `key`? Compared a character at a time and given up at the
+/// first difference, so a row holding a large merged cell costs no more
+/// than the key's length.
+fn row_key_is(row: &Row, key: &str) -> bool {
+    let mut want = key.chars();
+    let mut started = false;
+    let mut space = false;
+    for cell in &row.cells {
+        space |= started;
+        for c in cell.text().chars() {
+            if c.is_whitespace() {
+                space |= started;
+                continue;
+            }
+            if c == 'Σ' {
+                // Its lower case depends on the letters around it.
+                return row_key(row) == key;
+            }
+            if std::mem::take(&mut space) && want.next() != Some(' ') {
+                return false;
+            }
+            started = true;
+            for l in c.to_lowercase() {
+                if want.next() != Some(l) {
+                    return false;
+                }
+            }
+        }
+    }
+    want.next().is_none()
+}
+
+fn header_of(row: &Row) -> Header {
+    let mut cols: Vec<(usize, usize, String)> =
+        row.cells.iter().map(|c| (c.col, c.span.max(1), collapse_ws(c.text()))).collect();
+    // Readers lay cells out left to right; keep the first of any that
+    // share a column, as a search from the left would.
+    cols.sort_by_key(|(c, _, _)| *c);
+    let text = Some(row_key(row)).filter(|k| k.len() <= MAX_HEADER_KEY);
+    Header { width: row.width(), cols, text }
+}
+
+/// Is this row a header: marked so, or most of its cells name a column role.
+fn is_header_row(cols: &Columns, t: &Table, r: usize) -> bool {
+    let row = &t.rows[r];
+    if row.header {
+        return true;
+    }
+    let texts: Vec<&str> = row.texts().into_iter().filter(|s| !s.is_empty()).collect();
+    if texts.is_empty() {
+        return false;
+    }
+    let named = texts.iter().filter(|s| short(s, 8, 70) && cols.role(s) != Role::Other).count();
+    if texts.len() >= 2 && named >= 2 && named * 2 >= texts.len() {
+        return true;
+    }
+    // A bold first row over plain rows.
+    r == 0
+        && t.rows.len() > 1
+        && row.cells.iter().filter(|c| !c.text().is_empty()).all(|c| c.all_bold())
+        && !t.rows[1].cells.iter().filter(|c| !c.text().is_empty()).all(|c| c.all_bold())
+}
+
+/// At most `words` words and `chars` characters, counted no further than
+/// needed: a cell can be a megabyte long.
+pub(super) fn short(text: &str, words: usize, chars: usize) -> bool {
+    text.len() <= chars * 4 && text.chars().count() <= chars && text.split_whitespace().nth(words).is_none()
+}
+
+/// A row that is a category or sub-heading ("Communication and interaction"):
+/// one distinct text over a table of several columns. `any_wide_row`: some
+/// row of the table has more than one cell (worked out once per table).
+fn is_title_row(row: &Row, width: usize, any_wide_row: bool) -> bool {
+    if width <= 1 {
+        return false;
+    }
+    let mut filled = row.cells.iter().filter(|c| !c.text().is_empty());
+    let (Some(cell), None) = (filled.next(), filled.next()) else {
+        return false;
+    };
+    let text = cell.text();
+    cell.span >= width
+        || (row.cells.len() == 1 && any_wide_row)
+        || cell.all_bold() && cell.words() <= 8
+        || is_element_heading(text)
+}
+
+pub(super) fn is_blank_row(row: &Row) -> bool {
+    row.cells.iter().all(|c| c.is_rule())
+}
+
+/// Column roles by header name, each worked out once per table (every row
+/// of a table has the same headers).
+struct ColumnRoles<'c> {
+    cols: &'c Columns,
+    seen: HashMap<String, Role>,
+}
+
+impl ColumnRoles<'_> {
+    fn role(&mut self, name: &str) -> Role {
+        if let Some(role) = self.seen.get(name) {
+            return *role;
+        }
+        let role = self.cols.role(name);
+        self.seen.insert(name.to_string(), role);
+        role
+    }
+}
+
+pub(super) fn table_provisions(
+    cols: &Columns,
+    t: &Table,
+    table_no: usize,
+    span: &SourceSpan,
+    header: &mut Option<Header>,
+    budget: &mut Budget,
+    out: &mut Vec<RawProvision>,
+) -> Result<(), ReadError> {
+    let width = t.rows.iter().map(Row::width).max().unwrap_or(0);
+    let any_wide_row = t.rows.iter().any(|r| r.cells.len() > 1);
+    let from = out.len();
+    let mut found_header = false;
+    let mut pending_comments: Vec<String> = Vec::new();
+    let mut roles = ColumnRoles { cols, seen: HashMap::new() };
+    for (r, row) in t.rows.iter().enumerate() {
+        if is_blank_row(row) {
+            pending_comments.extend(row.comments.iter().cloned());
+            continue;
+        }
+        // A repeated header row (a table continued after a page break).
+        if header.as_ref().and_then(|h| h.text.as_deref()).is_some_and(|key| row_key_is(row, key)) {
+            found_header = true;
+            continue;
+        }
+        if !found_header && out.len() == from && is_header_row(cols, t, r) {
+            *header = Some(header_of(row));
+            found_header = true;
+            continue;
+        }
+        if is_title_row(row, width, any_wide_row) {
+            continue;
+        }
+        // A continued table without its header uses the one before, if it fits.
+        let hdr = header.as_ref().filter(|h| h.width == width || found_header);
+        let names: Vec<(String, Role)> = row
+            .cells
+            .iter()
+            .map(|cell| {
+                let name = hdr.map(|h| h.name_for(cell.col)).unwrap_or_default();
+                let role = if name.is_empty() { Role::Other } else { roles.role(&name) };
+                (name, role)
+            })
+            .collect();
+        // Several bullets in one cell are several provisions, each with the
+        // row's other cells (GUIDELINE, "Unit of labelling").
+        let bullets = bullet_cell(row, &names).map(|c| (c, bullets_of(&row.cells[c])));
+        let items: Vec<Option<(usize, &str)>> = match &bullets {
+            Some((c, items)) => items.iter().map(|t| Some((*c, t.as_str()))).collect(),
+            None => vec![None],
+        };
+        let mut comments = std::mem::take(&mut pending_comments);
+        comments.extend(row.comments.iter().cloned());
+        for (n, item) in items.iter().enumerate() {
+            let mut tb = TextBuilder::new();
+            for (k, (cell, (name, role))) in row.cells.iter().zip(&names).enumerate() {
+                let text = match item {
+                    Some((c, bullet)) if *c == k => bullet,
+                    _ => cell.text(),
+                };
+                tb.push(name, *role, text, cell.merged_from_above);
+                budget.check_builder(&tb)?;
+            }
+            let mut loc = Location::new(Layout::Table, if row.span.line.is_some() { &row.span } else { span });
+            loc.table = Some(table_no);
+            loc.row = Some(r + 1);
+            loc.item = item.map(|_| n + 1);
+            let comments = if n + 1 == items.len() { std::mem::take(&mut comments) } else { comments.clone() };
+            budget.push(out, RawProvision { text: tb.text, fields: tb.fields, location: loc, comments })?;
+        }
+    }
+    Ok(())
+}
+
+/// The cell of a row that holds a list of separate provisions: two or more
+/// list items at its top level, in the provision column ("Reading | •
+/// phonics • spelling | TA | daily"), or, in a table without headers, in
+/// one of its first two cells. Items in a frequency or staff column are
+/// parts of one provision ("• Weekly • 30 minutes").
+fn bullet_cell(row: &Row, names: &[(String, Role)]) -> Option<usize> {
+    let top_items = |k: usize| {
+        let paras = row.cells[k].paragraphs();
+        let top = paras.iter().filter_map(|p| p.list.map(|l| l.level)).min();
+        paras.iter().filter(|p| p.list.is_some_and(|l| Some(l.level) == top) && !p.text.trim().is_empty()).count()
+    };
+    let candidates: Vec<usize> = (0..row.cells.len()).filter(|&k| top_items(k) >= 2).collect();
+    let headed = names.iter().any(|(_, role)| *role != Role::Other);
+    candidates.iter().copied().find(|&k| match names.get(k) {
+        Some((_, Role::Description)) => true,
+        _ => !headed && k <= 1,
+    })
+}
+
+/// A cell's list items, each with its sub-items joined to it. Lines before
+/// the first item (a lead-in such as "Physiotherapy programme:") and after
+/// the list are left out: they introduce the items, and are not one.
+fn bullets_of(cell: &Cell) -> Vec<String> {
+    let paras = cell.paragraphs();
+    let top = paras.iter().filter_map(|p| p.list.map(|l| l.level)).min().unwrap_or(0);
+    let mut items: Vec<String> = Vec::new();
+    let mut open = false;
+    for p in paras {
+        let text = collapse_ws(&p.text);
+        match p.list {
+            Some(l) if l.level <= top => {
+                if !text.is_empty() {
+                    items.push(text);
+                    open = true;
+                }
+            }
+            Some(_) if open => {
+                if let Some(last) = items.last_mut() {
+                    last.push(' ');
+                    last.push_str(&text);
+                }
+            }
+            _ => open = false,
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::Lexicon;
+    use crate::locate::Section;
+    use crate::types::limits::Limits;
+    use crate::types::model::{Block, BlockKind, Cell, ListMark, Paragraph, Row, SourceSpan, Table};
+    use crate::types::report::FoundBy;
+
+    fn para(text: &str, list: Option<u8>) -> Paragraph {
+        Paragraph { list: list.map(|level| ListMark { level, ordered: false }), ..Paragraph::plain(text) }
+    }
+
+    fn row(cells: Vec<Vec<Paragraph>>, header: bool) -> Row {
+        let n = cells.len();
+        let cells = cells.into_iter().enumerate().map(|(i, p)| Cell::of(p, i, 1)).collect();
+        let _ = n;
+        Row { cells, header, ..Default::default() }
+    }
+
+    fn provisions(t: Table) -> Vec<(String, String)> {
+        let section = Section {
+            heading: Some("Section 2B".into()),
+            found_by: FoundBy::Code,
+            blocks: vec![std::borrow::Cow::Owned(Block { kind: BlockKind::Table(t), span: SourceSpan::default() })],
+        };
+        super::super::split(&section, &Limits::default(), Lexicon::builtin())
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.text, p.location.describe()))
+            .collect()
+    }
+
+    fn header() -> Row {
+        row(
+            vec![
+                vec![Paragraph::plain("Provision")],
+                vec![Paragraph::plain("How often")],
+                vec![Paragraph::plain("Who")],
+            ],
+            true,
+        )
+    }
+
+    #[test]
+    fn each_bullet_in_a_cell_is_a_provision_with_the_rows_other_cells() {
+        let t = Table {
+            rows: vec![
+                header(),
+                row(
+                    vec![
+                        vec![
+                            para("Literacy programme:", None),
+                            para("Phonics with Read Write Inc", Some(0)),
+                            para("Paired reading", Some(0)),
+                            para("with a Year 6 buddy", Some(1)),
+                        ],
+                        vec![Paragraph::plain("Daily, 20 minutes")],
+                        vec![Paragraph::plain("Teaching assistant")],
+                    ],
+                    false,
+                ),
+            ],
+        };
+        let got = provisions(t);
+        assert_eq!(
+            got,
+            [
+                (
+                    "Phonics with Read Write Inc | Daily, 20 minutes | Teaching assistant".to_string(),
+                    "Section 2B, table 1, row 2, item 1".to_string()
+                ),
+                (
+                    "Paired reading with a Year 6 buddy | Daily, 20 minutes | Teaching assistant".to_string(),
+                    "Section 2B, table 1, row 2, item 2".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_bullet_or_none_leaves_the_row_one_provision() {
+        let t = Table {
+            rows: vec![
+                header(),
+                row(
+                    vec![
+                        vec![para("Speech and language therapy", Some(0))],
+                        vec![para("Weekly", Some(0)), para("30 minutes", Some(0))],
+                        vec![Paragraph::plain("SaLT")],
+                    ],
+                    false,
+                ),
+            ],
+        };
+        // Two items in the frequency cell are parts of one schedule.
+        let got = provisions(t);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let t = Table {
+            rows: vec![
+                header(),
+                row(
+                    vec![
+                        vec![Paragraph::plain("Speech and language therapy")],
+                        vec![Paragraph::plain("Weekly")],
+                        vec![Paragraph::plain("SaLT")],
+                    ],
+                    false,
+                ),
+            ],
+        };
+        assert_eq!(provisions(t).len(), 1);
+    }
+}
