@@ -310,6 +310,8 @@ pub fn rewrite_in(raw: &RawProvision, c: &Checked, lex: &Lexicon, lang: Lang) ->
             Status::Vague => {
                 // A ceiling keeps its number once "up to" goes ("up to 15
                 // minutes" -> "15 minutes"): the number is the school's own.
+                // So does a schedule or coverage that only waited on a
+                // condition ("throughout the day" once "where possible" goes).
                 if el.value.is_some() {
                     continue;
                 }

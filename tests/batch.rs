@@ -339,9 +339,12 @@ fn a_suppression_and_an_unused_suppression() {
          each week with an HCPC-registered speech and language therapist.\n\n<!-- idp-audit: ignore IDP203 -->\n\
          {SPECIFIC}\n"
     );
-    let table = "| Provision | Frequency | Duration | Who |\n|---|---|---|---|\n| <!-- idp-audit: ignore \
-                 conditional-provision --> | | | |\n| Reading intervention as required, with a TA trained in ELKLAN \
-                 Level 3 | three times a week | 20 minutes | TA |\n";
+    // The schedule stands in the provision's own words: a condition beside a
+    // Frequency cell would make that cell's rate vague as well (IDP111),
+    // which suppressing IDP201 does not touch.
+    let table = "| Provision | Duration | Who |\n|---|---|---|\n| <!-- idp-audit: ignore \
+                 conditional-provision --> | | |\n| Reading intervention as required, three times a week, with a TA \
+                 trained in ELKLAN Level 3 | 20 minutes | TA |\n";
     write(&tmp.path().join("p.md"), plan(&list));
     write(&tmp.path().join("t.md"), plan(table));
     let out = idp(tmp.path(), &["check", "p.md", "t.md", "--format", "json"]);

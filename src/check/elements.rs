@@ -6,6 +6,7 @@
 //! no such column the whole provision is read. Start and review dates,
 //! outcomes and rationales are never read for elements.
 
+use super::hedges::HedgeHit;
 use super::people::{self, Context as MentionContext, PeopleFound};
 use super::signals::{self, Found};
 use super::{Part, kind};
@@ -15,7 +16,7 @@ use crate::lexicon::quantities::{PatternElement, Signal};
 use crate::text::Folded;
 use crate::types::provision::RawProvision;
 use crate::types::provision::Role;
-use crate::types::{Element, Elements, Kind, Status, Value};
+use crate::types::{Element, Elements, Kind, RuleId, Status, Value};
 use std::ops::Range;
 
 pub(super) struct Context<'a> {
@@ -25,10 +26,35 @@ pub(super) struct Context<'a> {
     lex: &'a Lexicon,
     /// Pattern matches, each with the index of the part it lies in.
     found: Vec<(usize, Found)>,
+    /// The hedges that govern the provision (folded ranges).
+    hedges: &'a [HedgeHit],
 }
 
+/// Hedges that put a decision off (IDP208: "TBC", "to be arranged"): in the
+/// cell that names who delivers it, who is still open.
+const DEFERRED: RuleId = RuleId::new(208);
+/// Hedges that make provision conditional (IDP201 "where possible", IDP207
+/// "subject to availability"): in the cell that says how often, the rate is
+/// no longer definite ("Weekly, subject to pool availability").
+const CONDITIONS: [RuleId; 2] = [RuleId::new(201), RuleId::new(207)];
+/// Hedges that say the thing itself is not promised: discretion (IDP202
+/// "may be given"), access or an opportunity (IDP203), advice (IDP209).
+const NOT_PROMISED: [RuleId; 3] = [RuleId::new(202), RuleId::new(203), RuleId::new(209)];
+/// Hedges that hand the decision to someone (IDP202 "at the discretion
+/// of", IDP208 "to be decided by"): the role named after them decides.
+const DECIDING: [RuleId; 2] = [RuleId::new(202), RuleId::new(208)];
+/// Hedges that quantify nothing (IDP206: "some", "a level of"): how much is
+/// left open.
+const UNQUANTIFIED: RuleId = RuleId::new(206);
+
 impl<'a> Context<'a> {
-    pub fn new(raw: &'a RawProvision, folded: &'a Folded, parts: &'a [Part], lex: &'a Lexicon) -> Self {
+    pub fn new(
+        raw: &'a RawProvision,
+        folded: &'a Folded,
+        parts: &'a [Part],
+        lex: &'a Lexicon,
+        hedges: &'a [HedgeHit],
+    ) -> Self {
         let found = signals::find(lex, &folded.text)
             .into_iter()
             .filter_map(|f| {
@@ -36,7 +62,15 @@ impl<'a> Context<'a> {
                 Some((part, f))
             })
             .collect();
-        Context { raw, folded, parts, lex, found }
+        Context { raw, folded, parts, lex, found, hedges }
+    }
+
+    /// A hedge of one of these rules in the given part.
+    fn hedge_in(&self, part: usize, rules: &[RuleId]) -> Option<&HedgeHit> {
+        let r = &self.parts[part].range;
+        self.hedges.iter().find(|h| {
+            r.start <= h.range.start && h.range.end <= r.end && rules.contains(&self.lex.hedges.entries[h.entry].rule)
+        })
     }
 
     /// The parts read for how often, how long and the group: not a
@@ -88,7 +122,13 @@ impl<'a> Context<'a> {
         }
         let parts: Vec<&Part> =
             self.parts.iter().filter(|p| p.role.is_provision() && p.role != Role::Organisation && !p.blank).collect();
-        let found = people::find(self.lex, &self.folded.text, &parts, kind == Kind::Review);
+        let deciding: Vec<usize> = self
+            .hedges
+            .iter()
+            .filter(|h| DECIDING.contains(&self.lex.hedges.entries[h.entry].rule))
+            .map(|h| h.range.end)
+            .collect();
+        let found = people::find(self.lex, &self.folded.text, &parts, kind == Kind::Review, &deciding);
         let (provider, qualification) = if kind == Kind::Resource && !self.adult_action() {
             (Element::status(Status::NotApplicable), Element::status(Status::NotApplicable))
         } else {
@@ -96,6 +136,46 @@ impl<'a> Context<'a> {
         };
         let group = self.group(kind);
         Elements { frequency, duration, provider, qualification, group }
+    }
+
+    /// A condition (IDP201, IDP207) on a schedule stated in a cell of its
+    /// own: in that cell, or in the description beside it. (In a provision
+    /// written as one sentence the condition may qualify any part of it:
+    /// "seated near the front, with his back to the window, where
+    /// possible".)
+    fn condition_on_schedule(&self) -> Option<&HedgeHit> {
+        let schedule = self.filled(&[Role::Frequency, Role::FrequencyDuration]);
+        if schedule.is_empty() {
+            return None;
+        }
+        let description = self.filled(&[Role::Description]);
+        schedule.iter().chain(&description).find_map(|&p| self.hedge_in(p, &CONDITIONS))
+    }
+
+    /// The provision offers access or an opportunity (IDP203), leaves it to
+    /// the school (IDP202: "may be given") or only advises it (IDP209): the
+    /// thing itself is not promised.
+    fn offers_access(&self) -> bool {
+        self.hedges.iter().any(|h| NOT_PROMISED.contains(&self.lex.hedges.entries[h.entry].rule))
+    }
+
+    /// A hedge of one of these rules anywhere in the provision.
+    fn hedged(&self, rules: &[RuleId]) -> Option<&HedgeHit> {
+        self.hedges.iter().find(|h| rules.contains(&self.lex.hedges.entries[h.entry].rule))
+    }
+
+    /// A trigger that is an event or the child's own choice or state ("when
+    /// the hall is noisy", "when he shows his card", "when she feels
+    /// anxious"), not a need ("when he needs it") or someone else's
+    /// judgement or availability ("when staff feel", "when time allows").
+    fn is_event(&self, f: &Found) -> bool {
+        let cx = &self.lex.context.quantities;
+        // "if Kieran is eligible": a condition the lexicon already names.
+        let condition = self.hedges.iter().any(|h| h.range.start < f.range.end && f.range.start < h.range.end);
+        !condition
+            && !self.folded.text[f.range.clone()]
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .any(|w| cx.condition_words.iter().any(|c| c == w) || cx.need_words.iter().any(|n| n == w))
     }
 
     /// A resource whose point is an adult's action ("daily listening check").
@@ -113,6 +193,7 @@ impl<'a> Context<'a> {
     fn frequency(&self, kind: Kind) -> Element {
         let primary = self.filled(&[Role::Frequency, Role::FrequencyDuration]);
         let dedicated = self.filled(&[Role::Frequency]);
+        let dedicated_scope = primary.clone();
         let scope = if primary.is_empty() { self.provision_parts() } else { primary };
         let sigs: Vec<&Found> = self
             .in_scope(&scope)
@@ -123,14 +204,50 @@ impl<'a> Context<'a> {
         // A match inside a longer one is part of it: "per week" in "up to 3
         // hours per week" is not a weekly rate of its own.
         let sigs = outermost(sigs, |f| f.range.clone());
+        // "Weekly, subject to pool availability": a rate that waits on a
+        // condition in the cell that says how often is not definite.
+        if let Some(h) = dedicated_scope.iter().find_map(|&p| self.hedge_in(p, &CONDITIONS)) {
+            return self.element(Status::Vague, Some(h.range.clone()), None);
+        }
         if let Some(v) = sigs.iter().find(|f| f.signal == Signal::VagueCount) {
             return self.element(Status::Vague, Some(v.range.clone()), None);
         }
+        // Equipment the child uses when an event happens or when the child
+        // chooses ("when he shows his card", "when the hall is noisy") is
+        // there as often and as long as that happens; for anything else, and
+        // when the provision only offers access to it, a trigger leaves the
+        // schedule open.
+        let childs_trigger = |f: &&Found| {
+            f.signal == Signal::Trigger && kind == Kind::Resource && !self.offers_access() && self.is_event(f)
+        };
         // A vague rate ("regularly") or a trigger ("as and when required")
         // says the schedule is not fixed, whatever else the text names.
-        let vague_rate = sigs.iter().find(|f| matches!(f.signal, Signal::VagueRate | Signal::Trigger));
+        let vague_rate =
+            sigs.iter().find(|f| matches!(f.signal, Signal::VagueRate | Signal::Trigger) && !childs_trigger(f));
         let once = sigs.iter().find(|f| f.signal == Signal::Once);
         let dated = sigs.iter().find(|f| matches!(f.signal, Signal::Dated | Signal::Deadline));
+        // A date in the cell that says when is when a one-off happens ("Spring
+        // term 2027"), unless it is when the provision starts or stops.
+        // A date in the cell that says when, or after "in" or "on" ("visits
+        // in June 2027"), is when a one-off happens, unless it is when the
+        // provision starts or stops ("from January 2027").
+        let dated_here = dated.filter(|d| {
+            let cx = &self.lex.context.quantities;
+            // "in the summer term 2027": past the article.
+            let text = &self.folded.text;
+            let before = previous_word(text, d.range.start).and_then(|w| {
+                if matches!(w, "the" | "y" | "yr") {
+                    let at = text[..d.range.start].trim_end_matches(' ').len() - w.len();
+                    previous_word(text, at)
+                } else {
+                    Some(w)
+                }
+            });
+            let is = |words: &[String]| before.is_some_and(|p| words.iter().any(|w| w == p));
+            kind == Kind::Review
+                || is(&cx.occasion_before)
+                || (!dedicated_scope.is_empty() && !is(&cx.not_occasion_before))
+        });
         let pick = |s: Signal| sigs.iter().find(|f| f.signal == s && !f.is_ceiling());
         let best = pick(Signal::Rate)
             .or_else(|| pick(Signal::Total))
@@ -142,10 +259,31 @@ impl<'a> Context<'a> {
             // schedule or a single occasion.
             .or_else(|| if vague_rate.is_some() { None } else { pick(Signal::Schedule) })
             .or_else(|| if vague_rate.is_some() { None } else { pick(Signal::Coverage) })
+            .or_else(|| if vague_rate.is_some() { None } else { sigs.iter().find(|f| childs_trigger(f)) })
             .or_else(|| once.filter(|_| dated.is_some()))
-            .or_else(|| if kind == Kind::Review { dated } else { None })
+            // A one-off by a date ("training by 30 November", "fitted by 1
+            // December 2026") says when, whatever its kind.
+            .or_else(|| if vague_rate.is_some() { None } else { sigs.iter().find(|f| f.signal == Signal::Deadline) })
+            .or_else(|| if vague_rate.is_some() { None } else { dated_here })
             .or_else(|| if vague_rate.is_some() { None } else { once });
         if let Some(f) = best {
+            // Nor is one that the cell saying what makes conditional ("Talk
+            // Time session if the assistant is available | Every Friday").
+            // The schedule it states is kept as the value: with the
+            // condition gone, it stands ("Every Friday").
+            if let Some(h) = self.condition_on_schedule() {
+                return self.element(Status::Vague, Some(h.range.clone()), f.value.clone());
+            }
+            // "Visits in the summer term 2026, to be arranged": a one-off's
+            // date that is itself put off or conditional says when only
+            // roughly. (A date in a cell of its own stands: "Spring term
+            // 2027, dates TBC" fixes the term.)
+            if matches!(f.signal, Signal::Dated | Signal::Deadline | Signal::Once)
+                && dedicated_scope.is_empty()
+                && let Some(h) = self.hedged(&[CONDITIONS[0], CONDITIONS[1], DEFERRED])
+            {
+                return self.element(Status::Vague, Some(h.range.clone()), f.value.clone());
+            }
             let mut value = f.value.clone();
             if f.signal == Signal::Once
                 && let (Some(v), Some(d)) = (value.as_mut(), dated)
@@ -194,6 +332,36 @@ impl<'a> Context<'a> {
             }
             _ => false,
         });
+        let measured = |f: &Found| {
+            matches!(f.signal, Signal::Length | Signal::Total | Signal::Amount | Signal::Slot)
+                || (f.signal == Signal::Rate && f.length.is_some())
+        };
+        // A duration cell that says only when ("Ar ddiwedd pob gwers") leaves
+        // the amount to the description ("Pàs i adael pob gwers 5 munud yn
+        // gynnar").
+        let all_parts = self.provision_parts();
+        let fallback = if in_duration_column && !definite.is_some_and(|f| measured(f)) {
+            self.in_scope(&all_parts).find(|f| !f.is_ceiling() && measured(f))
+        } else {
+            None
+        };
+        let definite: Option<&Found> = fallback.or(definite.copied());
+        // "A high level of adult supervision on each school trip": when, but
+        // how much is left open. Only a stated length or amount says how much.
+        let measured = definite.is_some_and(measured);
+        // "Every lesson, where possible": coverage that waits on a condition
+        // covers nothing for certain.
+        if !measured
+            && let Some(f) = definite
+            && let Some(h) = self.condition_on_schedule()
+        {
+            // What it covers is kept as the value: with the condition gone,
+            // it stands ("throughout the day").
+            return self.element(Status::Vague, Some(h.range.clone()), f.value.clone());
+        }
+        if !measured && let Some(h) = self.hedged(&[UNQUANTIFIED]) {
+            return self.element(Status::Vague, Some(h.range.clone()), None);
+        }
         if let Some(f) = definite {
             let value = if f.signal == Signal::Rate { f.length.clone() } else { f.value.clone() };
             return self.element(Status::Present, Some(f.range.clone()), value);
@@ -215,14 +383,16 @@ impl<'a> Context<'a> {
     }
 
     fn span_in(&self, scope: &[usize]) -> Option<Range<usize>> {
+        let cx = &self.lex.context.quantities;
         scope.iter().find_map(|&p| {
             let r = self.parts[p].range.clone();
-            self.lex
-                .context
-                .quantities
-                .session_span
-                .find(&self.folded.text[r.clone()])
+            cx.session_span
+                .find_iter(&self.folded.text[r.clone()])
                 .map(|m| r.start + m.start()..r.start + m.end())
+                // "twice a day" is a rate, not a day.
+                .find(|m| {
+                    !previous_word(&self.folded.text, m.start).is_some_and(|w| cx.span_not_after.iter().any(|n| n == w))
+                })
         })
     }
 
@@ -235,7 +405,20 @@ impl<'a> Context<'a> {
                 .any(|p| p.role == Role::Provider && p.range.start <= m.range.start && m.range.end <= p.range.end)
         };
         let deliverers = || found.roles.iter().filter(|m| m.context == MentionContext::Deliverer);
-        let deliverer = deliverers().find(in_provider_column).or_else(|| deliverers().next());
+        // "Mrs Carys Bowen, HLTA": the listed role says more than the name
+        // or a title found by its head noun.
+        let post = self.lex.people.heads.role;
+        let listed = |m: &&people::Mention| Some(m.role) != post;
+        let deliverer = deliverers()
+            .filter(in_provider_column)
+            .find(listed)
+            .or_else(|| deliverers().find(in_provider_column))
+            .or_else(|| deliverers().next());
+        // "Trained Drawing and Talking practitioner – TBC": who it will be is
+        // still to be decided.
+        if let Some(h) = self.filled(&[Role::Provider]).into_iter().find_map(|p| self.hedge_in(p, &[DEFERRED])) {
+            return self.element(Status::Vague, Some(h.range.clone()), None);
+        }
         if let Some(m) = deliverer {
             let role = &self.lex.people.roles[m.role];
             let value = Value { role: Some(role.label.clone()), regulated: Some(role.regulated), ..Value::default() };
@@ -264,6 +447,15 @@ impl<'a> Context<'a> {
             return Element::status(Status::NotApplicable);
         }
         let roles = &self.lex.people.roles;
+        // "Makaton Level 1; other staff will be trained where possible": the
+        // cell that states the training makes it conditional or puts it off.
+        if let Some(h) = self
+            .filled(&[Role::Qualification])
+            .into_iter()
+            .find_map(|p| self.hedge_in(p, &[CONDITIONS[0], CONDITIONS[1], DEFERRED]))
+        {
+            return self.element(Status::Vague, Some(h.range.clone()), None);
+        }
         if let Some(r) = found.qual_present.first() {
             let kind = credential_type(&self.lex.context.people.credentials, &self.folded.text[r.clone()]);
             let whole = self.clause_from(r.clone());
@@ -389,4 +581,14 @@ pub(super) fn outermost<T: Copy>(items: Vec<T>, range: impl Fn(&T) -> Range<usiz
         }
     }
     items.into_iter().zip(keep).filter_map(|(x, k)| k.then_some(x)).collect()
+}
+
+/// The word just before `at`, if only spaces stand between.
+fn previous_word(text: &str, at: usize) -> Option<&str> {
+    let trimmed = text[..at].trim_end_matches(' ');
+    let start = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+    let w = &trimmed[start..];
+    (!w.is_empty() && trimmed.len() < at).then_some(w)
 }

@@ -21,7 +21,7 @@ pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], cover
             end -= 1;
         }
         let text = &folded[part.range.start..end];
-        let roles = lex.people.role_names.find(text);
+        let roles = super::people::roles_in(lex, text);
         for hit in lex.kinds.phrases.find(text) {
             let inside_role = roles
                 .iter()
@@ -29,11 +29,20 @@ pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], cover
             if inside_role {
                 continue;
             }
+            // "… o Hyfforddiant: Makaton Lefel 1": a field's label inside the
+            // text, not a cue (a label that opens it, "Staff training: …",
+            // names the provision).
+            if text[hit.range.end..].trim_start_matches(' ').starts_with(':')
+                && text[..hit.range.start].split_whitespace().count() > 3
+            {
+                continue;
+            }
             let (mut kind, mut weight) = lex.kinds.cues[hit.entry];
             let before = &text[..hit.range.start];
             if kind == Kind::Session
                 && cx.training_words.iter().any(|w| *w == text[hit.range.clone()])
-                && (learners_are_adults(&cx.adults, text) || cx.training_for_adults.is_match(&text[hit.range.start..]))
+                && (learners_are_adults(&cx.adults, clause_around(text, hit.range.clone()))
+                    || cx.training_for_adults.is_match(&text[hit.range.start..]))
             {
                 (kind, weight) = (Kind::Review, 3.0);
             }
@@ -70,6 +79,26 @@ pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], cover
 }
 
 const HEAD_BYTES: usize = 600;
+
+/// The clause a cue stands in, at most a dozen words either side: who a
+/// training is for is said there ("Makaton training for all nursery class
+/// staff", "Centre staff will receive further training"), not in a later
+/// field ("… | Training: Makaton Level 1 (all staff)").
+fn clause_around(text: &str, cue: std::ops::Range<usize>) -> &str {
+    const STOPS: [char; 5] = ['.', ';', '|', ':', '\n'];
+    const WORDS: usize = 12;
+    let before = &text[..cue.start];
+    let mut start = before.rfind(STOPS).map_or(0, |i| i + 1);
+    if let Some((i, _)) = before[start..].rmatch_indices(' ').nth(WORDS) {
+        start += i;
+    }
+    let after = &text[cue.end..];
+    let mut end = after.find(STOPS).unwrap_or(after.len());
+    if let Some((i, _)) = after[..end].match_indices(' ').nth(WORDS) {
+        end = i;
+    }
+    &text[start..cue.end + end]
+}
 
 /// The people being trained are staff or parents, not the child.
 fn learners_are_adults(adults: &[String], text: &str) -> bool {

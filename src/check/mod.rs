@@ -66,12 +66,12 @@ pub(crate) fn analyse(raw: &RawProvision, lex: &Lexicon) -> Analysis {
             })
             .collect()
     };
-    let mut ctx = elements::Context::new(raw, &folded, &parts, lex);
+    // The hedges first: a condition in the cell that says how often, or a
+    // decision put off in the cell that says who, leaves that element open.
+    let found = hedges::find(lex, &raw.text, &folded, &parts);
+    let mut ctx = elements::Context::new(raw, &folded, &parts, lex, &found);
     let kind = ctx.kind();
     let elements = ctx.elements(kind);
-    let hedges = hedges::find(lex, &raw.text, &folded, &parts)
-        .into_iter()
-        .map(|h| HedgeFound { span: folded.original(h.range), entry: h.entry })
-        .collect();
+    let hedges = found.into_iter().map(|h| HedgeFound { span: folded.original(h.range), entry: h.entry }).collect();
     Analysis { kind, elements, hedges }
 }

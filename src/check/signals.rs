@@ -59,8 +59,12 @@ pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     // "At the start of each lesson" is a time, not a coverage of every
     // lesson: a coverage inside a schedule is part of the schedule.
-    let schedules: Vec<Range<usize>> =
-        out.iter().filter(|f| f.signal == Signal::Schedule).map(|f| f.range.clone()).collect();
+    let cx = &lex.context.quantities;
+    let schedules: Vec<Range<usize>> = out
+        .iter()
+        .filter(|f| f.signal == Signal::Schedule && marks_a_point(&cx.point_in_time, &folded[f.range.clone()]))
+        .map(|f| f.range.clone())
+        .collect();
     out.retain(|f| {
         f.signal != Signal::Coverage
             || !schedules.iter().any(|s| s.start <= f.range.start && f.range.end <= s.end && *s != f.range)
@@ -88,7 +92,11 @@ fn fill_value<'a>(lex: &Lexicon, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a s
     let per = per.map(str::to_string);
     let range = |w: &str| n.range(w).map(|(lo, hi)| Amount::between(lo, hi));
     let length = |lenw: Option<&str>, unit: Option<&str>| -> Option<Amount> {
-        let (lo, hi) = n.range(lenw?)?;
+        // A unit with no number before it is one of it ("sesiwn awr").
+        let (lo, hi) = match lenw {
+            Some(w) => n.range(w)?,
+            None => (1.0, 1.0),
+        };
         let mins = n.unit_minutes(unit?)?;
         Some(Amount::between(lo * mins, hi * mins))
     };
@@ -143,10 +151,32 @@ fn fill_value<'a>(lex: &Lexicon, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a s
             if bare && cx.named_by_time.iter().any(|w| w == next) {
                 return false;
             }
+            // "in lessons" says where, not which lessons or how often:
+            // a schedule names its event ("in PE lessons").
+            if text
+                .split(|c: char| !c.is_alphanumeric())
+                .all(|w| w.is_empty() || cx.bare_schedule.iter().any(|b| b == w))
+            {
+                return false;
+            }
             f.value = Some(Value { schedule: Some(text), ..Value::default() });
         }
         Signal::Coverage => {
             if has_vague_quantifier(&cx.vague_quantifiers, &text) {
+                return false;
+            }
+            // "once in each workshop session", "unwaith ym mhob gwers": a rate
+            // per event, not the whole of each.
+            if previous_word(folded, f.range.start).is_some_and(|w| cx.span_not_after.iter().any(|n| n == w)) {
+                return false;
+            }
+            // "whenever needed", "pryd bynnag y bo angen": a condition.
+            if (text.starts_with("whenever") || text.starts_with("pryd bynnag"))
+                && text.split(|c: char| !(c.is_alphanumeric() || c == '\'')).any(|w| {
+                    let w = w.trim_end_matches("'n").trim_start_matches("'");
+                    cx.condition_words.iter().any(|c| c == w)
+                })
+            {
                 return false;
             }
             f.value = Some(Value { coverage: Some(text), ..Value::default() });
@@ -212,9 +242,29 @@ fn fill_value<'a>(lex: &Lexicon, f: &mut Found, g: &dyn Fn(&str) -> Option<&'a s
                 None => Value { description: Some(text), ..Value::default() },
             });
         }
+        // "some of each session" is part of each session (how long is
+        // vague), not some of the sessions (how often).
+        Signal::VagueCount if text.contains(" of each ") || text.contains(" of every ") => return false,
         Signal::Vague | Signal::VagueRate | Signal::VagueCount | Signal::Trigger => {}
     }
     true
+}
+
+/// The word just before `at`, if only spaces stand between.
+fn previous_word(text: &str, at: usize) -> Option<&str> {
+    let trimmed = text[..at].trim_end_matches(' ');
+    let start = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+    let w = &trimmed[start..];
+    (!w.is_empty() && trimmed.len() < at).then_some(w)
+}
+
+/// A schedule that marks a point in an event: one of the point-in-time
+/// words among its first few ("at the start of each lesson", "before every
+/// change", "ar ddiwedd pob gwers").
+fn marks_a_point(words: &[String], text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(4).any(|w| words.iter().any(|p| p == w))
 }
 
 fn has_vague_quantifier(words: &[String], text: &str) -> bool {

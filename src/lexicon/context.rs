@@ -29,12 +29,14 @@ struct PeopleFile {
     deliverer_before: String,
     subject_after: String,
     named_staff_group: String,
+    named_person: String,
     staff_subjects: Vec<String>,
     not_permission_verbs: Vec<String>,
     child_subjects: Vec<String>,
     child_subjects_cy: Vec<String>,
     after_regular: Vec<String>,
     clause_stops: Vec<String>,
+    decider_links: Vec<String>,
     credentials: Credentials,
 }
 
@@ -64,6 +66,13 @@ struct QuantitiesFile {
     vague_quantifiers: Vec<String>,
     named_by_time: Vec<String>,
     once_followers: Vec<String>,
+    condition_words: Vec<String>,
+    point_in_time: Vec<String>,
+    span_not_after: Vec<String>,
+    need_words: Vec<String>,
+    not_occasion_before: Vec<String>,
+    occasion_before: Vec<String>,
+    bare_schedule: Vec<String>,
 }
 
 /// The context lexicon, loaded.
@@ -92,12 +101,14 @@ pub struct People {
     pub deliverer_before: LazyRegex,
     pub subject_after: LazyRegex,
     pub named_staff_group: LazyRegex,
+    pub named_person: LazyRegex,
     pub staff_subjects: Vec<String>,
     pub not_permission_verbs: Vec<String>,
     pub child_subjects: Vec<String>,
     pub child_subjects_cy: Vec<String>,
     pub after_regular: Vec<String>,
     pub clause_stops: Vec<String>,
+    pub decider_links: Vec<String>,
     pub credentials: Credentials,
 }
 
@@ -118,11 +129,18 @@ pub struct Quantities {
     pub vague_quantifiers: Vec<String>,
     pub named_by_time: Vec<String>,
     pub once_followers: Vec<String>,
+    pub condition_words: Vec<String>,
+    pub point_in_time: Vec<String>,
+    pub span_not_after: Vec<String>,
+    pub need_words: Vec<String>,
+    pub not_occasion_before: Vec<String>,
+    pub occasion_before: Vec<String>,
+    pub bare_schedule: Vec<String>,
 }
 
 impl Context {
     /// Every pattern, for warming and for the test that each compiles.
-    pub(crate) fn patterns(&self) -> [&LazyRegex; 11] {
+    pub(crate) fn patterns(&self) -> [&LazyRegex; 12] {
         let p = &self.people;
         [
             &p.trainer,
@@ -133,6 +151,7 @@ impl Context {
             &p.deliverer_before,
             &p.subject_after,
             &p.named_staff_group,
+            &p.named_person,
             &self.kinds.training_for_adults,
             &self.kinds.when_before,
             &self.quantities.session_span,
@@ -141,9 +160,30 @@ impl Context {
 
     /// Whether a cell says nothing: empty, only dashes, dots and slashes,
     /// or one of the blank words.
+    /// A bilingual cell says it in both languages ("Dim / None",
+    /// "Amherthnasol Not applicable"): it is blank when its words are blank
+    /// words and nothing else.
     pub(crate) fn is_blank(&self, s: &str) -> bool {
-        let t = s.trim().trim_matches(|c: char| matches!(c, '-' | '.' | '–' | '—' | ' ' | '/'));
-        t.is_empty() || self.blank_cells.iter().any(|b| b.eq_ignore_ascii_case(t))
+        let lower = s.to_lowercase().replace("n/a", "na");
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let mut at = 0;
+        while at < words.len() {
+            let step = self
+                .blank_cells
+                .iter()
+                .filter_map(|b| {
+                    let phrase: Vec<&str> = b.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+                    let n = phrase.len();
+                    (n > 0 && words.len() - at >= n && phrase.iter().zip(&words[at..at + n]).all(|(p, w)| p == w))
+                        .then_some(n)
+                })
+                .max();
+            match step {
+                Some(n) => at += n,
+                None => return false,
+            }
+        }
+        true
     }
 }
 
@@ -170,12 +210,14 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             deliverer_before: re("people.deliverer_before", p.deliverer_before)?,
             subject_after: re("people.subject_after", p.subject_after)?,
             named_staff_group: re("people.named_staff_group", p.named_staff_group)?,
+            named_person: re("people.named_person", p.named_person)?,
             staff_subjects: p.staff_subjects,
             not_permission_verbs: p.not_permission_verbs,
             child_subjects: p.child_subjects,
             child_subjects_cy: p.child_subjects_cy,
             after_regular: p.after_regular,
             clause_stops: p.clause_stops,
+            decider_links: p.decider_links,
             credentials: p.credentials,
         },
         kinds: Kinds {
@@ -190,6 +232,13 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             vague_quantifiers: q.vague_quantifiers,
             named_by_time: q.named_by_time,
             once_followers: q.once_followers,
+            condition_words: q.condition_words,
+            point_in_time: q.point_in_time,
+            span_not_after: q.span_not_after,
+            need_words: q.need_words,
+            not_occasion_before: q.not_occasion_before,
+            occasion_before: q.occasion_before,
+            bare_schedule: q.bare_schedule,
         },
     })
 }

@@ -166,7 +166,8 @@ impl Lexicon {
         for p in &self.patterns.list {
             p.regex.get();
         }
-        for re in self.people.qual_present.iter().chain(&self.people.qual_vague) {
+        for re in self.people.qual_present.iter().chain(&self.people.qual_vague).chain(&self.people.qual_beside_person)
+        {
             re.get();
         }
         for re in self.hedges.entries.iter().flat_map(|h| &h.except) {
@@ -209,6 +210,7 @@ mod tests {
             .map(|p| &p.regex)
             .chain(&lex.people.qual_present)
             .chain(&lex.people.qual_vague)
+            .chain(&lex.people.qual_beside_person)
             .chain(lex.hedges.entries.iter().flat_map(|h| &h.except))
             .chain(lex.context.patterns());
         let mut n = 0;

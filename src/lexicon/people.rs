@@ -12,6 +12,26 @@ struct RolesFile {
     #[serde(default)]
     role: Vec<RoleEntry>,
     vague: Option<VagueEntry>,
+    heads: Option<HeadsEntry>,
+}
+
+/// A post named by its title: see `[heads]` in `lexicon/roles.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadsEntry {
+    role: String,
+    #[serde(default)]
+    english: Vec<String>,
+    #[serde(default)]
+    english_modified: Vec<String>,
+    #[serde(default)]
+    english_of: Vec<String>,
+    #[serde(default)]
+    not_modifiers: Vec<String>,
+    #[serde(default)]
+    not_staff: Vec<String>,
+    #[serde(default)]
+    welsh: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -77,12 +97,43 @@ pub struct People {
     pub vague_names: PhraseSet,
     pub qual_present: Vec<LazyRegex>,
     pub qual_vague: Vec<LazyRegex>,
-    /// `qual_present` then `qual_vague`, as one set: one pass says which can
+    /// Credentials stated only where the same part names a person ("Level
+    /// 3 TA"); elsewhere the words describe the programme ("Talkabout
+    /// (Level 1: body language)").
+    pub qual_beside_person: Vec<LazyRegex>,
+    /// `qual_present`, `qual_vague` then `qual_beside_person`, as one set: one pass says which can
     /// match, sparing the others on the many parts that state no
     /// qualification (and sparing their compilation until one can).
     pub qual_set: RegexSet,
     pub trained_suffix: Regex,
     pub trained_suffix_stop: Vec<String>,
+    pub heads: Heads,
+}
+
+/// How a head noun stands in a post's title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadKind {
+    /// An English head: a post on its own, its modifiers before it ("officer").
+    English,
+    /// An English head that is also an everyday word: a post only after a
+    /// word that modifies it ("ALN lead").
+    EnglishModified,
+    /// An English head whose modifiers follow "of" ("head of Year 10").
+    EnglishOf,
+    /// A Welsh head: its modifiers follow it ("swyddog achos ADY").
+    Welsh,
+}
+
+/// Head nouns of posts' titles (`[heads]` in `lexicon/roles.toml`).
+#[derive(Debug, Clone)]
+pub struct Heads {
+    /// Head noun -> index into `kinds`.
+    pub names: PhraseSet,
+    pub kinds: Vec<HeadKind>,
+    /// The role a post found by its head is reported as (index into `roles`).
+    pub role: Option<usize>,
+    pub not_modifiers: Vec<String>,
+    pub not_staff: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +143,8 @@ struct QualFile {
     present: Vec<String>,
     #[serde(default)]
     vague: Vec<String>,
+    #[serde(default)]
+    beside_person: Vec<String>,
     #[serde(default)]
     trained_suffix_stop: Vec<String>,
 }
@@ -103,6 +156,11 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     let mut list = Vec::new();
     let mut names: Vec<(String, usize)> = Vec::new();
     let mut vague: Vec<(String, usize)> = Vec::new();
+    let mut head_names: Vec<(String, usize)> = Vec::new();
+    let mut head_kinds: Vec<HeadKind> = Vec::new();
+    let mut head_role: Option<String> = None;
+    let mut not_modifiers: Vec<String> = Vec::new();
+    let mut not_staff: Vec<String> = Vec::new();
     for (file, src) in roles {
         let f: RolesFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, src, &e))?;
         for r in f.role {
@@ -127,6 +185,33 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
                 welsh: r.welsh.clone(),
             });
         }
+        if let Some(h) = f.heads {
+            let modified: Vec<String> = h.english_modified.iter().map(|w| crate::text::fold(w)).collect();
+            let mut add = |name: String, kind: HeadKind| {
+                head_names.push((name, head_kinds.len()));
+                head_kinds.push(kind);
+            };
+            for w in &h.english {
+                let kind = if modified.contains(&crate::text::fold(w)) {
+                    HeadKind::EnglishModified
+                } else {
+                    HeadKind::English
+                };
+                add(w.clone(), kind);
+            }
+            for w in h.english_modified.iter().filter(|w| !h.english.contains(w)) {
+                add(w.clone(), HeadKind::EnglishModified);
+            }
+            for w in &h.english_of {
+                add(w.clone(), HeadKind::EnglishOf);
+            }
+            for w in h.welsh.iter().flat_map(|w| super::welsh::forms(w)) {
+                add(w, HeadKind::Welsh);
+            }
+            not_modifiers.extend(h.not_modifiers.iter().map(|w| crate::text::fold(w)));
+            not_staff.extend(h.not_staff.iter().map(|w| crate::text::fold(w)));
+            head_role = Some(h.role);
+        }
         if let Some(v) = f.vague {
             vague.extend(v.names.into_iter().map(|n| (n, VAGUE_ANYWHERE)));
             vague.extend(v.positional.into_iter().map(|n| (n, VAGUE_AS_DELIVERER)));
@@ -138,10 +223,13 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     }
     let mut qual_present = Vec::new();
     let mut qual_vague = Vec::new();
+    let mut qual_beside_person = Vec::new();
     let mut stop = Vec::new();
     for (file, src) in quals {
         let f: QualFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, src, &e))?;
-        for (list, into) in [(f.present, &mut qual_present), (f.vague, &mut qual_vague)] {
+        for (list, into) in
+            [(f.present, &mut qual_present), (f.vague, &mut qual_vague), (f.beside_person, &mut qual_beside_person)]
+        {
             for p in list {
                 into.push(
                     LazyRegex::new(crate::text::fold_pattern(&p)).map_err(|e| {
@@ -152,10 +240,23 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         }
         stop.extend(f.trained_suffix_stop);
     }
-    let qual_set = RegexSet::new(qual_present.iter().chain(&qual_vague).map(|r| r.as_str()))
+    let qual_set = RegexSet::new(qual_present.iter().chain(&qual_vague).chain(&qual_beside_person).map(|r| r.as_str()))
         .map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
     let delivered =
         PhraseSet::new(list.iter().enumerate().flat_map(|(i, r)| r.delivers.iter().map(move |d| (d.as_str(), i))));
+    let role = match head_role {
+        Some(label) => Some(list.iter().position(|r| r.label == label).ok_or_else(|| {
+            LexiconError::new("roles", format!("[heads] role \"{label}\" is not the label of a [[role]]"))
+        })?),
+        None => None,
+    };
+    let heads = Heads {
+        names: PhraseSet::new(head_names.iter().map(|(n, i)| (n.as_str(), *i))),
+        kinds: head_kinds,
+        role,
+        not_modifiers,
+        not_staff,
+    };
     Ok(People {
         roles: list,
         role_names: PhraseSet::new(names.iter().map(|(n, i)| (n.as_str(), *i))),
@@ -163,8 +264,10 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         vague_names: PhraseSet::new(vague.iter().map(|(n, i)| (n.as_str(), *i))),
         qual_present,
         qual_vague,
+        qual_beside_person,
         qual_set,
         trained_suffix: Regex::new(r"\b([a-z0-9'-]+)\s+trained\b").unwrap(),
         trained_suffix_stop: stop,
+        heads,
     })
 }

@@ -67,6 +67,7 @@ struct NumbersFile {
     periodly: HashMap<String, String>,
     per: Words,
     days: Words,
+    weekdays: HashMap<String, u8>,
     months: Words,
     qualifiers: HashMap<String, String>,
 }
@@ -75,6 +76,10 @@ struct NumbersFile {
 struct Units {
     minutes: Vec<String>,
     hours: Vec<String>,
+    /// Marks written straight after a number for minutes ("20'"): not
+    /// words, so only the patterns that ask for them ({MINMARK}) use them.
+    #[serde(default)]
+    minute_marks: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,16 +110,21 @@ pub struct Numbers {
     hours: Vec<String>,
     periods: HashMap<String, String>,
     periodly: HashMap<String, String>,
-    days: Vec<String>,
+    weekdays: HashMap<String, u8>,
     qualifiers: HashMap<String, Qualifier>,
 }
 
 impl Numbers {
-    /// The value of a number as written: "3", "three", "dair", "half an".
+    /// The value of a number as written: "3", "three", "dair", "half an",
+    /// "1½".
     pub fn value(&self, s: &str) -> Option<f64> {
         let s = s.trim();
         if let Ok(v) = s.parse::<f64>() {
             return Some(v);
+        }
+        if let Some(whole) = s.strip_suffix('½') {
+            let whole = whole.trim();
+            return if whole.is_empty() { Some(0.5) } else { whole.parse::<f64>().ok().map(|v| v + 0.5) };
         }
         self.numbers.get(s).or_else(|| self.times.get(s)).copied()
     }
@@ -164,26 +174,17 @@ impl Numbers {
     }
 
     /// How many weekdays a "days" match names ("Tuesdays and Thursdays" = 2,
-    /// "Monday to Friday" = 5).
+    /// "Monday to Friday" = 5, "bore Llun a bore Iau" = 2).
     pub(crate) fn weekday_count(&self, s: &str) -> usize {
-        let names: Vec<usize> = self
-            .days
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| {
-                s.match_indices(d.as_str())
-                    .any(|(at, _)| crate::text::is_word_boundary(s, at, at + d.len()))
-                    .then_some(i % 5)
-            })
-            .collect();
+        let mut names: Vec<u8> =
+            s.split(|c: char| !c.is_alphanumeric()).filter_map(|w| self.weekdays.get(w).copied()).collect();
         if (s.contains(" to ") || s.contains(" tan ") || s.contains('-')) && names.len() == 2 {
             let (a, b) = (names[0].min(names[1]), names[0].max(names[1]));
-            return b - a + 1;
+            return usize::from(b - a) + 1;
         }
-        let mut uniq = names;
-        uniq.sort_unstable();
-        uniq.dedup();
-        uniq.len().max(1)
+        names.sort_unstable();
+        names.dedup();
+        names.len().max(1)
     }
 }
 
@@ -232,12 +233,14 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         qualifiers.insert(k.clone(), q);
     }
     let num_words = alternation(nf.numbers.keys().cloned());
-    let num = format!(r"(?:\d+(?:\.\d+)?|{num_words})");
+    // "1½ hours": a half after the digits.
+    let num = format!(r"(?:\d+(?:\.\d+)?(?:\s?½)?|½|{num_words})");
     let placeholders: Vec<(&str, String)> = vec![
         ("{RANGE}", format!(r"(?:{num}(?:\s*(?:-|to|or|i)\s*{num})?)")),
         ("{NUM}", num.clone()),
         ("{TIMES}", alternation(nf.times.keys().cloned())),
         ("{MIN}", alternation(nf.units.minutes.iter().cloned())),
+        ("{MINMARK}", alternation(nf.units.minute_marks.iter().cloned())),
         ("{HOUR}", alternation(nf.units.hours.iter().cloned())),
         ("{PERIODLY}", alternation(nf.periodly.keys().cloned())),
         ("{PERIOD}", alternation(nf.periods.keys().cloned())),
@@ -262,11 +265,11 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
     let numbers = Numbers {
         numbers: nf.numbers.into_iter().map(|(k, v)| (crate::text::fold(&k), v)).collect(),
         times: nf.times,
-        minutes: nf.units.minutes,
+        minutes: nf.units.minutes.into_iter().chain(nf.units.minute_marks).collect(),
         hours: nf.units.hours,
         periods: nf.periods,
         periodly: nf.periodly,
-        days: nf.days.words,
+        weekdays: nf.weekdays.into_iter().map(|(k, v)| (crate::text::fold(&k), v)).collect(),
         qualifiers,
     };
     // The set compiles every pattern; each pattern's own regex (for its

@@ -55,5 +55,13 @@ pub(crate) const RULE: Rule = Rule {
             fires: false,
         },
         Example { markdown: "- Writing slope for use in all written work.", fires: false },
+        // A standing schedule tied to an event, and a weekday, are how often.
+        Example { markdown: "- A tinted overlay whenever she reads from paper.", fires: false },
+        Example {
+            markdown: "- Forest School every Friday morning, 1½ hours, led by Ms Nia Evans (Level 3 Forest School leader award).",
+            fires: false,
+        },
+        // A one-off fitted by a date needs no weekly rate.
+        Example { markdown: "- Acoustic panels fitted in the Year 4 classroom by 1 February 2027.", fires: false },
     ],
 };

@@ -53,5 +53,11 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- Weekly 20-minute phonics sessions with a teaching assistant trained in Read Write Inc.",
             fires: false,
         },
+        // Every snack and meal time covers each of them; "awr" alone is an hour.
+        Example {
+            markdown: "- PECS practice at every snack and meal time with a teaching assistant trained in PECS by the speech and language therapist.",
+            fires: false,
+        },
+        Example { markdown: "- Sesiwn awr bob wythnos gyda'r athro arbenigol sydd â chymhwyster AMBDA.", fires: false },
     ],
 };

@@ -53,5 +53,14 @@ pub(crate) const RULE: Rule = Rule {
             fires: false,
         },
         Example { markdown: "- Weekly 30-minute sessions with a speech and language therapist.", fires: false },
+        // A level in what is delivered is the programme's, not the adult's.
+        Example {
+            markdown: "| Provision | Who | How often |\n|---|---|---|\n| Talkabout (Level 2: conversation) | Teaching assistant | Weekly, 30 minutes |",
+            fires: true,
+        },
+        Example {
+            markdown: "| Provision | Who | How often |\n|---|---|---|\n| Talkabout | Level 3 teaching assistant | Weekly, 30 minutes |",
+            fires: false,
+        },
     ],
 };

@@ -46,6 +46,11 @@ pub(crate) const RULE: Rule = Rule {
     source: include_str!("idp111_frequency_vague.rs"),
     examples: &[
         Example { markdown: "- Reading sessions with a TA trained in Toe by Toe, 20 minutes, regularly.", fires: true },
+        // A condition in the cell that says how often leaves the rate open.
+        Example {
+            markdown: "| Provision | Frequency | Who |\n|---|---|---|\n| Swimming | Weekly, subject to pool availability | Teaching assistant |",
+            fires: true,
+        },
         Example {
             markdown: "- Reading sessions with a TA trained in Toe by Toe, 20 minutes, three times a week.",
             fires: false,

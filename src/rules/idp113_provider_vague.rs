@@ -45,6 +45,16 @@ pub(crate) const RULE: Rule = Rule {
     source: include_str!("idp113_provider_vague.rs"),
     examples: &[
         Example { markdown: "- Daily 15-minute reading with an adult.", fires: true },
+        // A team or service named without a role; a pupil who mentors.
+        Example { markdown: "- Outreach visits from the Autism Outreach Team once a term to advise staff.", fires: true },
+        Example { markdown: "- Mentoring with a Year 12 peer mentor every Wednesday, 20 minutes.", fires: true },
+        // A post named by its title, in English or Welsh, and a named person.
+        Example {
+            markdown: "- Weekly 45-minute home visits from the Portage home visitor, who has completed the Portage Basic Workshop.",
+            fires: false,
+        },
+        Example { markdown: "- Cymorth gan gynorthwywyr addysgu'r adran ym mhob gwers wyddoniaeth.", fires: false },
+        Example { markdown: "- Spelling practice with Mr Dai Morgan every Monday for ten minutes.", fires: false },
         Example {
             markdown: "- Daily 15-minute reading with a teaching assistant trained in Switch-on Reading.",
             fires: false,

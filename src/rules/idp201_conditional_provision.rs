@@ -50,6 +50,11 @@ pub(crate) const RULE: Rule = Rule {
         Example { markdown: "- Access to speech and language therapy as required.", fires: true },
         Example { markdown: "- Support in class where possible.", fires: true },
         Example { markdown: "- Cefnogaeth yn y dosbarth lle bo modd.", fires: true },
+        // Citing the law that obliges the school leaves it nothing to decide.
+        Example {
+            markdown: "- Reasonable adjustment: Jac may wear trainers in all PE lessons, as required by the Equality Act 2010.",
+            fires: false,
+        },
         Example {
             markdown: "- Speech and language therapy, one 30-minute session each week with a speech and language therapist.",
             fires: false,

@@ -49,6 +49,8 @@ pub(crate) const RULE: Rule = Rule {
     source: include_str!("idp202_discretionary_wording.rs"),
     examples: &[
         Example { markdown: "- ELSA sessions may be offered.", fires: true },
+        Example { markdown: "- Dylid rhoi amser ychwanegol i Mabli.", fires: true },
+        Example { markdown: "- Hydrotherapi yn ôl disgresiwn y pennaeth.", fires: true },
         Example { markdown: "- The physiotherapist will aim to visit each half-term for 45 minutes.", fires: true },
         Example { markdown: "- Mali may use her communication fan in every lesson.", fires: false },
         Example { markdown: "- The educational psychologist will send a written report by 8 May 2026.", fires: false },

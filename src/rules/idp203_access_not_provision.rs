@@ -48,6 +48,10 @@ pub(crate) const RULE: Rule = Rule {
         Example { markdown: "- Access to a quiet space.", fires: true },
         Example { markdown: "- Opportunities to work with a partner.", fires: true },
         Example { markdown: "- Exam access arrangements: 25% extra time in all examinations.", fires: false },
+        Example {
+            markdown: "- Visits from the Qualified Teacher of the Deaf to monitor his access to learning and advise staff, twice each term.",
+            fires: false,
+        },
     ],
 };
 

@@ -47,6 +47,10 @@ pub(crate) const RULE: Rule = Rule {
     source: include_str!("idp207_resource_condition.rs"),
     examples: &[
         Example { markdown: "- Play therapy, subject to funding.", fires: true },
+        // In any wording, and in Welsh beside its English twin.
+        Example { markdown: "- One-to-one reading every Friday, 15 minutes, if the assistant is available.", fires: true },
+        Example { markdown: "- Sesiwn nofio bob bore Llun, 30 munud, os yw'r pwll ar gael.", fires: true },
+        Example { markdown: "- Grŵp chwarae amser cinio os oes digon o staff.", fires: true },
         Example {
             markdown: "- In swimming lessons Efa will have 1:1 support in the pool if staffing allows.",
             fires: true,

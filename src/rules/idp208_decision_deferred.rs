@@ -44,6 +44,7 @@ pub(crate) const RULE: Rule = Rule {
     source: include_str!("idp208_decision_deferred.rs"),
     examples: &[
         Example { markdown: "- Educational psychology involvement, date TBC.", fires: true },
+        Example { markdown: "- Cwnsela i'w benderfynu gan yr ysgol.", fires: true },
         Example {
             markdown: "- Transition visits in the summer term 2026, to be arranged with the new school.",
             fires: true,

@@ -46,5 +46,10 @@ pub(crate) const RULE: Rule = Rule {
     examples: &[
         Example { markdown: "- Advice from relevant professionals when needed.", fires: true },
         Example { markdown: "- Advice from the educational psychologist by 31 March 2027.", fires: false },
+        // What is checked, not a quality the school may decide it has met.
+        Example {
+            markdown: "- The class teacher will check that worksheets are suitable for his reading age before each new topic.",
+            fires: false,
+        },
     ],
 };
