@@ -133,6 +133,37 @@ struct Reader {
     in_item: bool,
 }
 
+/// Text into a paragraph as HTML shows it: white space collapsed to one
+/// space (also across tags), soft hyphens dropped, and the bytes marked
+/// bold when it sits inside `strong`/`b`.
+pub(super) fn push_collapsed(para: &mut Paragraph, text: &str, strong: bool) {
+    let mut collapsed = String::with_capacity(text.len());
+    let mut space = para.text.is_empty() || para.text.ends_with([' ', '\n']);
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            if !space {
+                collapsed.push(' ');
+            }
+            space = true;
+        } else if c != '\u{ad}' {
+            // A soft hyphen is never seen within a line.
+            collapsed.push(c);
+            space = false;
+        }
+    }
+    if collapsed.is_empty() {
+        return;
+    }
+    let start = para.text.len();
+    para.text.push_str(&collapsed);
+    if strong {
+        match para.bold.last_mut() {
+            Some(r) if r.end == start => r.end = para.text.len(),
+            _ => para.bold.push(start..para.text.len()),
+        }
+    }
+}
+
 impl Reader {
     fn text(&mut self, raw: &str) {
         if raw.is_empty() {
@@ -140,31 +171,7 @@ impl Reader {
         }
         // HTML collapses white space, also across tags.
         let decoded = decode(raw);
-        let mut collapsed = String::with_capacity(decoded.len());
-        let mut space = self.para.text.is_empty() || self.para.text.ends_with([' ', '\n']);
-        for c in decoded.chars() {
-            if c.is_ascii_whitespace() {
-                if !space {
-                    collapsed.push(' ');
-                }
-                space = true;
-            } else if c != '\u{ad}' {
-                // A soft hyphen is never seen within a line.
-                collapsed.push(c);
-                space = false;
-            }
-        }
-        if collapsed.is_empty() {
-            return;
-        }
-        let start = self.para.text.len();
-        self.para.text.push_str(&collapsed);
-        if self.strong > 0 {
-            match self.para.bold.last_mut() {
-                Some(r) if r.end == start => r.end = self.para.text.len(),
-                _ => self.para.bold.push(start..self.para.text.len()),
-            }
-        }
+        push_collapsed(&mut self.para, &decoded, self.strong > 0);
     }
 
     fn line_break(&mut self) {

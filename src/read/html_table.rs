@@ -113,31 +113,7 @@ impl CellText {
     fn push(&mut self, s: &str) {
         // HTML collapses white space, also across tags; line breaks come
         // from tags, and a paragraph starts and ends without spaces.
-        let mut collapsed = String::with_capacity(s.len());
-        let mut space = self.current.text.is_empty() || self.current.text.ends_with([' ', '\n']);
-        for c in s.chars() {
-            if c.is_ascii_whitespace() {
-                if !space {
-                    collapsed.push(' ');
-                }
-                space = true;
-            } else if c != '\u{ad}' {
-                // A soft hyphen is never seen within a line.
-                collapsed.push(c);
-                space = false;
-            }
-        }
-        if collapsed.is_empty() {
-            return;
-        }
-        let start = self.current.text.len();
-        self.current.text.push_str(&collapsed);
-        if self.strong > 0 {
-            match self.current.bold.last_mut() {
-                Some(r) if r.end == start => r.end = self.current.text.len(),
-                _ => self.current.bold.push(start..self.current.text.len()),
-            }
-        }
+        super::html::push_collapsed(&mut self.current, s, self.strong > 0);
     }
 
     fn line_break(&mut self) {

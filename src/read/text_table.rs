@@ -279,27 +279,12 @@ pub(crate) fn wrapped_columns(
         let cells: Vec<Vec<String>> = (b.start..b.end).map(|k| split(lines[k])).collect();
         let mut row = vec![String::new(); width];
         for line in &cells {
-            for (c, piece) in line.iter().enumerate() {
-                if !piece.is_empty() {
-                    if !row[c].is_empty() {
-                        row[c].push(' ');
-                    }
-                    row[c].push_str(piece);
-                }
-            }
+            append_cells(&mut row, line);
         }
         let after_break = n > 0 && breaks[prev_end..=b.start].iter().any(|&x| x);
         let cut = after_break && rows.last().is_some_and(|last| goes_on(last, &cells[0]));
         if cut {
-            let last = rows.last_mut().expect("checked");
-            for (c, piece) in row.into_iter().enumerate() {
-                if !piece.is_empty() {
-                    if !last[c].is_empty() {
-                        last[c].push(' ');
-                    }
-                    last[c].push_str(&piece);
-                }
-            }
+            append_cells(rows.last_mut().expect("checked"), &row);
         } else {
             rows.push(row);
         }
@@ -320,6 +305,18 @@ pub(crate) fn wrapped_columns(
         })
         .collect();
     Ok((Some((Table { rows }, used)), used))
+}
+
+/// Each piece after the text of its column's cell, a space between.
+fn append_cells(row: &mut [String], pieces: &[String]) {
+    for (cell, piece) in row.iter_mut().zip(pieces) {
+        if !piece.is_empty() {
+            if !cell.is_empty() {
+                cell.push(' ');
+            }
+            cell.push_str(piece);
+        }
+    }
 }
 
 fn opens_quote(field: &str) -> bool {
