@@ -208,6 +208,83 @@ fn row_heading(table: &Table, row: usize) -> Option<String> {
     if short && texts.iter().all(|t| t == first) { Some(first.to_string()) } else { None }
 }
 
+/// A row of a form laid out as a table: a label cell naming Section 2B
+/// ("Section 2B" with its title beneath) and the section's content in the
+/// cells beside it. The content cells' indices, or `None`.
+fn form_row_2b(table: &Table, row: usize) -> Option<Vec<usize>> {
+    let cells = &table.rows[row].cells;
+    let filled: Vec<usize> =
+        (0..cells.len()).filter(|&i| !cells[i].merged_from_above && !cells[i].text().trim().is_empty()).collect();
+    let (&label, content) = filled.split_first()?;
+    if content.is_empty() {
+        return None;
+    }
+    let label_cell = &cells[label];
+    let first = label_cell.paragraphs().iter().map(|p| p.text.trim()).find(|t| !t.is_empty())?;
+    let label_words = label_cell.text().split_whitespace().count();
+    let code = section_code(first)?;
+    // A label, not a provision that starts with a code: short, and the
+    // content beside it does not name a section itself.
+    (code.is_2b() && code.strong && label_words <= 24 && !content.iter().any(|&i| cell_is_section_label(&cells[i])))
+        .then(|| content.to_vec())
+}
+
+fn cell_is_section_label(cell: &crate::types::model::Cell) -> bool {
+    let first = cell.paragraphs().iter().map(|p| p.text.trim()).find(|t| !t.is_empty());
+    first.and_then(section_code).is_some_and(|c| c.strong && c.sub.is_none())
+        && cell.text().split_whitespace().count() <= 24
+}
+
+/// The blocks a form's content cell holds, in order: its paragraphs (list
+/// items where they are marked as such) and its nested tables.
+fn cell_blocks(cell: &crate::types::model::Cell, span: &crate::types::model::SourceSpan, out: &mut Vec<Block>) {
+    use crate::types::model::CellPart;
+    for part in cell.content.parts() {
+        let kind = match part {
+            CellPart::Paragraph(i) => {
+                let Some(p) = cell.paragraphs().get(i) else { continue };
+                if p.text.trim().is_empty() {
+                    continue;
+                }
+                match p.list {
+                    Some(mark) => {
+                        let mut para = p.clone();
+                        para.list = None;
+                        BlockKind::ListItem { level: mark.level, ordered: mark.ordered, para }
+                    }
+                    None => BlockKind::Paragraph(p.clone()),
+                }
+            }
+            CellPart::Table(i) => match cell.nested().get(i) {
+                Some(t) => BlockKind::Table(t.clone()),
+                None => continue,
+            },
+        };
+        out.push(Block { kind, span: span.clone() });
+    }
+}
+
+/// Section 2B as the content cells of a form's 2B row, and of the rows
+/// after it whose label cell is empty or carried down from it.
+fn form_section(table: &Table, row: usize, content: &[usize], span: &crate::types::model::SourceSpan) -> Vec<Block> {
+    let mut out = Vec::new();
+    for &i in content {
+        cell_blocks(&table.rows[row].cells[i], span, &mut out);
+    }
+    let label_col = table.rows[row].cells.iter().find(|c| !c.text().trim().is_empty()).map(|c| c.col);
+    for r in &table.rows[row + 1..] {
+        let label = r.cells.iter().find(|c| Some(c.col) == label_col);
+        let continues = label.is_none_or(|c| c.merged_from_above || c.text().trim().is_empty());
+        if !continues {
+            break;
+        }
+        for c in r.cells.iter().filter(|c| Some(c.col) != label_col && !c.merged_from_above) {
+            cell_blocks(c, span, &mut out);
+        }
+    }
+    out
+}
+
 fn row_is_2b(table: &Table, row: usize) -> bool {
     row_heading(table, row).and_then(|t| section_code(&t)).is_some_and(|c| c.is_2b())
 }
@@ -344,6 +421,26 @@ pub fn locate(blocks: &[Block]) -> Option<Section<'_>> {
     }
     if first_empty.is_some() {
         return first_empty;
+    }
+
+    // 2b. A form laid out as a table: a label cell "Section 2B" beside the
+    //     cell holding the section.
+    for block in blocks {
+        let BlockKind::Table(t) = &block.kind else {
+            continue;
+        };
+        for r in 0..t.rows.len() {
+            let Some(content) = form_row_2b(t, r) else { continue };
+            let made = form_section(t, r, &content, &block.span);
+            if made.iter().any(is_content) {
+                let label = t.rows[r].cells.iter().find(|c| !c.text().trim().is_empty()).map(|c| collapse_ws(c.text()));
+                return Some(Section {
+                    heading: label,
+                    found_by: FoundBy::Code,
+                    blocks: made.into_iter().map(Cow::Owned).collect(),
+                });
+            }
+        }
     }
 
     // 3. A heading titled "Additional learning provision", with no code.

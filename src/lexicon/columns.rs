@@ -112,6 +112,25 @@ pub(crate) fn column_role(header: &str) -> Role {
     crate::lexicon::Lexicon::builtin().columns.role(header)
 }
 
+static NUMBERED_CODE: LazyLock<Regex> =
+    LazyLock::new(|| RegexBuilder::new(r"^\W*2\s*B\s*\.\s*(?:[89]|[1-9]\d)\b").unicode(false).build().unwrap());
+
+/// True when a text starts with a 2B.N code past the statutory form's
+/// seven sub-fields ("2B.8", "2B.14"): the plan numbers its provisions
+/// 2B.1, 2B.2 …, and its codes are references, not sub-field labels.
+pub fn numbers_provisions(text: &str) -> bool {
+    NUMBERED_CODE.is_match(text.as_bytes())
+}
+
+static REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| RegexBuilder::new(r"^[ \t]*2\s*B\s*\.\s*\d{1,2}\.?[ \t]+\S").unicode(false).build().unwrap());
+
+/// The bytes a "2B.N" reference takes at the start of a text, with the
+/// white space after it, when words follow.
+pub fn reference_len(text: &str) -> Option<usize> {
+    REFERENCE.find(text.as_bytes()).map(|m| m.end() - 1)
+}
+
 /// True when the label carries a 2B.N code.
 pub fn has_subfield_code(label: &str) -> bool {
     SUB_CODE.is_match(label.as_bytes())

@@ -30,6 +30,7 @@
 //! shared cell is worked on once and the rows keep sharing the result: the
 //! pass costs the size of the document, whatever its merges.
 
+use crate::lexicon::columns::{numbers_provisions, reference_len};
 use crate::types::model::{
     Block, BlockKind, Cell, CellContent, CellPart, Document, ListMark, Paragraph, Table, typed_list_marker,
 };
@@ -42,7 +43,8 @@ pub(crate) fn apply(doc: &mut Document) {
     let blocks = std::mem::take(&mut doc.blocks);
     let blocks = unwrap_frames(blocks);
     let blocks = tick_boxes(blocks);
-    let mut blocks = typed_lists(blocks);
+    let references = numbers_provisions_past_the_form(&blocks);
+    let mut blocks = typed_lists(blocks, references);
     let mut cells = CellPass::default();
     for block in &mut blocks {
         cells.block(block);
@@ -428,12 +430,23 @@ fn typed_item(p: &Paragraph, open: &mut Vec<Marker>) -> Option<(ListMark, Paragr
 
 /// Paragraphs outside tables that start with typed markers become list
 /// items.
-fn typed_lists(blocks: Vec<Block>) -> Vec<Block> {
+///
+/// With `references`, a paragraph that starts with a "2B.N" reference is a
+/// numbered item too: the plan numbers its provisions 2B.1, 2B.2 … past the
+/// form's seven sub-fields, so its codes count provisions.
+fn typed_lists(blocks: Vec<Block>, references: bool) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     let mut open: Vec<Marker> = Vec::new();
     for block in blocks {
         let span = block.span;
         match block.kind {
+            BlockKind::Paragraph(p) if references && reference_len(&p.text).is_some() => {
+                let len = reference_len(&p.text).unwrap_or(0);
+                open.clear();
+                open.push(Marker::Native);
+                let para = slice(&p, len..p.text.len());
+                out.push(Block { kind: BlockKind::ListItem { level: 0, ordered: true, para }, span });
+            }
             BlockKind::Paragraph(p) => {
                 let pieces = split_marked_lines(&p).unwrap_or_else(|| vec![p]);
                 for piece in pieces {
@@ -453,7 +466,7 @@ fn typed_lists(blocks: Vec<Block>) -> Vec<Block> {
                 out.push(Block { kind: BlockKind::ListItem { level, ordered, para }, span });
             }
             BlockKind::TextBox(inner) => {
-                out.push(Block { kind: BlockKind::TextBox(typed_lists(inner)), span });
+                out.push(Block { kind: BlockKind::TextBox(typed_lists(inner, references)), span });
             }
             kind @ (BlockKind::Heading { .. } | BlockKind::Table(_)) => {
                 open.clear();
@@ -463,6 +476,15 @@ fn typed_lists(blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     out
+}
+
+/// Does the plan number paragraphs "2B.8" or beyond (outside tables)?
+fn numbers_provisions_past_the_form(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match &b.kind {
+        BlockKind::Paragraph(p) => numbers_provisions(&p.text),
+        BlockKind::TextBox(inner) => numbers_provisions_past_the_form(inner),
+        _ => false,
+    })
 }
 
 /// The rules inside table cells: tick boxes and typed markers. A cell's

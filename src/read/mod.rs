@@ -14,6 +14,7 @@ pub(crate) mod pandoc_table;
 pub mod pdf;
 pub mod sniff;
 pub mod text;
+pub(crate) mod text_cards;
 pub mod text_cells;
 pub mod text_layout;
 pub mod text_repair;

@@ -16,7 +16,7 @@
 use super::ReadError;
 use super::markdown::{LineIndex, line_end};
 use super::text_repair::{Joiner, repair};
-use super::{text_cells, text_layout, text_table};
+use super::{text_cards, text_cells, text_layout, text_table};
 use crate::lexicon::columns::column_role;
 use crate::lexicon::sections;
 use crate::types::limits::Limits;
@@ -85,10 +85,15 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
     let mut no_layout_until = 0;
     let mut no_cells_until = 0;
     let mut no_wrapped_until = 0;
+    // Label cards are found in one pass over the whole text.
+    let mut cards = text_cards::cards(&texts, limits)?;
     while i < lines.len() {
         // A table found here: it and the lines it takes, `start..end`.
         let mut found: Option<(Table, usize, usize)> = None;
-        if i >= no_grid_until {
+        if cards.as_ref().is_some_and(|(_, start, _)| *start == i) {
+            found = cards.take();
+        }
+        if found.is_none() && i >= no_grid_until {
             match text_table::grid(&texts[i..], limits)? {
                 text_table::Grid::Table(table, used) => found = Some((table, i, i + used)),
                 text_table::Grid::NotTable { lines } => no_grid_until = i + lines,
@@ -584,6 +589,7 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
             break;
         }
     }
+    unquote(&mut raw);
     let page_no = page_numbers(&raw);
     let is_page_no = |i: usize| page_no[i];
     // "CONFIDENTIAL / CYFRINACHOL", on a line of its own or in a short
@@ -652,6 +658,43 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
         out.push(Line { text: l.text, start: l.start, page_break_before });
     }
     out
+}
+
+/// An email's quoted text ("> " before each line) is the plan when the
+/// plan's Section 2B heading stands on a quoted line: a school's reply
+/// quoting the plan, or a parent's answer written between its items. The
+/// quoted lines lose one level of marks; the lines written between them
+/// (the replies) are not the plan's, and become blank lines, so that each
+/// still ends the paragraph before it.
+fn unquote(raw: &mut [Line]) {
+    fn quoted(t: &str) -> Option<usize> {
+        let lead = t.len() - t.trim_start_matches([' ', '\t']).len();
+        if lead > 3 || !t[lead..].starts_with('>') {
+            return None;
+        }
+        let after = lead + 1;
+        Some(if t[after..].starts_with(' ') { after + 1 } else { after })
+    }
+    let heading_quoted = raw.iter().any(|l| {
+        quoted(l.text).is_some_and(|cut| {
+            let body = l.text[cut..].trim_start_matches(['>', ' ']);
+            opens_section(body) && sections::get().mention.is_match(body)
+        })
+    });
+    if !heading_quoted {
+        return;
+    }
+    let first = raw.iter().position(|l| quoted(l.text).is_some()).unwrap_or(0);
+    let last = raw.iter().rposition(|l| quoted(l.text).is_some()).unwrap_or(0);
+    for l in &mut raw[first..=last] {
+        match quoted(l.text) {
+            Some(cut) => {
+                l.text = &l.text[cut..];
+                l.start += cut;
+            }
+            None => l.text = &l.text[..0],
+        }
+    }
 }
 
 /// Which lines are page numbers: "Page 3 of 7", "Tudalen 3", "3 / 7",

@@ -149,6 +149,20 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
 
     let element_tables: Vec<bool> =
         blocks.iter().map(|b| matches!(&b.kind, BlockKind::Table(t) if is_element_table(cols, t))).collect();
+    // Tables labelled alike down their first column, one after another.
+    let signatures: Vec<Option<Vec<String>>> = blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Table(t) => record::label_signature(t),
+            _ => None,
+        })
+        .collect();
+    let mut signature_count: HashMap<&[String], usize> = HashMap::new();
+    for sig in signatures.iter().flatten() {
+        *signature_count.entry(sig.as_slice()).or_default() += 1;
+    }
+    let repeated: Vec<bool> =
+        signatures.iter().map(|s| s.as_ref().is_some_and(|s| signature_count[s.as_slice()] >= 2)).collect();
     let labels: Vec<Label> =
         blocks.iter().filter_map(|b| paragraph_of(b)).filter_map(|p| first_label(cols, p)).collect();
     let distinct: std::collections::HashSet<SubField> = labels.iter().map(|l| l.sub).collect();
@@ -206,7 +220,15 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                 let from = out.len();
                 if element_tables[i] {
                     element_table_provisions(cols, t, &mut element_no, table_no, &mut budget, &mut out)?;
-                } else if !record::record_table_provisions(cols, t, table_no, &block.span, &mut budget, &mut out)? {
+                } else if !record::record_table_provisions(
+                    cols,
+                    t,
+                    repeated[i],
+                    table_no,
+                    &block.span,
+                    &mut budget,
+                    &mut out,
+                )? {
                     table::table_provisions(cols, t, table_no, &block.span, &mut header, &mut budget, &mut out)?;
                 }
                 for p in &mut out[from..] {
@@ -273,6 +295,27 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                     text.push(' ');
                     text.push_str(&para.text);
                     if let (Some(b), Some(nb)) = (p.location.bytes.as_mut(), block.span.bytes.as_ref()) {
+                        b.end = b.end.max(nb.end);
+                    }
+                }
+            }
+            // A plain paragraph between two items of a list goes on with the
+            // item before it ("The words are sent home each Friday." under
+            // the item it explains); a bold area label, a lead-in ending in
+            // a colon, and a note before a new area or after the last item
+            // do not.
+            BlockKind::Paragraph(p)
+                if use_lists
+                    && open_item.is_some()
+                    && !p.all_bold()
+                    && !p.text.trim_end().ends_with(':')
+                    && blocks.get(i + 1).is_some_and(|next| matches!(next.kind, BlockKind::ListItem { .. }))
+                    && area_titles.get(i + 1).is_some_and(Option::is_none) =>
+            {
+                if let Some((raw, text)) = open_item.as_mut() {
+                    text.push(' ');
+                    text.push_str(&p.text);
+                    if let (Some(b), Some(nb)) = (raw.location.bytes.as_mut(), block.span.bytes.as_ref()) {
                         b.end = b.end.max(nb.end);
                     }
                 }

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 /// "How often", "Who", "Training"), and each further column is one
 /// provision. A provision table's first column names provisions instead,
 /// which are rarely column headers, and never three kinds of them.
-fn record_labels(cols: &Columns, t: &Table) -> Option<Vec<Role>> {
+fn record_labels(cols: &Columns, t: &Table, repeated: bool) -> Option<Vec<Role>> {
     let rows: Vec<&Row> = t.rows.iter().filter(|r| !is_blank_row(r)).collect();
     if rows.len() < 3 || t.rows.iter().map(Row::width).max().unwrap_or(0) < 2 {
         return None;
@@ -26,7 +26,9 @@ fn record_labels(cols: &Columns, t: &Table) -> Option<Vec<Role>> {
             let label = r.cells.first().map(|c| c.text()).unwrap_or_default();
             // A label is a few words; a long one (or one word a kilobyte
             // long) names no part, and is not worth matching.
-            if label.split_whitespace().nth(8).is_some() || label.len() > MAX_LABEL_BYTES {
+            // Labels repeated table after table may be longer: a label
+            // given in Welsh and English is twice the words.
+            if label.split_whitespace().nth(if repeated { 12 } else { 8 }).is_some() || label.len() > MAX_LABEL_BYTES {
                 Role::Other
             } else {
                 cols.role(label)
@@ -40,12 +42,35 @@ fn record_labels(cols: &Columns, t: &Table) -> Option<Vec<Role>> {
     });
     // One record on its own (label | value) may name fewer parts, if every
     // label names one.
-    let single = t.rows.iter().map(Row::width).max().unwrap_or(0) == 2 && named == labels.len();
-    (named * 4 >= labels.len() * 3
-        && (kinds.len() >= 3 || single)
+    let two_columns = t.rows.iter().map(Row::width).max().unwrap_or(0) == 2;
+    let single = two_columns && named == labels.len();
+    // The same labels down the side of table after table (one table per
+    // provision, labelled in the plan's own words): the repetition shows
+    // they are labels, so they need not all be words idp-audit knows.
+    let one_of_a_series = two_columns && repeated && named >= 2;
+    ((named * 4 >= labels.len() * 3 || one_of_a_series)
+        && (kinds.len() >= 3 || single || one_of_a_series)
         && kinds.contains(&Role::Description)
         && says_when_or_who)
         .then_some(labels)
+}
+
+/// The labels down a table's first column, for finding tables labelled
+/// alike: `None` unless the table has two columns and at least three
+/// labelled rows, each label a few words.
+pub(super) fn label_signature(t: &Table) -> Option<Vec<String>> {
+    if t.rows.iter().map(Row::width).max().unwrap_or(0) != 2 {
+        return None;
+    }
+    let labels: Vec<String> = t
+        .rows
+        .iter()
+        .filter(|r| !is_blank_row(r))
+        .map(|r| r.cells.first().map(|c| c.text()).unwrap_or_default())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        .collect();
+    let short = labels.iter().all(|l| !l.is_empty() && l.len() <= 200 && l.split_whitespace().nth(12).is_none());
+    (labels.len() >= 3 && short).then_some(labels)
 }
 
 /// Longer than any label of a record table or sub-field, in bytes.
@@ -56,12 +81,13 @@ pub(super) const MAX_LABEL_BYTES: usize = 1000;
 pub(super) fn record_table_provisions(
     cols: &Columns,
     t: &Table,
+    repeated: bool,
     table_no: usize,
     span: &SourceSpan,
     budget: &mut Budget,
     out: &mut Vec<RawProvision>,
 ) -> Result<bool, ReadError> {
-    let Some(labels) = record_labels(cols, t) else { return Ok(false) };
+    let Some(labels) = record_labels(cols, t, repeated) else { return Ok(false) };
     let rows: Vec<&Row> = t.rows.iter().filter(|r| !is_blank_row(r)).collect();
     let width = t.rows.iter().map(Row::width).max().unwrap_or(0);
     // A provision is made for a column where a description row has a
