@@ -184,6 +184,9 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
         .min()
         .unwrap_or(0);
 
+    let prose_titles = if use_paragraphs { prose::titles(&blocks) } else { vec![None; blocks.len()] };
+    // Paragraphs already taken into a titled provision, up to this index.
+    let mut consumed_to = 0;
     let area_titles = if use_lists { list::area_titles(&blocks, top_level) } else { vec![None; blocks.len()] };
     // Inside an area title's list: the level its provisions stand at.
     let mut item_level = top_level;
@@ -320,8 +323,22 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                     }
                 }
             }
+            BlockKind::Paragraph(_) if use_paragraphs && i < consumed_to => {}
+            BlockKind::Paragraph(_) if use_paragraphs && prose_titles[i] == Some(prose::Title::Area) => {
+                comments.clear();
+            }
             BlockKind::Paragraph(p) if use_paragraphs => {
-                let text = collapse_ws(&p.text);
+                // A provision's title takes the paragraphs under it.
+                let mut text = collapse_ws(&p.text);
+                if let Some(prose::Title::Provision { end }) = prose_titles[i] {
+                    for b in &blocks[i + 1..end] {
+                        if let BlockKind::Paragraph(q) = &b.kind {
+                            text.push(' ');
+                            text.push_str(&collapse_ws(&q.text));
+                        }
+                    }
+                    consumed_to = end;
+                }
                 if prose::is_prose_provision(&text) {
                     item_no += 1;
                     let mut loc = Location::new(Layout::Paragraph, &block.span);

@@ -1,5 +1,60 @@
 //! Prose: one provision per paragraph, when Section 2B is written as prose;
 //! an introduction to the section and "(continued)" notes are not provisions.
+//! Short bold titles over the paragraphs are either areas of need over
+//! provisions of their own, or each provision's own title over its details
+//! written a sentence to a line: see [`titles`].
+
+use crate::types::model::{Block, BlockKind, collapse_ws};
+
+/// What a short bold line in prose is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Title {
+    /// An area of need over provisions of their own: not a provision.
+    Area,
+    /// A provision's own title: it and the paragraphs up to (not
+    /// including) this block index are one provision.
+    Provision { end: usize },
+}
+
+/// More titles than this in one Section 2B are not areas of need (the Code
+/// names four broad areas; plans add one or two): each titles a provision.
+const MAX_AREAS: usize = 6;
+
+fn is_title(b: &Block) -> bool {
+    let BlockKind::Paragraph(p) = &b.kind else { return false };
+    let t = collapse_ws(&p.text);
+    let words = t.split_whitespace().count();
+    p.all_bold() && (1..=10).contains(&words) && !t.ends_with(['.', ':', ';'])
+}
+
+/// For each block of a prose section, whether it is a bold title, and of
+/// what. A title over one paragraph is that provision's title, as in a
+/// list; over several, titles are areas of need, unless there are more of
+/// them than a plan has areas, when each titles the sentences under it
+/// ("Cymorth un-i-un" / "Bydd Gwenno'n cael…" / "Mae hyn yn 15 awr…").
+pub(super) fn titles(blocks: &[&Block]) -> Vec<Option<Title>> {
+    let mut out = vec![None; blocks.len()];
+    let at: Vec<usize> = (0..blocks.len()).filter(|&i| is_title(blocks[i])).collect();
+    let ends: Vec<usize> = at
+        .iter()
+        .map(|&i| {
+            (i + 1..blocks.len())
+                .find(|&j| is_title(blocks[j]) || !matches!(blocks[j].kind, BlockKind::Paragraph(_)))
+                .unwrap_or(blocks.len())
+        })
+        .collect();
+    let many = at.len() > MAX_AREAS;
+    for (&i, &end) in at.iter().zip(&ends) {
+        let under = end - i - 1;
+        out[i] = Some(match under {
+            0 => continue,
+            1 => Title::Provision { end },
+            _ if many => Title::Provision { end },
+            _ => Title::Area,
+        });
+    }
+    out
+}
 
 /// Prose paragraphs that are not provisions: an introduction ending in a
 /// colon, a "(continued)" note, "None".
@@ -25,4 +80,55 @@ pub(super) fn is_prose_provision(text: &str) -> bool {
         "listed below",
     ];
     !(INTROS.iter().any(|i| bare.starts_with(i)) || INTRO_PHRASES.iter().any(|i| lower.contains(i)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::model::Paragraph;
+
+    fn para(text: &str, bold: bool) -> Block {
+        let mut p = Paragraph::plain(text);
+        if bold {
+            p.bold = vec![0..text.len()];
+        }
+        Block { kind: BlockKind::Paragraph(p), span: Default::default() }
+    }
+
+    #[test]
+    fn a_few_titles_over_several_provisions_are_areas_of_need() {
+        let blocks = [
+            para("Communication", true),
+            para("Speech and language therapy weekly for 30 minutes with the SaLT.", false),
+            para("A visual timetable on her desk in every lesson.", false),
+            para("Wellbeing", true),
+            para("ELSA sessions weekly for 30 minutes.", false),
+            para("A quiet room at lunchtime.", false),
+        ];
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let t = titles(&refs);
+        assert_eq!(t[0], Some(Title::Area));
+        assert_eq!(t[3], Some(Title::Area));
+    }
+
+    #[test]
+    fn a_title_over_one_paragraph_is_that_provisions_title() {
+        let blocks = [para("Quiet space", true), para("A quiet room at lunchtime.", false), para("Next", true)];
+        let refs: Vec<&Block> = blocks.iter().collect();
+        assert_eq!(titles(&refs)[0], Some(Title::Provision { end: 2 }));
+    }
+
+    #[test]
+    fn more_titles_than_areas_each_title_the_sentences_under_them() {
+        let mut blocks = Vec::new();
+        for n in 0..7 {
+            blocks.push(para(&format!("Provision {n}"), true));
+            blocks.push(para("Sessions happen every Monday.", false));
+            blocks.push(para("Each session lasts 20 minutes.", false));
+        }
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let t = titles(&refs);
+        assert_eq!(t[0], Some(Title::Provision { end: 3 }));
+        assert_eq!(t[18], Some(Title::Provision { end: 21 }));
+    }
 }
