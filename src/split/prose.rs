@@ -90,7 +90,7 @@ mod tests {
     fn para(text: &str, bold: bool) -> Block {
         let mut p = Paragraph::plain(text);
         if bold {
-            p.bold = vec![0..text.len()];
+            p.bold = std::iter::once(0..text.len()).collect();
         }
         Block { kind: BlockKind::Paragraph(p), span: Default::default() }
     }
