@@ -186,9 +186,10 @@ pub fn typed_list_marker(text: &str) -> Option<(ListMark, usize)> {
     };
     let (len, ordered) = marker_end?;
     let rest = &t[len..];
-    // White space after the marker, then words.
+    // White space after the marker, then words: "– –" (two empty table
+    // cells on one line, as pdftotext writes them) is no item.
     let gap = rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
-    if gap == 0 || rest[gap..].trim().is_empty() {
+    if gap == 0 || !rest[gap..].chars().any(char::is_alphanumeric) {
         return None;
     }
     // "- 5 minutes" is a dash before a number, not a bullet... unless tabbed.
@@ -437,6 +438,9 @@ mod tests {
         assert_eq!(mark("a)\tPhonics"), Some((true, "Phonics")));
         assert_eq!(mark("(iv) Reading"), Some((true, "Reading")));
         assert_eq!(mark("•\tVisual timetable"), Some((false, "Visual timetable")));
+        // Empty cells written on one line are no item.
+        assert_eq!(mark("– –"), None);
+        assert_eq!(mark("- -"), None);
         assert_eq!(mark("- Movement breaks"), Some((false, "Movement breaks")));
         assert_eq!(mark("o\tSensory circuit"), Some((false, "Sensory circuit")));
         for not in [
