@@ -178,12 +178,15 @@ pub(super) fn table_provisions(
             found_header = true;
             continue;
         }
+        // A title over the table ("Maes 4: Asesu, hyfforddi ac adolygu"
+        // across every column), even one repeated on each page as a header
+        // row is, names no column: the header is the row that does.
+        if is_title_row(row, width, any_wide_row) {
+            continue;
+        }
         if !found_header && out.len() == from && is_header_row(cols, t, r) {
             *header = Some(header_of(row));
             found_header = true;
-            continue;
-        }
-        if is_title_row(row, width, any_wide_row) {
             continue;
         }
         // A continued table without its header uses the one before, if it fits.
@@ -316,6 +319,39 @@ mod tests {
             ],
             true,
         )
+    }
+
+    #[test]
+    fn a_title_row_marked_as_a_header_is_not_the_header() {
+        let title = Row {
+            cells: vec![Cell::of(vec![Paragraph::plain("Area 4: Assessment, training and review")], 0, 3)],
+            header: true,
+            ..Default::default()
+        };
+        let data = row(
+            vec![
+                vec![Paragraph::plain("Review meeting with parents")],
+                vec![Paragraph::plain("Once a term")],
+                vec![Paragraph::plain("ALNCo")],
+            ],
+            false,
+        );
+        let split = super::super::split(
+            &Section {
+                heading: Some("Section 2B".into()),
+                found_by: FoundBy::Code,
+                blocks: vec![std::borrow::Cow::Owned(Block {
+                    kind: BlockKind::Table(Table { rows: vec![title, header(), data] }),
+                    span: SourceSpan::default(),
+                })],
+            },
+            &Limits::default(),
+            Lexicon::builtin(),
+        )
+        .unwrap();
+        assert_eq!(split.len(), 1);
+        let names: Vec<&str> = split[0].fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["Provision", "How often", "Who"]);
     }
 
     #[test]
