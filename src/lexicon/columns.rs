@@ -150,6 +150,9 @@ mod tests {
         assert_eq!(column_role("Additional learning provision (ALP)"), Role::Description);
         assert_eq!(column_role("Who will deliver"), Role::Provider);
         assert_eq!(column_role("Delivered by"), Role::Provider);
+        assert_eq!(column_role("Staff (training)"), Role::Provider);
+        assert_eq!(column_role("Staff and training"), Role::Provider);
+        assert_eq!(column_role("Training"), Role::Qualification);
         assert_eq!(column_role("Frequency and duration"), Role::FrequencyDuration);
         assert_eq!(column_role("When and for how long"), Role::FrequencyDuration);
         assert_eq!(column_role("How often"), Role::Frequency);
