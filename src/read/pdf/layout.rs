@@ -8,6 +8,13 @@
 //!   it spans grid columns; tall: it is carried down into the rows below,
 //!   as a vertically merged Word cell is). A word belongs to the cell its
 //!   middle stands in, so no word is ever split at a column edge.
+//! - Tables with no rules: a line whose cells (words set a wide gap apart)
+//!   name two or more columns of a table of provision is a header row; its
+//!   cells' starts are the columns, and the lines below whose words stand
+//!   in them are the table, up to a heading, a line opening a section, a
+//!   line that does not fit or a wide gap. In each column, lines at the
+//!   spacing of a cell's lines are one cell; cells whose heights overlap are
+//!   one row, so cells centred beside a taller one join its row.
 //! - Text outside tables: lines by baseline, paragraphs where the spacing
 //!   widens, the font changes, a line starts with a list marker, or the line
 //!   before ended short of the margin; headings from a font larger than the
@@ -18,20 +25,23 @@
 //!   columns are one table; a header row repeated at the top of the second
 //!   is dropped.
 //! - What cannot be rebuilt with confidence (text set out in columns with no
-//!   rules, a grid whose merged cells are not rectangles, more rules than a
+//!   rules and no header row naming them, a grid whose merged cells are not rectangles, more rules than a
 //!   plan draws) is reported through [`Layout::uncertain`], for the
 //!   `layout_uncertain` notice.
 
 use super::content::{Glyph, Rule};
 use super::tagged::strip_front;
 use super::text::{SPACE_GAP, TextBuilder, glued};
+use crate::lexicon::columns::column_role;
 use crate::types::error::ReadError;
 use crate::types::limits::Limits;
 use crate::types::model::{
     Block, BlockKind, Cell, CellContent, CellPart, ListMark, Paragraph, Row, SourceSpan, Table, collapse_ws,
     typed_list_marker,
 };
+use crate::types::provision::Role;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 pub(super) struct PageIn<'a> {
@@ -527,6 +537,9 @@ struct PageTable {
     edges: Vec<f32>,
     /// Rows: (content index, first column, columns spanned, carried down).
     rows: Vec<Vec<(usize, usize, usize, bool)>>,
+    /// How many rows at the top are the header (a table without rules is
+    /// found by its header row; a ruled table marks none).
+    header_rows: usize,
 }
 
 /// The most rows a header repeated on each page of a table is taken to have.
@@ -561,7 +574,7 @@ impl PageTable {
                 here
             })
             .collect();
-        PageTable { xs: grid.xs, top: grid.ys[0], contents, edges, rows }
+        PageTable { xs: grid.xs, top: grid.ys[0], contents, edges, rows, header_rows: 0 }
     }
 
     fn row_text(&self, r: usize) -> Vec<String> {
@@ -651,6 +664,260 @@ fn split_row(
     goes_on
 }
 
+// ---------------------------------------------------------------------------
+// Tables drawn without rules.
+
+/// Words on a line further apart than this share of the font size stand in
+/// different cells.
+const CELL_GAP: f32 = 1.5;
+/// How far (in font sizes) a word may start left of its column's start, or
+/// end past the next column's: a page shifts text by a point or so.
+const COLUMN_TOLERANCE: f32 = 0.3;
+/// Lines of a table further apart than this (in font sizes) are not one
+/// table: a blank line or more stands between them.
+const WIDE_GAP: f32 = 2.5;
+/// The most columns a table of provision is taken to have.
+const MAX_BORDERLESS_COLUMNS: usize = 12;
+/// The most words in one header cell.
+const MAX_HEADER_WORDS: usize = 8;
+
+/// The groups of words on a line set apart by a cell's width of gap: where
+/// each starts, and its text.
+fn cell_groups(l: &Line) -> Vec<(f32, String)> {
+    let gap = CELL_GAP * l.size.max(1.0);
+    let mut out: Vec<(f32, String)> = Vec::new();
+    let mut prev_end = f32::MIN;
+    for w in &l.words {
+        match out.last_mut() {
+            Some(g) if w.x0 - prev_end <= gap => {
+                g.1.push(' ');
+                g.1.push_str(&w.text);
+            }
+            _ => out.push((w.x0, w.text.clone())),
+        }
+        prev_end = w.x1;
+    }
+    out
+}
+
+/// Where the columns start, when `l` is the header row of a table: cells
+/// of a few words each, two or more of them naming a column of a table of
+/// provision ("What", "How much", "Darpariaeth", "Staff a hyfforddiant").
+fn header_columns(l: &Line) -> Option<Vec<f32>> {
+    let groups = cell_groups(l);
+    if !(2..=MAX_BORDERLESS_COLUMNS).contains(&groups.len())
+        || groups.iter().any(|g| g.1.split_whitespace().count() > MAX_HEADER_WORDS)
+    {
+        return None;
+    }
+    let named = groups.iter().filter(|g| column_role(&g.1) != Role::Other).count();
+    (named >= 2).then(|| groups.iter().map(|g| g.0).collect())
+}
+
+/// The column a word starting at `x` stands in: the last whose start it
+/// reaches.
+fn column_at(starts: &[f32], x: f32, tol: f32) -> usize {
+    starts.iter().rposition(|s| *s <= x + tol).unwrap_or(0)
+}
+
+/// Whether every word of `l` stands inside one column: none starts left of
+/// the first, and none runs on past the start of the next (a line of prose
+/// across the page crosses a column's start in the middle of a word).
+fn in_columns(l: &Line, starts: &[f32]) -> bool {
+    let tol = COLUMN_TOLERANCE * l.size.max(1.0);
+    l.x0 >= starts[0] - tol
+        && l.words.iter().all(|w| {
+            let c = column_at(starts, w.x0, tol);
+            starts.get(c + 1).is_none_or(|next| w.x1 <= next + tol)
+        })
+}
+
+/// The spacing of the lines inside one cell: the smallest distance between
+/// lines of one column seen twice or more, among the distances a paragraph's
+/// lines stand apart (the distance between rows is that and the cells'
+/// padding). With none seen twice, the smallest seen, if close enough to be
+/// a line's spacing; with none at all, no cell has two lines.
+fn cell_pitch(distances: &[f32], size: f32) -> Option<f32> {
+    let mut d: Vec<f32> = distances.iter().copied().filter(|d| *d >= 0.9 * size && *d <= 1.45 * size).collect();
+    d.sort_by(f32::total_cmp);
+    let near = 0.05 * size;
+    let common = d.iter().copied().find(|x| d.iter().filter(|y| (*y - x).abs() <= near).count() >= 2);
+    common.or_else(|| d.first().copied().filter(|x| *x <= 1.3 * size))
+}
+
+/// Cell blocks into rows: a row is the blocks whose vertical extents
+/// (top, bottom; y rising up the page) overlap, directly or through another
+/// block, so cells centred beside a taller cell join its row. The row of
+/// each block, numbered from the top.
+fn sweep_rows(blocks: &[(f32, f32)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    order.sort_by(|&a, &b| blocks[b].0.total_cmp(&blocks[a].0));
+    let mut row_of = vec![0; blocks.len()];
+    let mut row = 0;
+    let mut bottom = f32::MAX;
+    for (k, &i) in order.iter().enumerate() {
+        let (top, low) = blocks[i];
+        if k > 0 && top <= bottom {
+            row += 1;
+            bottom = low;
+        } else {
+            bottom = bottom.min(low);
+        }
+        row_of[i] = row;
+    }
+    row_of
+}
+
+/// The tables set out without rules among a page's lines (top to bottom),
+/// and the lines left: a header row naming the columns, then the lines
+/// below whose words stand in those columns, up to a heading, a line that
+/// opens a section, a line that does not fit the columns, or a wide gap.
+/// Each table comes with the range of `lines` it was made from.
+fn borderless_tables(page: usize, lines: &[Line], right: f32) -> (Vec<Line>, Vec<(Range<usize>, PageTable)>) {
+    let mut rest: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(mut starts) = header_columns(&lines[i]) else {
+            rest.push(lines[i].clone());
+            i += 1;
+            continue;
+        };
+        let head = &lines[i];
+        let size = head.size.max(1.0);
+        // A header cell wrapped onto two lines: the bold lines next to the
+        // header line stand in its row, and may start a column of their own.
+        let mut first = i;
+        while head.bold
+            && let Some(prev) = first.checked_sub(1).map(|k| &lines[k])
+            && prev.bold
+            && i - first < MAX_HEADER_ROWS
+            && prev.y - lines[first].y <= 1.45 * size
+            && prev.x0 >= starts[0] - COLUMN_TOLERANCE * size
+            && rest.last().is_some_and(|r| r.y == prev.y)
+        {
+            rest.pop();
+            first -= 1;
+        }
+        let mut end = i + 1;
+        while end < lines.len()
+            && head.bold
+            && lines[end].bold
+            && lines[end - 1].y - lines[end].y <= 1.45 * size
+            && end - i <= MAX_HEADER_ROWS
+        {
+            end += 1;
+        }
+        for l in lines[first..end].iter() {
+            for (x, _) in cell_groups(l) {
+                if x >= starts[0] - COLUMN_TOLERANCE * size
+                    && !starts.iter().any(|s| (s - x).abs() <= COLUMN_TOLERANCE * size)
+                {
+                    starts.push(x);
+                }
+            }
+        }
+        starts.sort_by(f32::total_cmp);
+        starts.truncate(MAX_BORDERLESS_COLUMNS);
+        let header_end = end;
+        while end < lines.len() {
+            let (prev, l) = (&lines[end - 1], &lines[end]);
+            if prev.y - l.y > WIDE_GAP * size.max(l.size)
+                || l.size > size + 1.0
+                || !in_columns(l, &starts)
+                || super::super::text::opens_section(&l.text())
+            {
+                break;
+            }
+            end += 1;
+        }
+        let header_lines = lines[first..header_end].iter().all(|l| in_columns(l, &starts));
+        if end == header_end || !header_lines {
+            // A header with nothing under it, or one whose own words do not
+            // fit its columns: not a table.
+            rest.extend(lines[first..i + 1].iter().cloned());
+            i += 1;
+            continue;
+        }
+        tables.push((first..end, PageTable::borderless(page, &lines[first..end], &starts, right)));
+        i = end;
+    }
+    (rest, tables)
+}
+
+impl PageTable {
+    /// A table set out without rules: `lines` from its header row down,
+    /// every word in one of the columns starting at `starts`.
+    fn borderless(page: usize, lines: &[Line], starts: &[f32], right: f32) -> PageTable {
+        let n = starts.len();
+        let size = lines[0].size.max(1.0);
+        let tol = COLUMN_TOLERANCE * size;
+        // Each line's words by column.
+        let mut by_col: Vec<Vec<(f32, Vec<Word>)>> = vec![Vec::new(); n];
+        let mut edges: Vec<f32> = vec![f32::MIN; n];
+        for l in lines {
+            let mut here: Vec<Vec<Word>> = vec![Vec::new(); n];
+            for w in &l.words {
+                let c = column_at(starts, w.x0, tol);
+                edges[c] = edges[c].max(w.x1);
+                here[c].push(w.clone());
+            }
+            for (c, ws) in here.into_iter().enumerate() {
+                if !ws.is_empty() {
+                    by_col[c].push((l.y, ws));
+                }
+            }
+        }
+        let distances: Vec<f32> = by_col.iter().flat_map(|col| col.windows(2).map(|p| p[0].0 - p[1].0)).collect();
+        let pitch = cell_pitch(&distances, size);
+        // Blocks: a column's lines at the spacing of a cell's lines.
+        let mut blocks: Vec<(usize, Vec<Line>)> = Vec::new();
+        for (c, col) in by_col.into_iter().enumerate() {
+            let mut last_y = f32::NAN;
+            for (y, ws) in col {
+                let goes_on = pitch.is_some_and(|p| last_y - y <= p + 0.12 * size);
+                let line = Line::new(page, ws);
+                match blocks.last_mut() {
+                    Some(b) if goes_on && b.0 == c => b.1.push(line),
+                    _ => blocks.push((c, vec![line])),
+                }
+                last_y = y;
+            }
+        }
+        let extents: Vec<(f32, f32)> = blocks
+            .iter()
+            .map(|(_, ls)| {
+                let (top, bottom) = (&ls[0], &ls[ls.len() - 1]);
+                (top.y + 0.7 * top.size, bottom.y - 0.2 * bottom.size)
+            })
+            .collect();
+        let row_of = sweep_rows(&extents);
+        let rows_n = row_of.iter().max().map_or(0, |r| r + 1);
+        let mut cells: Vec<Vec<Vec<Line>>> = vec![vec![Vec::new(); n]; rows_n];
+        // Blocks are in column order, each column's top to bottom, so a
+        // cell's blocks join in reading order.
+        for ((c, ls), r) in blocks.into_iter().zip(row_of) {
+            cells[r][c].extend(ls);
+        }
+        let mut contents = Vec::new();
+        let mut cell_edges = Vec::new();
+        let mut rows = Vec::new();
+        for row in cells {
+            let mut here = Vec::new();
+            for (c, ls) in row.into_iter().enumerate() {
+                here.push((contents.len(), c, 1, false));
+                contents.push(ls);
+                let next = starts.get(c + 1).copied().unwrap_or(right);
+                cell_edges.push(if edges[c] > f32::MIN { edges[c].min(next) } else { next });
+            }
+            rows.push(here);
+        }
+        let mut xs = starts.to_vec();
+        xs.push(right);
+        PageTable { xs, top: lines[0].top(), contents, edges: cell_edges, rows, header_rows: 1 }
+    }
+}
+
 impl Item {
     fn top(&self) -> f32 {
         match self {
@@ -683,6 +950,7 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
 
     // Items per page, top to bottom.
     let mut paged: Vec<Vec<Item>> = Vec::new();
+    let mut table_pitches: Vec<i32> = Vec::new();
     for (pi, p) in pages.iter().enumerate() {
         let (grids, sure) = grids(p.rules);
         if !sure {
@@ -702,10 +970,18 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
                 None => flow.push(w),
             }
         }
-        let mut items: Vec<Item> = lines(pi, flow).into_iter().map(Item::Line).collect();
+        let all = lines(pi, flow);
+        let (flow, borderless) = borderless_tables(pi, &all, p.bbox[2]);
+        // The lines of a table set out without rules are spaced as the
+        // document's paragraphs are, as they were before it was found.
+        for (range, _) in &borderless {
+            table_pitches.extend(all[range.clone()].windows(2).filter_map(|p| pitch_key(&p[0], &p[1])));
+        }
+        let mut items: Vec<Item> = flow.into_iter().map(Item::Line).collect();
         if columns_without_rules(&items) {
             uncertain.push((pi + 1, "text stands in columns with no lines drawn between them"));
         }
+        items.extend(borderless.into_iter().map(|(_, t)| Item::Table(t)));
         items.extend(grids.into_iter().zip(cells).map(|(g, w)| Item::Table(PageTable::new(pi, g, w))));
         items.sort_by(|a, b| b.top().total_cmp(&a.top()));
         paged.push(items);
@@ -715,14 +991,15 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
 
     // The usual distance between the lines of a paragraph.
     let mut pitches = HashMap::<i32, usize>::new();
+    for key in table_pitches {
+        *pitches.entry(key).or_default() += 1;
+    }
     for items in &paged {
         for pair in items.windows(2) {
-            if let (Item::Line(a), Item::Line(b)) = (&pair[0], &pair[1]) {
-                let d = a.y - b.y;
-                if (a.size - b.size).abs() < 0.5 && d > 0.9 * a.size && d < 2.5 * a.size {
-                    // In hundredths of the font size.
-                    *pitches.entry((d / a.size * 100.0).round() as i32).or_default() += 1;
-                }
+            if let (Item::Line(a), Item::Line(b)) = (&pair[0], &pair[1])
+                && let Some(key) = pitch_key(a, b)
+            {
+                *pitches.entry(key).or_default() += 1;
             }
         }
     }
@@ -804,6 +1081,13 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
     b.end_paragraph();
     b.end_table()?;
     Ok(Layout { blocks: b.out, uncertain })
+}
+
+/// The distance from line `a` down to line `b`, in hundredths of the font
+/// size, when they could be lines of one paragraph.
+fn pitch_key(a: &Line, b: &Line) -> Option<i32> {
+    let d = a.y - b.y;
+    ((a.size - b.size).abs() < 0.5 && d > 0.9 * a.size && d < 2.5 * a.size).then(|| (d / a.size * 100.0).round() as i32)
 }
 
 /// Text set out in columns without rules: several lines with a wide gap
@@ -973,8 +1257,8 @@ impl Blocks<'_> {
             .collect();
         let mut table = Table::default();
         let mut cells_total = 0;
-        for r in &t.rows {
-            let mut row = Row::default();
+        for (k, r) in t.rows.iter().enumerate() {
+            let mut row = Row { header: k < t.header_rows, ..Row::default() };
             for &(i, col, span, merged) in r {
                 row.cells.push(Cell {
                     content: Arc::clone(&contents[i]),
@@ -1127,6 +1411,93 @@ mod tests {
         let mut cells = g.cells.clone();
         cells.sort_unstable();
         assert_eq!(cells, [[0, 0, 0, 0], [0, 0, 1, 1], [1, 1, 1, 1], [1, 2, 0, 0], [2, 2, 1, 1]]);
+    }
+
+    /// A line of words at baseline `y`, each (x, text), in 10-point type
+    /// about 5 points a letter.
+    fn line_of(y: f32, words: &[(f32, &str)]) -> Line {
+        let ws = words
+            .iter()
+            .map(|&(x, t)| Word {
+                x0: x,
+                x1: x + 5.0 * t.chars().count() as f32,
+                y,
+                size: 10.0,
+                text: t.to_string(),
+                bold: false,
+                space_after: true,
+            })
+            .collect();
+        Line::new(0, ws)
+    }
+
+    #[test]
+    fn centred_cells_of_different_heights_share_a_row() {
+        // (top, bottom) of each block; 10-point lines 12 apart, rows 20.
+        let blocks = [
+            // Row 1: a one-line cell centred beside a three-line one, and a
+            // two-line one centred between them.
+            (95.0, 86.0),
+            (107.0, 74.0),
+            (101.0, 80.0),
+            // Row 2: one line in every cell.
+            (63.0, 54.0),
+            // Row 3: a three-line cell, then a one-line one beside it.
+            (43.0, 10.0),
+            (31.0, 22.0),
+        ];
+        assert_eq!(sweep_rows(&blocks), [0, 0, 0, 1, 2, 2]);
+        // Blocks that only touch are not one row.
+        assert_eq!(sweep_rows(&[(20.0, 10.0), (10.0, 0.0)]), [0, 1]);
+        assert!(sweep_rows(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_borderless_table_from_its_header_down() {
+        let lines = vec![
+            line_of(200.0, &[(50.0, "Before")]),
+            line_of(180.0, &[(50.0, "What"), (200.0, "How"), (220.0, "often"), (350.0, "Who")]),
+            // A one-line row centred beside a three-line cell.
+            line_of(160.0, &[(350.0, "Speech"), (385.0, "and")]),
+            line_of(154.0, &[(50.0, "Therapy"), (200.0, "Weekly")]),
+            line_of(148.0, &[(350.0, "language")]),
+            line_of(136.0, &[(350.0, "therapist")]),
+            // A one-line row, with its last cell empty.
+            line_of(116.0, &[(50.0, "Breaks"), (200.0, "Daily")]),
+            line_of(80.0, &[(50.0, "After")]),
+        ];
+        let (rest, tables) = borderless_tables(0, &lines, 500.0);
+        assert_eq!(rest.iter().map(Line::text).collect::<Vec<_>>(), ["Before", "After"]);
+        let [(range, t)] = &tables[..] else { panic!("one table: {}", tables.len()) };
+        assert_eq!(*range, 1..7);
+        assert_eq!(t.header_rows, 1);
+        let rows: Vec<Vec<String>> = (0..t.rows.len()).map(|r| t.row_text(r)).collect();
+        assert_eq!(
+            rows,
+            [
+                vec!["What", "How often", "Who"],
+                vec!["Therapy", "Weekly", "Speech and language therapist"],
+                vec!["Breaks", "Daily", ""],
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_and_lines_without_named_columns_are_no_header() {
+        assert!(
+            header_columns(&line_of(100.0, &[(50.0, "What"), (80.0, "we"), (100.0, "will"), (125.0, "do")])).is_none()
+        );
+        assert!(header_columns(&line_of(100.0, &[(50.0, "Name"), (200.0, "Rhys")])).is_none());
+        let head = line_of(100.0, &[(50.0, "What"), (200.0, "How"), (220.0, "much"), (350.0, "Who")]);
+        assert_eq!(header_columns(&head), Some(vec![50.0, 200.0, 350.0]));
+    }
+
+    #[test]
+    fn the_pitch_inside_cells_is_the_smallest_common_spacing() {
+        // Lines 12 apart inside cells, rows 20 and 26 apart.
+        assert_eq!(cell_pitch(&[12.0, 20.0, 12.05, 26.0, 20.0], 10.0), Some(12.0));
+        // No cell wraps: row spacing is not taken for a line's.
+        assert_eq!(cell_pitch(&[20.0, 20.0, 26.0], 10.0), None);
     }
 
     #[test]
