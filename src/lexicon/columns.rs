@@ -153,6 +153,9 @@ mod tests {
         assert_eq!(column_role("Staff (training)"), Role::Provider);
         assert_eq!(column_role("Staff and training"), Role::Provider);
         assert_eq!(column_role("Training"), Role::Qualification);
+        assert_eq!(column_role("Staff a hyfforddiant"), Role::Provider);
+        assert_eq!(column_role("Amlder a hyd"), Role::FrequencyDuration);
+        assert_eq!(column_role("Hyd"), Role::Duration);
         assert_eq!(column_role("Frequency and duration"), Role::FrequencyDuration);
         assert_eq!(column_role("When and for how long"), Role::FrequencyDuration);
         assert_eq!(column_role("How often"), Role::Frequency);
