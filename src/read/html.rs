@@ -211,6 +211,16 @@ impl Reader {
             ("br", _) => self.line_break(),
             ("b" | "strong", false) => self.strong += 1,
             ("b" | "strong", true) => self.strong = self.strong.saturating_sub(1),
+            // The title of a collapsible block (`<details><summary>`): a
+            // line of its own, shown as a title is, in bold.
+            ("summary", false) => {
+                self.flush();
+                self.strong += 1;
+            }
+            ("summary", true) => {
+                self.flush();
+                self.strong = self.strong.saturating_sub(1);
+            }
             ("ul" | "ol", false) => {
                 self.flush();
                 if self.lists.len() <= MAX_LIST_LEVEL {

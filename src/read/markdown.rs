@@ -590,6 +590,21 @@ impl<'a> Builder<'a> {
                         self.html_tables_open = 0;
                     } else {
                         self.comments_in_html(&html, start, range.end);
+                        // A collapsible block's title ("<details><summary>
+                        // Reading</summary>"): the rest of the block is
+                        // Markdown between the HTML lines.
+                        if html.to_ascii_lowercase().contains("<summary") {
+                            match super::html::blocks(&html, self.limits) {
+                                Ok(blocks) => {
+                                    for b in blocks {
+                                        self.push_block(b.kind, &(start..range.end));
+                                    }
+                                }
+                                Err(e) => {
+                                    self.error.get_or_insert(e);
+                                }
+                            }
+                        }
                         return;
                     }
                     // Every `<table>` has its `</table>`: the HTML table ends here.

@@ -2,7 +2,49 @@
 //! an item that titles an area of need over full-sentence sub-items is a
 //! heading, and each sub-item a provision.
 
+use crate::lexicon::columns::Columns;
 use crate::types::model::{Block, BlockKind, collapse_ws};
+use crate::types::provision::Role;
+
+/// For each short bold title over list items that are the parts of one
+/// provision, each "Label: value" with labels that name parts ("How
+/// often: …", "Who: …", "Training: …", as a collapsible block or a notes
+/// app writes them), the index just past those items. Three items or more,
+/// naming two parts or more, and every item labelled.
+pub(super) fn titled_records(cols: &Columns, blocks: &[&Block]) -> Vec<Option<usize>> {
+    let mut out = vec![None; blocks.len()];
+    let part = |text: &str| -> Option<Role> {
+        let (label, value) = text.split_once(':')?;
+        if value.trim().is_empty() || label.split_whitespace().count() > 8 {
+            return None;
+        }
+        Some(cols.role(label)).filter(|r| *r != Role::Other)
+    };
+    for (i, block) in blocks.iter().enumerate() {
+        let BlockKind::Paragraph(p) = &block.kind else { continue };
+        let title = collapse_ws(&p.text);
+        if !p.all_bold() || title.is_empty() || title.split_whitespace().count() > 20 {
+            continue;
+        }
+        let mut roles = Vec::new();
+        let mut end = i + 1;
+        while let Some(BlockKind::ListItem { para, .. }) = blocks.get(end).map(|b| &b.kind) {
+            match part(&para.text) {
+                Some(r) => roles.push(r),
+                None => break,
+            }
+            end += 1;
+        }
+        let ends_run = !matches!(blocks.get(end).map(|b| &b.kind), Some(BlockKind::ListItem { .. }));
+        roles.sort_unstable_by_key(|r| *r as u8);
+        let items = end - i - 1;
+        roles.dedup();
+        if items >= 3 && roles.len() >= 2 && ends_run {
+            out[i] = Some(end);
+        }
+    }
+    out
+}
 
 /// For each top-level list item that titles an area of need rather than
 /// states a provision, the level of the provisions under it: a short title

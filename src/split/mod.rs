@@ -184,6 +184,12 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
         .min()
         .unwrap_or(0);
 
+    // A bold title over "Label: value" items: one provision.
+    let records = if has_list && !has_tables && !has_elements {
+        list::titled_records(cols, &blocks)
+    } else {
+        vec![None; blocks.len()]
+    };
     let prose_titles = if use_paragraphs { prose::titles(&blocks) } else { vec![None; blocks.len()] };
     // Paragraphs already taken into a titled provision, up to this index.
     let mut consumed_to = 0;
@@ -269,6 +275,32 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                     e.continue_last(&p.text);
                     budget.check_gathering(e.bytes)?;
                 }
+            }
+            BlockKind::ListItem { .. } if use_lists && i < consumed_to => {}
+            BlockKind::Paragraph(p) if use_lists && records[i].is_some() => {
+                flush_item(&mut open_item, &mut out, &mut budget)?;
+                let end = records[i].unwrap_or(i + 1);
+                let mut tb = TextBuilder::new();
+                tb.push("title", Role::Description, &collapse_ws(&p.text), false);
+                for b in &blocks[i + 1..end] {
+                    if let BlockKind::ListItem { para, .. } = &b.kind {
+                        let text = collapse_ws(&para.text);
+                        let (label, _) = text.split_once(':').unwrap_or(("", ""));
+                        tb.push(label.trim(), cols.role(label), &text, false);
+                    }
+                }
+                budget.check_builder(&tb)?;
+                item_no += 1;
+                let mut loc = Location::new(Layout::List, &block.span);
+                loc.item = Some(item_no);
+                consumed_to = end;
+                let p = RawProvision {
+                    text: tb.text,
+                    fields: tb.fields,
+                    location: loc,
+                    comments: std::mem::take(&mut comments),
+                };
+                budget.push(&mut out, p)?;
             }
             BlockKind::ListItem { level, .. } if use_lists && area_titles[i].is_some() => {
                 // "1. Hearing and access to learning" over its provisions:
