@@ -109,6 +109,9 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
         if found.is_none() {
             found = text_table::tsv(&texts[i..], &breaks[i..], limits)?.map(|(table, used)| (table, i, i + used));
         }
+        if found.is_none() && texts[i].contains(',') {
+            found = text_table::csv(&texts[i..], limits)?.map(|(table, used)| (table, i, i + used));
+        }
         if found.is_none() && i >= no_layout_until {
             match text_layout::table(&lines[i..], &joiner, limits)? {
                 text_layout::Layout::Table(table, used) => found = Some((table, i, i + used)),

@@ -6,8 +6,10 @@
 //! treat a row of text like a row of a Word table.
 
 use super::ReadError;
+use crate::lexicon::columns::column_role;
 use crate::types::limits::Limits;
 use crate::types::model::{Cell, Paragraph, Row, Table};
+use crate::types::provision::Role;
 
 /// What a grid scan found.
 pub enum Grid {
@@ -104,6 +106,66 @@ pub fn grid(lines: &[&str], limits: &Limits) -> Result<Grid, ReadError> {
 /// cut short by a page break (`breaks[i]` before line `i`) is joined with
 /// the rest of it on the next line. A record whose quotes run on past
 /// [`MAX_QUOTED_LINES`] lines ends the table before it.
+/// The fields of one line of comma-separated values: commas inside double
+/// quotes are text, and a doubled quote inside them is one quote. `None`
+/// when a quote is left open.
+fn csv_fields(line: &str) -> Option<Vec<String>> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        let field = fields.last_mut()?;
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+            }
+            ',' if !quoted => fields.push(String::new()),
+            c => field.push(c),
+        }
+    }
+    (!quoted).then(|| fields.into_iter().map(|f| f.trim().to_string()).collect())
+}
+
+/// Comma-separated values pasted from a spreadsheet: a header line whose
+/// fields name at least two parts of a provision (so that a sentence with
+/// commas is never taken for one), then the lines with as many fields.
+pub(crate) fn csv(lines: &[&str], limits: &Limits) -> Result<Option<(Table, usize)>, ReadError> {
+    let Some(header) = lines.first().and_then(|l| csv_fields(l)) else { return Ok(None) };
+    let width = header.len();
+    let named = header.iter().filter(|f| f.split_whitespace().count() <= 6 && column_role(f) != Role::Other).count();
+    if width < 3 || named < 2 || header.iter().any(|f| f.is_empty()) {
+        return Ok(None);
+    }
+    let mut records = vec![header];
+    for line in &lines[1..] {
+        match csv_fields(line) {
+            Some(fields) if fields.len() == width => records.push(fields),
+            _ => break,
+        }
+        limits.check_table(records.len(), width, records.len() * width)?;
+    }
+    if records.len() < 2 {
+        return Ok(None);
+    }
+    let used = records.len();
+    let rows = records
+        .into_iter()
+        .enumerate()
+        .map(|(r, record)| {
+            let cells =
+                record.into_iter().enumerate().map(|(col, f)| Cell::of(vec![Paragraph::plain(f)], col, 1)).collect();
+            Row { cells, header: r == 0, ..Default::default() }
+        })
+        .collect();
+    Ok(Some((Table { rows }, used)))
+}
+
 pub(crate) fn tsv(lines: &[&str], breaks: &[bool], limits: &Limits) -> Result<Option<(Table, usize)>, ReadError> {
     let fields = |l: &str| l.split('\t').count();
     if lines.len() < 2 || fields(lines[0]) < 2 || fields(lines[1]) < 2 {
@@ -455,5 +517,32 @@ mod tests {
             ]
         );
         assert!(tsv(&["one\ttwo", "no tab here"], &[false, false], &Limits::default()).unwrap().is_none());
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+
+    #[test]
+    fn comma_separated_rows_under_a_header_that_names_parts_are_a_table() {
+        let lines = [
+            "Area,Provision,How often,Who",
+            "Reading,\"Phonics, daily\",\"Every day, 15 minutes\",TA",
+            "Maths,Numicon,Twice a week,\"Class teacher, \"\"Mrs Bell\"\"\"",
+            "",
+            "Section 2C",
+        ];
+        let (t, used) = csv(&lines, &Limits::default()).unwrap().unwrap();
+        assert_eq!(used, 3);
+        let texts: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text()).collect()).collect();
+        assert_eq!(texts[1], ["Reading", "Phonics, daily", "Every day, 15 minutes", "TA"]);
+        assert_eq!(texts[2][3], "Class teacher, \"Mrs Bell\"");
+    }
+
+    #[test]
+    fn a_sentence_with_commas_is_no_header() {
+        let lines = ["Tomos likes trains, buses, and maps.", "He reads, writes, and draws."];
+        assert!(csv(&lines, &Limits::default()).unwrap().is_none());
     }
 }
