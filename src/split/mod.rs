@@ -163,6 +163,12 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
     }
     let repeated: Vec<bool> =
         signatures.iter().map(|s| s.as_ref().is_some_and(|s| signature_count[s.as_slice()] >= 2)).collect();
+    // Small tables, each opening with a numbered title, one provision each.
+    let numbered: Vec<bool> = blocks
+        .iter()
+        .map(|b| matches!(&b.kind, BlockKind::Table(t) if t.rows.len() <= 8 && record::numbered_title(t)))
+        .collect();
+    let numbered_tables = numbered.iter().filter(|&&n| n).count() >= 2;
     let labels: Vec<Label> =
         blocks.iter().filter_map(|b| paragraph_of(b)).filter_map(|p| first_label(cols, p)).collect();
     let distinct: std::collections::HashSet<SubField> = labels.iter().map(|l| l.sub).collect();
@@ -227,7 +233,9 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                 flush_item(&mut open_item, &mut out, &mut budget)?;
                 table_no += 1;
                 let from = out.len();
-                if element_tables[i] {
+                if numbered_tables && numbered[i] && !element_tables[i] {
+                    record::whole_table_provision(t, table_no, &block.span, &mut budget, &mut out)?;
+                } else if element_tables[i] {
                     element_table_provisions(cols, t, &mut element_no, table_no, &mut budget, &mut out)?;
                 } else if !record::record_table_provisions(
                     cols,

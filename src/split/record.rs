@@ -73,6 +73,42 @@ pub(super) fn label_signature(t: &Table) -> Option<Vec<String>> {
     (labels.len() >= 3 && short).then_some(labels)
 }
 
+/// Does the table open with a numbered title ("Darpariaeth 3: Cerdyn help",
+/// "Provision 3", "Item 3 –"), as each table of a plan that gives every
+/// provision a small table of its own does?
+pub(super) fn numbered_title(t: &Table) -> bool {
+    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\W*(?:provision|darpariaeth|item|eitem|support|cymorth)\s+\d{1,3}\b").unwrap()
+    });
+    t.rows.first().and_then(|r| r.cells.first()).is_some_and(|c| {
+        let text = c.text();
+        text.len() <= 400 && TITLE.is_match(text)
+    })
+}
+
+/// One provision from a small table of its own: every cell, row by row.
+pub(super) fn whole_table_provision(
+    t: &Table,
+    table_no: usize,
+    span: &SourceSpan,
+    budget: &mut Budget,
+    out: &mut Vec<RawProvision>,
+) -> Result<(), ReadError> {
+    let mut tb = TextBuilder::new();
+    for row in &t.rows {
+        for cell in &row.cells {
+            if cell.merged_from_above || cell.text().trim().is_empty() {
+                continue;
+            }
+            tb.push("", Role::Description, cell.text(), false);
+            budget.check_builder(&tb)?;
+        }
+    }
+    let mut loc = Location::new(Layout::Table, span);
+    loc.table = Some(table_no);
+    budget.push(out, RawProvision { text: tb.text, fields: tb.fields, location: loc, comments: Vec::new() })
+}
+
 /// Longer than any label of a record table or sub-field, in bytes.
 pub(super) const MAX_LABEL_BYTES: usize = 1000;
 
