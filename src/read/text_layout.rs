@@ -206,7 +206,7 @@ pub(crate) fn table(lines: &[Line], joiner: &Joiner, limits: &Limits) -> Result<
     while j < lines.len() {
         let line = &lines[j];
         after_break |= line.page_break_before;
-        if line.text.trim().is_empty() {
+        if line.text.trim().is_empty() || is_rule_line(line.text) {
             after_blank = true;
             j += 1;
             continue;
@@ -299,9 +299,21 @@ fn make_cells(cells: Lines, joiner: &Joiner) -> Vec<Cell> {
 /// The header's wrapped words on the lines under it ("How often and for
 /// how" / "long"): a line or two with nothing in the first column, or
 /// only words that go on in lower case. Returns how many lines they take.
+/// A line drawn with characters under a header or between rows
+/// ("-------", "=======", "───────"): a rule, not text.
+fn is_rule_line(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() >= 10 && t.chars().all(|c| matches!(c, '-' | '=' | '_' | '─' | '━' | '═' | '+' | ' '))
+}
+
 fn header_rest(lines: &[Line], starts: &[usize], header: &mut Lines) -> usize {
     let mut n = 0;
-    for line in lines.iter().take(2) {
+    for line in lines.iter().take(3) {
+        if is_rule_line(line.text) {
+            // The rule under the header ends it.
+            n += 1;
+            break;
+        }
         if line.text.trim().is_empty() || line.page_break_before {
             break;
         }
