@@ -39,6 +39,23 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})[.
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*2B\.\d\b").unwrap());
 
+/// A paragraph's run-in title: one to four words and a full stop at the
+/// start of a line, then a sentence ("In-class support. Noah should…",
+/// "Check-ins. A member of…").
+static RUN_IN_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\p{Lu}[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,3})\.\s+[\p{Lu}\d]").unwrap());
+
+/// Does this line open a paragraph with a run-in title, after a line that
+/// ended a sentence? Titles of address ("Mr. Jones") are not titles.
+fn opens_with_run_in_title(prev: Option<&str>, line: &str) -> bool {
+    let sentence_ended = prev.is_some_and(|p| p.trim_end().ends_with(['.', '!', '?', ':']));
+    sentence_ended
+        && RUN_IN_TITLE.captures(line).is_some_and(|c| {
+            let title = c[1].to_lowercase();
+            !matches!(title.as_str(), "mr" | "mrs" | "ms" | "dr" | "st" | "no" | "rev" | "prof" | "miss")
+        })
+}
+
 /// The stable code of the notice for a table whose cells could not be laid
 /// out in rows.
 pub const NOTICE_TABLE_NOT_REBUILT: &str = "text_table_not_rebuilt";
@@ -390,7 +407,8 @@ fn paragraphs(lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
             || marker.is_some()
             || LABEL_LINE.is_match(t)
             || sections::get().strong_section.is_match(t)
-            || (ended && t.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+            || (ended && t.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+            || opens_with_run_in_title(prev_line, t);
         // A heading goes on to the next line only when it was cut mid-phrase
         // ("Adran 2B – Disgrifiad o'r ddarpariaeth … a sut y" / "caiff ei
         // darparu").
@@ -897,5 +915,20 @@ mod tests {
             texts(src),
             vec!["2B.1 Outcome: read better", "2B.2 ALP: Daily phonics", "- Ear defenders", "- Overlay"]
         );
+    }
+}
+
+#[cfg(test)]
+mod run_in_title_tests {
+    use super::opens_with_run_in_title;
+
+    #[test]
+    fn a_run_in_title_after_a_full_stop_opens_a_paragraph() {
+        assert!(opens_with_run_in_title(Some("who holds ELKLAN Level 3."), "In-class support. Noah should"));
+        assert!(opens_with_run_in_title(Some("and maps."), "Check-ins. A member of the team"));
+        // Not after a line that runs on, and not a title of address.
+        assert!(!opens_with_run_in_title(Some("a session with the"), "Speech therapist. She will"));
+        assert!(!opens_with_run_in_title(Some("led by the ALNCo."), "Mr. Jones will meet him"));
+        assert!(!opens_with_run_in_title(None, "In-class support. Noah should"));
     }
 }
