@@ -95,3 +95,27 @@ fn every_case_is_checked_as_labelled() {
     }
     assert!(wrong.is_empty(), "{} cases wrong:\n{}", wrong.len(), wrong.join("\n"));
 }
+
+/// A ceiling in a group-size column caps the group and protects the child
+/// (guideline: "'Up to' that caps a group's size … is not a hedge"); the same
+/// words in the frequency column cap the provision.
+#[test]
+fn a_ceiling_in_the_group_column_is_no_hedge() {
+    let plan = "# Plan\n\n## Section 2B\n\n| Provision | Group | How often | How long | Who |\n|---|---|---|---|---|\n\
+                | Lunchtime club in the Base | Up to 8 | Daily | Whole of lunchtime | HLTA trained in Lego-based therapy |\n\
+                | Movement breaks | 1:1 | Up to 4 a day | 5 minutes | TA trained by the OT |\n";
+    let report = audit_bytes(plan.as_bytes(), Path::new("case.md"), &Options::default());
+    let hedges: Vec<Vec<String>> = report
+        .provisions
+        .iter()
+        .map(|p| {
+            p.check
+                .findings
+                .iter()
+                .filter(|f| f.kind == idp_audit::types::FindingKind::Hedge)
+                .filter_map(|f| f.matched.clone())
+                .collect()
+        })
+        .collect();
+    assert_eq!(hedges, vec![Vec::<String>::new(), vec!["Up to".to_string()]]);
+}

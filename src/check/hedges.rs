@@ -40,7 +40,7 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
         };
         let in_scope =
             part.role.is_provision() || (entry.in_dates && (part.role.is_date() || part.role == Role::Welsh));
-        if !in_scope {
+        if !in_scope || (entry.group_cap_ok && part.role == Role::Group) {
             return false;
         }
         let window = window(text, part.range.clone(), h.range.clone());

@@ -26,6 +26,10 @@ struct Entry {
     except: Vec<String>,
     subject: Option<String>,
     scope: Option<String>,
+    /// `true`: a ceiling, which in a group-size column caps the group and
+    /// protects the child ("Group: up to 8").
+    #[serde(default)]
+    group_cap_ok: bool,
     fix: Option<String>,
 }
 
@@ -46,6 +50,8 @@ pub struct Hedge {
     pub child_subject_ok: bool,
     /// Also checked in date and Welsh-language fields.
     pub in_dates: bool,
+    /// Not a hedge in a group-size field: a cap on the group's size.
+    pub group_cap_ok: bool,
     /// A fix more precise than the rule's own ("" for the rule's).
     pub fix: String,
 }
@@ -126,6 +132,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
                 except,
                 child_subject_ok: e.subject.is_some(),
                 in_dates: e.scope.is_some(),
+                group_cap_ok: e.group_cap_ok,
                 fix: e.fix.unwrap_or_default(),
             });
         }

@@ -62,15 +62,17 @@ pub(super) fn label_signature(t: &Table) -> Option<Vec<String>> {
     if t.rows.iter().map(Row::width).max().unwrap_or(0) != 2 {
         return None;
     }
-    let labels: Vec<String> = t
-        .rows
-        .iter()
-        .filter(|r| !is_blank_row(r))
-        .map(|r| r.cells.first().map(|c| c.text()).unwrap_or_default())
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
-        .collect();
-    let short = labels.iter().all(|l| !l.is_empty() && l.len() <= 200 && l.split_whitespace().nth(12).is_none());
-    (labels.len() >= 3 && short).then_some(labels)
+    // Looked at before anything is copied: a first cell a megabyte long,
+    // merged down thousands of rows, is no label.
+    let mut labels: Vec<String> = Vec::new();
+    for row in t.rows.iter().filter(|r| !is_blank_row(r)) {
+        let label = row.cells.first().map(|c| c.text()).unwrap_or_default();
+        if label.trim().is_empty() || label.len() > 200 || label.split_whitespace().nth(12).is_some() {
+            return None;
+        }
+        labels.push(label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
+    }
+    (labels.len() >= 3).then_some(labels)
 }
 
 /// Does the table open with a numbered title ("Darpariaeth 3: Cerdyn help",
