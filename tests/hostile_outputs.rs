@@ -4,7 +4,9 @@
 //! file contents never reach an error message; escape sequences never reach
 //! the terminal; a configuration in a folder others can write to is ignored;
 //! `--jobs` is bounded; a closed stdout is not a panic; file names that are
-//! not UTF-8 are reported without loss.
+//! not UTF-8 are reported without loss. Every idp-audit process here runs
+//! under a wall-clock and a memory ceiling (`SECONDS`, `MEGABYTES`), killed
+//! and failed past either, as in tests/hostile.rs.
 //!
 //! Plans here are invented and written to temporary folders.
 
@@ -14,8 +16,71 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
 
+/// Wall-clock ceiling for each idp-audit process here, as in tests/hostile.rs.
+const SECONDS: u64 = 20;
+/// Peak resident memory ceiling for each idp-audit process here.
+const MEGABYTES: u64 = 300;
+
 fn idp(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_idp-audit")).current_dir(dir).args(args).env_remove("COLUMNS").output().unwrap()
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_idp-audit"));
+    cmd.current_dir(dir).args(args).env_remove("COLUMNS");
+    bounded(cmd)
+}
+
+/// Run `cmd` to its end under the ceilings, its stdout and stderr caught in
+/// files (a pipe could fill and stall it), as `Command::output` would.
+fn bounded(mut cmd: Command) -> Output {
+    let caught = TempDir::new().unwrap();
+    let (o, e) = (caught.path().join("stdout"), caught.path().join("stderr"));
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&o).unwrap())
+        .stderr(fs::File::create(&e).unwrap())
+        .spawn()
+        .unwrap();
+    let status = wait_bounded(child, &format!("{cmd:?}"));
+    Output { status, stdout: fs::read(&o).unwrap(), stderr: fs::read(&e).unwrap() }
+}
+
+/// Wait for `child`, killing it and failing past `SECONDS` of wall clock
+/// or `MEGABYTES` of peak resident memory (its high-water mark in /proc,
+/// read every few milliseconds, so a blow-up is stopped as it happens).
+fn wait_bounded(mut child: std::process::Child, what: &str) -> std::process::ExitStatus {
+    let start = std::time::Instant::now();
+    let mut peak_mb = 0;
+    loop {
+        // Read before asking whether it has ended: once reaped, it is gone.
+        peak_mb = peak_mb.max(vm_hwm_mb(child.id()));
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(peak_mb <= MEGABYTES, "{what}: peak memory {peak_mb} MB, ceiling {MEGABYTES} MB");
+            return status;
+        }
+        let over = if start.elapsed().as_secs() >= SECONDS {
+            Some(format!("still running after {SECONDS} s"))
+        } else if peak_mb > MEGABYTES {
+            Some(format!("peak memory past {MEGABYTES} MB ({peak_mb} MB)"))
+        } else {
+            None
+        };
+        if let Some(why) = over {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: {why}; killed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// A running process's peak resident memory so far, from /proc.
+fn vm_hwm_mb(pid: u32) -> u64 {
+    fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
 }
 
 fn code(o: &Output) -> i32 {
@@ -191,12 +256,13 @@ fn a_closed_stdout_is_not_a_panic() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_idp-audit"))
             .current_dir(tmp.path())
             .args(args)
+            .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         drop(child.stdout.take()); // the reader goes away, as `| head` does
-        let status = child.wait().unwrap();
+        let status = wait_bounded(child, &format!("{args:?}"));
         assert_ne!(status.code(), Some(101), "{args:?} panicked");
     }
     assert!(tmp.path().join("letter.md").exists(), "the letter was written all the same");
@@ -223,22 +289,15 @@ fn file_names_that_are_not_utf8_are_reported_without_loss() {
     let b = std::ffi::OsStr::from_bytes(b"caf\xe8.md");
     fs::write(tmp.path().join(a), plan("- Support in class where possible.")).unwrap();
     fs::write(tmp.path().join(b), plan("- Support in class where possible.")).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_idp-audit"))
-        .current_dir(tmp.path())
-        .args(["check", "--format", "json"])
-        .arg(a)
-        .arg(b)
-        .output()
-        .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_idp-audit"));
+    cmd.current_dir(tmp.path()).args(["check", "--format", "json"]).arg(a).arg(b);
+    let o = bounded(cmd);
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let paths: Vec<&str> =
         report["documents"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["caf\\xE9.md", "caf\\xE8.md"]);
-    let o = Command::new(env!("CARGO_BIN_EXE_idp-audit"))
-        .current_dir(tmp.path())
-        .args(["check", "--format", "sarif"])
-        .arg(a)
-        .output()
-        .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_idp-audit"));
+    cmd.current_dir(tmp.path()).args(["check", "--format", "sarif"]).arg(a);
+    let o = bounded(cmd);
     assert!(out(&o).contains("\"uri\": \"caf%E9.md\""), "{}", out(&o));
 }
