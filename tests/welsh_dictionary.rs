@@ -88,6 +88,11 @@ fn welsh_texts() -> Vec<(String, String)> {
     for (k, v) in &cy {
         walk(&format!("cy.toml {k}"), v, &mut out);
     }
+    for r in idp_audit::rules::RULES {
+        if let Some(s) = idp_audit::rules::letter_sentence(r.id) {
+            out.push((format!("{} letter sentence", r.id), s.cy.to_string()));
+        }
+    }
     for w in idp_audit::rewrite::welsh_words() {
         out.push(("rewrite.toml [cy]".to_string(), w));
     }

@@ -16,7 +16,7 @@ use crate::lexicon::quantities::{PatternElement, Signal};
 use crate::text::Folded;
 use crate::types::provision::RawProvision;
 use crate::types::provision::Role;
-use crate::types::{Element, Elements, Kind, RuleId, Status, Value};
+use crate::types::{Element, Elements, HedgeEffects, Kind, RuleId, Status, Value};
 use std::ops::Range;
 
 pub(super) struct Context<'a> {
@@ -28,24 +28,24 @@ pub(super) struct Context<'a> {
     found: Vec<(usize, Found)>,
     /// The hedges that govern the provision (folded ranges).
     hedges: &'a [HedgeHit],
+    /// What a hedge of each rule does to its element.
+    effects: &'a dyn Fn(RuleId) -> HedgeEffects,
 }
 
-/// Hedges that put a decision off (IDP208: "TBC", "to be arranged"): in the
-/// cell that names who delivers it, who is still open.
-const DEFERRED: RuleId = RuleId::new(208);
-/// Hedges that make provision conditional (IDP201 "where possible", IDP207
-/// "subject to availability"): in the cell that says how often, the rate is
-/// no longer definite ("Weekly, subject to pool availability").
-const CONDITIONS: [RuleId; 2] = [RuleId::new(201), RuleId::new(207)];
-/// Hedges that say the thing itself is not promised: discretion (IDP202
-/// "may be given"), access or an opportunity (IDP203), advice (IDP209).
-const NOT_PROMISED: [RuleId; 3] = [RuleId::new(202), RuleId::new(203), RuleId::new(209)];
-/// Hedges that hand the decision to someone (IDP202 "at the discretion
-/// of", IDP208 "to be decided by"): the role named after them decides.
-const DECIDING: [RuleId; 2] = [RuleId::new(202), RuleId::new(208)];
-/// Hedges that quantify nothing (IDP206: "some", "a level of"): how much is
-/// left open.
-const UNQUANTIFIED: RuleId = RuleId::new(206);
+/// Which effect a hedge has, as its rule declares it.
+type Effect = fn(&HedgeEffects) -> bool;
+/// A condition ("where possible"): a rate beside it is not definite.
+const CONDITIONAL: Effect = |e| e.conditional;
+/// A decision put off ("TBC"): who delivers it is still open.
+const DEFERRED: Effect = |e| e.deferred;
+/// A condition, or a decision put off.
+const CONDITIONAL_OR_DEFERRED: Effect = |e| e.conditional || e.deferred;
+/// Discretion, access, an opportunity or advice: nothing is promised.
+const NOT_PROMISED: Effect = |e| e.not_promised;
+/// The decision handed to the role named after the words.
+const DECIDING: Effect = |e| e.deciding;
+/// A quantity that quantifies nothing ("some"): how much is open.
+const UNQUANTIFIED: Effect = |e| e.unquantified;
 
 impl<'a> Context<'a> {
     pub fn new(
@@ -54,6 +54,7 @@ impl<'a> Context<'a> {
         parts: &'a [Part],
         lex: &'a Lexicon,
         hedges: &'a [HedgeHit],
+        effects: &'a dyn Fn(RuleId) -> HedgeEffects,
     ) -> Self {
         let found = signals::find(lex, &folded.text)
             .into_iter()
@@ -62,15 +63,18 @@ impl<'a> Context<'a> {
                 Some((part, f))
             })
             .collect();
-        Context { raw, folded, parts, lex, found, hedges }
+        Context { raw, folded, parts, lex, found, hedges, effects }
     }
 
-    /// A hedge of one of these rules in the given part.
-    fn hedge_in(&self, part: usize, rules: &[RuleId]) -> Option<&HedgeHit> {
+    /// Does this hedge have this effect?
+    fn has(&self, h: &HedgeHit, effect: Effect) -> bool {
+        effect(&(self.effects)(self.lex.hedges.entries[h.entry].rule))
+    }
+
+    /// A hedge with this effect in the given part.
+    fn hedge_in(&self, part: usize, effect: Effect) -> Option<&HedgeHit> {
         let r = &self.parts[part].range;
-        self.hedges.iter().find(|h| {
-            r.start <= h.range.start && h.range.end <= r.end && rules.contains(&self.lex.hedges.entries[h.entry].rule)
-        })
+        self.hedges.iter().find(|h| r.start <= h.range.start && h.range.end <= r.end && self.has(h, effect))
     }
 
     /// The parts read for how often, how long and the group: not a
@@ -122,12 +126,7 @@ impl<'a> Context<'a> {
         }
         let parts: Vec<&Part> =
             self.parts.iter().filter(|p| p.role.is_provision() && p.role != Role::Organisation && !p.blank).collect();
-        let deciding: Vec<usize> = self
-            .hedges
-            .iter()
-            .filter(|h| DECIDING.contains(&self.lex.hedges.entries[h.entry].rule))
-            .map(|h| h.range.end)
-            .collect();
+        let deciding: Vec<usize> = self.hedges.iter().filter(|h| self.has(h, DECIDING)).map(|h| h.range.end).collect();
         let found = people::find(self.lex, &self.folded.text, &parts, kind == Kind::Review, &deciding);
         let (provider, qualification) = if kind == Kind::Resource && !self.adult_action() {
             (Element::status(Status::NotApplicable), Element::status(Status::NotApplicable))
@@ -149,19 +148,19 @@ impl<'a> Context<'a> {
             return None;
         }
         let description = self.filled(&[Role::Description]);
-        schedule.iter().chain(&description).find_map(|&p| self.hedge_in(p, &CONDITIONS))
+        schedule.iter().chain(&description).find_map(|&p| self.hedge_in(p, CONDITIONAL))
     }
 
     /// The provision offers access or an opportunity (IDP203), leaves it to
     /// the school (IDP202: "may be given") or only advises it (IDP209): the
     /// thing itself is not promised.
     fn offers_access(&self) -> bool {
-        self.hedges.iter().any(|h| NOT_PROMISED.contains(&self.lex.hedges.entries[h.entry].rule))
+        self.hedges.iter().any(|h| self.has(h, NOT_PROMISED))
     }
 
-    /// A hedge of one of these rules anywhere in the provision.
-    fn hedged(&self, rules: &[RuleId]) -> Option<&HedgeHit> {
-        self.hedges.iter().find(|h| rules.contains(&self.lex.hedges.entries[h.entry].rule))
+    /// A hedge with this effect anywhere in the provision.
+    fn hedged(&self, effect: Effect) -> Option<&HedgeHit> {
+        self.hedges.iter().find(|h| self.has(h, effect))
     }
 
     /// A trigger that is an event or the child's own choice or state ("when
@@ -206,7 +205,7 @@ impl<'a> Context<'a> {
         let sigs = outermost(sigs, |f| f.range.clone());
         // "Weekly, subject to pool availability": a rate that waits on a
         // condition in the cell that says how often is not definite.
-        if let Some(h) = dedicated_scope.iter().find_map(|&p| self.hedge_in(p, &CONDITIONS)) {
+        if let Some(h) = dedicated_scope.iter().find_map(|&p| self.hedge_in(p, CONDITIONAL)) {
             return self.element(Status::Vague, Some(h.range.clone()), None);
         }
         if let Some(v) = sigs.iter().find(|f| f.signal == Signal::VagueCount) {
@@ -280,7 +279,7 @@ impl<'a> Context<'a> {
             // 2027, dates TBC" fixes the term.)
             if matches!(f.signal, Signal::Dated | Signal::Deadline | Signal::Once)
                 && dedicated_scope.is_empty()
-                && let Some(h) = self.hedged(&[CONDITIONS[0], CONDITIONS[1], DEFERRED])
+                && let Some(h) = self.hedged(CONDITIONAL_OR_DEFERRED)
             {
                 return self.element(Status::Vague, Some(h.range.clone()), f.value.clone());
             }
@@ -359,7 +358,7 @@ impl<'a> Context<'a> {
             // it stands ("throughout the day").
             return self.element(Status::Vague, Some(h.range.clone()), f.value.clone());
         }
-        if !measured && let Some(h) = self.hedged(&[UNQUANTIFIED]) {
+        if !measured && let Some(h) = self.hedged(UNQUANTIFIED) {
             return self.element(Status::Vague, Some(h.range.clone()), None);
         }
         if let Some(f) = definite {
@@ -416,7 +415,7 @@ impl<'a> Context<'a> {
             .or_else(|| deliverers().next());
         // "Trained Drawing and Talking practitioner – TBC": who it will be is
         // still to be decided.
-        if let Some(h) = self.filled(&[Role::Provider]).into_iter().find_map(|p| self.hedge_in(p, &[DEFERRED])) {
+        if let Some(h) = self.filled(&[Role::Provider]).into_iter().find_map(|p| self.hedge_in(p, DEFERRED)) {
             return self.element(Status::Vague, Some(h.range.clone()), None);
         }
         if let Some(m) = deliverer {
@@ -449,10 +448,8 @@ impl<'a> Context<'a> {
         let roles = &self.lex.people.roles;
         // "Makaton Level 1; other staff will be trained where possible": the
         // cell that states the training makes it conditional or puts it off.
-        if let Some(h) = self
-            .filled(&[Role::Qualification])
-            .into_iter()
-            .find_map(|p| self.hedge_in(p, &[CONDITIONS[0], CONDITIONS[1], DEFERRED]))
+        if let Some(h) =
+            self.filled(&[Role::Qualification]).into_iter().find_map(|p| self.hedge_in(p, CONDITIONAL_OR_DEFERRED))
         {
             return self.element(Status::Vague, Some(h.range.clone()), None);
         }

@@ -21,7 +21,7 @@ use crate::lexicon::Lexicon;
 use crate::text::Folded;
 use crate::types::provision::RawProvision;
 use crate::types::provision::Role;
-use crate::types::{Elements, Kind};
+use crate::types::{Elements, HedgeEffects, Kind, RuleId};
 use std::ops::Range;
 
 /// What a provision states, before any rule has a say.
@@ -52,7 +52,9 @@ pub(crate) struct Part {
 }
 
 /// Analyse one provision.
-pub(crate) fn analyse(raw: &RawProvision, lex: &Lexicon) -> Analysis {
+/// `effects` says what a hedge of each rule does to the element it stands
+/// in (each hedge rule declares it in its own file).
+pub(crate) fn analyse(raw: &RawProvision, lex: &Lexicon, effects: &dyn Fn(RuleId) -> HedgeEffects) -> Analysis {
     let folded = Folded::new(&raw.text);
     let parts: Vec<Part> = if raw.fields.is_empty() {
         vec![Part { role: Role::Description, range: 0..folded.text.len(), blank: lex.context.is_blank(&raw.text) }]
@@ -69,7 +71,7 @@ pub(crate) fn analyse(raw: &RawProvision, lex: &Lexicon) -> Analysis {
     // The hedges first: a condition in the cell that says how often, or a
     // decision put off in the cell that says who, leaves that element open.
     let found = hedges::find(lex, &raw.text, &folded, &parts);
-    let mut ctx = elements::Context::new(raw, &folded, &parts, lex, &found);
+    let mut ctx = elements::Context::new(raw, &folded, &parts, lex, &found, effects);
     let kind = ctx.kind();
     let elements = ctx.elements(kind);
     let hedges = found.into_iter().map(|h| HedgeFound { span: folded.original(h.range), entry: h.entry }).collect();

@@ -795,7 +795,12 @@ fn reasons(p: &Provision, t: &Text, lang: Lang) -> Vec<String> {
             continue;
         }
         seen.push(key);
-        let Some(sentence) = t.rules.get(&f.rule.to_string()) else { continue };
+        let Some(sentence) = crate::rules::letter_sentence(f.rule).map(|s| match lang {
+            Lang::En => s.en,
+            Lang::Cy => s.cy,
+        }) else {
+            continue;
+        };
         let words = in_lang.trim();
         let words = if sentence.starts_with("“{}”") { sentence_case(words) } else { words.to_string() };
         out.push(sentence.replace("{}", &words));

@@ -28,8 +28,8 @@
 //! Speech and language therapy: one 30-minute session each week with a speech and language therapist.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(201);
 
@@ -44,7 +44,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". C v SENT and Greenwich [1999] ELR 5 (England): the provision must be decided in the plan, not left for the school or setting to decide later.",
     fix: "Remove the condition and state the provision outright: how often, for how long, and by whom.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace: super::drop_words },
+    check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects { conditional: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” makes it conditional: the school decides whether it happens.", cy: "Mae “{}” yn ei gwneud yn amodol: yr ysgol sy’n penderfynu a fydd yn digwydd." } },
     source: include_str!("idp201_conditional_provision.rs"),
     examples: &[
         Example { markdown: "- Access to speech and language therapy as required.", fires: true },

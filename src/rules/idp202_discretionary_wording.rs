@@ -29,8 +29,8 @@
 //! Weekly 30-minute 1:1 ELSA sessions for 8 weeks with the school's ELSA.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(202);
 
@@ -45,7 +45,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". L v Clarke and Somerset CC [1998] ELR 129: the plan must leave \"no room for doubt as to what has been decided is necessary\".",
     fix: "Replace the word with \"will\" and say exactly what will be provided.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace },
+    check: Check::Hedge { replace, effects: HedgeEffects { not_promised: true, deciding: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” leaves it to the school's discretion.", cy: "Mae “{}” yn ei gadael i ddisgresiwn yr ysgol." } },
     source: include_str!("idp202_discretionary_wording.rs"),
     examples: &[
         Example { markdown: "- ELSA sessions may be offered.", fires: true },

@@ -26,8 +26,8 @@
 //! A quiet space (the library annex) that Osian may use at any time, with a time-out card.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(203);
 
@@ -42,7 +42,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". Worcestershire CC v SE [2020] UKUT 217 (AAC), para 74 (England): vague words like \"support\", \"input\", \"interventions\" and \"opportunities\" are unlikely to be sufficient.",
     fix: "Say what will be provided instead of access to it: what, how often, for how long and by whom.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace },
+    check: Check::Hedge { replace, effects: HedgeEffects { not_promised: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” promises that something is available, not that it will be provided.", cy: "Mae “{}” yn addo bod rhywbeth ar gael, nid y bydd yn cael ei ddarparu." } },
     source: include_str!("idp203_access_not_provision.rs"),
     examples: &[
         Example { markdown: "- Access to a quiet space.", fires: true },

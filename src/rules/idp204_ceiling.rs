@@ -26,8 +26,8 @@
 //! 25% extra time in all tests and examinations.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(204);
 
@@ -42,7 +42,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". A cap leaves the amount open; [2025] UKUT 187 (AAC), para 40 (England): the tribunal \"could have laid down a minimum level\" instead.",
     fix: "State a fixed amount (\"30 minutes\") or a minimum (\"at least 30 minutes\"), not a maximum.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace: super::drop_words },
+    check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” sets a maximum, which allows none at all.", cy: "Mae “{}” yn gosod uchafswm, sy’n caniatáu dim o gwbl." } },
     source: include_str!("idp204_ceiling.rs"),
     examples: &[
         Example { markdown: "- Up to 25% extra time in tests.", fires: true },

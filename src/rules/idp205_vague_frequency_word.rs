@@ -25,8 +25,8 @@
 //! A 10-minute check-in with his key teaching assistant at the start of each day.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(205);
 
@@ -41,7 +41,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". SEN Legal (solicitors), \"The Power of Specificity\": \"regular meals suggest daily meals, however, regular dental check-ups suggest once or twice a year\".",
     fix: "Say how often: \"three times a week\", \"every morning\", \"once each half term\".",
     repeats_vague_element: true,
-    check: Check::Hedge { replace: super::drop_words },
+    check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” does not say how often.", cy: "Nid yw “{}” yn dweud pa mor aml." } },
     source: include_str!("idp205_vague_frequency_word.rs"),
     examples: &[
         Example { markdown: "- Regular check-ins with a trusted adult.", fires: true },

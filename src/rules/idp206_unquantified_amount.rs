@@ -25,8 +25,8 @@
 //! Three sessions each week with a TA trained in Numicon.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(206);
 
@@ -41,7 +41,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". [2025] UKUT 187 (AAC), para 40 (England): \"a level of\" 1:1 support lacked the specificity required in that plan.",
     fix: "Replace it with a number: how many sessions, minutes or hours.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace },
+    check: Check::Hedge { replace, effects: HedgeEffects { unquantified: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” does not say how much.", cy: "Nid yw “{}” yn dweud faint." } },
     source: include_str!("idp206_unquantified_amount.rs"),
     examples: &[
         Example { markdown: "- Numicon, some sessions each week, with a TA.", fires: true },

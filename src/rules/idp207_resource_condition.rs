@@ -27,8 +27,8 @@
 //! Weekly 45-minute play therapy sessions for 12 weeks with a registered play therapist.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(207);
 
@@ -43,7 +43,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALNET Act 2018, s.12(7)(a) (a plan maintained by a school's governing body) and s.14(10)(a) (a plan maintained by a local authority): the body maintaining the plan must secure the provision described in it. The duty has no exception for staffing or money.",
     fix: "Remove the condition: the provision in the plan must be secured, whatever the budget or staffing.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace: super::drop_words },
+    check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects { conditional: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” makes it depend on funding, staffing or availability.", cy: "Mae “{}” yn ei gwneud yn ddibynnol ar arian, staff neu argaeledd." } },
     source: include_str!("idp207_resource_condition.rs"),
     examples: &[
         Example { markdown: "- Play therapy, subject to funding.", fires: true },

@@ -24,8 +24,8 @@
 //! The educational psychologist will observe Cai in class and send a written report by 31 January 2027.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(208);
 
@@ -40,7 +40,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". C v SENT and Greenwich [1999] ELR 5 (England): the provision must be decided in the plan, not left for the school or setting to decide later.",
     fix: "Decide it now and write it down: what, how often, for how long, by whom, and from when.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace },
+    check: Check::Hedge { replace, effects: HedgeEffects { deferred: true, deciding: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” puts the decision off: nothing is fixed yet.", cy: "Mae “{}” yn gohirio’r penderfyniad: nid oes dim wedi’i bennu eto." } },
     source: include_str!("idp208_decision_deferred.rs"),
     examples: &[
         Example { markdown: "- Educational psychology involvement, date TBC.", fires: true },

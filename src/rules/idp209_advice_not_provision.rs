@@ -28,8 +28,8 @@
 //! Weekly 30-minute speech and language therapy sessions with a speech and language therapist.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(209);
 
@@ -44,7 +44,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALNET Act 2018, s.10(b): an IDP contains a description of the additional learning provision the child's needs call for; a recommendation describes none. ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\".",
     fix: "Turn the advice into provision: \"X will receive …\", with how often, for how long and by whom.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace },
+    check: Check::Hedge { replace, effects: HedgeEffects { not_promised: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” is advice, not a commitment to provide.", cy: "Cyngor yw “{}”, nid ymrwymiad i ddarparu." } },
     source: include_str!("idp209_advice_not_provision.rs"),
     examples: &[
         Example { markdown: "- Cerys would benefit from speech and language therapy.", fires: true },

@@ -25,8 +25,8 @@
 //! Advice from the educational psychologist by 31 March 2027.
 //! ```
 
-use super::{Check, Example, Rule};
-use crate::types::{FindingKind, RuleId, Severity};
+use super::{Check, Example, Rule, Sentence};
+use crate::types::{FindingKind, HedgeEffects, RuleId, Severity};
 
 pub(crate) const ID: RuleId = RuleId::new(210);
 
@@ -41,7 +41,7 @@ pub(crate) const RULE: Rule = Rule {
     basis: "ALN Code for Wales 2021, para 23.37: provision should be \"detailed, specific and quantifiable\". L v Clarke and Somerset CC [1998] ELR 129: the plan must leave \"no room for doubt as to what has been decided is necessary\".",
     fix: "Name exactly what is meant: the programme, the resource, or the adult's role.",
     repeats_vague_element: false,
-    check: Check::Hedge { replace: super::drop_words },
+    check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” leaves the school to decide what counts.", cy: "Mae “{}” yn gadael i’r ysgol benderfynu beth sy’n cyfrif." } },
     source: include_str!("idp210_vague_qualifier.rs"),
     examples: &[
         Example { markdown: "- Advice from relevant professionals when needed.", fires: true },

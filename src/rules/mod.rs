@@ -15,7 +15,7 @@ use crate::check::Analysis;
 use crate::lexicon::Lexicon;
 use crate::types::provision::RawProvision;
 use crate::types::provision::Role;
-use crate::types::{Checked, ElementName, Finding, FindingKind, RuleId, RuleSettings, Severity, Status};
+use crate::types::{Checked, ElementName, Finding, FindingKind, HedgeEffects, RuleId, RuleSettings, Severity, Status};
 use std::ops::Range;
 
 mod suppress;
@@ -106,14 +106,45 @@ pub enum Check {
     /// A hedge of the lexicon naming this rule. In a suggested rewrite the
     /// hedge's words (lower case) become what `replace` gives ("" drops
     /// them); `at_start` says whether they open a sentence or a cell.
-    Hedge { replace: fn(words: &str, at_start: bool) -> &'static str },
+    /// `effects`: what the hedge does to the element it stands in (a
+    /// condition makes a rate beside it indefinite, a decision put off
+    /// leaves who open, and so on), which the checker asks of the rule.
+    ///
+    /// `letter`: what the hedge's words do, as the revision-request letter
+    /// says it in English and in Welsh; `{}` is the plan's words.
+    Hedge { replace: fn(words: &str, at_start: bool) -> &'static str, effects: HedgeEffects, letter: Sentence },
     /// The plan's own `idp-audit:` comments.
     Suppression,
+}
+
+/// One sentence in English and in Welsh.
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    pub en: &'static str,
+    pub cy: &'static str,
 }
 
 /// A hedge rule whose words are dropped from a rewrite.
 fn drop_words(_words: &str, _at_start: bool) -> &'static str {
     ""
+}
+
+/// What the letter says a hedge of this rule does, in English and Welsh
+/// (`None` for a rule that is no hedge rule).
+pub fn letter_sentence(id: RuleId) -> Option<Sentence> {
+    match RULES.iter().find(|r| r.id == id).map(|r| r.check) {
+        Some(Check::Hedge { letter, .. }) => Some(letter),
+        _ => None,
+    }
+}
+
+/// What a hedge of this rule does to the element it stands in, as the rule
+/// declares it (none for a rule that is no hedge rule).
+pub(crate) fn hedge_effects(id: RuleId) -> HedgeEffects {
+    match RULES.iter().find(|r| r.id == id).map(|r| r.check) {
+        Some(Check::Hedge { effects, .. }) => effects,
+        _ => HedgeEffects::NONE,
+    }
 }
 
 /// What a rule about the plan as a whole looks at.
@@ -205,7 +236,7 @@ impl Rule {
     /// Whether this is a hedge rule, and what its words become in a rewrite.
     pub(crate) fn replacement(&self, words: &str, at_start: bool) -> Option<&'static str> {
         match self.check {
-            Check::Hedge { replace } => Some(replace(words, at_start)),
+            Check::Hedge { replace, .. } => Some(replace(words, at_start)),
             _ => None,
         }
     }
@@ -273,7 +304,7 @@ pub(crate) fn check_plan(facts: &PlanFacts, settings: &RuleSettings) -> Vec<Find
 /// then the hedges as they stand in the text), then apply the plan's own
 /// suppression comments and decide the verdict.
 pub fn check(raw: &RawProvision, lex: &Lexicon, settings: &RuleSettings) -> Checked {
-    let analysis = crate::check::analyse(raw, lex);
+    let analysis = crate::check::analyse(raw, lex, &hedge_effects);
     let mut findings = Vec::new();
     for name in [ElementName::Frequency, ElementName::Duration, ElementName::Provider, ElementName::Qualification] {
         if !analysis.kind.required().contains(&name) {

@@ -7,6 +7,34 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// What a hedge does to the element it stands in, as the hedge's rule
+/// declares in its own file; the checker asks, it does not know rules by id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HedgeEffects {
+    /// A condition ("where possible", "subject to availability"): a rate in
+    /// the cell that says how often is no longer definite.
+    pub conditional: bool,
+    /// A decision put off ("TBC", "to be arranged"): in the cell that names
+    /// who delivers it, who is still open.
+    pub deferred: bool,
+    /// The thing itself is not promised: discretion ("may be given"), access
+    /// or an opportunity, advice.
+    pub not_promised: bool,
+    /// The decision is handed to someone ("at the discretion of", "to be
+    /// decided by"): the role named after the words decides, and does not
+    /// deliver.
+    pub deciding: bool,
+    /// A quantity that quantifies nothing ("some", "a level of"): how much is
+    /// left open.
+    pub unquantified: bool,
+}
+
+impl HedgeEffects {
+    /// A hedge that changes no element: it only makes the provision vague.
+    pub const NONE: HedgeEffects =
+        HedgeEffects { conditional: false, deferred: false, not_promised: false, deciding: false, unquantified: false };
+}
+
 /// The kinds of provision (guideline): they decide which elements are required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -12,7 +12,8 @@ pub mod rule_id;
 pub mod value;
 
 pub use finding::{
-    Checked, Element, ElementName, Elements, Finding, FindingKind, Kind, RuleSettings, Severity, Status, Verdict,
+    Checked, Element, ElementName, Elements, Finding, FindingKind, HedgeEffects, Kind, RuleSettings, Severity, Status,
+    Verdict,
 };
 pub use rule_id::RuleId;
 pub use value::{Amount, Field, Value};
