@@ -19,12 +19,33 @@ pub(crate) fn is_unprintable(c: char) -> bool {
 }
 
 /// Text with every unprintable character (see [`is_unprintable`]) made a
-/// space: safe in a Word document, a Markdown file, a CSV cell or SARIF.
+/// space, or dropped inside a word ("r\u{1}eading" is "reading", as text
+/// taken from a PDF often holds): safe in a Word document, a Markdown file,
+/// a CSV cell or SARIF.
 pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unprintable) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.chars().map(|c| if is_unprintable(c) { ' ' } else { c }).collect())
+    let chars: Vec<char> = text.chars().collect();
+    // For each place, whether the next printable character is a letter or
+    // digit: one pass from the end, so a long run of control characters
+    // costs its length once.
+    let mut next_alnum = vec![false; chars.len() + 1];
+    for i in (0..chars.len()).rev() {
+        next_alnum[i] = if is_unprintable(chars[i]) { next_alnum[i + 1] } else { chars[i].is_alphanumeric() };
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev_alnum = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_unprintable(c) {
+            out.push(c);
+            prev_alnum = c.is_alphanumeric();
+        } else if !(prev_alnum && next_alnum[i + 1]) && !out.ends_with(' ') {
+            out.push(' ');
+            prev_alnum = false;
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[derive(Debug, Clone)]
@@ -215,6 +236,16 @@ pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unprintable_characters_inside_a_word_are_dropped_and_elsewhere_are_a_space() {
+        assert_eq!(printable("r\u{1}eading"), "reading");
+        assert_eq!(printable("sm\u{2}\u{3}all group"), "small group");
+        assert_eq!(printable("two\u{1b} words"), "two  words");
+        assert_eq!(printable("end.\u{7}Next"), "end. Next");
+        assert_eq!(printable("a\u{fffe}"), "a ");
+        assert_eq!(printable("plain"), "plain");
+    }
 
     #[test]
     fn folds_case_quotes_and_dashes() {
