@@ -40,7 +40,7 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
         if !is_unprintable(c) {
             out.push(c);
             prev_alnum = c.is_alphanumeric();
-        } else if !(prev_alnum && next_alnum[i + 1]) && !out.ends_with(' ') {
+        } else if !(out.ends_with(' ') || prev_alnum && next_alnum[i + 1]) {
             out.push(' ');
             prev_alnum = false;
         }
