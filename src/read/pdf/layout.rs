@@ -839,8 +839,18 @@ fn borderless_tables(page: usize, lines: &[Line], right: f32) -> (Vec<Line>, Vec
             i += 1;
             continue;
         }
-        tables.push((first..end, PageTable::borderless(page, &lines[first..end], &starts, right)));
-        i = end;
+        match PageTable::borderless(page, &lines[first..end], &starts, right) {
+            Some(table) => {
+                tables.push((first..end, table));
+                i = end;
+            }
+            None => {
+                // Rows that could not be told apart: left as lines, so the
+                // page is reported uncertain rather than read wrongly.
+                rest.extend(lines[first..i + 1].iter().cloned());
+                i += 1;
+            }
+        }
     }
     (rest, tables)
 }
@@ -848,7 +858,14 @@ fn borderless_tables(page: usize, lines: &[Line], right: f32) -> (Vec<Line>, Vec
 impl PageTable {
     /// A table set out without rules: `lines` from its header row down,
     /// every word in one of the columns starting at `starts`.
-    fn borderless(page: usize, lines: &[Line], starts: &[f32], right: f32) -> PageTable {
+    ///
+    /// `None` when its rows cannot be told apart with confidence: when the
+    /// lines of a row are as close as the rows (no padding between them),
+    /// each line comes out a row of its own, so the header's next line reads
+    /// as a row of column names, or many rows go on from the one above (an
+    /// empty first cell beside text, or a first cell that opens in lower
+    /// case).
+    fn borderless(page: usize, lines: &[Line], starts: &[f32], right: f32) -> Option<PageTable> {
         let n = starts.len();
         let size = lines[0].size.max(1.0);
         let tol = COLUMN_TOLERANCE * size;
@@ -912,10 +929,41 @@ impl PageTable {
             }
             rows.push(here);
         }
+        let texts: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                row.iter().map(|cell| contents[cell.0].iter().map(|l| l.text()).collect::<Vec<_>>().join(" ")).collect()
+            })
+            .collect();
+        if rows_are_lines(&texts) {
+            return None;
+        }
         let mut xs = starts.to_vec();
         xs.push(right);
-        PageTable { xs, top: lines[0].top(), contents, edges: cell_edges, rows, header_rows: 1 }
+        Some(PageTable { xs, top: lines[0].top(), contents, edges: cell_edges, rows, header_rows: 1 })
     }
+}
+
+/// Rows of a table rebuilt without rules (the header first) that are its
+/// lines, not its rows: the header's next line reads as a row of column
+/// names ("Provision | how long | By whom"), or more than a quarter of the
+/// rows go on from the one above (an empty first cell beside text, or a
+/// first cell that opens in lower case).
+fn rows_are_lines(rows: &[Vec<String>]) -> bool {
+    let body = &rows[rows.len().min(1)..];
+    let header_again = body.iter().take(3).any(|row| {
+        let filled: Vec<&String> = row.iter().filter(|t| !t.trim().is_empty()).collect();
+        filled.len() >= 2 && filled.iter().all(|t| column_role(t) != Role::Other)
+    });
+    let goes_on = body
+        .iter()
+        .filter(|row| {
+            let first = row.first().map_or("", |t| t.trim());
+            let others = row.iter().skip(1).any(|t| !t.trim().is_empty());
+            (first.is_empty() && others) || first.starts_with(char::is_lowercase)
+        })
+        .count();
+    header_again || (body.len() >= 2 && goes_on * 4 > body.len())
 }
 
 impl Item {
@@ -1480,6 +1528,32 @@ mod tests {
                 vec!["Breaks", "Daily", ""],
             ]
         );
+    }
+
+    #[test]
+    fn rows_that_are_lines_are_told_from_rows() {
+        let rows = |r: &[&[&str]]| r.iter().map(|row| row.iter().map(|t| t.to_string()).collect()).collect::<Vec<_>>();
+        // The header's second line read as a row.
+        assert!(rows_are_lines(&rows(&[
+            &["Darpariaeth", "Pa mor aml", "Gan bwy"],
+            &["Provision", "How long", "By whom"],
+            &["Rhaglen ddarllen", "Pedair gwaith", "Cynorthwyydd"],
+        ])));
+        // Cells going on into the rows below.
+        assert!(rows_are_lines(&rows(&[
+            &["What", "How often", "Who"],
+            &["Reading programme", "Four times a week,", "Teaching"],
+            &["", "20 minutes", "assistant"],
+            &["Strategies in the", "Every lesson", "Class"],
+            &["classroom", "", "teacher"],
+        ])));
+        // Rows of their own, one with its last cell empty.
+        assert!(!rows_are_lines(&rows(&[
+            &["What", "How often", "Who"],
+            &["Reading programme", "weekly", "Teaching assistant"],
+            &["Breaks", "daily", ""],
+            &["Review", "Termly", "ALNCo"],
+        ])));
     }
 
     #[test]
