@@ -246,14 +246,7 @@ fn cell_blocks(cell: &crate::types::model::Cell, span: &crate::types::model::Sou
                 if p.text.trim().is_empty() {
                     continue;
                 }
-                match p.list {
-                    Some(mark) => {
-                        let mut para = p.clone();
-                        para.list = None;
-                        BlockKind::ListItem { level: mark.level, ordered: mark.ordered, para }
-                    }
-                    None => BlockKind::Paragraph(p.clone()),
-                }
+                crate::read::layout::paragraph_block(p.clone())
             }
             CellPart::Table(i) => match cell.nested().get(i) {
                 Some(t) => BlockKind::Table(t.clone()),

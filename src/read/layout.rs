@@ -114,15 +114,7 @@ fn frame_blocks(frame: Table, span: &crate::types::model::SourceSpan, out: &mut 
             }
             Piece::Table(t) => BlockKind::Table(t),
             Piece::Para(p) if p.text.trim().is_empty() => continue,
-            Piece::Para(mut p) => {
-                if let Some(level) = p.style.as_deref().and_then(heading_level) {
-                    BlockKind::Heading { level, text: p.text }
-                } else if let Some(mark) = p.list.take() {
-                    BlockKind::ListItem { level: mark.level, ordered: mark.ordered, para: p }
-                } else {
-                    BlockKind::Paragraph(p)
-                }
-            }
+            Piece::Para(p) => paragraph_block(p),
         };
         out.push(Block { kind, span: span.clone() });
     }
@@ -151,6 +143,18 @@ fn pieces(frame: Table) -> Vec<Piece> {
         }
     }
     out
+}
+
+/// A paragraph taken out of a table cell as a block of its own: a heading
+/// if its style names one, a list item if it is marked as one.
+pub(crate) fn paragraph_block(mut p: Paragraph) -> BlockKind {
+    if let Some(level) = p.style.as_deref().and_then(heading_level) {
+        BlockKind::Heading { level, text: p.text }
+    } else if let Some(mark) = p.list.take() {
+        BlockKind::ListItem { level: mark.level, ordered: mark.ordered, para: p }
+    } else {
+        BlockKind::Paragraph(p)
+    }
 }
 
 /// The heading level a paragraph style names ("heading 2", "Heading 2",
