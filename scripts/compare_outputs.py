@@ -13,6 +13,10 @@ report format, `dump`s each plan, writes the Markdown letter for each plan
 that has a vague provision, and prints `rules` and `explain` for every rule.
 `diff` compares two snapshots file by file and exits 1 on any difference.
 
+Take one snapshot at a time: each writes its letters through one fixed
+temporary path (so that what idp-audit says about the path is the same in
+every snapshot), and two at once would write over each other's letters.
+
 Python 3 standard library only.
 """
 import argparse
