@@ -14,6 +14,9 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct Case {
     text: String,
+    /// Column headers ("Provision | Who | Training"): the text is then one
+    /// row of a Section 2B table under them, its cells split at " | ".
+    header: Option<String>,
     kind: Option<String>,
     /// Frequency, duration, provider, qualification: p, v, m or n.
     elements: Option<String>,
@@ -42,7 +45,13 @@ fn every_case_is_checked_as_labelled() {
     assert!(file.case.len() >= 20);
     let mut wrong = Vec::new();
     for case in &file.case {
-        let plan = format!("# Plan\n\n## Section 2B\n\n- {}\n", case.text);
+        let plan = match &case.header {
+            Some(header) => {
+                let rule = header.split('|').map(|_| "---").collect::<Vec<_>>().join(" | ");
+                format!("# Plan\n\n## Section 2B\n\n| {header} |\n| {rule} |\n| {} |\n", case.text)
+            }
+            None => format!("# Plan\n\n## Section 2B\n\n- {}\n", case.text),
+        };
         let report = audit_bytes(plan.as_bytes(), Path::new("case.md"), &Options::default());
         assert_eq!(report.provisions.len(), 1, "{}", case.text);
         let p = &report.provisions[0];

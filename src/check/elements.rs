@@ -108,7 +108,10 @@ impl<'a> Context<'a> {
         }
         let provision = self.provision_parts();
         let coverage = self.found.iter().any(|(p, f)| provision.contains(p) && f.signal == Signal::Coverage);
-        kind::classify(self.lex, &self.folded.text, &description, coverage)
+        let permission = description
+            .iter()
+            .find_map(|p| super::hedges::child_permission(self.lex, &self.raw.text, self.folded, p.range.clone()));
+        kind::classify(self.lex, &self.folded.text, &description, coverage, permission)
     }
 
     pub fn elements(&mut self, kind: Kind) -> Elements {
@@ -480,7 +483,9 @@ impl<'a> Context<'a> {
         // A training column with something in it states the training
         // ("Talkabout training (2025)"), unless what it says is vague
         // (caught above).
-        if let Some(&p) = self.filled(&[Role::Qualification]).first() {
+        let says_none =
+            |p: &usize| self.lex.context.people.no_training.is_match(&self.folded.text[self.parts[*p].range.clone()]);
+        if let Some(&p) = self.filled(&[Role::Qualification]).iter().find(|p| !says_none(p)) {
             let r = self.parts[p].range.clone();
             let credential = &self.raw.text[self.folded.original(r.clone())];
             let value = Value {

@@ -74,6 +74,45 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
     kept
 }
 
+/// Where, in this part, the child is given a permission ("Gwen may ask …",
+/// "Caiff Deio adael …"): the start of the first such word, in folded
+/// coordinates. The same test as for "may" as a hedge: the child is the
+/// subject, and the verb is not passive or a guess at a need.
+pub(crate) fn child_permission(
+    lex: &Lexicon,
+    original: &str,
+    folded: &crate::text::Folded,
+    part: Range<usize>,
+) -> Option<usize> {
+    let text = folded.text.as_str();
+    let cx = &lex.context.people;
+    let kinds = &lex.context.kinds;
+    let words =
+        kinds.permission_words.iter().map(|w| (w, false)).chain(kinds.permission_words_cy.iter().map(|w| (w, true)));
+    let mut first: Option<usize> = None;
+    for (word, welsh) in words {
+        for (i, _) in text[part.clone()].match_indices(word.as_str()) {
+            let start = part.start + i;
+            let end = start + word.len();
+            let bounded = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '\'');
+            if !bounded || first.is_some_and(|f| f <= start) {
+                continue;
+            }
+            let child = if welsh {
+                child_follows(cx, original, folded, part.clone(), start..end)
+            } else {
+                child_is_subject(cx, original, folded, part.clone(), start..end)
+            };
+            if child {
+                first = Some(start);
+                break;
+            }
+        }
+    }
+    first
+}
+
 /// The folded text around a hit, within its part, for context exceptions.
 fn window(text: &str, part: Range<usize>, hit: Range<usize>) -> Range<usize> {
     let mut s = hit.start.saturating_sub(60).max(part.start);
@@ -127,6 +166,10 @@ fn child_is_subject(
     };
     let word = &before[word_start..];
     if word.is_empty() || cx.staff_subjects.iter().any(|w| w == word) {
+        return false;
+    }
+    // "Mrs Jones may offer…": a titled name is staff, not the child.
+    if cx.named_person.find_iter(before).any(|m| m.end() == before.len()) {
         return false;
     }
     if cx.child_subjects.iter().any(|w| w == word) {

@@ -9,7 +9,17 @@ use crate::types::Kind;
 /// all written work"), words in brackets less (an aside: "Fine motor
 /// programme (pencil grip, scissor skills)"), and words inside a role's
 /// name ("specialist literacy teacher") not at all.
-pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], coverage: bool) -> Kind {
+///
+/// A permission given to the child ("Gwen may ask for instructions to be
+/// repeated"), at `permission`, is an adjustment the child uses: a resource
+/// cue as strong as the strongest, weighed by where it stands like any cue.
+pub(crate) fn classify(
+    lex: &Lexicon,
+    folded: &str,
+    description: &[&Part],
+    coverage: bool,
+    permission: Option<usize>,
+) -> Kind {
     let cx = &lex.context.kinds;
     let mut score = [0.0f64; 4];
     let mut any = false;
@@ -46,6 +56,14 @@ pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], cover
             {
                 (kind, weight) = (Kind::Review, 3.0);
             }
+            // "Cyfarfodydd cynnydd un-i-un gyda'r tiwtor": a meeting held
+            // one to one with the learner is timed contact, a session.
+            if kind == Kind::Review
+                && cx.meeting_words.iter().any(|w| *w == text[hit.range.clone()])
+                && one_to_one(&cx.one_to_one, clause_around(text, hit.range.clone()))
+            {
+                (kind, weight) = (Kind::Session, 3.0);
+            }
             // "in class tests and end-of-unit assessments": when, not an
             // assessment of the child.
             if kind == Kind::Review
@@ -54,15 +72,18 @@ pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], cover
             {
                 continue;
             }
-            let words = before.split_whitespace().count() as f64;
-            let depth = before.matches('(').count() as i64 - before.matches(')').count() as i64;
-            let aside = if depth > 0 { 0.3 } else { 1.0 };
-            let clauses = before.matches([',', ';']).count() + before.matches(" then ").count();
-            let later = 0.75f64.powi(clauses.min(4) as i32);
-            let s = weight * aside * later / (1.0 + words / 8.0);
+            let s = weight * weigh(before);
             score[index(kind)] = score[index(kind)].max(s);
             any = true;
         }
+    }
+    if let Some(at) = permission
+        && let Some(part) = description.iter().find(|p| p.range.start <= at && at < p.range.end)
+    {
+        let before = &folded[part.range.start..at];
+        let s = PERMISSION_WEIGHT * weigh(before);
+        score[index(Kind::Resource)] = score[index(Kind::Resource)].max(s);
+        any = true;
     }
     if !any {
         return if coverage { Kind::Support } else { Kind::Session };
@@ -79,6 +100,20 @@ pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], cover
 }
 
 const HEAD_BYTES: usize = 600;
+
+/// As strong as the strongest cue (a review's).
+const PERMISSION_WEIGHT: f64 = 3.0;
+
+/// How much a cue counts, from the words before it in its part: less the
+/// later it stands, in a later clause, or in brackets.
+fn weigh(before: &str) -> f64 {
+    let words = before.split_whitespace().count() as f64;
+    let depth = before.matches('(').count() as i64 - before.matches(')').count() as i64;
+    let aside = if depth > 0 { 0.3 } else { 1.0 };
+    let clauses = before.matches([',', ';']).count() + before.matches(" then ").count();
+    let later = 0.75f64.powi(clauses.min(4) as i32);
+    aside * later / (1.0 + words / 8.0)
+}
 
 /// The clause a cue stands in, at most a dozen words either side: who a
 /// training is for is said there ("Makaton training for all nursery class
@@ -98,6 +133,17 @@ fn clause_around(text: &str, cue: std::ops::Range<usize>) -> &str {
         end = i;
     }
     &text[start..cue.end + end]
+}
+
+/// The clause says the contact is one to one ("1:1", "un-i-un").
+fn one_to_one(markers: &[String], clause: &str) -> bool {
+    markers.iter().any(|m| {
+        clause.match_indices(m.as_str()).any(|(i, _)| {
+            let end = i + m.len();
+            clause[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && clause[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
 }
 
 /// The people being trained are staff or parents, not the child.

@@ -104,6 +104,36 @@ impl Columns {
     }
 }
 
+impl Columns {
+    /// The role a per-element label gives its value. Mostly its sub-field's,
+    /// but an authority that numbers its own labels ("2B.5 How often and for
+    /// how long" where the statutory 2B.5 is the start date) is read by its
+    /// words: a label whose code points at a field never read for elements
+    /// (an outcome, a date, the language, a rationale) or at the
+    /// organisation, while its words name how often, how long, who or their
+    /// training ("2B.4 Who will deliver it (training)"), takes the words' role.
+    pub fn element_role(&self, label: &str, sub: SubField) -> Role {
+        let code_role = sub.role();
+        if code_role == Role::Description || !has_subfield_code(label) {
+            return code_role;
+        }
+        let words = SUB_CODE.replace(label.trim().as_bytes(), &b""[..]);
+        let words = String::from_utf8_lossy(&words);
+        let words = words.trim();
+        // Words that name the code's own sub-field ("2B.4 Organisation
+        // providing the ALP") keep its role.
+        if self.subfield(words) == Some(sub) {
+            return code_role;
+        }
+        match self.role(words) {
+            r @ (Role::Frequency | Role::Duration | Role::FrequencyDuration | Role::Provider | Role::Qualification) => {
+                r
+            }
+            _ => code_role,
+        }
+    }
+}
+
 /// The role of a column from its header text, by the built-in vocabulary.
 /// The readers use it to recognise a table's header row where the layout
 /// itself does not mark one (text copied out of a PDF); the splitter judges
@@ -177,6 +207,20 @@ mod tests {
         assert_eq!(column_role("Manylion (pa mor aml, am ba hyd, gan bwy)"), Role::Description);
         assert_eq!(column_role("Provider details"), Role::Provider);
         assert_eq!(column_role(""), Role::Other);
+    }
+
+    #[test]
+    fn a_numbered_label_whose_words_name_another_element_is_read_by_its_words() {
+        let cols = &crate::lexicon::Lexicon::builtin().columns;
+        let role = |label: &str| cols.element_role(label, subfield(label).unwrap());
+        // An authority's own numbering: its 2B.5 is how often, not the start.
+        assert_eq!(role("2B.5 How often and for how long"), Role::FrequencyDuration);
+        assert_eq!(role("2B.4 Who will deliver it (training)"), Role::Provider);
+        // The statutory labels keep their sub-field's role.
+        assert_eq!(role("2B.4 Organisation providing the ALP"), Role::Organisation);
+        assert_eq!(role("2B.5 Start date"), Role::Start);
+        assert_eq!(role("2B.6 Review date"), Role::Review);
+        assert_eq!(role("2B.2 Description of the provision"), Role::Description);
     }
 
     #[test]

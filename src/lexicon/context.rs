@@ -38,6 +38,7 @@ struct PeopleFile {
     clause_stops: Vec<String>,
     decider_links: Vec<String>,
     credentials: Credentials,
+    no_training: String,
 }
 
 /// Words that say what sort of credential a qualification statement is.
@@ -57,6 +58,10 @@ struct KindsFile {
     adults: Vec<String>,
     exam_words: Vec<String>,
     when_before: String,
+    permission_words: Vec<String>,
+    permission_words_cy: Vec<String>,
+    meeting_words: Vec<String>,
+    one_to_one: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +115,9 @@ pub struct People {
     pub clause_stops: Vec<String>,
     pub decider_links: Vec<String>,
     pub credentials: Credentials,
+    /// A training cell that says there is none ("No specific training",
+    /// "Dim hyfforddiant penodol"): the training is missing, not stated.
+    pub no_training: LazyRegex,
 }
 
 /// Words that decide a kind: see `[kinds]`.
@@ -120,6 +128,14 @@ pub struct Kinds {
     pub adults: Vec<String>,
     pub exam_words: Vec<String>,
     pub when_before: LazyRegex,
+    /// "Mali may …", "Nel can …": with the child before them, the child's
+    /// permission (an adjustment the child uses, so a resource).
+    pub permission_words: Vec<String>,
+    /// "Caiff Deio …", "Gall Osian …": Welsh, the child after them.
+    pub permission_words_cy: Vec<String>,
+    /// Meetings: with the learner one to one (`one_to_one`), a session.
+    pub meeting_words: Vec<String>,
+    pub one_to_one: Vec<String>,
 }
 
 /// Words about amounts and times: see `[quantities]`.
@@ -219,6 +235,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             clause_stops: p.clause_stops,
             decider_links: p.decider_links,
             credentials: p.credentials,
+            no_training: re("people.no_training", p.no_training)?,
         },
         kinds: Kinds {
             training_for_adults: re("kinds.training_for_adults", k.training_for_adults)?,
@@ -226,6 +243,10 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             adults: k.adults,
             exam_words: k.exam_words,
             when_before: re("kinds.when_before", k.when_before)?,
+            permission_words: k.permission_words,
+            permission_words_cy: k.permission_words_cy,
+            meeting_words: k.meeting_words,
+            one_to_one: k.one_to_one,
         },
         quantities: Quantities {
             session_span: re("quantities.session_span", q.session_span)?,

@@ -10,13 +10,14 @@ use crate::lexicon::columns::{Columns, has_subfield_code};
 use crate::lexicon::sections::is_element_heading;
 use crate::types::error::ReadError;
 use crate::types::model::{Paragraph, Row, SourceSpan, Table, collapse_ws};
-use crate::types::provision::{Layout, Location, RawProvision, SubField};
+use crate::types::provision::{Layout, Location, RawProvision, Role, SubField};
 use std::collections::HashSet;
 
 pub(super) struct ElementBuilder {
     number: usize,
     span: SourceSpan,
-    values: Vec<(SubField, String)>,
+    /// Each value with its sub-field (for the order) and the role it is read in.
+    values: Vec<(SubField, Role, String)>,
     /// Bytes of the values so far, against `max_provision_bytes`.
     pub(super) bytes: usize,
 }
@@ -28,16 +29,16 @@ impl ElementBuilder {
 
     /// A label at or before the last one seen starts a new element.
     pub(super) fn seen_order(&self, sub: SubField) -> bool {
-        self.values.last().is_some_and(|(last, _)| sub.order() <= last.order())
+        self.values.last().is_some_and(|(last, _, _)| sub.order() <= last.order())
     }
 
-    pub(super) fn field(&mut self, sub: SubField, value: &str) {
+    pub(super) fn field(&mut self, sub: SubField, role: Role, value: &str) {
         self.bytes += value.len() + 3;
-        self.values.push((sub, value.to_string()));
+        self.values.push((sub, role, value.to_string()));
     }
 
     pub(super) fn continue_last(&mut self, text: &str) {
-        if let Some((_, v)) = self.values.last_mut() {
+        if let Some((_, _, v)) = self.values.last_mut() {
             if !v.is_empty() {
                 v.push(' ');
             }
@@ -47,12 +48,12 @@ impl ElementBuilder {
     }
 
     fn finish(self) -> Option<RawProvision> {
-        if !self.values.iter().any(|(s, v)| *s == SubField::Alp && !v.trim().is_empty()) && self.values.len() < 2 {
+        if !self.values.iter().any(|(s, _, v)| *s == SubField::Alp && !v.trim().is_empty()) && self.values.len() < 2 {
             return None;
         }
         let mut tb = TextBuilder::new();
-        for (sub, value) in &self.values {
-            tb.push(sub.key(), sub.role(), &collapse_ws(value), false);
+        for (sub, role, value) in &self.values {
+            tb.push(sub.key(), *role, &collapse_ws(value), false);
         }
         let mut loc = Location::new(Layout::Element, &self.span);
         loc.element = Some(self.number);
@@ -130,7 +131,7 @@ pub(super) fn element_table_provisions(
         }
         match (label, cur.as_mut()) {
             (Some(sub), Some(e)) => {
-                e.field(sub, &cells[1..].join(" "));
+                e.field(sub, cols.element_role(cells[0], sub), &cells[1..].join(" "));
                 budget.check_gathering(e.bytes)?;
             }
             (None, Some(e)) if !filled.is_empty() => {
@@ -184,8 +185,8 @@ fn split_label(cols: &Columns, line: &str, bold: Option<&str>) -> Option<(String
 
 /// The labelled fields in a paragraph, one per line that starts with a label;
 /// lines without one continue the field before.
-pub(super) fn labelled_lines(cols: &Columns, p: &Paragraph) -> Option<Vec<(SubField, String)>> {
-    let mut out: Vec<(SubField, String)> = Vec::new();
+pub(super) fn labelled_lines(cols: &Columns, p: &Paragraph) -> Option<Vec<(SubField, Role, String)>> {
+    let mut out: Vec<(SubField, Role, String)> = Vec::new();
     let mut offset = 0;
     // The readers record bold ranges in order and apart; lines come in
     // order too, so one walk through the ranges serves every line.
@@ -210,10 +211,10 @@ pub(super) fn labelled_lines(cols: &Columns, p: &Paragraph) -> Option<Vec<(SubFi
         match split_label(cols, line, bold) {
             Some((label, value)) => {
                 let sub = cols.subfield(&label)?;
-                out.push((sub, value));
+                out.push((sub, cols.element_role(&label, sub), value));
             }
             None => match out.last_mut() {
-                Some((_, v)) => {
+                Some((_, _, v)) => {
                     if !v.is_empty() {
                         v.push(' ');
                     }

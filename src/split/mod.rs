@@ -264,7 +264,7 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
             }
             BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } if has_element_paras => {
                 if let Some(labels) = labelled_lines(cols, p) {
-                    for (sub, value) in labels {
+                    for (sub, role, value) in labels {
                         let fresh = element.as_ref().is_none_or(|e| e.seen_order(sub));
                         if fresh {
                             if let Some(e) = element.take() {
@@ -274,7 +274,7 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                             element = Some(ElementBuilder::new(element_no, &block.span));
                         }
                         if let Some(e) = element.as_mut() {
-                            e.field(sub, &value);
+                            e.field(sub, role, &value);
                             budget.check_gathering(e.bytes)?;
                         }
                     }

@@ -87,8 +87,18 @@ fn header_of(row: &Row) -> Header {
 }
 
 /// Is this row a header: marked so, or most of its cells name a column role.
-fn is_header_row(cols: &Columns, t: &Table, r: usize) -> bool {
+/// `continued_width`: the width of the header of a table before this one in
+/// the section, if any; `width`: this table's.
+fn is_header_row(cols: &Columns, t: &Table, r: usize, width: usize, continued_width: Option<usize>) -> bool {
     let row = &t.rows[r];
+    // In a table that goes on from one before it, as wide as that one's
+    // header, a first row narrower than the table (the tail of a row cut by a
+    // page break, "os oes lle ar gael | Cwnselydd y coleg | Aelod cofrestredig
+    // o BACP" over rows of five) is not a header, even marked as one (a
+    // reader may take a table's first row for its header).
+    if continued_width == Some(width) && row.width() < width {
+        return false;
+    }
     if row.header {
         return true;
     }
@@ -184,7 +194,7 @@ pub(super) fn table_provisions(
         if is_title_row(row, width, any_wide_row) {
             continue;
         }
-        if !found_header && out.len() == from && is_header_row(cols, t, r) {
+        if !found_header && out.len() == from && is_header_row(cols, t, r, width, header.as_ref().map(|h| h.width)) {
             *header = Some(header_of(row));
             found_header = true;
             continue;
@@ -351,6 +361,36 @@ mod tests {
         .unwrap();
         assert_eq!(split.len(), 1);
         let names: Vec<&str> = split[0].fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["Provision", "How often", "Who"]);
+    }
+
+    #[test]
+    fn a_narrow_first_row_of_a_continued_table_is_not_its_header() {
+        // The tail of a row cut by a page break opens the second table, marked
+        // as a header by its reader; the rows under it are three cells wide.
+        let cells = |texts: &[&str]| texts.iter().map(|t| vec![Paragraph::plain(*t)]).collect::<Vec<_>>();
+        let first = Table { rows: vec![header(), row(cells(&["Counselling", "Weekly", "Counsellor"]), false)] };
+        let tail = Row {
+            cells: vec![Cell::of(vec![Paragraph::plain("if a place is free")], 0, 1)],
+            header: true,
+            ..Default::default()
+        };
+        let second = Table { rows: vec![tail, row(cells(&["Review meeting", "Termly", "ALNCo"]), false)] };
+        let split = super::super::split(
+            &Section {
+                heading: Some("Section 2B".into()),
+                found_by: FoundBy::Code,
+                blocks: [first, second]
+                    .into_iter()
+                    .map(|t| std::borrow::Cow::Owned(Block { kind: BlockKind::Table(t), span: SourceSpan::default() }))
+                    .collect(),
+            },
+            &Limits::default(),
+            Lexicon::builtin(),
+        )
+        .unwrap();
+        let review = split.iter().find(|p| p.text.starts_with("Review meeting")).expect("the row under the tail");
+        let names: Vec<&str> = review.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["Provision", "How often", "Who"]);
     }
 
