@@ -135,6 +135,14 @@ fn the_eleventh_held_out_set_scores_above_its_floors() {
 }
 
 #[test]
+fn the_twelfth_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout12",
+        Floors { extraction: 0.97, extraction_precision: 0.97, vague_f1: 0.94, hedge_precision: 0.96, kind: 0.84 },
+    );
+}
+
+#[test]
 fn the_fifth_and_sixth_held_out_sets_score_above_their_floors() {
     check_all_floors(
         "fixtures/heldout5",

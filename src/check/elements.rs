@@ -85,6 +85,19 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The part is a bare count ("1", "2") under a column header naming a
+    /// period ("Sessions per week").
+    fn bare_count_under_rate_header(&self, part: usize) -> bool {
+        let text = self.folded.text[self.parts[part].range.clone()].trim();
+        let count = !text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit());
+        count
+            && self
+                .raw
+                .fields
+                .get(part)
+                .is_some_and(|f| self.lex.context.quantities.rate_header.is_match(&crate::text::fold(&f.name)))
+    }
+
     fn filled(&self, roles: &[Role]) -> Vec<usize> {
         (0..self.parts.len()).filter(|&i| roles.contains(&self.parts[i].role) && !self.parts[i].blank).collect()
     }
@@ -206,6 +219,11 @@ impl<'a> Context<'a> {
         // A match inside a longer one is part of it: "per week" in "up to 3
         // hours per week" is not a weekly rate of its own.
         let sigs = outermost(sigs, |f| f.range.clone());
+        // "Sessions per week | 1": a bare count under a header that names the
+        // period is the rate.
+        if let Some(&p) = dedicated.iter().find(|&&p| self.bare_count_under_rate_header(p)) {
+            return self.part_element(Status::Present, p);
+        }
         // "Weekly, subject to pool availability": a rate that waits on a
         // condition in the cell that says how often is not definite.
         if let Some(h) = dedicated_scope.iter().find_map(|&p| self.hedge_in(p, CONDITIONAL)) {

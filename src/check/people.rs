@@ -204,8 +204,16 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool, deciding
                 Context::Supervisor
             } else if part.role == crate::types::provision::Role::Qualification {
                 // A training column says who trained or supervises the
-                // deliverer ("Following the written programme of the OT").
-                if role.regulated { Context::Supervisor } else { Context::Trainer }
+                // deliverer ("Following the written programme of the OT"),
+                // unless it opens with who delivers and then their training
+                // ("Goruchwyliwr amser cinio, Mrs Rowlands; hyfforddiant …").
+                if role.regulated {
+                    Context::Supervisor
+                } else if before.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+                    Context::Deliverer
+                } else {
+                    Context::Trainer
+                }
             } else {
                 Context::Deliverer
             };

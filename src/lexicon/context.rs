@@ -68,6 +68,7 @@ struct KindsFile {
 #[serde(deny_unknown_fields)]
 struct QuantitiesFile {
     session_span: String,
+    rate_header: String,
     vague_quantifiers: Vec<String>,
     named_by_time: Vec<String>,
     once_followers: Vec<String>,
@@ -142,6 +143,9 @@ pub struct Kinds {
 #[derive(Debug, Clone)]
 pub struct Quantities {
     pub session_span: LazyRegex,
+    /// A column header that names a rate's period ("Sessions per week"):
+    /// a bare count under it is a rate.
+    pub rate_header: LazyRegex,
     pub vague_quantifiers: Vec<String>,
     pub named_by_time: Vec<String>,
     pub once_followers: Vec<String>,
@@ -156,7 +160,7 @@ pub struct Quantities {
 
 impl Context {
     /// Every pattern, for warming and for the test that each compiles.
-    pub(crate) fn patterns(&self) -> [&LazyRegex; 12] {
+    pub(crate) fn patterns(&self) -> [&LazyRegex; 14] {
         let p = &self.people;
         [
             &p.trainer,
@@ -168,9 +172,11 @@ impl Context {
             &p.subject_after,
             &p.named_staff_group,
             &p.named_person,
+            &p.no_training,
             &self.kinds.training_for_adults,
             &self.kinds.when_before,
             &self.quantities.session_span,
+            &self.quantities.rate_header,
         ]
     }
 
@@ -250,6 +256,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
         },
         quantities: Quantities {
             session_span: re("quantities.session_span", q.session_span)?,
+            rate_header: re("quantities.rate_header", q.rate_header)?,
             vague_quantifiers: q.vague_quantifiers,
             named_by_time: q.named_by_time,
             once_followers: q.once_followers,

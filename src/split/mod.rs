@@ -379,7 +379,7 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                     }
                     consumed_to = end;
                 }
-                if prose::is_prose_provision(&text) {
+                if prose::is_prose_provision(&lex.context, &text) {
                     item_no += 1;
                     let mut loc = Location::new(Layout::Paragraph, &block.span);
                     loc.item = Some(item_no);

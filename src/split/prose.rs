@@ -57,8 +57,11 @@ pub(super) fn titles(blocks: &[&Block]) -> Vec<Option<Title>> {
 }
 
 /// Prose paragraphs that are not provisions: an introduction ending in a
-/// colon, a "(continued)" note, "None".
-pub(super) fn is_prose_provision(text: &str) -> bool {
+/// colon, a "(continued)" note, "None", or an introduction to the section
+/// in the lexicon's words (`intro_openings`, `intro_phrases` in
+/// `lexicon/context.toml`: "This part of the plan sets out…", "Mae pob
+/// darpariaeth yn Gymraeg oni nodir fel arall").
+pub(super) fn is_prose_provision(cx: &crate::lexicon::context::Context, text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() || t.ends_with(':') {
         return false;
@@ -68,18 +71,8 @@ pub(super) fn is_prose_provision(text: &str) -> bool {
     if matches!(bare, "none" | "n/a" | "na" | "dim" | "continued" | "parhad" | "") {
         return false;
     }
-    // An introduction to the section, not a provision: "This part of the
-    // plan sets out…", "The governing body will secure the following…".
-    const INTROS: &[&str] =
-        &["this part", "this section", "the following", "below is", "below are", "the table below", "mae'r adran hon"];
-    const INTRO_PHRASES: &[&str] = &[
-        "sets out the",
-        "set out below",
-        "the following additional learning provision",
-        "the following provision",
-        "listed below",
-    ];
-    !(INTROS.iter().any(|i| bare.starts_with(i)) || INTRO_PHRASES.iter().any(|i| lower.contains(i)))
+    !(cx.intro_openings.iter().any(|i| bare.starts_with(i.as_str()))
+        || cx.intro_phrases.iter().any(|i| lower.contains(i.as_str())))
 }
 
 #[cfg(test)]
@@ -93,6 +86,15 @@ mod tests {
             p.bold = std::iter::once(0..text.len()).collect();
         }
         Block { kind: BlockKind::Paragraph(p), span: Default::default() }
+    }
+
+    #[test]
+    fn an_introduction_to_the_section_is_not_a_provision() {
+        let cx = &crate::lexicon::Lexicon::builtin().context;
+        assert!(!is_prose_provision(cx, "Mae pob darpariaeth yn Gymraeg oni nodir fel arall."));
+        assert!(!is_prose_provision(cx, "This section sets out the provision the school will secure."));
+        assert!(!is_prose_provision(cx, "Provision for Ela:"));
+        assert!(is_prose_provision(cx, "Therapi iaith a lleferydd bob wythnos am 30 munud gan y therapydd."));
     }
 
     #[test]
