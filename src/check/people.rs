@@ -240,7 +240,7 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool, deciding
         }
         let can_match = people.qual_set.matches(text);
         let present = people.qual_present.len();
-        for re in people.qual_present.iter().enumerate().filter(|(i, _)| can_match.matched(*i)).map(|(_, re)| re) {
+        for re in people.qual_present.iter().enumerate().filter(|(i, _)| can_match[*i]).map(|(_, re)| re) {
             out.qual_present.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
         }
         for caps in people.trained_suffix.captures_iter(text) {
@@ -258,13 +258,12 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool, deciding
         let vague_count = people.qual_vague.len();
         if names_someone {
             for (i, re) in people.qual_beside_person.iter().enumerate() {
-                if can_match.matched(present + vague_count + i) {
+                if can_match[present + vague_count + i] {
                     out.qual_present.extend(re.find_iter(text).map(|m| base + m.start()..base + m.end()));
                 }
             }
         }
-        for re in people.qual_vague.iter().enumerate().filter(|(i, _)| can_match.matched(present + i)).map(|(_, re)| re)
-        {
+        for re in people.qual_vague.iter().enumerate().filter(|(i, _)| can_match[present + i]).map(|(_, re)| re) {
             for m in re.find_iter(text) {
                 // "RWI-trained TA", "Team Teach trained staff": the word
                 // before "trained" names the training.

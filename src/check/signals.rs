@@ -29,11 +29,10 @@ impl Found {
 /// Run every pattern over the folded text.
 pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    // One pass of the whole set says which patterns can match; only those
-    // are run for their captures, in pattern order. (The patterns' word
-    // boundaries are ASCII ones and the text is folded to ASCII, so the set's
-    // lazy DFA never falls back to the slow engine.)
-    for i in lex.patterns.set.matches(folded).iter() {
+    // One pass of the gates says which patterns can match; only those are
+    // run for their captures, in pattern order.
+    let can_match = lex.patterns.gates.matches(folded);
+    for i in (0..can_match.len()).filter(|&i| can_match[i]) {
         let p = &lex.patterns.list[i];
         for caps in p.regex.captures_iter(folded) {
             let whole = caps.get(0).unwrap();

@@ -9,6 +9,7 @@
 
 pub mod columns;
 pub mod context;
+pub mod gates;
 pub mod hedges;
 pub mod kinds;
 pub mod lazy;

@@ -4,7 +4,7 @@
 use super::LexiconError;
 use super::lazy::LazyRegex;
 use super::phrases::PhraseSet;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -104,7 +104,7 @@ pub struct People {
     /// `qual_present`, `qual_vague` then `qual_beside_person`, as one set: one pass says which can
     /// match, sparing the others on the many parts that state no
     /// qualification (and sparing their compilation until one can).
-    pub qual_set: RegexSet,
+    pub qual_set: super::gates::Gates,
     pub trained_suffix: Regex,
     pub trained_suffix_stop: Vec<String>,
     pub heads: Heads,
@@ -240,8 +240,9 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         }
         stop.extend(f.trained_suffix_stop);
     }
-    let qual_set = RegexSet::new(qual_present.iter().chain(&qual_vague).chain(&qual_beside_person).map(|r| r.as_str()))
-        .map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
+    let qual_set =
+        super::gates::Gates::new(qual_present.iter().chain(&qual_vague).chain(&qual_beside_person).map(|r| r.as_str()))
+            .map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
     let delivered =
         PhraseSet::new(list.iter().enumerate().flat_map(|(i, r)| r.delivers.iter().map(move |d| (d.as_str(), i))));
     let role = match head_role {

@@ -201,9 +201,9 @@ pub struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Patterns {
     pub list: Vec<Pattern>,
-    /// All the patterns at once: one pass says which can match a text, so
-    /// only those are run for their captures.
-    pub set: regex::RegexSet,
+    /// One pass says which patterns can match a text, so only those are run
+    /// for their captures.
+    pub gates: super::gates::Gates,
 }
 
 fn alternation(words: impl IntoIterator<Item = String>) -> String {
@@ -274,7 +274,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
     };
     // The set compiles every pattern; each pattern's own regex (for its
     // captures) compiles only when the set first lets it through.
-    let set = regex::RegexSet::new(list.iter().map(|p| p.regex.as_str())).map_err(|e| {
+    let gates = super::gates::Gates::new(list.iter().map(|p| p.regex.as_str())).map_err(|e| {
         // Name the pattern at fault, if one is at fault on its own.
         for p in &list {
             if let Err(e) = Regex::new(p.regex.as_str()) {
@@ -286,5 +286,5 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         }
         LexiconError::new("patterns.toml", format!("the patterns do not combine: {e}"))
     })?;
-    Ok((numbers, Patterns { list, set }))
+    Ok((numbers, Patterns { list, gates }))
 }
