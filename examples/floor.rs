@@ -4,12 +4,16 @@
 //! every quick-xml event (counting text bytes); for Markdown or text, read
 //! the bytes. One thread, nothing checked, nothing reported.
 //!
-//! `cargo run --release --example floor -- FOLDER…`
+//! `cargo run --release --example floor -- FOLDER…` (or plan files)
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return;
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("a folder").map(|e| e.unwrap().path()).collect();
     entries.sort();
     for p in entries {

@@ -13,11 +13,19 @@ max beside it) and the largest peak resident set size of any run.
                median of the per-pair ratios (on a shared machine the load
                changes from minute to minute; a pair shares its minute)
   batch 500    the same on the first 500 plans: memory must not grow with plans
+  per plan     every plan audited once in process, one thread (examples/stages
+               --per-plan): p50, p90, p99 and max, and the slowest plans
+  cold start   one plan from a cold start, whole process, run in turns with
+               the floor's cold start on the same plan
   single plan  idp-audit check PLAN for one small plan, whole process, and
                the in-process audit time of the same plan (examples/stages)
+  yardstick    with --yardstick PYTHON (a Python that has python-docx):
+               scripts/advocate_baseline.py and idp-audit -j1 on the same
+               first 100 plans, per plan, run in turns
 
 Usage: scripts/bench.py --corpus DIR [--bin target/release/idp-audit]
                         [--floor target/release/examples/floor] [--runs 5]
+                        [--yardstick PYTHON]
 """
 
 import argparse
@@ -67,6 +75,11 @@ def paired(a, b, runs):
     return statistics.median(ratios), min(ratios), max(ratios)
 
 
+def has_provisions(binary, plan):
+    out = subprocess.run([binary, "check", "--format", "json", "--exit-zero", plan], capture_output=True, text=True)
+    return '"provisions": [\n' in out.stdout or '"provisions":[{' in out.stdout
+
+
 def machine():
     model = "unknown CPU"
     try:
@@ -98,6 +111,7 @@ def main():
     ap.add_argument("--stages", default="target/release/examples/stages")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--latency-runs", type=int, default=50)
+    ap.add_argument("--yardstick", help="a Python interpreter with python-docx installed")
     args = ap.parse_args()
 
     plans = sorted(p for p in glob.glob(os.path.join(args.corpus, "**", "*"), recursive=True) if os.path.isfile(p))
@@ -125,6 +139,32 @@ def main():
     r = paired([args.floor, args.corpus], check + [args.corpus], 2 * args.runs)
     print(f"batch / floor, run in turns            {r[0]:.2f}x (min {r[1]:.2f}, max {r[2]:.2f}) over {2 * args.runs} pairs")
     line(f"batch (default jobs), {n500} plans", n500, size500, measure(check + first500, args.runs))
+
+    out = subprocess.run([args.stages, "--per-plan", args.corpus], capture_output=True, text=True, check=True)
+    print(out.stdout.rstrip())
+
+    # Cold start: the largest plan that has a Section 2B (the checker's
+    # JSON lists provisions for it) and the floor on the same file, in turns.
+    cold = max((p for p in docx if has_provisions(args.bin, p)), key=os.path.getsize, default=None)
+    if cold:
+        one = [args.bin, "check", "--exit-zero", cold]
+        r = paired([args.floor, cold], one, args.latency_runs)
+        fm = measure([args.floor, cold], args.latency_runs, warmup=3)
+        im = measure(one, args.latency_runs, warmup=3)
+        print(f"cold start, one plan: {os.path.basename(cold)} ({os.path.getsize(cold) / 1e3:.1f} KB): idp-audit median "
+              f"{im[0] * 1e3:.1f} ms, the floor {fm[0] * 1e3:.1f} ms; in turns {r[0]:.1f}x the floor "
+              f"(min {r[1]:.1f}, max {r[2]:.1f}) over {args.latency_runs} pairs")
+
+    if args.yardstick:
+        hundred = plans[:100]
+        base = [args.yardstick, os.path.join(os.path.dirname(__file__), "advocate_baseline.py")] + hundred
+        ours = check + ["-j1"] + hundred
+        bm = measure(base, args.runs)
+        om = measure(ours, args.runs)
+        r = paired(ours, base, args.runs)
+        print(f"yardstick, first {len(hundred)} plans, one process each way: python-docx + regex "
+              f"{bm[0] * 1e3 / len(hundred):.2f} ms a plan, idp-audit -j1 {om[0] * 1e3 / len(hundred):.2f} ms a plan; "
+              f"in turns idp-audit is {r[0]:.1f}x faster (min {r[1]:.1f}, max {r[2]:.1f})")
 
     small = min((p for p in plans if p.endswith(".md")), key=os.path.getsize)
     small_docx = min(docx, key=os.path.getsize)

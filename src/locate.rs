@@ -505,14 +505,34 @@ fn ends_section(block: &Block, info: &Option<HeadingInfo>, rank: u8) -> bool {
         let code = info.code;
         let inside = code.is_some_and(|c| c.is_2b() || c.is_2b_field()) || is_element_heading(&info.text);
         if !inside {
-            let other_section = code.is_some_and(|c| c.strong || info.rank <= 6);
-            if other_section || info.rank <= rank {
+            // Sections come in order: a "Part 1" or "Rhan 2" heading
+            // inside 2B numbers its parts, not a later section (2C, 3...).
+            let other_section = code.is_some_and(|c| (c.strong || info.rank <= 6) && comes_after_2b(c));
+            // "A. School day", "B. Residence": parts of 2B lettered in
+            // order, whatever their rank.
+            let lettered_part = code.is_none() && is_lettered_part(&info.text);
+            if other_section || (info.rank <= rank && !lettered_part) {
                 return true;
             }
         }
     }
     // A table that opens the next section ("Section 3" in its first row).
     matches!(&block.kind, BlockKind::Table(t) if !t.rows.is_empty() && row_ends_2b(t, 0))
+}
+
+/// A heading that opens with a capital letter and a full stop or a
+/// bracket, then a word: "B. RESIDENCE", "C) Therapies".
+fn is_lettered_part(text: &str) -> bool {
+    let mut chars = text.trim_start().chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next(), chars.next()),
+        (Some('A'..='H'), Some('.' | ')'), Some(' ' | '\t'), Some(c)) if c.is_alphabetic()
+    )
+}
+
+/// Can a section with this code follow Section 2B: 2C and on, or 3 and on?
+fn comes_after_2b(code: Code) -> bool {
+    code.number > 2 || (code.number == 2 && code.letter.is_some_and(|l| l > 'B'))
 }
 
 /// Is this block content of a section, not only its furniture?

@@ -166,9 +166,31 @@ pub(crate) fn csv(lines: &[&str], limits: &Limits) -> Result<Option<(Table, usiz
     Ok(Some((Table { rows }, used)))
 }
 
+/// A bullet glyph or a dash standing alone as a list marker.
+fn is_bullet(field: &str) -> bool {
+    let mut chars = field.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('•' | '▪' | '◦' | '·' | '-' | '–' | '*' | 'o' | '➢' | '■' | '●' | '○'), None)
+    )
+}
+
 pub(crate) fn tsv(lines: &[&str], breaks: &[bool], limits: &Limits) -> Result<Option<(Table, usize)>, ReadError> {
     let fields = |l: &str| l.split('\t').count();
     if lines.len() < 2 || fields(lines[0]) < 2 || fields(lines[1]) < 2 {
+        return Ok(None);
+    }
+    // "•<tab>text" with wrapped lines hung under the text by a tab is a
+    // bulleted list typed with a hanging indent, not a table: its first
+    // column holds only bullets and blanks.
+    let first_field = |l: &str| l.split('\t').next().unwrap_or("").trim().to_string();
+    let bullet_column = lines.iter().take_while(|l| !l.trim().is_empty()).all(|l| {
+        l.contains('\t') && {
+            let f = first_field(l);
+            f.is_empty() || is_bullet(&f)
+        }
+    });
+    if bullet_column {
         return Ok(None);
     }
     let width = fields(lines[0]);

@@ -103,6 +103,21 @@ pub(super) fn area_titles(blocks: &[&Block], top_level: u8) -> Vec<Option<u8>> {
         let enough = if lead_in { 3 } else { 2 };
         if direct.len() >= enough && direct.iter().all(|&sentence| sentence) {
             out[i] = Some(child_level);
+            continue;
+        }
+        // An outline three levels deep (an area, its provisions, their
+        // details: "Literacy" / "Toe by Toe" / "Who: TA", "When: 4x a
+        // week"): a short title whose sub-items mostly have sub-items of
+        // their own titles them, and each sub-item is a provision.
+        let parents = children
+            .iter()
+            .enumerate()
+            .filter(|&(k, &(l, _))| {
+                l == child_level && children.get(k + 1).is_some_and(|&(next, _)| next > child_level)
+            })
+            .count();
+        if !lead_in && !direct.is_empty() && parents * 3 >= direct.len() * 2 {
+            out[i] = Some(child_level);
         }
     }
     out
@@ -139,5 +154,27 @@ mod tests {
             [item(0, "Speech and language therapy:"), item(1, "weekly"), item(1, "30 minutes"), item(1, "by the SLT")];
         let blocks: Vec<&Block> = details.iter().collect();
         assert_eq!(area_titles(&blocks, 0), vec![None; 4]);
+    }
+
+    #[test]
+    fn an_area_over_provisions_with_details_of_their_own_is_a_title() {
+        let outline = [
+            item(0, "Literacy"),
+            item(1, "Toe by Toe reading programme"),
+            item(2, "Who: TA (Mr Ryan Pugh)"),
+            item(2, "When: 4x a week, 15 mins"),
+            item(1, "Coloured overlay"),
+            item(2, "All lessons"),
+            item(1, "Reading buddy"),
+            item(0, "Maths"),
+        ];
+        let blocks: Vec<&Block> = outline.iter().collect();
+        assert_eq!(area_titles(&blocks, 0), vec![Some(1), None, None, None, None, None, None, None]);
+        // One provision with details of its own under an area: still a title.
+        let blocks: Vec<&Block> = outline[..4].iter().collect();
+        assert_eq!(area_titles(&blocks, 0), vec![Some(1), None, None, None]);
+        // A provision whose details are one level down stays one provision.
+        let blocks: Vec<&Block> = outline[1..4].iter().collect();
+        assert_eq!(area_titles(&blocks, 1), vec![None; 3]);
     }
 }

@@ -178,7 +178,12 @@ pub(super) fn table_provisions(
     let mut found_header = false;
     let mut pending_comments: Vec<String> = Vec::new();
     let mut roles = ColumnRoles { cols, seen: HashMap::new() };
+    let translation = translation_rows(t);
     for (r, row) in t.rows.iter().enumerate() {
+        if translation[r] {
+            continue;
+        }
+        let twin = t.rows.get(r + 1).filter(|_| translation.get(r + 1).copied().unwrap_or(false));
         if is_blank_row(row) {
             pending_comments.extend(row.comments.iter().cloned());
             continue;
@@ -226,6 +231,17 @@ pub(super) fn table_provisions(
                     Some((c, bullet)) if *c == k => bullet,
                     _ => cell.text(),
                 };
+                // A row and its translation below: one provision, each
+                // cell in both languages as a bilingual cell has them.
+                let both;
+                let text = match twin.and_then(|t| t.cells.get(k)).map(Cell::text).filter(|t| !t.is_empty()) {
+                    Some(other) if !text.is_empty() && other != text => {
+                        both = format!("{text} / {other}");
+                        both.as_str()
+                    }
+                    Some(other) if text.is_empty() => other,
+                    _ => text,
+                };
                 tb.push(name, *role, text, cell.merged_from_above);
                 budget.check_builder(&tb)?;
             }
@@ -238,6 +254,40 @@ pub(super) fn table_provisions(
         }
     }
     Ok(())
+}
+
+/// For each row, whether it translates the row above: a table whose rows,
+/// after any header, go Welsh, English, Welsh, English (or the other way)
+/// for three pairs or more, each row in one language, as a bilingual plan
+/// sets a translation in italics under each row.
+fn translation_rows(t: &Table) -> Vec<bool> {
+    let mut out = vec![false; t.rows.len()];
+    let rows: Vec<usize> = (0..t.rows.len()).filter(|&r| !is_blank_row(&t.rows[r])).collect();
+    let lang = |r: usize| {
+        let text: Vec<&str> = t.rows[r].cells.iter().map(Cell::text).collect();
+        let mix = crate::language::mix(&text.join(" | "));
+        // One language clearly: most of its marked words.
+        mix.lang().filter(|_| mix.cy.abs_diff(mix.en) * 3 >= (mix.cy + mix.en) * 2)
+    };
+    for skip in 0..=1.min(rows.len()) {
+        let data = &rows[skip..];
+        if data.len() < 6 || !data.len().is_multiple_of(2) {
+            continue;
+        }
+        let langs: Vec<_> = data.iter().map(|&r| lang(r)).collect();
+        let (Some(first), Some(second)) = (langs[0], langs[1]) else { continue };
+        if first == second {
+            continue;
+        }
+        let alternate = langs.iter().enumerate().all(|(k, l)| *l == Some(if k % 2 == 0 { first } else { second }));
+        if alternate {
+            for pair in data.chunks(2) {
+                out[pair[1]] = true;
+            }
+            return out;
+        }
+    }
+    out
 }
 
 /// The cell of a row that holds a list of separate provisions: two or more
