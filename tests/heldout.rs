@@ -143,6 +143,14 @@ fn the_twelfth_held_out_set_scores_above_its_floors() {
 }
 
 #[test]
+fn the_thirteenth_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout13",
+        Floors { extraction: 0.98, extraction_precision: 0.96, vague_f1: 0.89, hedge_precision: 0.95, kind: 0.82 },
+    );
+}
+
+#[test]
 fn the_fifth_and_sixth_held_out_sets_score_above_their_floors() {
     check_all_floors(
         "fixtures/heldout5",

@@ -88,14 +88,24 @@ impl<'a> Context<'a> {
     /// The part is a bare count ("1", "2") under a column header naming a
     /// period ("Sessions per week").
     fn bare_count_under_rate_header(&self, part: usize) -> bool {
+        self.bare_number_under(part, 2, &self.lex.context.quantities.rate_header)
+    }
+
+    /// The part is a bare number ("20", "45", "1.5") under a column header
+    /// naming the unit of a length ("Minutes per session", "Length
+    /// (mins)", "Hours").
+    fn bare_length_under_length_header(&self, part: usize) -> bool {
+        self.bare_number_under(part, 4, &self.lex.context.quantities.length_header)
+    }
+
+    fn bare_number_under(&self, part: usize, max_len: usize, header: &regex::Regex) -> bool {
         let text = self.folded.text[self.parts[part].range.clone()].trim();
-        let count = !text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit());
-        count
-            && self
-                .raw
-                .fields
-                .get(part)
-                .is_some_and(|f| self.lex.context.quantities.rate_header.is_match(&crate::text::fold(&f.name)))
+        let number = !text.is_empty()
+            && text.len() <= max_len
+            && text.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && text.bytes().all(|b| b.is_ascii_digit() || (b == b'.' && max_len > 2))
+            && text.bytes().any(|b| b != b'0' && b != b'.');
+        number && self.raw.fields.get(part).is_some_and(|f| header.is_match(&crate::text::fold(&f.name)))
     }
 
     fn filled(&self, roles: &[Role]) -> Vec<usize> {
@@ -332,6 +342,11 @@ impl<'a> Context<'a> {
         }
         let primary = self.filled(&[Role::Duration, Role::FrequencyDuration]);
         let dedicated = self.filled(&[Role::Duration]);
+        // "Minutes per session | 20": a bare number under a header that
+        // names the unit is the length.
+        if let Some(&p) = dedicated.iter().find(|&&p| self.bare_length_under_length_header(p)) {
+            return self.part_element(Status::Present, p);
+        }
         let in_duration_column = !primary.is_empty();
         let scope = if primary.is_empty() { self.provision_parts() } else { primary };
         let sigs: Vec<&Found> = self.in_scope(&scope).collect();

@@ -69,6 +69,7 @@ struct KindsFile {
 struct QuantitiesFile {
     session_span: String,
     rate_header: String,
+    length_header: String,
     vague_quantifiers: Vec<String>,
     named_by_time: Vec<String>,
     once_followers: Vec<String>,
@@ -146,6 +147,7 @@ pub struct Quantities {
     /// A column header that names a rate's period ("Sessions per week"):
     /// a bare count under it is a rate.
     pub rate_header: LazyRegex,
+    pub length_header: LazyRegex,
     pub vague_quantifiers: Vec<String>,
     pub named_by_time: Vec<String>,
     pub once_followers: Vec<String>,
@@ -160,7 +162,7 @@ pub struct Quantities {
 
 impl Context {
     /// Every pattern, for warming and for the test that each compiles.
-    pub(crate) fn patterns(&self) -> [&LazyRegex; 14] {
+    pub(crate) fn patterns(&self) -> [&LazyRegex; 15] {
         let p = &self.people;
         [
             &p.trainer,
@@ -177,6 +179,7 @@ impl Context {
             &self.kinds.when_before,
             &self.quantities.session_span,
             &self.quantities.rate_header,
+            &self.quantities.length_header,
         ]
     }
 
@@ -257,6 +260,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
         quantities: Quantities {
             session_span: re("quantities.session_span", q.session_span)?,
             rate_header: re("quantities.rate_header", q.rate_header)?,
+            length_header: re("quantities.length_header", q.length_header)?,
             vague_quantifiers: q.vague_quantifiers,
             named_by_time: q.named_by_time,
             once_followers: q.once_followers,

@@ -786,6 +786,12 @@ struct RunState {
     /// only hides a paragraph mark, is another element and shows.)
     vanish: Option<bool>,
     style_vanish: Option<bool>,
+    /// Struck through (`w:strike`, `w:dstrike`): wording a plan shows as
+    /// replaced, as a tracked deletion is, is not part of the plan.
+    strike: bool,
+    /// Raised (`w:vertAlign` superscript): digits raised after a word are a
+    /// footnote's mark ("physiotherapist²"), not part of the word.
+    superscript: bool,
 }
 
 /// An open complex field (`w:fldChar` begin … end).
@@ -917,6 +923,8 @@ struct Walker<'s> {
     in_tcpr: bool,
     seen_root: bool,
     tracked: bool,
+    /// Some text was struck through (and left out).
+    struck: bool,
 }
 
 impl<'s> Walker<'s> {
@@ -946,6 +954,7 @@ impl<'s> Walker<'s> {
             in_tcpr: false,
             seen_root: false,
             tracked: false,
+            struck: false,
         }
     }
 
@@ -1002,7 +1011,9 @@ impl<'s> Walker<'s> {
                 }
                 Token::Text(t) if self.text_visible() => {
                     let s = xml::unescape(t);
-                    self.push_text(&s);
+                    if !self.is_footnote_mark(&s) {
+                        self.push_text(&s);
+                    }
                 }
                 Token::CData(t) if self.text_visible() => self.push_text(t),
                 Token::DocType => self.doc.notice(
@@ -1047,7 +1058,15 @@ impl<'s> Walker<'s> {
 
     fn run_hidden(&self) -> bool {
         let run = self.runs.last().copied().unwrap_or_default();
-        run.vanish.or(run.style_vanish).unwrap_or_else(|| self.paras.last().is_some_and(|p| p.style_vanish))
+        run.strike
+            || run.vanish.or(run.style_vanish).unwrap_or_else(|| self.paras.last().is_some_and(|p| p.style_vanish))
+    }
+
+    /// A footnote's mark: raised digits or reference signs and nothing else.
+    fn is_footnote_mark(&self, s: &str) -> bool {
+        self.runs.last().is_some_and(|r| r.superscript)
+            && !s.trim().is_empty()
+            && s.trim().chars().all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | ',' | '¹' | '²' | '³'))
     }
 
     fn run_bold(&self) -> bool {
@@ -1155,6 +1174,17 @@ impl<'s> Walker<'s> {
             "vanish" if self.in_rpr => {
                 if let Some(r) = self.runs.last_mut() {
                     r.vanish = Some(on_off(e));
+                }
+            }
+            "strike" | "dstrike" if self.in_rpr => {
+                if let Some(r) = self.runs.last_mut() {
+                    r.strike = on_off(e);
+                    self.struck |= r.strike;
+                }
+            }
+            "vertAlign" if self.in_rpr => {
+                if let Some(r) = self.runs.last_mut() {
+                    r.superscript = attr(e, "val").as_deref() == Some("superscript");
                 }
             }
             "rStyle" if self.in_rpr => {
@@ -1468,6 +1498,13 @@ impl<'s> Walker<'s> {
             }
         }
         self.doc.blocks = blocks;
+        if self.struck {
+            self.doc.notice(
+                "struck_text",
+                "Some text in this plan is struck through. idp-audit left it out, as wording the plan shows was \
+                 replaced; if any of it is still meant to apply, ask the school to write it again plainly.",
+            );
+        }
         if self.tracked {
             self.doc.notice(
                 "tracked_changes",
@@ -1745,6 +1782,22 @@ mod tests {
              </w:body></w:document>"
         );
         assert_eq!(paragraphs(&walk(&xml).unwrap()), vec!["Shown shown again", "Mark hidden, text shown"]);
+    }
+
+    #[test]
+    fn struck_text_and_raised_footnote_marks_are_left_out() {
+        let xml = format!(
+            "<w:document xmlns:w=\"{W_TRANSITIONAL}\"><w:body>\
+             <w:p><w:r><w:rPr><w:strike/></w:rPr><w:t>When needed</w:t></w:r><w:r><w:t>Daily</w:t></w:r></w:p>\
+             <w:p><w:r><w:rPr><w:dstrike w:val=\"true\"/></w:rPr><w:t>old </w:t></w:r>\
+             <w:r><w:rPr><w:strike w:val=\"0\"/></w:rPr><w:t>shown by the physiotherapist</w:t></w:r>\
+             <w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>2</w:t></w:r>\
+             <w:r><w:t>, 20 m</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>2nd</w:t></w:r></w:p>\
+             </w:body></w:document>"
+        );
+        let doc = walk(&xml).unwrap();
+        assert_eq!(paragraphs(&doc), vec!["Daily", "shown by the physiotherapist, 20 m2nd"]);
+        assert!(doc.notices.iter().any(|n| n.code == "struck_text"));
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
         table_cells: 0,
         error: None,
         code: 0,
+        struck: 0,
     };
     let parser =
         Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST);
@@ -347,6 +348,8 @@ struct Builder<'a> {
     /// The first limit hit; reading stops there.
     error: Option<ReadError>,
     code: usize,
+    /// Inside `~~…~~`: its text is left out.
+    struck: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -361,7 +364,7 @@ impl<'a> Builder<'a> {
     }
 
     fn push_text(&mut self, s: &str) {
-        if self.code > 0 {
+        if self.code > 0 || self.struck > 0 {
             return;
         }
         if let Some(t) = self.target() {
@@ -483,6 +486,16 @@ impl<'a> Builder<'a> {
             }
             Tag::HtmlBlock => self.html = Some((String::new(), range.start)),
             Tag::CodeBlock(_) => self.code += 1,
+            // Struck-through wording (`~~…~~`) is wording the plan shows
+            // as replaced: not part of the plan, as in a Word file.
+            Tag::Strikethrough => {
+                self.struck += 1;
+                self.doc.notice(
+                    "struck_text",
+                    "Some text in this plan is struck through. idp-audit left it out, as wording the plan shows was \
+                     replaced; if any of it is still meant to apply, ask the school to write it again plainly.",
+                );
+            }
             _ => {}
         }
     }
@@ -512,6 +525,7 @@ impl<'a> Builder<'a> {
             TagEnd::List(_) => {
                 self.lists.pop();
             }
+            TagEnd::Strikethrough => self.struck = self.struck.saturating_sub(1),
             TagEnd::Strong => {
                 if let Some(t) = self.target() {
                     t.strong = t.strong.saturating_sub(1);
@@ -826,6 +840,14 @@ mod tests {
         assert_eq!(d("2026. A year"), 1);
         // Counting stops just past the limit, however long the line.
         assert_eq!(line_depth(">".repeat(50_000).as_bytes(), 64), 65);
+    }
+
+    #[test]
+    fn struck_text_is_left_out_with_a_notice() {
+        let doc = read("| How often |\n|---|\n| ~~Yn ôl yr angen~~ Bob dydd |\n", &Limits::default()).unwrap();
+        let BlockKind::Table(t) = &doc.blocks[0].kind else { panic!("a table") };
+        assert_eq!(t.rows[1].cells[0].text(), "Bob dydd");
+        assert!(doc.notices.iter().any(|n| n.code == "struck_text"));
     }
 
     #[test]
