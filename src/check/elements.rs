@@ -134,7 +134,19 @@ impl<'a> Context<'a> {
         let permission = description
             .iter()
             .find_map(|p| super::hedges::child_permission(self.lex, &self.raw.text, self.folded, p.range.clone()));
-        kind::classify(self.lex, &self.folded.text, &description, coverage, permission)
+        // "Walking frame | – | Whenever she moves between rooms": a provider
+        // column that says no one delivers it, with no one named in what
+        // is provided, is a thing the child has or uses.
+        let providers: Vec<&Part> = self.parts.iter().filter(|p| p.role == Role::Provider).collect();
+        let nobody = !providers.is_empty()
+            && providers.iter().all(|p| {
+                let t = self.folded.text[p.range.clone()].trim();
+                !t.is_empty() && (p.blank || t.chars().all(|c| matches!(c, '-' | '–' | '—' | '/' | '.' | ' ')))
+            })
+            && description
+                .iter()
+                .all(|p| super::people::roles_in(self.lex, &self.folded.text[p.range.clone()]).is_empty());
+        kind::classify(self.lex, &self.folded.text, &description, coverage, permission, nobody)
     }
 
     pub fn elements(&mut self, kind: Kind) -> Elements {

@@ -13,12 +13,16 @@ use crate::types::Kind;
 /// A permission given to the child ("Gwen may ask for instructions to be
 /// repeated"), at `permission`, is an adjustment the child uses: a resource
 /// cue as strong as the strongest, weighed by where it stands like any cue.
+/// A provision with no cue that no one delivers (`nobody`: its provider's
+/// cell says none, and no one is named in it) is a thing the child has or
+/// uses.
 pub(crate) fn classify(
     lex: &Lexicon,
     folded: &str,
     description: &[&Part],
     coverage: bool,
     permission: Option<usize>,
+    nobody: bool,
 ) -> Kind {
     let cx = &lex.context.kinds;
     let mut score = [0.0f64; 4];
@@ -86,7 +90,13 @@ pub(crate) fn classify(
         any = true;
     }
     if !any {
-        return if coverage { Kind::Support } else { Kind::Session };
+        return if nobody {
+            Kind::Resource
+        } else if coverage {
+            Kind::Support
+        } else {
+            Kind::Session
+        };
     }
     // Ties go to the kind listed first.
     let order = [Kind::Review, Kind::Resource, Kind::Support, Kind::Session];

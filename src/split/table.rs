@@ -141,6 +141,25 @@ fn is_title_row(row: &Row, width: usize, any_wide_row: bool) -> bool {
         || is_element_heading(text)
 }
 
+/// A row of totals: its first filled cell says "Total" ("Weekly total",
+/// "Cyfanswm") and every other filled cell is a number or a sum of money.
+fn is_total_row(row: &Row) -> bool {
+    let mut filled = row.cells.iter().map(|c| c.text().trim()).filter(|t| !t.is_empty() && !matches!(*t, "-" | "–"));
+    let Some(first) = filled.next() else { return false };
+    let label = first.to_lowercase();
+    let label = label.trim_end_matches([':', '.']);
+    let total = label.split_whitespace().count() <= 4
+        && (label.ends_with("total")
+            || label.ends_with("totals")
+            || label.starts_with("total")
+            || label.starts_with("cyfanswm"));
+    total
+        && filled.all(|t| {
+            t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '£' | '€' | '%' | ' ' | 'h' | ':'))
+                && t.chars().any(|c| c.is_ascii_digit())
+        })
+}
+
 pub(super) fn is_blank_row(row: &Row) -> bool {
     row.cells.iter().all(|c| c.is_rule())
 }
@@ -195,8 +214,9 @@ pub(super) fn table_provisions(
         }
         // A title over the table ("Maes 4: Asesu, hyfforddi ac adolygu"
         // across every column), even one repeated on each page as a header
-        // row is, names no column: the header is the row that does.
-        if is_title_row(row, width, any_wide_row) {
+        // row is, names no column: the header is the row that does. Nor is
+        // a row of totals a provision ("Weekly total | | 15.35 | £14,525").
+        if is_title_row(row, width, any_wide_row) || is_total_row(row) {
             continue;
         }
         if !found_header && out.len() == from && is_header_row(cols, t, r, width, header.as_ref().map(|h| h.width)) {
@@ -512,5 +532,48 @@ mod tests {
             ],
         };
         assert_eq!(provisions(t).len(), 1);
+    }
+
+    fn plain_row(cells: &[&str]) -> Row {
+        row(cells.iter().map(|c| vec![Paragraph::plain(*c)]).collect(), false)
+    }
+
+    #[test]
+    fn a_row_of_totals_is_not_a_provision() {
+        let t = Table {
+            rows: vec![
+                header(),
+                plain_row(&["Reading group", "3 x 20 minutes a week", "TA"]),
+                plain_row(&["Weekly total", "1.0", "£780"]),
+                plain_row(&["Total hours", "", "1.0"]),
+            ],
+        };
+        let got = provisions(t);
+        assert_eq!(got.len(), 1, "{got:?}");
+        // A provision that only opens with the word stays one.
+        let t = Table { rows: vec![header(), plain_row(&["Total communication approach", "Daily", "Class team"])] };
+        assert_eq!(provisions(t).len(), 1);
+    }
+
+    #[test]
+    fn rows_that_alternate_welsh_and_english_are_one_provision_a_pair() {
+        let rows = [
+            ["Gwersi darllen un-i-un gyda'r cynorthwyydd", "Bob dydd", "Cynorthwyydd addysgu"],
+            ["One-to-one reading lessons with the assistant", "Every day", "Teaching assistant"],
+            ["Cymorth yn y dosbarth ym mhob gwers", "Yn ôl yr angen", "Oedolyn"],
+            ["Support in class in every lesson", "As needed", "An adult"],
+            ["Gliniadur ar ei ddesg ym mhob gwers", "Ym mhob gwers", "Dim"],
+            ["A laptop on his desk in every lesson", "In every lesson", "None"],
+        ];
+        let mut t = Table { rows: vec![header()] };
+        t.rows.extend(rows.iter().map(|r| plain_row(r)));
+        let got = provisions(t.clone());
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].0.contains("Bob dydd / Every day"), "{got:?}");
+        // The same rows all in English are a provision each.
+        let mut english = Table { rows: vec![header()] };
+        english.rows.extend(rows.iter().skip(1).step_by(2).map(|r| plain_row(r)));
+        english.rows.extend(rows.iter().skip(1).step_by(2).map(|r| plain_row(r)));
+        assert_eq!(provisions(english).len(), 6);
     }
 }
