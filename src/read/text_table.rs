@@ -183,14 +183,15 @@ pub(crate) fn tsv(lines: &[&str], breaks: &[bool], limits: &Limits) -> Result<Op
     // "•<tab>text" with wrapped lines hung under the text by a tab is a
     // bulleted list typed with a hanging indent, not a table: its first
     // column holds only bullets and blanks.
-    let first_field = |l: &str| l.split('\t').next().unwrap_or("").trim().to_string();
-    let bullet_column = lines.iter().take_while(|l| !l.trim().is_empty()).all(|l| {
-        l.contains('\t') && {
-            let f = first_field(l);
-            f.is_empty() || is_bullet(&f)
-        }
-    });
-    if bullet_column {
+    // Two lines tell: each a bullet or a hung line, then its text.
+    fn first_field(l: &str) -> &str {
+        l.split('\t').next().unwrap_or("").trim()
+    }
+    if fields(lines[0]) == 2
+        && fields(lines[1]) == 2
+        && (first_field(lines[0]).is_empty() || is_bullet(first_field(lines[0])))
+        && (first_field(lines[1]).is_empty() || is_bullet(first_field(lines[1])))
+    {
         return Ok(None);
     }
     let width = fields(lines[0]);

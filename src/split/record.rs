@@ -20,11 +20,20 @@ fn record_labels(cols: &Columns, t: &Table, repeated: bool) -> Option<Vec<Role>>
     if rows.len() < 3 || t.rows.iter().map(Row::width).max().unwrap_or(0) < 2 {
         return None;
     }
-    // A row the document marks as its header, naming two parts or more
-    // across its cells ("Review or advice | By whom | When"), heads
+    // A row the document marks as its header, naming two different parts
+    // or more across its cells ("Review or advice | By whom | When"), heads
     // columns: the labels are along the top, not down the side.
-    let header_across = t.rows.iter().any(|r| {
-        r.header && r.cells.len() >= 3 && r.cells.iter().filter(|c| cols.role(c.text()) != Role::Other).count() >= 2
+    let header_across = t.rows.iter().filter(|r| r.header && r.cells.len() >= 3).any(|r| {
+        let named: HashSet<Role> = r
+            .cells
+            .iter()
+            .filter(|c| c.text().len() <= MAX_LABEL_BYTES)
+            .map(|c| cols.role(c.text()))
+            .filter(|&role| role != Role::Other)
+            .collect();
+        // Different parts: "ALP 1 | ALP 2 | ALP 3" over a transposed table
+        // names one part, three times.
+        named.len() >= 2
     });
     if header_across {
         return None;

@@ -141,11 +141,23 @@ fn is_title_row(row: &Row, width: usize, any_wide_row: bool) -> bool {
         || is_element_heading(text)
 }
 
+/// The first `max` bytes of `text`, cut at a character's edge.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A row of totals: its first filled cell says "Total" ("Weekly total",
 /// "Cyfanswm") and every other filled cell is a number or a sum of money.
 fn is_total_row(row: &Row) -> bool {
     let mut filled = row.cells.iter().map(|c| c.text().trim()).filter(|t| !t.is_empty() && !matches!(*t, "-" | "–"));
     let Some(first) = filled.next() else { return false };
+    if first.len() > 40 {
+        return false;
+    }
     let label = first.to_lowercase();
     let label = label.trim_end_matches([':', '.']);
     let total = label.split_whitespace().count() <= 4
@@ -283,23 +295,29 @@ pub(super) fn table_provisions(
 fn translation_rows(t: &Table) -> Vec<bool> {
     let mut out = vec![false; t.rows.len()];
     let rows: Vec<usize> = (0..t.rows.len()).filter(|&r| !is_blank_row(&t.rows[r])).collect();
+    if rows.len() < 6 {
+        return out;
+    }
     let lang = |r: usize| {
-        let text: Vec<&str> = t.rows[r].cells.iter().map(Cell::text).collect();
+        // The head of each cell is enough to tell its language, and keeps
+        // this linear however large a cell merged down many rows is.
+        let text: Vec<&str> = t.rows[r].cells.iter().map(|c| head(c.text(), 200)).collect();
         let mix = crate::language::mix(&text.join(" | "));
         // One language clearly: most of its marked words.
         mix.lang().filter(|_| mix.cy.abs_diff(mix.en) * 3 >= (mix.cy + mix.en) * 2)
     };
-    for skip in 0..=1.min(rows.len()) {
+    for skip in 0..=1 {
         let data = &rows[skip..];
         if data.len() < 6 || !data.len().is_multiple_of(2) {
             continue;
         }
-        let langs: Vec<_> = data.iter().map(|&r| lang(r)).collect();
-        let (Some(first), Some(second)) = (langs[0], langs[1]) else { continue };
+        let (Some(first), Some(second)) = (lang(data[0]), lang(data[1])) else { continue };
         if first == second {
             continue;
         }
-        let alternate = langs.iter().enumerate().all(|(k, l)| *l == Some(if k % 2 == 0 { first } else { second }));
+        // Stops at the first row out of turn.
+        let alternate =
+            data.iter().enumerate().skip(2).all(|(k, &r)| lang(r) == Some(if k % 2 == 0 { first } else { second }));
         if alternate {
             for pair in data.chunks(2) {
                 out[pair[1]] = true;
