@@ -150,6 +150,95 @@ pub(crate) fn cards(lines: &[&str], limits: &Limits) -> Result<Option<(Table, us
     Ok(Some((Table { rows }, at[0], end)))
 }
 
+/// A label set off from its value by a dotted leader, as a records system
+/// prints a form: "Frequency ...... : 4 x weekly".
+static DOTTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(\p{L}[\p{L}\d /()&'’-]{0,40}?)\s*(?:\.\s*){3,}:\s*(.*)$").unwrap()
+});
+
+/// Records printed one label a line with dotted leaders ("Area ..... :
+/// Cognition and learning" / "Frequency ...... : Daily" / …), record after
+/// record: read as a table, the labels its header and each record a row.
+/// A record is a run of three or more such lines (a line indented under
+/// one, with no label of its own, goes on with its value); what stands
+/// between records (a title such as "Provision 2 of 14", a page's header
+/// and footer, blank lines) is the page's. At least two records, whose labels name two parts of a
+/// provision or more.
+pub(crate) fn dotted_records(lines: &[&str], limits: &Limits) -> Result<Option<(Table, usize, usize)>, ReadError> {
+    let mut records: Vec<Vec<(String, String)>> = Vec::new();
+    let mut first_line = None;
+    let mut end = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(c) = DOTTED.captures(lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let mut record: Vec<(String, String)> = vec![(c[1].trim().to_string(), c[2].trim().to_string())];
+        i += 1;
+        while i < lines.len() && !lines[i].trim().is_empty() {
+            if let Some(c) = DOTTED.captures(lines[i]) {
+                record.push((c[1].trim().to_string(), c[2].trim().to_string()));
+            } else if lines[i].starts_with([' ', '\t']) {
+                let last = record.last_mut().expect("a record has a line");
+                last.1.push(' ');
+                last.1.push_str(lines[i].trim());
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if record.len() >= 3 {
+            // Records run on while only a few lines part them (a title,
+            // "Provision 8 of 14"; a page's header and footer), none of
+            // them opening another section.
+            if let Some(prev_end) = (!records.is_empty()).then_some(end) {
+                let between: Vec<&str> =
+                    lines[prev_end..start].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+                let code = &crate::lexicon::sections::get().code;
+                if between.len() > 8 || between.iter().any(|l| code.is_match(l)) {
+                    break;
+                }
+            }
+            first_line.get_or_insert(start);
+            records.push(record);
+            end = i;
+        }
+    }
+    let Some(first_line) = first_line else { return Ok(None) };
+    let mut labels: Vec<String> = Vec::new();
+    for r in &records {
+        for (label, _) in r {
+            if !labels.contains(label) {
+                labels.push(label.clone());
+            }
+        }
+    }
+    let named = labels.iter().filter(|l| names_a_part(l)).count();
+    if records.len() < 2 || named < 2 {
+        return Ok(None);
+    }
+    limits.check_table(records.len() + 1, labels.len(), (records.len() + 1) * labels.len())?;
+    let mut rows = vec![Row {
+        cells: labels.iter().enumerate().map(|(c, l)| Cell::of(vec![Paragraph::plain(l.as_str())], c, 1)).collect(),
+        header: true,
+        ..Default::default()
+    }];
+    for r in &records {
+        let cells = labels
+            .iter()
+            .enumerate()
+            .map(|(c, l)| {
+                let value = r.iter().find(|(label, _)| label == l).map_or("", |(_, v)| v.as_str());
+                Cell::of(vec![Paragraph::plain(value)], c, 1)
+            })
+            .collect();
+        rows.push(Row { cells, ..Default::default() });
+    }
+    Ok(Some((Table { rows }, first_line, end)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

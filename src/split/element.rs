@@ -6,7 +6,7 @@
 use super::record::MAX_LABEL_BYTES;
 use super::table::short;
 use super::{Budget, TextBuilder, attach_comments};
-use crate::lexicon::columns::{Columns, has_subfield_code};
+use crate::lexicon::columns::{Columns, has_subfield_code, numbers_provisions};
 use crate::lexicon::sections::is_element_heading;
 use crate::types::error::ReadError;
 use crate::types::model::{Paragraph, Row, SourceSpan, Table, collapse_ws};
@@ -78,6 +78,11 @@ pub(super) fn is_element_table(cols: &Columns, t: &Table) -> bool {
         let cells: Vec<&str> = row.texts();
         if cells.len() < 2 {
             continue;
+        }
+        // "2B.8", "2B.14": codes past the form's seven sub-fields number
+        // the provisions; the table lists them, one a row.
+        if numbers_provisions(cells[0]) {
+            return false;
         }
         pairs += 1;
         let label = &cells[0];
