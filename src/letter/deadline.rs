@@ -259,7 +259,7 @@ impl TermDates {
     }
 
     /// The first and last day the dates cover.
-    fn span(&self) -> Option<(Date, Date)> {
+    pub(crate) fn span(&self) -> Option<(Date, Date)> {
         Some((self.terms.first()?.first, self.terms.last()?.last))
     }
 

@@ -1,0 +1,396 @@
+//! What one provision of Section 2B requires, in sessions and minutes, from
+//! the rate and the length the checker read (`types::value::Value`), and
+//! how that spreads over the period's school weeks.
+//!
+//! How a rate becomes sessions (the README says the same):
+//!
+//! - "daily" (a count per day): that many sessions on each school day;
+//! - a count per week ("twice weekly", "3 x 30 minutes per week"), per
+//!   fortnight (half a week's worth a week) or "every N weeks": a week with
+//!   all five weekdays open owes the whole weekly count; a part week (a
+//!   bank holiday, the first or last week of a term or of the period) owes
+//!   its share, the count × its school days ÷ 5. The shares are added week
+//!   by week and rounded once, as they go, to whole sessions, so the total
+//!   is the period's exact share rounded to the nearest session
+//!   (half up), never a rounding per week that adds up wrong;
+//! - a total per week ("1 hour a week"): minutes, shared the same way;
+//! - a range ("2-3 times", "20-30 minutes"): its lower end, the least the
+//!   plan promises;
+//! - a block ("weekly for 8 weeks"): its weeks are the first N weeks with a
+//!   school day from its start (a holiday week does not use one up);
+//! - a start date (the plan's start-date column, or "from 12 January
+//!   2026"): nothing is owed before it. A block with no start date starts
+//!   on the first day the log records a session of it, or else the first
+//!   day of the period, and the report says which.
+//!
+//! A provision whose amount cannot be counted (no rate, a vague one such as
+//! "as required", a ceiling, no length, a condition or a permission in
+//! place of a promise) is not quantified: the reason says which, and the
+//! revision letter (`idp-audit letter`) asks for it to be put right.
+
+use super::calendar::{Calendar, WEEKDAYS};
+use crate::Provision;
+use crate::types::provision::Role;
+use crate::types::{FindingKind, Status};
+use jiff::civil::Date;
+
+/// How often, in a form that can be counted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rate {
+    /// Sessions on every school day.
+    PerDay(u32),
+    /// Sessions per full school week (a fortnightly rate is 0.5).
+    PerWeek(f64),
+}
+
+/// What each unit of the rate is: sessions of a set length, or a total of
+/// minutes whose sessions the plan does not count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Amount {
+    Sessions {
+        rate: Rate,
+        minutes_each: u32,
+    },
+    /// Minutes per school day or per full week, however they are split.
+    Minutes {
+        rate: Rate,
+    },
+}
+
+/// A block of weeks and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub weeks: u32,
+}
+
+/// What a provision requires, as the plan states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    pub amount: Amount,
+    pub block: Option<Block>,
+    /// The day it starts, from the plan.
+    pub start: Option<Date>,
+    /// The plan's words for how often and how long, for the report.
+    pub words: String,
+}
+
+/// Whether a provision's amount can be counted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Quantified {
+    Yes(Requirement),
+    /// Why not, in a sentence for a parent.
+    No(String),
+}
+
+/// The sessions and minutes a provision owes in each week of the period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owed {
+    /// Per week of the calendar, in order.
+    pub weeks: Vec<WeekOwed>,
+    /// Where the start of a block came from, when the plan gives none.
+    pub start_note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WeekOwed {
+    /// `None` for a total of minutes whose sessions the plan does not count.
+    pub sessions: Option<u32>,
+    pub minutes: u32,
+    /// The days the sessions fall on, for the template: one entry per
+    /// session (a day twice for two sessions), or per week for a total.
+    pub dates: Vec<(Date, u32)>,
+}
+
+impl Owed {
+    pub fn sessions(&self) -> Option<u32> {
+        self.weeks.iter().map(|w| w.sessions).sum()
+    }
+
+    pub fn minutes(&self) -> u32 {
+        self.weeks.iter().map(|w| w.minutes).sum()
+    }
+}
+
+/// Read what a provision requires.
+pub fn of(p: &Provision) -> Quantified {
+    // A hedge that turns the promise into a condition, a permission or an
+    // unmeasured amount leaves nothing to count, whatever the numbers.
+    for f in &p.check.findings {
+        if f.kind != FindingKind::Hedge || !f.affects_verdict {
+            continue;
+        }
+        let e = crate::rules::hedge_effects(f.rule);
+        if e.conditional || e.not_promised || e.unquantified || e.deciding {
+            return Quantified::No(format!("{} ({})", f.message, f.rule));
+        }
+    }
+    let freq = &p.check.elements.frequency;
+    let dur = &p.check.elements.duration;
+    let quote =
+        |t: &Option<String>| t.as_deref().map(|t| format!(" (\u{201c}{}\u{201d})", t.trim())).unwrap_or_default();
+    match freq.status {
+        Status::Missing | Status::NotApplicable => {
+            return Quantified::No("The plan does not say how often.".to_string());
+        }
+        Status::Vague => {
+            return Quantified::No(format!(
+                "The plan does not say how often in a way that can be counted{}.",
+                quote(&freq.text)
+            ));
+        }
+        Status::Present => {}
+    }
+    let Some(fv) = &freq.value else {
+        return Quantified::No(format!("The plan's rate{} is not one idp-audit can count.", quote(&freq.text)));
+    };
+    if fv.qualifier == Some("up_to") {
+        return Quantified::No(format!(
+            "The plan sets a ceiling{}, not an amount that must be given.",
+            quote(&freq.text)
+        ));
+    }
+    let weeks_in_unit = match fv.per.as_deref() {
+        Some("day") => None,
+        Some("week") => Some(fv.every.unwrap_or(1.0).max(1.0)),
+        Some("fortnight") => Some(2.0 * fv.every.unwrap_or(1.0).max(1.0)),
+        other => {
+            let per = other.unwrap_or("no stated period").replace('_', " ");
+            return Quantified::No(format!(
+                "The plan's rate{} is per {per}; idp-audit counts rates per day, week or fortnight, so compare this \
+                 one with the log by hand.",
+                quote(&freq.text)
+            ));
+        }
+    };
+    let rate = |n: f64| match weeks_in_unit {
+        None => Rate::PerDay(n.round().max(0.0) as u32),
+        Some(w) => Rate::PerWeek(n / w),
+    };
+    let amount = match (fv.count, fv.minutes) {
+        (Some(count), _) => {
+            // The session's length: the length element, unless it is itself
+            // a total per period ("60 minutes a week" beside "twice").
+            let minutes_each = dur.value.as_ref().filter(|v| v.per.is_none()).and_then(|v| v.minutes);
+            let Some(m) = minutes_each.filter(|_| dur.status == Status::Present) else {
+                return Quantified::No(match dur.status {
+                    Status::Vague => {
+                        format!("The plan does not say how long each session lasts in minutes{}.", quote(&dur.text))
+                    }
+                    _ => "The plan does not say how long each session lasts.".to_string(),
+                });
+            };
+            Amount::Sessions { rate: rate(count.low), minutes_each: m.low.round().max(0.0) as u32 }
+        }
+        (None, Some(total)) => Amount::Minutes { rate: rate(total.low) },
+        (None, None) => {
+            return Quantified::No(format!("The plan's rate{} gives no number to count.", quote(&freq.text)));
+        }
+    };
+    let words = [&freq.text, &dur.text]
+        .iter()
+        .filter_map(|t| t.as_deref())
+        .map(str::trim)
+        .fold(Vec::<&str>::new(), |mut v, t| {
+            if !v.contains(&t) {
+                v.push(t);
+            }
+            v
+        })
+        .join(", ");
+    let block = block_weeks(&p.raw.text).map(|weeks| Block { weeks });
+    Quantified::Yes(Requirement { amount, block, start: start_date(p), words })
+}
+
+/// "for 8 weeks", "for an 8-week block", "8 week block", "over six weeks".
+fn block_weeks(text: &str) -> Option<u32> {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:for|over)\s+(?:an?\s+)?(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+weeks?\b|\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+week\s+(?:block|programme|program|course|intervention)",
+        )
+        .expect("a valid pattern")
+    });
+    let c = RE.captures(text)?;
+    let n = c.get(1).or_else(|| c.get(2))?.as_str().to_ascii_lowercase();
+    let words = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    n.parse().ok().or_else(|| words.iter().position(|w| *w == n).map(|i| i as u32 + 2)).filter(|&n| n > 0)
+}
+
+/// The provision's start: its start-date column, or "from 12 January 2026"
+/// / "starting 12/01/2026" in its words.
+fn start_date(p: &Provision) -> Option<Date> {
+    for f in &p.raw.fields {
+        if f.role == Role::Start
+            && let Some(d) = read_date(p.raw.field_text(f))
+        {
+            return Some(d);
+        }
+    }
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:from|starting(?:\s+on)?|beginning|commencing)\s+(?:(?:mon|tues|wednes|thurs|fri)day\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
+            .expect("a valid pattern")
+    });
+    RE.captures(&p.raw.text).and_then(|c| read_date(c.get(1)?.as_str()))
+}
+
+/// A date written "12/01/2026", "2026-01-12" or "12 January 2026".
+pub fn read_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Ok(d) = crate::dates::parse_date(s) {
+        return Some(d);
+    }
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let [day, month, year] = words.as_slice() else { return None };
+    let day: i8 = day.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
+    let month = month.to_ascii_lowercase();
+    let m = MONTHS.iter().position(|p| month.starts_with(p))? as i8 + 1;
+    Date::new(year.parse().ok()?, m, day).ok()
+}
+
+/// Round half up.
+fn round(x: f64) -> u32 {
+    (x + 0.5 + 1e-9).floor().max(0.0) as u32
+}
+
+impl Requirement {
+    /// What the provision owes in each week of `cal`. `first_logged` is the
+    /// first day the log records a session of it (for a block the plan does
+    /// not date).
+    pub fn owed(&self, cal: &Calendar, first_logged: Option<Date>) -> Owed {
+        let mut start_note = None;
+        let start = match (self.start, self.block) {
+            (Some(d), _) => Some(d),
+            (None, Some(b)) => {
+                let from = first_logged.unwrap_or(cal.since);
+                start_note = Some(match first_logged {
+                    Some(d) => format!(
+                        "The plan does not say when the {} weeks start; they are counted from the first session \
+                         the log records ({}).",
+                        b.weeks,
+                        crate::letter::long_date(d, false, crate::language::Lang::En)
+                    ),
+                    None => format!(
+                        "The plan does not say when the {} weeks start; they are counted from the start of the period.",
+                        b.weeks
+                    ),
+                });
+                Some(from)
+            }
+            (None, None) => None,
+        };
+        // Weeks of the block used so far (counting from its start, even
+        // before the period: a block that began earlier may end inside it).
+        let mut block_weeks_before = 0u32;
+        if let (Some(s), Some(_)) = (start, self.block)
+            && s < cal.since
+        {
+            let earlier = Calendar::new(s, cal.since.yesterday().unwrap_or(cal.since), &cal.terms);
+            block_weeks_before = earlier.weeks.iter().filter(|w| !w.days.is_empty()).count() as u32;
+            // A week split by the period's start is counted in the period.
+            if earlier
+                .weeks
+                .last()
+                .zip(cal.weeks.first())
+                .is_some_and(|(a, b)| a.monday == b.monday && !a.days.is_empty())
+            {
+                block_weeks_before -= 1;
+            }
+        }
+        let mut used = block_weeks_before;
+        let mut exact = 0.0f64;
+        let mut given = 0u32;
+        let mut weeks = Vec::with_capacity(cal.weeks.len());
+        for w in &cal.weeks {
+            let days: Vec<Date> = w.days.iter().copied().filter(|d| start.is_none_or(|s| *d >= s)).collect();
+            let in_block = match self.block {
+                Some(b) if !days.is_empty() => {
+                    if used >= b.weeks {
+                        false
+                    } else {
+                        used += 1;
+                        true
+                    }
+                }
+                _ => true,
+            };
+            if days.is_empty() || !in_block {
+                weeks.push(WeekOwed { sessions: self.counts_sessions().then_some(0), ..WeekOwed::default() });
+                continue;
+            }
+            let n = days.len() as u32;
+            let (rate, each) = match self.amount {
+                Amount::Sessions { rate, minutes_each } => (rate, Some(minutes_each)),
+                Amount::Minutes { rate } => (rate, None),
+            };
+            let share = match rate {
+                Rate::PerDay(k) => f64::from(k * n),
+                Rate::PerWeek(k) => k * f64::from(n) / f64::from(WEEKDAYS),
+            };
+            exact += share;
+            let total = round(exact);
+            let this_week = total - given;
+            given = total;
+            weeks.push(match each {
+                Some(m) => WeekOwed {
+                    sessions: Some(this_week),
+                    minutes: this_week * m,
+                    dates: spread(&days, this_week).into_iter().map(|d| (d, m)).collect(),
+                },
+                None if this_week > 0 => {
+                    WeekOwed { sessions: None, minutes: this_week, dates: vec![(days[0], this_week)] }
+                }
+                None => WeekOwed::default(),
+            });
+        }
+        Owed { weeks, start_note }
+    }
+
+    pub fn counts_sessions(&self) -> bool {
+        matches!(self.amount, Amount::Sessions { .. })
+    }
+
+    /// A session's length, where the plan sets one.
+    pub fn minutes_each(&self) -> Option<u32> {
+        match self.amount {
+            Amount::Sessions { minutes_each, .. } => Some(minutes_each),
+            Amount::Minutes { .. } => None,
+        }
+    }
+}
+
+/// `k` sessions over `days`, spread evenly: each at the middle of its
+/// share of the days (three in a five-day week fall on Monday, Wednesday
+/// and Friday; a day repeats when there are more sessions than days).
+fn spread(days: &[Date], k: u32) -> Vec<Date> {
+    if days.is_empty() {
+        return Vec::new();
+    }
+    let n = days.len();
+    (0..k as usize).map(|i| days[((2 * i + 1) * n / (2 * k as usize)).min(n - 1)]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_and_dates_are_read() {
+        assert_eq!(block_weeks("weekly for 8 weeks"), Some(8));
+        assert_eq!(block_weeks("one session a week for an 8-week block"), Some(8));
+        assert_eq!(block_weeks("a six week programme"), Some(6));
+        assert_eq!(block_weeks("weekly"), None);
+        assert_eq!(read_date("12 January 2026"), Date::new(2026, 1, 12).ok());
+        assert_eq!(read_date("12/01/2026"), Date::new(2026, 1, 12).ok());
+        assert_eq!(read_date("TBC"), None);
+    }
+
+    #[test]
+    fn spreading_sessions_over_days() {
+        let d = |n| Date::new(2026, 1, n).unwrap();
+        let days = [d(5), d(6), d(7), d(8), d(9)];
+        assert_eq!(spread(&days, 3), vec![d(5), d(7), d(9)]);
+        assert_eq!(spread(&days, 2), vec![d(6), d(8)]);
+        assert_eq!(spread(&days[..2], 3), vec![d(5), d(6), d(6)]);
+        assert_eq!(spread(&days, 0), Vec::<Date>::new());
+    }
+}
