@@ -1,0 +1,469 @@
+//! The delivery log: what Section 2B requires over a period, set against a
+//! parent's log, with every figure worked out by hand in the comments; the
+//! diary `log-template` writes read back with nothing short; bad logs
+//! refused or named line by line; the JSON's shape; the letter.
+//!
+//! Every plan, child, school and member of staff here is invented.
+
+use idp_audit::Options;
+use idp_audit::delivery::{self, Figures, ProvisionDelivery, Status};
+use idp_audit::letter::deadline::TermDates;
+use jiff::civil::{Date, date};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// An invented plan. Its provisions, as idp-audit reads them:
+/// 1. 3 times a week, 30 minutes;
+/// 2. weekly for 8 weeks, 45 minutes, from Wednesday 11 February 2026;
+/// 3. twice weekly, 20 minutes;
+/// 4. daily, 10 minutes;
+/// 5. 3 x 30 minutes per week;
+/// 6. "access to counselling as required": nothing to count.
+const PLAN: &str = "\
+# Individual Development Plan
+
+Name: Alys Prydderch
+School: Ysgol Gynradd Enghraifft
+ALNCo: Mr Owain Griffiths
+
+## Section 2B: Additional learning provision
+
+| Provision | How often | How long | Who | Training | Start date |
+|---|---|---|---|---|---|
+| 1:1 reading support using Read Write Inc | 3 times a week | 30 minutes | Teaching assistant | Trained in Read Write Inc by the ALNCo | |
+| Speech and language therapy | weekly for 8 weeks | 45 minutes | Speech and language therapist | HCPC-registered | 11/02/2026 |
+| Fine motor skills group of four pupils | twice weekly | 20 minutes | Teaching assistant | Trained by the occupational therapist | |
+| Check-in with a key adult | daily | 10 minutes | Mrs Bethan Rowlands, teaching assistant | ELSA trained | |
+| Precision teaching in maths | 3 x 30 minutes per week | | Teaching assistant | Trained in precision teaching by the ALNCo | |
+| Access to counselling as required | as required | | | | |
+";
+
+/// The period: Wednesday 4 February to Friday 27 February 2026. Its weeks
+/// (Monday to Friday), with the school days inside the period:
+///   week of 2 Feb: Wed 4, Thu 5, Fri 6            3 days (a part week)
+///   week of 9 Feb: 9–13                            5 days
+///   week of 16 Feb: half-term (16–20 February)     0 days
+///   week of 23 Feb: 23–27                          5 days
+/// 13 school days in all.
+const SINCE: (i16, i8, i8) = (2026, 2, 4);
+const UNTIL: (i16, i8, i8) = (2026, 2, 27);
+
+/// The log. What each provision's rows add up to is worked out at the test.
+const LOG: &str = "\
+date,provision,minutes delivered,delivered by,note
+04/02/2026,1,30,TA,
+06/02/2026,1,30,TA,
+09/02/2026,reading,30,TA,
+11/02/2026,1,0,,Cancelled - TA covering a class
+13/02/2026,1,20,TA,
+23/02/2026,1,30,Supply teacher,
+25/02/2026,1,30,TA,
+27/02/2026,1,,,Alys absent (ill)
+11/02/2026,speech,45,SaLT,
+25/02/2026,2,0,,cancelled: therapist on a course
+05/02/2026,fine motor,20,TA,
+10/02/2026,fine motor,20,TA,
+12/02/2026,3,20,TA,
+24/02/2026,3,20,TA,
+26/02/2026,3,20,TA,
+04/02/2026,key adult,10,Mrs Rowlands,
+05/02/2026,4,10,Mrs Rowlands,
+06/02/2026,4,10,Mrs Rowlands,
+09/02/2026,4,10,Mrs Rowlands,
+10/02/2026,4,10,Mrs Rowlands,
+11/02/2026,4,10,Mrs Rowlands,
+12/02/2026,4,10,Mrs Rowlands,
+13/02/2026,4,10,Mrs Rowlands,
+23/02/2026,4,10,Mrs Rowlands,
+24/02/2026,4,10,Mrs Rowlands,
+25/02/2026,4,10,Mrs Rowlands,
+26/02/2026,4,0,,cancelled
+10/02/2026,counselling,30,School counsellor,
+10/02/2026,support,30,,
+11/02/2026,teaching,30,,
+28/02/2026,1,30,,
+12/02/2026,9,30,,
+13/02/2026,3,-5,,
+13/02/2026,3,999,,
+";
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn day(d: (i16, i8, i8)) -> Date {
+    date(d.0, d.1, d.2)
+}
+
+fn compare(plan: &str, log: &str, since: Date, until: Date) -> (delivery::Delivery, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "plan.md", plan);
+    let log = write(dir.path(), "log.csv", log);
+    let (_, d) = delivery::run(&plan, &log, since, until, TermDates::builtin(), &Options::default()).unwrap();
+    (d, dir)
+}
+
+fn provision(d: &delivery::Delivery, index: usize) -> &ProvisionDelivery {
+    d.provisions.iter().find(|p| p.index == index).unwrap()
+}
+
+fn fig(sessions: u32, minutes: u32) -> Figures {
+    Figures { sessions: Some(sessions), minutes }
+}
+
+#[test]
+fn every_figure_matches_the_hand_worked_one() {
+    let (d, _dir) = compare(PLAN, LOG, day(SINCE), day(UNTIL));
+    assert_eq!(d.school_days, 13);
+    assert_eq!(d.weeks.len(), 4);
+    assert_eq!(d.unknown_term_days, 0);
+
+    // 1. Three a week, 30 minutes. A part week owes its share, and the
+    // shares are rounded as they add up:
+    //   week of 2 Feb: 3 × 3/5 = 1.8, total 1.8 → 2, so 2 sessions;
+    //   week of 9 Feb: + 3 = 4.8 → 5, so 3; half-term: 0;
+    //   week of 23 Feb: + 3 = 7.8 → 8, so 3.  8 sessions, 240 minutes.
+    // Delivered: 4, 6, 9 Feb ("reading"), 13 Feb (20 min, short), 23 Feb
+    // (a supply teacher, not the plan's teaching assistant), 25 Feb:
+    // 6 sessions, 30+30+30+20+30+30 = 170 minutes. 11 Feb cancelled.
+    // 27 Feb: the child was ill, 1 session of 30 minutes left out of the
+    // shortfall. Shortfall: 8 − 6 − 1 = 1 session; 240 − 170 − 30 = 40
+    // minutes. (28 Feb is outside the period: left out, a problem.)
+    let p1 = provision(&d, 1);
+    assert_eq!(p1.status, Status::Measured);
+    assert_eq!(p1.required, Some(fig(8, 240)));
+    assert_eq!(p1.weekly.iter().map(|w| w.required.unwrap()).collect::<Vec<_>>(), [60, 90, 0, 90]);
+    assert_eq!(p1.delivered, fig(6, 170));
+    assert_eq!(p1.child_absent, fig(1, 30));
+    assert_eq!(p1.shortfall, Some(fig(1, 40)));
+    assert_eq!(p1.cancelled, [date(2026, 2, 11)]);
+    assert_eq!(p1.shortened, [(date(2026, 2, 13), 20)]);
+    assert_eq!(p1.other_provider, [(date(2026, 2, 23), "Supply teacher".to_string())]);
+
+    // 2. Weekly for 8 weeks from Wednesday 11 February, 45 minutes. The
+    // block's first week is the week of 9 Feb, with 3 school days from the
+    // start (11–13): 1 × 3/5 = 0.6 → 1 session. Half-term uses none of
+    // the 8 weeks. Week of 23 Feb: + 1 = 1.6 → 2, so 1. Before 11 Feb
+    // nothing is owed. 2 sessions, 90 minutes.
+    // Delivered: 11 Feb, 45 minutes; 25 Feb cancelled. Shortfall: 1
+    // session, 45 minutes.
+    let p2 = provision(&d, 2);
+    assert_eq!(p2.required, Some(fig(2, 90)));
+    assert_eq!(p2.weekly.iter().map(|w| w.required.unwrap()).collect::<Vec<_>>(), [0, 45, 0, 45]);
+    assert_eq!(p2.delivered, fig(1, 45));
+    assert_eq!(p2.shortfall, Some(fig(1, 45)));
+    assert_eq!(p2.cancelled, [date(2026, 2, 25)]);
+    assert!(p2.other_provider.is_empty(), "SaLT is the speech and language therapist");
+
+    // 3. Twice weekly, 20 minutes: 2 × 3/5 = 1.2 → 1; + 2 = 3.2 → 3, so 2;
+    // + 2 = 5.2 → 5, so 2. 5 sessions, 100 minutes; all 5 delivered
+    // (5, 10, 12, 24, 26 Feb). The rows of −5 and 999 minutes are
+    // problems, left out. No shortfall.
+    let p3 = provision(&d, 3);
+    assert_eq!(p3.required, Some(fig(5, 100)));
+    assert_eq!(p3.delivered, fig(5, 100));
+    assert_eq!(p3.shortfall, Some(fig(0, 0)));
+
+    // 4. Daily, 10 minutes: one a school day, 13 sessions, 130 minutes.
+    // Delivered on 11 days (4–6, 9–13, 23–25 Feb): 110 minutes; 26 Feb
+    // cancelled; 27 Feb not logged at all. Shortfall: 2 sessions, 20
+    // minutes. Mrs Rowlands is the person the plan names.
+    let p4 = provision(&d, 4);
+    assert_eq!(p4.required, Some(fig(13, 130)));
+    assert_eq!(p4.delivered, fig(11, 110));
+    assert_eq!(p4.shortfall, Some(fig(2, 20)));
+    assert_eq!(p4.cancelled, [date(2026, 2, 26)]);
+    assert!(p4.other_provider.is_empty(), "{:?}", p4.other_provider);
+
+    // 5. "3 x 30 minutes per week": as provision 1, 8 sessions, 240
+    // minutes. The log never names it: not logged, which is not the same
+    // as undelivered, so it has no shortfall.
+    let p5 = provision(&d, 5);
+    assert_eq!(p5.status, Status::NotLogged);
+    assert_eq!(p5.required, Some(fig(8, 240)));
+    assert_eq!(p5.shortfall, None);
+
+    // 6. "Access to counselling as required": nothing to count, though
+    // the log shows one session of 30 minutes.
+    let p6 = provision(&d, 6);
+    assert_eq!(p6.status, Status::NotQuantified);
+    assert_eq!(p6.required, None);
+    assert_eq!(p6.shortfall, None);
+    assert_eq!(p6.delivered, fig(1, 30));
+    assert!(p6.reason.as_deref().unwrap().contains("Access to"), "{:?}", p6.reason);
+
+    // The rows that could not be used, each by its line.
+    let lines: Vec<usize> = d.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [30, 31, 32, 33, 34, 35], "{:#?}", d.problems);
+    let says = |line: usize, words: &str| {
+        let p = d.problems.iter().find(|p| p.line == line).unwrap();
+        assert!(p.message.contains(words), "line {line}: {}", p.message);
+    };
+    says(30, "matches no provision");
+    says(31, "matches provisions");
+    says(32, "outside the period");
+    says(33, "no provision 9");
+    says(34, "less than none");
+    says(35, "more than a school day");
+}
+
+#[test]
+fn a_bank_holiday_week_owes_its_share() {
+    // Monday 4 May 2026 is the Early May bank holiday: the week has 4
+    // school days. 3 a week owes 3 × 4/5 = 2.4 → 2 sessions (60 minutes);
+    // daily owes 4 (40 minutes).
+    let (d, _dir) = compare(PLAN, "date,provision,minutes delivered\n", date(2026, 5, 4), date(2026, 5, 8));
+    assert_eq!(d.school_days, 4);
+    assert_eq!(provision(&d, 1).required, Some(fig(2, 60)));
+    assert_eq!(provision(&d, 4).required, Some(fig(4, 40)));
+    assert!(d.provisions.iter().all(|p| p.status != Status::Measured), "nothing logged");
+}
+
+#[test]
+fn a_block_without_a_start_date_starts_at_its_first_logged_session() {
+    // "weekly for 3 weeks", no start date: the first session logged is
+    // Monday 9 February, so the weeks are those of 9 Feb, 23 Feb (half-term
+    // uses none) and 2 March: 3 sessions of 30 minutes, none before 9 Feb.
+    let plan = "## Section 2B\n\n| Provision | How often | How long | Who |\n|---|---|---|---|\n\
+                | Social skills group of three | weekly for 3 weeks | 30 minutes | Teaching assistant |\n";
+    let log = "date,provision,minutes delivered\n09/02/2026,1,30\n23/02/2026,1,30\n";
+    let (d, _dir) = compare(plan, log, date(2026, 2, 2), date(2026, 3, 13));
+    let p = provision(&d, 1);
+    assert_eq!(p.required, Some(fig(3, 90)));
+    assert_eq!(p.weekly.iter().map(|w| w.required.unwrap()).collect::<Vec<_>>(), [0, 30, 0, 30, 30, 0]);
+    assert_eq!(p.shortfall, Some(fig(1, 30)));
+    assert!(p.notes.iter().any(|n| n.contains("9 February 2026")), "{:?}", p.notes);
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_idp-audit"))
+}
+
+/// Fill in a template: every session delivered in full by the person the
+/// plan names.
+fn filled(template: &str, by: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in template.lines().enumerate() {
+        if i == 0 {
+            out.push_str(line);
+        } else {
+            let cells: Vec<&str> = line.rsplitn(4, ',').collect();
+            // date,provision,required,(delivered),(by),(note)
+            let head = cells[3];
+            let required = head.rsplit(',').next().unwrap();
+            out.push_str(&format!("{head},{required},{by},"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_template_filled_with_every_session_shows_no_shortfall() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "plan.md", PLAN);
+    let out = bin()
+        .args(["log-template", plan.to_str().unwrap(), "--since", "04/02/2026", "--until", "27/02/2026"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let template = String::from_utf8(out.stdout).unwrap();
+    // Rows: 8 + 2 + 5 + 13 + 8 = 36 sessions, none for the counselling.
+    assert_eq!(template.lines().count(), 1 + 36, "{template}");
+    assert!(template.starts_with("date,provision,minutes required,minutes delivered,delivered by,note\n"));
+    assert!(template.contains("\n2026-02-04,1. 1:1 reading support using Read Write Inc,30,,,\n"), "{template}");
+    // The block's first session is on or after its start, 11 February.
+    let speech: Vec<&str> = template.lines().filter(|l| l.contains(",2. Speech")).collect();
+    assert_eq!(speech.len(), 2, "{template}");
+    assert!(speech.iter().all(|l| &l[..10] >= "2026-02-11"), "{speech:?}");
+    assert!(!template.contains("2026-02-16") && !template.contains("2026-02-20"), "no rows in half-term");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("provision 6 has no rows"));
+
+    let log = write(dir.path(), "log.csv", &filled(&template, ""));
+    let (_, d) =
+        delivery::run(&plan, &log, date(2026, 2, 4), date(2026, 2, 27), TermDates::builtin(), &Options::default())
+            .unwrap();
+    assert!(d.problems.is_empty(), "{:#?}", d.problems);
+    for p in &d.provisions {
+        if p.index == 6 {
+            assert_eq!(p.status, Status::NotQuantified);
+            continue;
+        }
+        assert_eq!(p.status, Status::Measured, "provision {}", p.index);
+        assert_eq!(p.shortfall, Some(fig(0, 0)), "provision {}", p.index);
+        assert_eq!(p.delivered, p.required.unwrap(), "provision {}", p.index);
+    }
+}
+
+#[test]
+fn the_json_has_the_promised_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "plan.md", PLAN);
+    let log = write(dir.path(), "log.csv", LOG);
+    let out = bin()
+        .args([
+            "delivery",
+            plan.to_str().unwrap(),
+            log.to_str().unwrap(),
+            "--since",
+            "2026-02-04",
+            "--until",
+            "2026-02-27",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["plan"].as_str().unwrap().ends_with("plan.md"));
+    assert_eq!(v["period"]["since"], "2026-02-04");
+    assert_eq!(v["period"]["until"], "2026-02-27");
+    assert_eq!(v["period"]["school_days"], 13);
+    let p = &v["provisions"];
+    assert_eq!(p.as_array().unwrap().len(), 6);
+    assert_eq!(p[0]["index"], 1);
+    assert!(p[0]["text"].as_str().unwrap().starts_with("1:1 reading support"));
+    assert_eq!(p[0]["status"], "measured");
+    assert_eq!(p[0]["required"], serde_json::json!({"sessions": 8, "minutes": 240}));
+    assert_eq!(p[0]["delivered"], serde_json::json!({"sessions": 6, "minutes": 170}));
+    assert_eq!(p[0]["shortfall"], serde_json::json!({"sessions": 1, "minutes": 40}));
+    assert_eq!(p[4]["status"], "not_logged");
+    assert_eq!(p[5]["status"], "not_quantified");
+    assert!(p[5]["reason"].is_string());
+    let problems = v["log_problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 6);
+    assert_eq!(problems[0]["line"], 30);
+    assert!(problems[0]["message"].is_string());
+}
+
+#[test]
+fn bad_logs_are_refused_with_a_reason_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "plan.md", PLAN);
+    let run = |name: &str, bytes: &[u8], extra: &[&str]| {
+        let log = dir.path().join(name);
+        std::fs::write(&log, bytes).unwrap();
+        let mut args = vec![
+            "delivery".to_string(),
+            plan.display().to_string(),
+            log.display().to_string(),
+            "--since".into(),
+            "04/02/2026".into(),
+            "--until".into(),
+            "27/02/2026".into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let out = bin().args(&args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    for (name, bytes, says) in [
+        ("empty.csv", &b""[..], "empty"),
+        ("columns.csv", &b"when,what,how long\n04/02/2026,1,30\n"[..], "no \u{201c}date\u{201d}"),
+        ("plan.pdf", &b"%PDF-1.7\n%\xe2\xe3\n"[..], "a PDF"),
+        ("binary.xlsx", &b"PK\x03\x04\x00\x00garbage"[..], "no spreadsheet"),
+        ("noise.csv", &b"\x00\x01\x02\x03\xff"[..], "not text"),
+    ] {
+        let (code, err) = run(name, bytes, &[]);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    // The period backwards.
+    let out = bin()
+        .args([
+            "delivery",
+            plan.to_str().unwrap(),
+            plan.to_str().unwrap(),
+            "--since",
+            "27/02/2026",
+            "--until",
+            "04/02/2026",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("before --since"));
+    // A Welsh delivery letter is refused, clearly.
+    let (code, err) = run("ok.csv", LOG.as_bytes(), &["--letter", "out.docx", "--lang", "cy"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("English only"), "{err}");
+}
+
+#[test]
+fn a_spreadsheet_with_several_sheets_is_refused_unless_one_is_the_log() {
+    let two = xlsx(&[("Autumn", &[&["date", "provision", "minutes delivered"]]), ("Spring", &[&["x"]])]);
+    let e = delivery::log::read_bytes(&two).unwrap_err();
+    assert!(e.0.contains("2 sheets") && e.0.contains("\u{201c}Autumn\u{201d}"), "{e}");
+    let named = xlsx(&[
+        ("Notes", &[&["kept for the school meeting"]]),
+        ("Log", &[&["date", "provision", "minutes delivered"], &["04/02/2026", "1", "30"]]),
+    ]);
+    let log = delivery::log::read_bytes(&named).unwrap();
+    assert_eq!(log.sheet.as_deref(), Some("Log"));
+    assert_eq!(log.rows.len(), 1);
+    assert_eq!(log.rows[0].line, 2);
+    assert_eq!(log.rows[0].minutes, Some(30));
+}
+
+/// A minimal .xlsx: one sheet per (name, rows), every cell an inline string.
+fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let mut types = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+         <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
+    );
+    let mut book = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>",
+    );
+    let mut rels = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
+    for (i, (name, rows)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(
+            "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        ));
+        book.push_str(&format!("<sheet name=\"{name}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>"));
+        rels.push_str(&format!(
+            "<Relationship Id=\"rId{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"
+        ));
+        let mut sheet = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+        );
+        for (r, row) in rows.iter().enumerate() {
+            sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+            for (c, text) in row.iter().enumerate() {
+                let col = (b'A' + c as u8) as char;
+                sheet.push_str(&format!("<c r=\"{col}{}\" t=\"inlineStr\"><is><t>{text}</t></is></c>", r + 1));
+            }
+            sheet.push_str("</row>");
+        }
+        sheet.push_str("</sheetData></worksheet>");
+        zip.start_file(format!("xl/worksheets/sheet{n}.xml"), opts).unwrap();
+        zip.write_all(sheet.as_bytes()).unwrap();
+    }
+    types.push_str("</Types>");
+    book.push_str("</sheets></workbook>");
+    rels.push_str("</Relationships>");
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(types.as_bytes()).unwrap();
+    zip.start_file("_rels/.rels", opts).unwrap();
+    zip.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+          <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+    )
+    .unwrap();
+    zip.start_file("xl/workbook.xml", opts).unwrap();
+    zip.write_all(book.as_bytes()).unwrap();
+    zip.start_file("xl/_rels/workbook.xml.rels", opts).unwrap();
+    zip.write_all(rels.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
