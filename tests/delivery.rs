@@ -8,6 +8,7 @@
 use idp_audit::Options;
 use idp_audit::delivery::{self, Figures, ProvisionDelivery, Status};
 use idp_audit::letter::deadline::TermDates;
+use idp_audit::types::model::BlockKind;
 use jiff::civil::{Date, date};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -466,4 +467,117 @@ fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
     zip.start_file("xl/_rels/workbook.xml.rels", opts).unwrap();
     zip.write_all(rels.as_bytes()).unwrap();
     zip.finish().unwrap().into_inner()
+}
+
+/// The plan and log above, through the command, with every detail given and
+/// a fixed date, so the output is the same on every run.
+fn delivery_cmd(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let plan = write(dir, "plan.md", PLAN);
+    let log = write(dir, "log.csv", LOG);
+    let mut args: Vec<String> = vec![
+        "delivery".into(),
+        "plan.md".into(),
+        "log.csv".into(),
+        "--since".into(),
+        "04/02/2026".into(),
+        "--until".into(),
+        "27/02/2026".into(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let _ = (plan, log);
+    bin().current_dir(dir).env("COLUMNS", "80").args(&args).output().unwrap()
+}
+
+#[test]
+fn the_human_report_fits_an_80_column_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = delivery_cmd(dir.path(), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "too wide: {line:?}");
+    }
+    insta::assert_snapshot!("delivery_report_human", text);
+}
+
+#[test]
+fn the_markdown_report_has_a_chart_per_provision_it_can_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = delivery_cmd(dir.path(), &["--format", "markdown"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Provisions 1 to 5 have an amount; 6 has none, so no chart.
+    assert_eq!(text.matches("<svg ").count(), 5);
+    assert!(!text.contains("Provision 6: minutes required"));
+    // The half-term week is shaded and labelled in each chart.
+    assert_eq!(text.matches(">holiday</text>").count(), 5);
+    insta::assert_snapshot!("delivery_report_md", text);
+}
+
+#[test]
+fn the_letter_quotes_each_short_provision_with_its_figures_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let details = [
+        "--date",
+        "02/03/2026",
+        "--parent",
+        "Catrin Prydderch",
+        "--address",
+        "1 Stryd y Bont, Llandudno, LL30 1AA",
+        "--contact",
+        "catrin@example.org",
+        "--school-address",
+        "Ffordd yr Ysgol, Llandudno, LL30 2BB",
+    ];
+    let mut md = vec!["--letter", "letter.md"];
+    md.extend(details);
+    let out = delivery_cmd(dir.path(), &md);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let letter = std::fs::read_to_string(dir.path().join("letter.md")).unwrap();
+    // 10 school days after Monday 2 March 2026: 3–6 (4), 9–13 (9), 16 (10).
+    assert!(letter.contains("by Monday 16 March 2026"), "{letter}");
+    assert!(letter.contains("section 12(7)(a)") && letter.contains("section 14(10)(a)"));
+    assert!(letter.contains("Public Services Ombudsman for Wales"));
+    assert!(letter.contains("monitor the delivery of Section 2B"));
+    // Only the provisions that fell short: 1, 2 and 4 (3 had none; 5 is
+    // not in the log; 6 cannot be measured and is named apart).
+    for n in ["Provision 1:", "Provision 2:", "Provision 4:"] {
+        assert!(letter.contains(n), "{n}");
+    }
+    assert!(!letter.contains("Provision 3:") && !letter.contains("Provision 5:"));
+    assert!(letter.contains("Provision 6 (\u{201c}Access to counselling as required\u{201d})"));
+    assert!(letter.contains("the plan required 8 sessions (240 minutes). My record shows 6 sessions (170 minutes)"));
+    assert!(letter.contains("A session did not take place on 11 February 2026."));
+    insta::assert_snapshot!("delivery_letter_md", letter);
+
+    // The same letter in Word, read back with idp-audit's own reader: the
+    // same figures, and the plan and the log untouched.
+    let mut docx = vec!["--letter", "letter.docx"];
+    docx.extend(details);
+    let before =
+        (std::fs::read(dir.path().join("plan.md")).unwrap(), std::fs::read(dir.path().join("log.csv")).unwrap());
+    let out = delivery_cmd(dir.path(), &docx);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(dir.path().join("letter.docx")).unwrap();
+    let doc = idp_audit::read::docx::read(&bytes, &idp_audit::types::limits::Limits::default()).unwrap();
+    let text: String = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph(p) => Some(p.text.clone()),
+            BlockKind::Heading { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("My record shows 6 sessions (170 minutes) delivered"), "{text}");
+    assert!(text.contains("Provision 4: Check-in with a key adult"), "{text}");
+    let after =
+        (std::fs::read(dir.path().join("plan.md")).unwrap(), std::fs::read(dir.path().join("log.csv")).unwrap());
+    assert!(before == after, "the plan and the log are never written");
+    // Never over the log, nor over a letter without --force.
+    let out = delivery_cmd(dir.path(), &["--letter", "log.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = delivery_cmd(dir.path(), &docx);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
 }

@@ -13,13 +13,12 @@
 //! The letter is in English only: its words (`text/en.toml`) have no Welsh
 //! version yet, and a Welsh letter is refused rather than half-translated.
 
-use super::render::{minutes, short_dates};
+use super::render::sessions_and_minutes;
 use super::{Delivery, Figures, ProvisionDelivery, Status};
 use crate::DocumentReport;
 use crate::language::Lang;
 use crate::letter::deadline::{self, DayKind, TermDates};
 use crate::letter::{Letter, Letters, Part, long_date};
-use crate::report::words::count;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -85,10 +84,7 @@ fn lines(s: &Option<String>) -> Vec<String> {
 }
 
 fn figures(f: &Figures) -> String {
-    match f.sessions {
-        Some(s) => format!("{} ({})", count(s as usize, "session", "sessions"), minutes(f.minutes)),
-        None => minutes(f.minutes),
-    }
+    sessions_and_minutes(f)
 }
 
 fn short(p: &ProvisionDelivery) -> bool {
@@ -179,9 +175,9 @@ pub fn build(
                 vec![
                     p.index.to_string(),
                     p.name.clone(),
-                    p.required.as_ref().map(figures).unwrap_or_default(),
-                    figures(&p.delivered),
-                    p.shortfall.as_ref().map(figures).unwrap_or_default(),
+                    p.required.as_ref().map(sessions_and_minutes).unwrap_or_default(),
+                    sessions_and_minutes(&p.delivered),
+                    p.shortfall.as_ref().map(sessions_and_minutes).unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -203,13 +199,14 @@ pub fn build(
             &[("required", &figures(req)), ("delivered", &figures(&p.delivered)), ("shortfall", &figures(sf))],
         )));
         let mut detail = Vec::new();
+        let one_or_many = |key: &str, n: usize| if n == 1 { format!("{key}-one") } else { key.to_string() };
         if !p.cancelled.is_empty() {
-            detail.push(fill("cancelled", &[("dates", &dated(&p.cancelled, d))]));
+            detail.push(fill(&one_or_many("cancelled", p.cancelled.len()), &[("dates", &dated(&p.cancelled))]));
         }
         if !p.shortened.is_empty() {
             let dates: Vec<Date> = p.shortened.iter().map(|(d, _)| *d).collect();
             let each = p.minutes_each.unwrap_or(0).to_string();
-            detail.push(fill("shortened", &[("minutes", &each), ("dates", &dated(&dates, d))]));
+            detail.push(fill(&one_or_many("shortened", dates.len()), &[("minutes", &each), ("dates", &dated(&dates))]));
         }
         if !p.other_provider.is_empty() {
             // Grouped by who gave them: "On 14 Jan and 21 Jan ... by a supply teacher".
@@ -222,10 +219,8 @@ pub fn build(
             }
             let provider = p.provider.clone().unwrap_or_default();
             for (who, dates) in by_who {
-                detail.push(fill(
-                    "other-provider",
-                    &[("dates", &dated(&dates, d)), ("who", &who), ("provider", provider.trim())],
-                ));
+                let key = one_or_many("other-provider", dates.len());
+                detail.push(fill(&key, &[("dates", &dated(&dates)), ("who", &who), ("provider", provider.trim())]));
             }
         }
         if p.child_absent.sessions.unwrap_or(0) > 0 {
@@ -234,7 +229,10 @@ pub fn build(
         if !detail.is_empty() {
             body.push(Part::Paragraph(detail.join(" ")));
         }
-        let weeks: Vec<&super::WeekFigures> = p.weekly.iter().filter(|w| w.school_days > 0).collect();
+        // The weeks that owed or had something (not a block's weeks before
+        // it starts, nor a holiday).
+        let weeks: Vec<&super::WeekFigures> =
+            p.weekly.iter().filter(|w| w.required.unwrap_or(0) > 0 || w.delivered > 0).collect();
         if !weeks.is_empty() && weeks.len() <= 16 {
             body.push(Part::Paragraph(word("weeks-heading")));
             body.push(Part::Table {
@@ -323,15 +321,10 @@ pub fn build(
     })
 }
 
-/// Dates in the letter: "12 Jan, 19 Jan and 26 Jan 2026" when the period
-/// is within one year, else each with its year.
-fn dated(dates: &[Date], d: &Delivery) -> String {
-    if d.since.year() == d.until.year() {
-        format!("{} {}", short_dates(dates), d.since.year())
-    } else {
-        let items: Vec<String> = dates.iter().map(|x| long_date(*x, false, Lang::En)).collect();
-        crate::report::words::join_or(&items, "and")
-    }
+/// Dates in the letter, written out: "11 February and 25 February 2026".
+fn dated(dates: &[Date]) -> String {
+    let items: Vec<String> = dates.iter().map(|x| long_date(*x, false, Lang::En)).collect();
+    crate::report::words::join_or(&items, "and")
 }
 
 #[cfg(test)]
@@ -342,9 +335,16 @@ mod tests {
     fn the_words_parse_and_every_key_used_is_there() {
         let words: BTreeMap<String, String> = toml::from_str(EN_TOML).unwrap();
         let code = include_str!("letter.rs");
-        let used = regex::Regex::new(r#"(?:word|get|fill)\("([a-z-]+)""#).unwrap();
+        let used = regex::Regex::new(r#"(?:word|get|fill|one_or_many)\(&?(?:one_or_many\()?"([a-z-]+)""#).unwrap();
+        let mut n = 0;
         for c in used.captures_iter(code) {
+            n += 1;
             assert!(words.contains_key(&c[1]), "{} is used but not in text/en.toml", &c[1]);
+        }
+        assert!(n > 20, "the pattern finds the keys the code uses ({n})");
+        // The singular of each sentence that has one.
+        for key in ["cancelled", "shortened", "other-provider"] {
+            assert!(words.contains_key(&format!("{key}-one")), "{key}-one");
         }
     }
 }

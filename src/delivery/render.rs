@@ -39,12 +39,12 @@ pub fn short_dates(dates: &[Date]) -> String {
     crate::report::words::join_or(&items, "and")
 }
 
-/// "6 sessions, 180 minutes", or the minutes alone for a provision
-/// given as a total.
+/// "6 sessions (180 minutes)", or the minutes alone for a provision given
+/// as a total.
 pub fn sessions_and_minutes(f: &Figures) -> String {
     let m = count(f.minutes as usize, "minute", "minutes");
     match f.sessions {
-        Some(s) => format!("{}, {m}", count(s as usize, "session", "sessions")),
+        Some(s) => format!("{} ({m})", count(s as usize, "session", "sessions")),
         None => m,
     }
 }
@@ -93,11 +93,18 @@ fn lines_of(p: &ProvisionDelivery) -> Vec<String> {
             if let (Some(r), Some(s)) = (&p.required, &p.shortfall) {
                 out.push(format!("Required:  {}", sessions_and_minutes(r)));
                 out.push(format!("Delivered: {}", sessions_and_minutes(&p.delivered)));
-                let share = if r.minutes > 0 { s.minutes * 100 / r.minutes } else { 0 };
+                let share = if r.minutes > 0 {
+                    (f64::from(s.minutes) * 100.0 / f64::from(r.minutes)).round() as u32
+                } else {
+                    0
+                };
                 if s.minutes == 0 && s.sessions.unwrap_or(0) == 0 {
                     out.push("Shortfall: none.".to_string());
                 } else {
-                    out.push(format!("Shortfall: {}, {share}% of what the plan requires.", sessions_and_minutes(s)));
+                    out.push(format!(
+                        "Shortfall: {}: {share}% of the minutes the plan requires.",
+                        sessions_and_minutes(s)
+                    ));
                 }
             }
         }

@@ -198,7 +198,18 @@ pub fn of(p: &Provision) -> Quantified {
         })
         .join(", ");
     let block = block_weeks(&p.raw.text).map(|weeks| Block { weeks });
-    Quantified::Yes(Requirement { amount, block, start: start_date(p), words })
+    let start = start_date(p);
+    // The block and the start, when the rate's own words leave them out.
+    let mut words = words;
+    if let Some(b) = block
+        && !words.to_lowercase().contains(&format!("{} week", b.weeks))
+    {
+        words.push_str(&format!(", for {} weeks", b.weeks));
+    }
+    if let Some(d) = start {
+        words.push_str(&format!(", from {}", crate::letter::long_date(d, false, crate::language::Lang::En)));
+    }
+    Quantified::Yes(Requirement { amount, block, start, words })
 }
 
 /// "for 8 weeks", "for an 8-week block", "8 week block", "over six weeks".
