@@ -886,6 +886,16 @@ fn delivery(config: Option<&Path>, section_2b: Option<&str>, a: DeliveryArgs) ->
             ));
         }
     }
+    // A letter that would be refused is refused before any work is done.
+    if let Some(out) = &a.letter
+        && out.exists()
+        && !a.force
+    {
+        return usage_error(&format!(
+            "{} already exists, so it was left as it is. Choose another name, or add --force to replace it.",
+            out.display()
+        ));
+    }
     let terms = match delivery_terms(&cfg) {
         Ok(t) => t,
         Err(code) => return code,

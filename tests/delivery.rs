@@ -581,3 +581,29 @@ fn the_letter_quotes_each_short_provision_with_its_figures_and_dates() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
 }
+
+/// `fixtures/delivery/`: the plan above and the first 28 rows of its log,
+/// saved as CSV and, by LibreOffice Calc (British English, dates as date
+/// cells), as .xlsx and .ods. All three give the same report.
+#[test]
+fn spreadsheets_saved_by_libreoffice_read_the_same_as_csv() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/delivery");
+    let plan = dir.join("plan.md");
+    let report = |log: &str| {
+        let (_, d) =
+            delivery::run(&plan, &dir.join(log), day(SINCE), day(UNTIL), TermDates::builtin(), &Options::default())
+                .unwrap();
+        d
+    };
+    let csv = report("log.csv");
+    // The rows of the test above down to line 29: provision 1 and 4 as
+    // there; the counselling row; no problems.
+    assert_eq!(provision(&csv, 1).shortfall, Some(fig(1, 40)));
+    assert_eq!(provision(&csv, 4).shortfall, Some(fig(2, 20)));
+    assert!(csv.problems.is_empty(), "{:?}", csv.problems);
+    for other in ["log.xlsx", "log.ods"] {
+        let d = report(other);
+        assert_eq!(d.provisions, csv.provisions, "{other}");
+        assert_eq!(d.problems, csv.problems, "{other}");
+    }
+}
