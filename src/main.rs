@@ -816,6 +816,15 @@ fn log_template(config: Option<&Path>, section_2b: Option<&str>, a: LogTemplateA
     if let Err(e) = delivery::check_period(a.since, a.until) {
         return usage_error(&e.0);
     }
+    if let Some(out) = &a.out
+        && !out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        return usage_error(&format!(
+            "-o {} does not end in .csv; the diary is a CSV file (name it log.csv, then open it in a spreadsheet \
+             and save it as .xlsx or .ods if you like).",
+            out.display()
+        ));
+    }
     let report = match delivery::audit_plan(&a.plan, &opts) {
         Ok(r) => r,
         Err(e) => {

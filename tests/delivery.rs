@@ -270,7 +270,9 @@ fn a_template_filled_with_every_session_shows_no_shortfall() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let template = String::from_utf8(out.stdout).unwrap();
+    let with_mark = String::from_utf8(out.stdout).unwrap();
+    // The byte-order mark Excel needs to read UTF-8.
+    let template = with_mark.strip_prefix('\u{feff}').expect("a byte-order mark first").to_string();
     // Rows: 8 + 2 + 5 + 13 + 8 = 36 sessions, none for the counselling.
     assert_eq!(template.lines().count(), 1 + 36, "{template}");
     assert!(template.starts_with("date,provision,minutes required,minutes delivered,delivered by,note\n"));
@@ -282,7 +284,7 @@ fn a_template_filled_with_every_session_shows_no_shortfall() {
     assert!(!template.contains("2026-02-16") && !template.contains("2026-02-20"), "no rows in half-term");
     assert!(String::from_utf8_lossy(&out.stderr).contains("provision 6 has no rows"));
 
-    let log = write(dir.path(), "log.csv", &filled(&template, ""));
+    let log = write(dir.path(), "log.csv", &format!("\u{feff}{}", filled(&template, "")));
     let (_, d) =
         delivery::run(&plan, &log, date(2026, 2, 4), date(2026, 2, 27), TermDates::builtin(), &Options::default())
             .unwrap();
@@ -606,4 +608,36 @@ fn spreadsheets_saved_by_libreoffice_read_the_same_as_csv() {
         assert_eq!(d.provisions, csv.provisions, "{other}");
         assert_eq!(d.problems, csv.problems, "{other}");
     }
+}
+
+#[test]
+fn every_other_day_fortnightly_a_weekly_total_and_the_lower_end_of_a_range() {
+    // Monday 2 March to Friday 27 March 2026: four full weeks, 20 school
+    // days.
+    // 1. Every other day, 15 minutes: 1 × 5 ÷ 2 = 2.5 a week; 2.5, 5, 7.5
+    //    and 10 round (half up) to 3, 5, 8 and 10: 10 sessions, 150 minutes.
+    // 2. 60 minutes per week (sessions not counted): 4 × 60 = 240 minutes.
+    // 3. Fortnightly, 30 minutes: half a session a week: 0.5, 1, 1.5, 2
+    //    round to 1, 1, 2, 2: 2 sessions, 60 minutes.
+    // 4. "3 times a week where possible": a condition, nothing to count.
+    // 5. "2-3 times a week", "20-30 minutes": the least, 2 × 20 a week:
+    //    8 sessions, 160 minutes.
+    let plan = "## Section 2B\n\n| Provision | How often | How long | Who |\n|---|---|---|---|\n\
+                | Sensory circuit | every other day | 15 minutes | Teaching assistant |\n\
+                | Literacy | 60 minutes per week in 2 sessions | | Teaching assistant |\n\
+                | Mentoring | fortnightly | 30 minutes | Learning mentor |\n\
+                | Reading | 3 times a week where possible | 20 minutes | Teaching assistant |\n\
+                | Phonics | 2-3 times a week | 20-30 minutes | Teaching assistant |\n";
+    let log = "date,provision,minutes delivered\n03/03/2026,2,30\n";
+    let (d, _dir) = compare(plan, log, date(2026, 3, 2), date(2026, 3, 27));
+    assert_eq!(d.school_days, 20);
+    assert_eq!(provision(&d, 1).required, Some(fig(10, 150)));
+    assert_eq!(provision(&d, 1).weekly.iter().map(|w| w.required.unwrap()).collect::<Vec<_>>(), [45, 30, 45, 30]);
+    assert_eq!(provision(&d, 2).required, Some(Figures { sessions: None, minutes: 240 }));
+    // One row of 30 minutes logged: 210 minutes short; sessions not counted.
+    assert_eq!(provision(&d, 2).shortfall, Some(Figures { sessions: None, minutes: 210 }));
+    assert_eq!(provision(&d, 3).required, Some(fig(2, 60)));
+    assert_eq!(provision(&d, 4).status, Status::NotQuantified);
+    assert!(provision(&d, 4).reason.as_deref().unwrap().contains("where possible"));
+    assert_eq!(provision(&d, 5).required, Some(fig(8, 160)));
 }

@@ -149,10 +149,15 @@ pub fn of(p: &Provision) -> Quantified {
             quote(&freq.text)
         ));
     }
+    // "Every other day", "alternate weeks", "bob yn ail wythnos": the
+    // value may carry the period alone, so the words decide the step.
+    let folded = crate::text::fold(freq.text.as_deref().unwrap_or(""));
+    let alternate = ["every other", "every second", "alternate", "bob yn ail"].iter().any(|w| folded.contains(w));
+    let every = fv.every.or(alternate.then_some(2.0));
     let weeks_in_unit = match fv.per.as_deref() {
         Some("day") => None,
-        Some("week") => Some(fv.every.unwrap_or(1.0).max(1.0)),
-        Some("fortnight") => Some(2.0 * fv.every.unwrap_or(1.0).max(1.0)),
+        Some("week") => Some(every.unwrap_or(1.0).max(1.0)),
+        Some("fortnight") => Some(2.0 * every.unwrap_or(1.0).max(1.0)),
         other => {
             let per = other.unwrap_or("no stated period").replace('_', " ");
             return Quantified::No(format!(
@@ -162,9 +167,13 @@ pub fn of(p: &Provision) -> Quantified {
             ));
         }
     };
-    let rate = |n: f64| match weeks_in_unit {
-        None => Rate::PerDay(n.round().max(0.0) as u32),
-        Some(w) => Rate::PerWeek(n / w),
+    // "Every other day" is a day's count every second school day: counted
+    // as a weekly rate, five school days to the week.
+    let every_days = every.filter(|&e| weeks_in_unit.is_none() && e > 1.0);
+    let rate = |n: f64| match (weeks_in_unit, every_days) {
+        (None, None) => Rate::PerDay(n.round().max(0.0) as u32),
+        (None, Some(e)) => Rate::PerWeek(n * f64::from(super::calendar::WEEKDAYS) / e),
+        (Some(w), _) => Rate::PerWeek(n / w),
     };
     let amount = match (fv.count, fv.minutes) {
         (Some(count), _) => {

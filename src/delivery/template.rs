@@ -54,5 +54,9 @@ pub fn build(report: &DocumentReport, cal: &Calendar) -> Template {
         );
     }
     let bytes = w.into_inner().unwrap_or_default();
-    Template { csv: String::from_utf8_lossy(&bytes).into_owned(), rows: rows.len(), not_counted }
+    // A byte-order mark first: without it Excel on Windows reads the file
+    // in the computer's code page and garbles "ŵ" and "ŷ" in a provision's
+    // words; LibreOffice, Google Sheets and `log::read` all skip it.
+    let csv = format!("\u{feff}{}", String::from_utf8_lossy(&bytes));
+    Template { csv, rows: rows.len(), not_counted }
 }
