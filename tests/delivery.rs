@@ -641,3 +641,35 @@ fn every_other_day_fortnightly_a_weekly_total_and_the_lower_end_of_a_range() {
     assert!(provision(&d, 4).reason.as_deref().unwrap().contains("where possible"));
     assert_eq!(provision(&d, 5).required, Some(fig(8, 160)));
 }
+
+#[test]
+fn rates_per_term_half_term_and_month_are_shared_over_their_school_days() {
+    // Spring term 2026: 5 January to 27 March, half-term 16–20 February.
+    // Its first half, 5 January to 13 February, has 30 school days; the
+    // second, 23 February to 27 March, 25: 55 in the term. January has 20
+    // school days (5–30), February 15 (2–13, 23–27), March 20 (2–27).
+    // Period: 5 January to 13 February.
+    // 1. Half-termly, 45 minutes: the whole first half: 1 session.
+    // 2. 3 times per term, 45 minutes: 3 × 30/55 = 1.64: 2 sessions.
+    // 3. Once a month, 30 minutes: January's 20 of 20 days (1) and 10 of
+    //    February's 15 (0.67): 1.67, so 2 sessions, 60 minutes.
+    // 4. Once a year: not counted; the report says to compare by hand.
+    let plan = "## Section 2B\n\n| Provision | How often | How long | Who |\n|---|---|---|---|\n\
+                | Speech and language therapy consultation | half-termly | 45 minutes | Speech and language therapist |\n\
+                | Occupational therapy | 3 times per term | 45 minutes | Occupational therapist |\n\
+                | Sensory diet check | once a month | 30 minutes | Teaching assistant |\n\
+                | Careers talk | once a year | 30 minutes | Careers adviser |\n";
+    let (d, _dir) = compare(plan, "date,provision,minutes delivered\n", date(2026, 1, 5), date(2026, 2, 13));
+    assert_eq!(d.school_days, 30);
+    assert_eq!(provision(&d, 1).required, Some(fig(1, 45)));
+    assert_eq!(provision(&d, 2).required, Some(fig(2, 90)));
+    assert_eq!(provision(&d, 3).required, Some(fig(2, 60)));
+    assert_eq!(provision(&d, 4).status, Status::NotQuantified);
+    assert!(provision(&d, 4).reason.as_deref().unwrap().contains("by hand"));
+    // The whole term: one a half (2), 3 a term (3), one a month (3).
+    let (d, _dir) = compare(plan, "date,provision,minutes delivered\n", date(2026, 1, 5), date(2026, 3, 27));
+    assert_eq!(d.school_days, 55);
+    assert_eq!(provision(&d, 1).required, Some(fig(2, 90)));
+    assert_eq!(provision(&d, 2).required, Some(fig(3, 135)));
+    assert_eq!(provision(&d, 3).required, Some(fig(3, 90)));
+}

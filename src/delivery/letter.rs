@@ -295,6 +295,10 @@ pub fn build(
     if !unquantified.is_empty() {
         note.push(word("note-unquantified"));
     }
+    if d.unknown_term_days > 0 {
+        let n = d.unknown_term_days.to_string();
+        note.push(get("note-unknown-terms", &[("n", &n)]));
+    }
     let subject = fill("subject", &[]);
     let letter = Letter {
         lang: Lang::En,

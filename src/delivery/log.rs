@@ -394,7 +394,8 @@ fn minutes_of(cell: &Cell) -> Result<Option<u32>, String> {
     Ok(Some(value.round() as u32))
 }
 
-fn parse_minutes(t: &str) -> Option<f64> {
+/// "30", "30 mins", "1 hour", "1.5 hours", "0:45" as minutes (lower case).
+pub(crate) fn parse_minutes(t: &str) -> Option<f64> {
     if let Some((h, m)) = t.split_once(':')
         && let (Ok(h), Ok(m)) = (h.trim().parse::<f64>(), m.trim().parse::<f64>())
     {

@@ -14,6 +14,9 @@
 //!   is the period's exact share rounded to the nearest session
 //!   (half up), never a rounding per week that adds up wrong;
 //! - a total per week ("1 hour a week"): minutes, shared the same way;
+//! - a count per term, half-term or month: shared over that unit's school
+//!   days (a period with 30 of a term's 55 school days owes 30/55 of it),
+//!   added and rounded the same way; a rate per year is not counted;
 //! - a range ("2-3 times", "20-30 minutes"): its lower end, the least the
 //!   plan promises;
 //! - a block ("weekly for 8 weeks"): its weeks are the first N weeks with a
@@ -41,6 +44,17 @@ pub enum Rate {
     PerDay(u32),
     /// Sessions per full school week (a fortnightly rate is 0.5).
     PerWeek(f64),
+    /// Sessions per term, half-term or calendar month, shared over its
+    /// school days.
+    PerSpan(f64, Span),
+}
+
+/// A stretch of the school year a rate can be given per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Term,
+    HalfTerm,
+    Month,
 }
 
 /// What each unit of the rate is: sessions of a set length, or a total of
@@ -158,11 +172,32 @@ pub fn of(p: &Provision) -> Quantified {
         Some("day") => None,
         Some("week") => Some(every.unwrap_or(1.0).max(1.0)),
         Some("fortnight") => Some(2.0 * every.unwrap_or(1.0).max(1.0)),
+        Some(per @ ("term" | "half_term" | "month")) => {
+            let span = match per {
+                "term" => Span::Term,
+                "half_term" => Span::HalfTerm,
+                _ => Span::Month,
+            };
+            let n = every.unwrap_or(1.0).max(1.0);
+            let amount = match (fv.count, fv.minutes) {
+                (Some(c), _) => {
+                    let Some(m) = session_minutes(p) else {
+                        return Quantified::No(no_length(dur));
+                    };
+                    Amount::Sessions { rate: Rate::PerSpan(c.low / n, span), minutes_each: m }
+                }
+                (None, Some(total)) => Amount::Minutes { rate: Rate::PerSpan(total.low / n, span) },
+                (None, None) => {
+                    return Quantified::No(format!("The plan's rate{} gives no number to count.", quote(&freq.text)));
+                }
+            };
+            return finish(p, amount, freq.text.as_deref(), dur.text.as_deref());
+        }
         other => {
             let per = other.unwrap_or("no stated period").replace('_', " ");
             return Quantified::No(format!(
-                "The plan's rate{} is per {per}; idp-audit counts rates per day, week or fortnight, so compare this \
-                 one with the log by hand.",
+                "The plan's rate{} is per {per}; idp-audit counts rates per day, week, fortnight, month, half-term \
+                 or term, so compare this one with the log by hand.",
                 quote(&freq.text)
             ));
         }
@@ -179,25 +214,24 @@ pub fn of(p: &Provision) -> Quantified {
         (Some(count), _) => {
             // The session's length: the length element, unless it is itself
             // a total per period ("60 minutes a week" beside "twice").
-            let minutes_each = dur.value.as_ref().filter(|v| v.per.is_none()).and_then(|v| v.minutes);
-            let Some(m) = minutes_each.filter(|_| dur.status == Status::Present) else {
-                return Quantified::No(match dur.status {
-                    Status::Vague => {
-                        format!("The plan does not say how long each session lasts in minutes{}.", quote(&dur.text))
-                    }
-                    _ => "The plan does not say how long each session lasts.".to_string(),
-                });
+            let Some(m) = session_minutes(p) else {
+                return Quantified::No(no_length(dur));
             };
-            Amount::Sessions { rate: rate(count.low), minutes_each: m.low.round().max(0.0) as u32 }
+            Amount::Sessions { rate: rate(count.low), minutes_each: m }
         }
         (None, Some(total)) => Amount::Minutes { rate: rate(total.low) },
         (None, None) => {
             return Quantified::No(format!("The plan's rate{} gives no number to count.", quote(&freq.text)));
         }
     };
-    let words = [&freq.text, &dur.text]
-        .iter()
-        .filter_map(|t| t.as_deref())
+    finish(p, amount, freq.text.as_deref(), dur.text.as_deref())
+}
+
+/// The requirement, with the plan's words, its block and its start.
+fn finish(p: &Provision, amount: Amount, freq: Option<&str>, dur: Option<&str>) -> Quantified {
+    let words = [freq, dur]
+        .into_iter()
+        .flatten()
         .map(str::trim)
         .fold(Vec::<&str>::new(), |mut v, t| {
             if !v.contains(&t) {
@@ -219,6 +253,36 @@ pub fn of(p: &Provision) -> Quantified {
         words.push_str(&format!(", from {}", crate::letter::long_date(d, false, crate::language::Lang::En)));
     }
     Quantified::Yes(Requirement { amount, block, start, words })
+}
+
+/// A session's length in minutes: the length the checker read, or, for a
+/// kind whose length it does not read (a review, a meeting), the plan's own
+/// "How long" column when it holds nothing but a length ("45 minutes").
+fn session_minutes(p: &Provision) -> Option<u32> {
+    let dur = &p.check.elements.duration;
+    if dur.status == Status::Present {
+        let m = dur.value.as_ref().filter(|v| v.per.is_none()).and_then(|v| v.minutes)?;
+        return Some(m.low.round().max(0.0) as u32);
+    }
+    if dur.status != Status::NotApplicable {
+        return None;
+    }
+    p.raw.fields.iter().filter(|f| f.role == Role::Duration).find_map(|f| {
+        let m = super::log::parse_minutes(p.raw.field_text(f).trim().to_lowercase().as_str())?;
+        (m > 0.0).then(|| m.round() as u32)
+    })
+}
+
+/// Why a session's length cannot be counted.
+fn no_length(dur: &crate::types::Element) -> String {
+    let quote = dur.text.as_deref().map(|t| format!(" (\u{201c}{}\u{201d})", t.trim())).unwrap_or_default();
+    match dur.status {
+        Status::Vague => format!("The plan does not say how long each session lasts in minutes{quote}."),
+        Status::NotApplicable => "idp-audit does not read a session length for a review or a meeting, so it cannot \
+                                  count this one's minutes; compare it with the log by hand."
+            .to_string(),
+        _ => "The plan does not say how long each session lasts.".to_string(),
+    }
 }
 
 /// "for 8 weeks", "for an 8-week block", "8 week block", "over six weeks".
@@ -316,6 +380,7 @@ impl Requirement {
                 block_weeks_before -= 1;
             }
         }
+        let mut spans = SpanDays::new(&cal.terms);
         let mut used = block_weeks_before;
         let mut exact = 0.0f64;
         let mut given = 0u32;
@@ -345,6 +410,7 @@ impl Requirement {
             let share = match rate {
                 Rate::PerDay(k) => f64::from(k * n),
                 Rate::PerWeek(k) => k * f64::from(n) / f64::from(WEEKDAYS),
+                Rate::PerSpan(k, span) => days.iter().map(|d| k * spans.share_of_day(*d, span)).sum(),
             };
             exact += share;
             let total = round(exact);
@@ -362,6 +428,17 @@ impl Requirement {
                 None => WeekOwed::default(),
             });
         }
+        if spans.unknown > 0 {
+            let said = if spans.unknown == 1 {
+                "One school day counted owes nothing of this rate: the term dates do not cover it."
+            } else {
+                "Some school days counted owe nothing of this rate: the term dates do not cover them."
+            };
+            start_note = Some(match start_note {
+                Some(before) => format!("{before} {said}"),
+                None => said.to_string(),
+            });
+        }
         Owed { weeks, start_note }
     }
 
@@ -375,6 +452,37 @@ impl Requirement {
             Amount::Sessions { minutes_each, .. } => Some(minutes_each),
             Amount::Minutes { .. } => None,
         }
+    }
+}
+
+/// The school days of each term, half-term or month, counted once each.
+struct SpanDays<'a> {
+    terms: &'a crate::letter::deadline::TermDates,
+    counted: std::collections::HashMap<(Date, Date), u32>,
+    /// Days a termly rate could not be shared to: outside the known terms.
+    unknown: usize,
+}
+
+impl<'a> SpanDays<'a> {
+    fn new(terms: &'a crate::letter::deadline::TermDates) -> Self {
+        SpanDays { terms, counted: std::collections::HashMap::new(), unknown: 0 }
+    }
+
+    /// The share of one unit of `span` that falls on school day `day`: one
+    /// over the unit's school days.
+    fn share_of_day(&mut self, day: Date, span: Span) -> f64 {
+        let bounds = match span {
+            Span::Term => self.terms.term_around(day, false),
+            Span::HalfTerm => self.terms.term_around(day, true),
+            Span::Month => Some((day.first_of_month(), day.last_of_month())),
+        };
+        let Some((a, b)) = bounds else {
+            self.unknown += 1;
+            return 0.0;
+        };
+        let terms = self.terms;
+        let n = *self.counted.entry((a, b)).or_insert_with(|| Calendar::new(a, b, terms).school_days() as u32);
+        if n == 0 { 0.0 } else { 1.0 / f64::from(n) }
     }
 }
 

@@ -271,6 +271,19 @@ impl TermDates {
             .any(|t| t.first <= day && day <= t.last && !t.half_term.is_some_and(|(a, b)| a <= day && day <= b))
     }
 
+    /// The first and last day of the term `day` is in, or with `half` of
+    /// the half of the term (the days before its half-term break, or
+    /// after): `None` outside the terms, or in a half-term break.
+    pub(crate) fn term_around(&self, day: Date, half: bool) -> Option<(Date, Date)> {
+        let t = self.terms.iter().find(|t| t.first <= day && day <= t.last)?;
+        match (half, t.half_term) {
+            (true, Some((a, _))) if day < a => Some((t.first, a.yesterday().ok()?)),
+            (true, Some((_, b))) if day > b => Some((b.tomorrow().ok()?, t.last)),
+            (true, Some(_)) => None,
+            _ => Some((t.first, t.last)),
+        }
+    }
+
     /// A day the school is open.
     pub fn is_school_day(&self, day: Date) -> bool {
         self.in_term(day) && Holidays::builtin().is_working_day(day)
