@@ -237,16 +237,19 @@ pub fn build(
             body.push(Part::Paragraph(word("weeks-heading")));
             body.push(Part::Table {
                 header: vec![word("week"), word("week-required"), word("week-delivered")],
-                rows: weeks
-                    .iter()
-                    .map(|w| {
-                        vec![
-                            long_date(w.monday, false, Lang::En),
-                            w.required.unwrap_or(0).to_string(),
-                            w.delivered.to_string(),
-                        ]
-                    })
-                    .collect(),
+                rows: {
+                    let top = weeks.iter().map(|w| w.required.unwrap_or(0).max(w.delivered)).max().unwrap_or(0);
+                    weeks
+                        .iter()
+                        .map(|w| {
+                            vec![
+                                long_date(w.monday, false, Lang::En),
+                                bar(w.required.unwrap_or(0), top),
+                                bar(w.delivered, top),
+                            ]
+                        })
+                        .collect()
+                },
             });
         }
     }
@@ -323,6 +326,15 @@ pub fn build(
         provisions: short_ones.len(),
         missing_details: missing,
     })
+}
+
+/// A number with a bar in front drawn in block characters, as long as the
+/// number is against `top` (12 blocks at most): the week-by-week table is
+/// then a chart in every format the letter is written in.
+fn bar(minutes: u32, top: u32) -> String {
+    const BLOCKS: u32 = 12;
+    let n = if top == 0 { 0 } else { (minutes * BLOCKS + top / 2) / top };
+    if n == 0 { minutes.to_string() } else { format!("{} {minutes}", "\u{2588}".repeat(n as usize)) }
 }
 
 /// Dates in the letter, written out: "11 February and 25 February 2026".
