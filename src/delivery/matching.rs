@@ -82,27 +82,33 @@ fn leading_number(cell: &str) -> Option<usize> {
     if is_index && !amount { digits.parse().ok() } else { None }
 }
 
-/// Match one row's provision cell against Section 2B.
-pub fn find(cell: &str, provisions: &[Provision]) -> Match {
-    if let Some(n) = leading_number(cell) {
-        return if provisions.iter().any(|p| p.index == n) { Match::One(n) } else { Match::NoSuchNumber(n) };
+/// Section 2B's provisions by number and by their words, made once for a
+/// whole log.
+pub struct Index {
+    entries: Vec<(usize, std::collections::HashSet<String>)>,
+}
+
+impl Index {
+    pub fn new(provisions: &[Provision]) -> Index {
+        Index { entries: provisions.iter().map(|p| (p.index, words(&p.raw.text).into_iter().collect())).collect() }
     }
-    let wanted = words(cell);
-    if wanted.is_empty() {
-        return Match::None;
-    }
-    let hits: Vec<usize> = provisions
-        .iter()
-        .filter(|p| {
-            let have = words(&p.raw.text);
-            wanted.iter().all(|w| have.contains(w))
-        })
-        .map(|p| p.index)
-        .collect();
-    match hits.as_slice() {
-        [] => Match::None,
-        [one] => Match::One(*one),
-        _ => Match::Several(hits),
+
+    /// Match one row's provision cell.
+    pub fn find(&self, cell: &str) -> Match {
+        if let Some(n) = leading_number(cell) {
+            return if self.entries.iter().any(|(i, _)| *i == n) { Match::One(n) } else { Match::NoSuchNumber(n) };
+        }
+        let wanted = words(cell);
+        if wanted.is_empty() {
+            return Match::None;
+        }
+        let hits: Vec<usize> =
+            self.entries.iter().filter(|(_, have)| wanted.iter().all(|w| have.contains(w))).map(|(i, _)| *i).collect();
+        match hits.as_slice() {
+            [] => Match::None,
+            [one] => Match::One(*one),
+            _ => Match::Several(hits),
+        }
     }
 }
 

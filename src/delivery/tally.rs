@@ -49,6 +49,7 @@ fn note_says(note: &str, words: &[&str]) -> bool {
 pub fn tally(report: &DocumentReport, log: &Log, cal: &Calendar) -> Delivery {
     let mut problems: Vec<Problem> = log.problems.clone();
     let mut rows_of: Vec<Vec<&Row>> = vec![Vec::new(); report.provisions.len()];
+    let index = matching::Index::new(&report.provisions);
     for row in &log.rows {
         if !cal.contains(row.date) {
             problems.push(Problem {
@@ -62,7 +63,7 @@ pub fn tally(report: &DocumentReport, log: &Log, cal: &Calendar) -> Delivery {
             });
             continue;
         }
-        match matching::find(&row.provision, &report.provisions) {
+        match index.find(&row.provision) {
             Match::One(i) => {
                 if !cal.is_school_day(row.date) {
                     problems.push(Problem {
