@@ -673,3 +673,42 @@ fn rates_per_term_half_term_and_month_are_shared_over_their_school_days() {
     assert_eq!(provision(&d, 2).required, Some(fig(3, 135)));
     assert_eq!(provision(&d, 3).required, Some(fig(3, 90)));
 }
+
+#[test]
+fn the_schools_own_term_dates_in_idp_audit_toml_are_used() {
+    // The school starts the spring term on Tuesday 6 January 2026 (a
+    // training day on the 5th); its file gives the autumn term too, so the
+    // 5th falls between two known terms: a holiday. 5–9 January: 4 school days, not 5, so
+    // daily 10 minutes is 4 sessions (40 minutes) and the diary has no row
+    // on the 5th.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "plan.md", PLAN);
+    write(
+        dir.path(),
+        "terms.toml",
+        "[[year]]\nname = \"2025 to 2026\"\n\
+         [[year.term]]\nname = \"Autumn term 2025\"\nfirst = 2025-09-01\nlast = 2025-12-19\n\
+         [[year.term]]\nname = \"Spring term 2026\"\nfirst = 2026-01-06\n\
+         last = 2026-03-27\nhalf-term = [2026-02-16, 2026-02-20]\n",
+    );
+    write(dir.path(), "idp-audit.toml", "[letter]\nterm-dates = \"terms.toml\"\n");
+    write(dir.path(), "log.csv", "date,provision,minutes delivered\n06/01/2026,4,10\n");
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["delivery", "plan.md", "log.csv", "--since", "05/01/2026", "--until", "09/01/2026", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["period"]["school_days"], 4);
+    assert_eq!(v["period"]["term_dates"], "terms.toml");
+    assert_eq!(v["provisions"][3]["required"], serde_json::json!({"sessions": 4, "minutes": 40}));
+    assert_eq!(v["provisions"][3]["shortfall"], serde_json::json!({"sessions": 3, "minutes": 30}));
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["log-template", "plan.md", "--since", "05/01/2026", "--until", "09/01/2026"])
+        .output()
+        .unwrap();
+    let template = String::from_utf8(out.stdout).unwrap();
+    assert!(!template.contains("2026-01-05") && template.contains("2026-01-06"), "{template}");
+}
