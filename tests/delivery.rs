@@ -611,7 +611,7 @@ fn spreadsheets_saved_by_libreoffice_read_the_same_as_csv() {
 }
 
 #[test]
-fn every_other_day_fortnightly_a_weekly_total_and_the_lower_end_of_a_range() {
+fn every_other_day_fortnightly_a_weekly_total_a_range_and_every_lesson() {
     // Monday 2 March to Friday 27 March 2026: four full weeks, 20 school
     // days.
     // 1. Every other day, 15 minutes: 1 × 5 ÷ 2 = 2.5 a week; 2.5, 5, 7.5
@@ -622,12 +622,14 @@ fn every_other_day_fortnightly_a_weekly_total_and_the_lower_end_of_a_range() {
     // 4. "3 times a week where possible": a condition, nothing to count.
     // 5. "2-3 times a week", "20-30 minutes": the least, 2 × 20 a week:
     //    8 sessions, 160 minutes.
+    // 6. "In every lesson": nothing to count in sessions.
     let plan = "## Section 2B\n\n| Provision | How often | How long | Who |\n|---|---|---|---|\n\
                 | Sensory circuit | every other day | 15 minutes | Teaching assistant |\n\
                 | Literacy | 60 minutes per week in 2 sessions | | Teaching assistant |\n\
                 | Mentoring | fortnightly | 30 minutes | Learning mentor |\n\
                 | Reading | 3 times a week where possible | 20 minutes | Teaching assistant |\n\
-                | Phonics | 2-3 times a week | 20-30 minutes | Teaching assistant |\n";
+                | Phonics | 2-3 times a week | 20-30 minutes | Teaching assistant |\n\
+                | A coloured overlay for all reading | in every lesson | | Class teacher |\n";
     let log = "date,provision,minutes delivered\n03/03/2026,2,30\n";
     let (d, _dir) = compare(plan, log, date(2026, 3, 2), date(2026, 3, 27));
     assert_eq!(d.school_days, 20);
@@ -640,6 +642,12 @@ fn every_other_day_fortnightly_a_weekly_total_and_the_lower_end_of_a_range() {
     assert_eq!(provision(&d, 4).status, Status::NotQuantified);
     assert!(provision(&d, 4).reason.as_deref().unwrap().contains("where possible"));
     assert_eq!(provision(&d, 5).required, Some(fig(8, 160)));
+    // 6. Used "in every lesson": specific, but no number of sessions to
+    //    count; not vague, so the revision letter is not suggested.
+    let p6 = provision(&d, 6);
+    assert_eq!((p6.status, p6.vague), (Status::NotQuantified, false));
+    assert!(p6.reason.as_deref().unwrap().contains("when it happens"), "{:?}", p6.reason);
+    assert!(provision(&d, 4).vague);
 }
 
 #[test]

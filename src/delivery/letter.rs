@@ -253,8 +253,10 @@ pub fn build(
             });
         }
     }
+    // Only a vague one: a provision given "in every lesson" is specific,
+    // just not counted in sessions, and the school need change nothing.
     let unquantified: Vec<&ProvisionDelivery> =
-        d.provisions.iter().filter(|p| p.status == Status::NotQuantified).collect();
+        d.provisions.iter().filter(|p| p.status == Status::NotQuantified && p.vague).collect();
     if !unquantified.is_empty() {
         body.push(Part::Heading(word("unquantified-heading")));
         for p in &unquantified {

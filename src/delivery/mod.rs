@@ -79,6 +79,9 @@ pub struct ProvisionDelivery {
     pub status: Status,
     /// Why it is not quantified.
     pub reason: Option<String>,
+    /// The checker found the provision vague: the revision letter
+    /// (`idp-audit letter`) asks for it to be put right.
+    pub vague: bool,
     /// The plan's words for how often and how long.
     pub plan_words: Option<String>,
     pub minutes_each: Option<u32>,

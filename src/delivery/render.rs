@@ -71,11 +71,13 @@ fn lines_of(p: &ProvisionDelivery) -> Vec<String> {
     match p.status {
         Status::NotQuantified => {
             out.push(format!("Not quantified. {}", p.reason.clone().unwrap_or_default()));
-            out.push(
-                "Nothing can be measured against it. `idp-audit letter PLAN --out letter.docx` asks the school to \
-                 state how often and for how long."
-                    .to_string(),
-            );
+            if p.vague {
+                out.push(
+                    "Nothing can be measured against it. `idp-audit letter PLAN --out letter.docx` asks the school \
+                     to state how often and for how long."
+                        .to_string(),
+                );
+            }
             if p.delivered.minutes > 0 {
                 out.push(format!("The log shows {} given.", sessions_and_minutes(&p.delivered)));
             }
@@ -241,6 +243,7 @@ fn json(d: &Delivery) -> String {
                 "name": p.name,
                 "status": p.status.as_str(),
                 "reason": p.reason,
+                "vague": p.vague,
                 "plan_says": p.plan_words,
                 "provider": p.provider,
                 "minutes_per_session": p.minutes_each,

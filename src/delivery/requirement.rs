@@ -193,11 +193,19 @@ pub fn of(p: &Provision) -> Quantified {
             };
             return finish(p, amount, freq.text.as_deref(), dur.text.as_deref());
         }
-        other => {
-            let per = other.unwrap_or("no stated period").replace('_', " ");
+        Some("year") => {
             return Quantified::No(format!(
-                "The plan's rate{} is per {per}; idp-audit counts rates per day, week, fortnight, month, half-term \
-                 or term, so compare this one with the log by hand.",
+                "The plan's rate{} is per year; idp-audit counts rates per day, week, fortnight, month, half-term or \
+                 term, so compare this one with the log by hand.",
+                quote(&freq.text)
+            ));
+        }
+        _ => {
+            // "In every lesson", "at lunchtime", "in tests": when it is used,
+            // not a number of sessions in a stretch of time.
+            return Quantified::No(format!(
+                "The plan says when it happens{}, not a number of sessions a day, week or term, so idp-audit cannot \
+                 count it; check it against the log by hand.",
                 quote(&freq.text)
             ));
         }

@@ -221,6 +221,7 @@ fn one(p: &crate::Provision, rows: &[&Row], cal: &Calendar) -> ProvisionDelivery
         name: short_name(p),
         status,
         reason,
+        vague: p.check.verdict == crate::types::Verdict::Vague,
         plan_words: requirement.as_ref().map(|r| r.words.clone()),
         minutes_each,
         provider,
