@@ -335,7 +335,7 @@ pub fn build(
 /// then a chart in every format the letter is written in.
 fn bar(minutes: u32, top: u32) -> String {
     const BLOCKS: u32 = 12;
-    let n = if top == 0 { 0 } else { (minutes * BLOCKS + top / 2) / top };
+    let n = (minutes * BLOCKS + top / 2).checked_div(top).unwrap_or(0);
     if n == 0 { minutes.to_string() } else { format!("{} {minutes}", "\u{2588}".repeat(n as usize)) }
 }
 
