@@ -720,3 +720,79 @@ fn the_schools_own_term_dates_in_idp_audit_toml_are_used() {
     let template = String::from_utf8(out.stdout).unwrap();
     assert!(!template.contains("2026-01-05") && template.contains("2026-01-06"), "{template}");
 }
+
+mod arbitrary_logs {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "04/02/2026",
+            "2026-02-09",
+            "16/02/2026",
+            "31/02/2026",
+            "28/02/2026",
+            "1",
+            "3",
+            "7",
+            "0",
+            "-4",
+            "30",
+            "1:1 reading",
+            "teaching",
+            "fine motor",
+            "",
+            "cancelled",
+            "absent",
+            "1 hour",
+            "0:45",
+            "9999",
+            "\"",
+            "=HYPERLINK()",
+            "ŵŷ",
+            "\u{feff}",
+            " ",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+        /// Any log, however wrong, is read and set against the plan without a
+        /// panic, and the figures stay consistent: each week's delivered
+        /// minutes add up to the total, and for a measured provision what was
+        /// delivered, missed while away and short covers what was required.
+        #[test]
+        fn any_log_is_read_without_panic_and_adds_up(rows in prop::collection::vec(prop::collection::vec(cell(), 0..7), 0..40)) {
+            let mut text = String::from("date,provision,minutes delivered,delivered by,note\n");
+            for r in &rows {
+                text.push_str(&r.join(","));
+                text.push('\n');
+            }
+            let report = idp_audit::audit_bytes(PLAN.as_bytes(), Path::new("plan.md"), &Options::default());
+            let Ok(log) = delivery::log::read_bytes(text.as_bytes()) else { return Ok(()) };
+            let cal = delivery::calendar::Calendar::new(day(SINCE), day(UNTIL), TermDates::builtin());
+            let d = delivery::tally::tally(&report, &log, &cal);
+            for p in &d.provisions {
+                let weekly: u32 = p.weekly.iter().map(|w| w.delivered).sum();
+                prop_assert_eq!(weekly, p.delivered.minutes, "provision {}", p.index);
+                if let (Some(req), Some(short)) = (p.required, p.shortfall) {
+                    prop_assert!(p.delivered.minutes + p.child_absent.minutes + short.minutes >= req.minutes);
+                    prop_assert!(short.minutes <= req.minutes);
+                }
+            }
+            for pr in &d.problems {
+                prop_assert!(pr.line >= 2 && pr.line <= rows.len() + 1, "line {}", pr.line);
+            }
+        }
+
+        #[test]
+        fn any_bytes_are_a_log_or_a_reason(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            match delivery::log::read_bytes(&bytes) {
+                Ok(_) => {}
+                Err(e) => prop_assert!(!e.0.is_empty()),
+            }
+        }
+    }
+}
