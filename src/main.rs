@@ -852,8 +852,8 @@ fn log_template(config: Option<&Path>, section_2b: Option<&str>, a: LogTemplateA
                  session that did not happen), who gave each session, and a note; then run `idp-audit delivery`.\n",
                 out.display(),
                 report::words::count(template.rows, "session", "sessions"),
-                a.since,
-                a.until,
+                idp_audit::letter::long_date(a.since, false, idp_audit::language::Lang::En),
+                idp_audit::letter::long_date(a.until, false, idp_audit::language::Lang::En),
                 report::words::count(cal.school_days(), "school day", "school days"),
             ));
         }

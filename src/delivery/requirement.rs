@@ -35,7 +35,7 @@ use super::calendar::{Calendar, WEEKDAYS};
 use crate::Provision;
 use crate::types::provision::Role;
 use crate::types::{FindingKind, Status};
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 
 /// How often, in a form that can be counted.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,6 +86,9 @@ pub struct Requirement {
     pub start: Option<Date>,
     /// The plan's words for how often and how long, for the report.
     pub words: String,
+    /// The weekdays the plan names ("Tuesdays and Thursdays"), where the
+    /// diary puts its sessions when it can.
+    pub weekdays: Vec<Weekday>,
 }
 
 /// Whether a provision's amount can be counted.
@@ -191,7 +194,7 @@ pub fn of(p: &Provision) -> Quantified {
                     return Quantified::No(format!("The plan's rate{} gives no number to count.", quote(&freq.text)));
                 }
             };
-            return finish(p, amount, freq.text.as_deref(), dur.text.as_deref());
+            return finish(p, amount, freq.text.as_deref(), dur.text.as_deref(), fv.days.as_deref());
         }
         Some("year") => {
             return Quantified::No(format!(
@@ -232,11 +235,11 @@ pub fn of(p: &Provision) -> Quantified {
             return Quantified::No(format!("The plan's rate{} gives no number to count.", quote(&freq.text)));
         }
     };
-    finish(p, amount, freq.text.as_deref(), dur.text.as_deref())
+    finish(p, amount, freq.text.as_deref(), dur.text.as_deref(), fv.days.as_deref())
 }
 
 /// The requirement, with the plan's words, its block and its start.
-fn finish(p: &Provision, amount: Amount, freq: Option<&str>, dur: Option<&str>) -> Quantified {
+fn finish(p: &Provision, amount: Amount, freq: Option<&str>, dur: Option<&str>, days: Option<&str>) -> Quantified {
     let words = [freq, dur]
         .into_iter()
         .flatten()
@@ -260,7 +263,7 @@ fn finish(p: &Provision, amount: Amount, freq: Option<&str>, dur: Option<&str>) 
     if let Some(d) = start {
         words.push_str(&format!(", from {}", crate::letter::long_date(d, false, crate::language::Lang::En)));
     }
-    Quantified::Yes(Requirement { amount, block, start, words })
+    Quantified::Yes(Requirement { amount, block, start, words, weekdays: weekdays_in(days.unwrap_or("")) })
 }
 
 /// A session's length in minutes: the length the checker read, or, for a
@@ -279,6 +282,20 @@ fn session_minutes(p: &Provision) -> Option<u32> {
         let m = super::log::parse_minutes(p.raw.field_text(f).trim().to_lowercase().as_str())?;
         (m > 0.0).then(|| m.round() as u32)
     })
+}
+
+/// The weekdays named in the checker's `days` ("tuesdays and thursdays",
+/// "monday", Welsh "dydd llun").
+fn weekdays_in(days: &str) -> Vec<Weekday> {
+    let d = days.to_lowercase();
+    let names: [(&[&str], Weekday); 5] = [
+        (&["mon", "llun"], Weekday::Monday),
+        (&["tue", "mawrth"], Weekday::Tuesday),
+        (&["wed", "mercher"], Weekday::Wednesday),
+        (&["thu", "iau"], Weekday::Thursday),
+        (&["fri", "gwener"], Weekday::Friday),
+    ];
+    names.iter().filter(|(words, _)| words.iter().any(|w| d.contains(w))).map(|(_, day)| *day).collect()
 }
 
 /// Why a session's length cannot be counted.
@@ -428,7 +445,7 @@ impl Requirement {
                 Some(m) => WeekOwed {
                     sessions: Some(this_week),
                     minutes: this_week * m,
-                    dates: spread(&days, this_week).into_iter().map(|d| (d, m)).collect(),
+                    dates: spread(&self.preferred(&days, this_week), this_week).into_iter().map(|d| (d, m)).collect(),
                 },
                 None if this_week > 0 => {
                     WeekOwed { sessions: None, minutes: this_week, dates: vec![(days[0], this_week)] }
@@ -448,6 +465,13 @@ impl Requirement {
             });
         }
         Owed { weeks, start_note }
+    }
+
+    /// The days to put `k` sessions on: the plan's named weekdays among
+    /// `days` when there are enough of them, else all of `days`.
+    fn preferred(&self, days: &[Date], k: u32) -> Vec<Date> {
+        let named: Vec<Date> = days.iter().copied().filter(|d| self.weekdays.contains(&d.weekday())).collect();
+        if !named.is_empty() && named.len() as u32 >= k { named } else { days.to_vec() }
     }
 
     pub fn counts_sessions(&self) -> bool {
@@ -518,6 +542,25 @@ mod tests {
         assert_eq!(read_date("12 January 2026"), Date::new(2026, 1, 12).ok());
         assert_eq!(read_date("12/01/2026"), Date::new(2026, 1, 12).ok());
         assert_eq!(read_date("TBC"), None);
+    }
+
+    #[test]
+    fn named_days_are_where_the_diary_puts_sessions() {
+        assert_eq!(weekdays_in("tuesdays and thursdays"), [Weekday::Tuesday, Weekday::Thursday]);
+        assert_eq!(weekdays_in("dydd llun"), [Weekday::Monday]);
+        let r = Requirement {
+            amount: Amount::Sessions { rate: Rate::PerWeek(2.0), minutes_each: 20 },
+            block: None,
+            start: None,
+            words: String::new(),
+            weekdays: vec![Weekday::Tuesday, Weekday::Thursday],
+        };
+        let d = |n| Date::new(2026, 1, n).unwrap();
+        let week = [d(5), d(6), d(7), d(8), d(9)];
+        assert_eq!(r.preferred(&week, 2), vec![d(6), d(8)]);
+        // Thursday alone left in a short week: three sessions need all days.
+        assert_eq!(r.preferred(&week[3..], 1), vec![d(8)]);
+        assert_eq!(r.preferred(&week, 3), week.to_vec());
     }
 
     #[test]
