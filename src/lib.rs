@@ -13,6 +13,7 @@ pub mod batch;
 pub mod check;
 pub mod config;
 pub mod dates;
+pub mod delivery;
 pub mod front;
 pub mod language;
 pub mod letter;

@@ -108,6 +108,15 @@ enum Command {
     /// Section 2B to be revised (Word or Markdown, from --out's ending).
     #[command(after_help = LETTER_EXIT_HELP)]
     Letter(LetterArgs),
+    /// Write a delivery diary to fill in: a CSV file with one row per session
+    /// Section 2B requires between two dates, on school days only.
+    #[command(name = "log-template")]
+    LogTemplate(LogTemplateArgs),
+    /// Compare a delivery log with Section 2B: what the plan requires in a
+    /// period, what the log shows delivered, and the shortfall; with
+    /// --letter, the letter to the school about it.
+    #[command(after_help = DELIVERY_EXIT_HELP)]
+    Delivery(DeliveryArgs),
     /// List every rule with its id, severity and title.
     Rules,
     /// Explain one rule in plain English: what it checks, why, and how to fix it.
@@ -173,6 +182,93 @@ fn parse_lang(s: &str) -> Result<idp_audit::letter::Languages, String> {
         "en+cy" | "cy+en" | "both" => Ok(Languages::Both),
         _ => Err("give en (English), cy (Welsh) or en+cy (both, the Welsh first)".to_string()),
     }
+}
+
+const DELIVERY_EXIT_HELP: &str = "Exit codes:
+  0  the report (and the letter, if asked for) was written
+  2  the plan or the log could not be read, the dates or --letter were refused";
+
+#[derive(clap::Args)]
+struct LogTemplateArgs {
+    /// The plan (.docx, .pdf, .md, .txt). It is only read, never written.
+    plan: PathBuf,
+    /// The first day of the diary, day first (05/01/2026) or 2026-01-05.
+    #[arg(long, value_parser = idp_audit::letter::parse_date)]
+    since: jiff::civil::Date,
+    /// The last day of the diary.
+    #[arg(long, value_parser = idp_audit::letter::parse_date)]
+    until: jiff::civil::Date,
+    /// Write the diary to FILE (a name ending .csv) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace FILE if it already exists (never the plan).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(clap::Args)]
+struct DeliveryArgs {
+    /// The plan (.docx, .pdf, .md, .txt). It is only read, never written.
+    plan: PathBuf,
+    /// The delivery log: .csv (as `idp-audit log-template` writes), .xlsx or
+    /// .ods. It is only read, never written.
+    log: PathBuf,
+    /// The first day of the period, day first (05/01/2026) or 2026-01-05.
+    #[arg(long, value_parser = idp_audit::letter::parse_date)]
+    since: jiff::civil::Date,
+    /// The last day of the period.
+    #[arg(long, value_parser = idp_audit::letter::parse_date)]
+    until: jiff::civil::Date,
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = DeliveryFormat::Human)]
+    format: DeliveryFormat,
+    /// Also write the letter to the ALNCo and Headteacher about the shortfall:
+    /// a name ending .docx (Word), .md (Markdown) or .txt (plain text).
+    #[arg(long, value_name = "FILE")]
+    letter: Option<PathBuf>,
+    /// The letter's date (default: today); the reply date is 10 school days later.
+    #[arg(long, value_parser = idp_audit::letter::parse_date)]
+    date: Option<jiff::civil::Date>,
+    /// Your name, as it should be signed.
+    #[arg(long)]
+    parent: Option<String>,
+    /// Your address: its lines separated by commas.
+    #[arg(long)]
+    address: Option<String>,
+    /// Your email address or phone number, for the reply.
+    #[arg(long)]
+    contact: Option<String>,
+    /// Your child's full name (default: the name on the plan's front page).
+    #[arg(long)]
+    child: Option<String>,
+    /// The school's name (default: the plan's front page).
+    #[arg(long)]
+    school: Option<String>,
+    /// The school's address, lines separated by commas.
+    #[arg(long)]
+    school_address: Option<String>,
+    /// The ALNCo's name (default: the plan's front page).
+    #[arg(long)]
+    to: Option<String>,
+    /// The letter's language: en (English). The delivery letter has no Welsh
+    /// version yet; cy is refused.
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<idp_audit::letter::Languages>,
+    /// Replace the letter if it already exists (never the plan or the log).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DeliveryFormat {
+    /// A report for people to read.
+    Human,
+    /// JSON, for programs.
+    Json,
+    /// One row per provision, for a spreadsheet.
+    Csv,
+    /// Markdown with a chart per provision (SVG), to print or paste.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -257,6 +353,8 @@ fn main() -> ExitCode {
             }
         },
         Command::Letter(args) => letter(cli.config.as_deref(), cli.section_2b.as_deref(), args),
+        Command::LogTemplate(args) => log_template(cli.config.as_deref(), cli.section_2b.as_deref(), args),
+        Command::Delivery(args) => delivery(cli.config.as_deref(), cli.section_2b.as_deref(), args),
         Command::Rules => {
             let _ = write_stdout(&report::rules::list());
             ExitCode::SUCCESS
@@ -694,4 +792,181 @@ fn write_stdout(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()
+}
+
+/// The term dates: `[letter] term-dates` in idp-audit.toml, or Wales's usual
+/// school year.
+fn delivery_terms(cfg: &Config) -> Result<idp_audit::letter::deadline::TermDates, ExitCode> {
+    match &cfg.letter.term_dates {
+        Some(path) => idp_audit::delivery::command::load_term_dates(path).map_err(|e| usage_error(&e.0)),
+        None => Ok(idp_audit::letter::deadline::TermDates::builtin().clone()),
+    }
+}
+
+fn log_template(config: Option<&Path>, section_2b: Option<&str>, a: LogTemplateArgs) -> ExitCode {
+    use idp_audit::delivery;
+    let (cfg, opts) = match load_options(config, section_2b) {
+        Ok(both) => both,
+        Err(code) => return code,
+    };
+    let terms = match delivery_terms(&cfg) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    if let Err(e) = delivery::check_period(a.since, a.until) {
+        return usage_error(&e.0);
+    }
+    if let Some(out) = &a.out
+        && !out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        return usage_error(&format!(
+            "-o {} does not end in .csv; the diary is a CSV file (name it log.csv, then open it in a spreadsheet \
+             and save it as .xlsx or .ods if you like).",
+            out.display()
+        ));
+    }
+    let report = match delivery::audit_plan(&a.plan, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("idp-audit: {}: {e}", a.plan.display());
+            return ExitCode::from(2);
+        }
+    };
+    let cal = delivery::calendar::Calendar::new(a.since, a.until, &terms);
+    let template = delivery::template::build(&report, &cal);
+    for (index, why) in &template.not_counted {
+        eprintln!(
+            "idp-audit: provision {index} has no rows: {why} Log it as it happens, with its number ({index}) in the \
+             provision column."
+        );
+    }
+    match &a.out {
+        Some(out) => {
+            if let Err(e) =
+                delivery::command::write_output(&[a.plan.as_path()], out, "-o", template.csv.as_bytes(), a.force)
+            {
+                return usage_error(&e.0);
+            }
+            let _ = write_stdout(&format!(
+                "Wrote the delivery diary to {}: {} from {} to {} ({}). Fill in the minutes delivered (0 for a \
+                 session that did not happen), who gave each session, and a note; then run `idp-audit delivery`.\n",
+                out.display(),
+                report::words::count(template.rows, "session", "sessions"),
+                idp_audit::letter::long_date(a.since, false, idp_audit::language::Lang::En),
+                idp_audit::letter::long_date(a.until, false, idp_audit::language::Lang::En),
+                report::words::count(cal.school_days(), "school day", "school days"),
+            ));
+        }
+        None => {
+            let _ = write_stdout(&template.csv);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn delivery(config: Option<&Path>, section_2b: Option<&str>, a: DeliveryArgs) -> ExitCode {
+    use idp_audit::delivery::{self, render};
+    let (cfg, opts) = match load_options(config, section_2b) {
+        Ok(both) => both,
+        Err(code) => return code,
+    };
+    let defaults = cfg.letter.clone();
+    if a.letter.is_some() {
+        let lang = match (a.lang, defaults.lang.as_deref()) {
+            (Some(l), _) => Some(l),
+            (None, Some(l)) => parse_lang(l).ok(),
+            (None, None) => None,
+        };
+        if matches!(lang, Some(idp_audit::letter::Languages::Cy | idp_audit::letter::Languages::Both)) {
+            return usage_error(
+                "the delivery letter is written in English only: its Welsh version is not written yet. Give --lang en \
+                 (or leave --lang out); `idp-audit letter` writes the revision letter in Welsh.",
+            );
+        }
+        if let Some(out) = &a.letter
+            && !matches!(
+                out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+                Some("docx" | "md" | "markdown" | "txt")
+            )
+        {
+            return usage_error(&format!(
+                "--letter {} does not end in .docx, .md or .txt; the ending chooses the letter's format.",
+                out.display()
+            ));
+        }
+    }
+    // A letter that would be refused is refused before any work is done.
+    if let Some(out) = &a.letter
+        && out.exists()
+        && !a.force
+    {
+        return usage_error(&format!(
+            "{} already exists, so it was left as it is. Choose another name, or add --force to replace it.",
+            out.display()
+        ));
+    }
+    let terms = match delivery_terms(&cfg) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let (plan_report, found) = match delivery::run(&a.plan, &a.log, a.since, a.until, &terms, &opts) {
+        Ok(both) => both,
+        Err(e) => {
+            eprintln!("idp-audit: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let format = match a.format {
+        DeliveryFormat::Human => render::Format::Human,
+        DeliveryFormat::Json => render::Format::Json,
+        DeliveryFormat::Csv => render::Format::Csv,
+        DeliveryFormat::Markdown => render::Format::Markdown,
+    };
+    let width =
+        if std::io::stdout().is_terminal() || std::env::var_os("COLUMNS").is_some() { terminal_width() } else { 80 };
+    let _ = write_stdout(&render::render(&found, format, width));
+    let Some(out) = &a.letter else { return ExitCode::SUCCESS };
+    let sender = delivery::letter::Sender {
+        parent: a.parent.or(defaults.parent),
+        address: a.address.or(defaults.address),
+        contact: a.contact.or(defaults.contact),
+        child: a.child.or(defaults.child),
+        school: a.school.or(defaults.school),
+        school_address: a.school_address.or(defaults.school_address),
+        to: a.to.or(defaults.to),
+    };
+    let date = a.date.unwrap_or_else(idp_audit::letter::today);
+    let letters = match delivery::letter::build(&found, &plan_report, &sender, date, &terms) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("idp-audit: {e}");
+            return ExitCode::SUCCESS;
+        }
+    };
+    let bytes = match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("docx") => idp_audit::letter::docx::render(&letters),
+        Some("txt") => idp_audit::letter::plain::render(&letters).into_bytes(),
+        _ => idp_audit::letter::markdown::render(&letters).into_bytes(),
+    };
+    if let Err(e) =
+        delivery::command::write_output(&[a.plan.as_path(), a.log.as_path()], out, "--letter", &bytes, a.force)
+    {
+        return usage_error(&e.0);
+    }
+    let mut msg = format!(
+        "Wrote the delivery letter to {}: it sets out the shortfall in {} and asks for a written reply by {}.",
+        out.display(),
+        report::words::count(letters.provisions, "provision", "provisions"),
+        idp_audit::letter::long_date(letters.deadline, true, idp_audit::language::Lang::En)
+    );
+    if !letters.missing_details.is_empty() {
+        let details: Vec<String> = letters.missing_details.iter().map(|d| d.to_string()).collect();
+        msg.push_str(&format!(
+            " Before you send it, fill in {} where the letter has them in [square brackets], and check every figure \
+             against your log.",
+            details.join(", ")
+        ));
+    }
+    eprintln!("{msg}");
+    ExitCode::SUCCESS
 }

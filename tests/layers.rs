@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["pipeline"],
     &["report"],
     &["letter"],
-    &["batch"],
+    &["batch", "delivery"],
     &["config"],
 ];
 

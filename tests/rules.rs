@@ -99,7 +99,8 @@ fn every_hedge_rule_has_its_explanation_basis_and_fix() {
 }
 
 /// Every case, section of the Act and paragraph that the rules (their
-/// documentation and legal basis) and the letter (both languages) print
+/// documentation and legal basis), the letter (both languages) and the
+/// delivery letter print
 /// is in docs/legal-sources.md, which holds the words of the source for
 /// each.
 #[test]
@@ -115,6 +116,9 @@ fn every_printed_citation_is_in_legal_sources() {
         let t = std::fs::read_to_string(root.join(format!("src/letter/text/{lang}.toml"))).unwrap();
         texts.push((format!("letter {lang}"), t));
     }
+    // The delivery letter (English only).
+    let t = std::fs::read_to_string(root.join("src/delivery/text/en.toml")).unwrap();
+    texts.push(("delivery letter".to_string(), t));
     let case = regex::Regex::new(r"\[\d{4}\] (?:ELR|UKUT) \d+").unwrap();
     let section =
         regex::Regex::new(r"\b(?:ss?\.|sections?|adran(?:nau)?) ?(\d+(?:\(\w+\))*)(?:,? (?:and|a) (\d+(?:\(\w+\))*))?")

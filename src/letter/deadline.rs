@@ -259,7 +259,7 @@ impl TermDates {
     }
 
     /// The first and last day the dates cover.
-    fn span(&self) -> Option<(Date, Date)> {
+    pub(crate) fn span(&self) -> Option<(Date, Date)> {
         Some((self.terms.first()?.first, self.terms.last()?.last))
     }
 
@@ -269,6 +269,19 @@ impl TermDates {
         self.terms
             .iter()
             .any(|t| t.first <= day && day <= t.last && !t.half_term.is_some_and(|(a, b)| a <= day && day <= b))
+    }
+
+    /// The first and last day of the term `day` is in, or with `half` of
+    /// the half of the term (the days before its half-term break, or
+    /// after): `None` outside the terms, or in a half-term break.
+    pub(crate) fn term_around(&self, day: Date, half: bool) -> Option<(Date, Date)> {
+        let t = self.terms.iter().find(|t| t.first <= day && day <= t.last)?;
+        match (half, t.half_term) {
+            (true, Some((a, _))) if day < a => Some((t.first, a.yesterday().ok()?)),
+            (true, Some((_, b))) if day > b => Some((b.tomorrow().ok()?, t.last)),
+            (true, Some(_)) => None,
+            _ => Some((t.first, t.last)),
+        }
     }
 
     /// A day the school is open.

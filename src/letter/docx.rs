@@ -168,8 +168,7 @@ fn one(mut doc: Docx, letter: &Letter, new_page: bool) -> Docx {
 /// The summary: a header row shaded grey, then a row per provision; the
 /// columns sized to their words (number, name, what it lacks).
 fn table(header: &[String], rows: &[Vec<String>]) -> Table {
-    // 9,026 twips of text width on A4 with 2.54 cm margins.
-    let widths = [700usize, 3300, 5026];
+    let widths = column_widths(header, rows);
     // Every row but the last keeps with the next, so the table (a few rows)
     // stays on one page with its heading; no row splits across pages.
     let last = rows.len();
@@ -188,6 +187,32 @@ fn table(header: &[String], rows: &[Vec<String>]) -> Table {
         out.push(TableRow::new(r.iter().enumerate().map(|(i, t)| cell(t, i, false, keep)).collect()).cant_split());
     }
     Table::new(out).set_grid(widths.to_vec()).width(widths.iter().sum(), WidthType::Dxa)
+}
+
+/// The columns' widths in twips, across the 9,026 twips of text width on A4
+/// with 2.54 cm margins. The revision letter's summary (number, name, what
+/// it lacks) has its own; any other table gives a column of numbers 700 and
+/// shares the rest by each column's longest cell.
+fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    const TEXT_WIDTH: usize = 9026;
+    let numbers = |col: usize| rows.iter().all(|r| r.get(col).is_some_and(|c| c.trim().parse::<u32>().is_ok()));
+    if header.len() == 3 && numbers(0) {
+        return vec![700, 3300, 5026];
+    }
+    let first_narrow = header.len() > 1 && numbers(0);
+    let longest = |col: usize| {
+        std::iter::once(header.get(col).map_or(0, |h| h.chars().count()))
+            .chain(rows.iter().map(|r| r.get(col).map_or(0, |c| c.chars().count())))
+            .max()
+            .unwrap_or(1)
+            .clamp(8, 40)
+    };
+    let shared: Vec<usize> = (usize::from(first_narrow)..header.len()).map(longest).collect();
+    let rest = if first_narrow { TEXT_WIDTH - 700 } else { TEXT_WIDTH };
+    let total: usize = shared.iter().sum::<usize>().max(1);
+    let mut widths: Vec<usize> = if first_narrow { vec![700] } else { Vec::new() };
+    widths.extend(shared.iter().map(|w| rest * w / total));
+    widths
 }
 
 /// The package's core properties (docProps/core.xml) replaced with the

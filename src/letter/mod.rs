@@ -22,7 +22,7 @@
 pub mod deadline;
 pub mod docx;
 pub mod markdown;
-mod output;
+pub(crate) mod output;
 pub mod plain;
 pub mod text;
 
@@ -583,7 +583,7 @@ fn one_letter(
 }
 
 /// "Section 2B, table 1, row 3" in the letter's language.
-fn describe(loc: &Location, t: &Text) -> String {
+pub(crate) fn describe(loc: &Location, t: &Text) -> String {
     let mut parts = Vec::new();
     let n = |v: Option<usize>| v.map(|v| v.to_string());
     let mut add = |key: &str, slot: &str, v: Option<usize>| {
@@ -635,7 +635,7 @@ fn short_name(p: &Provision, lang: Lang) -> String {
 /// labelled with its column or sub-field; a list item or paragraph as one
 /// line. Empty parts are left out (what is missing is said in words after
 /// the quote); the words are the plan's own.
-fn quoted(raw: &RawProvision, lang: Lang) -> Vec<QuoteLine> {
+pub(crate) fn quoted(raw: &RawProvision, lang: Lang) -> Vec<QuoteLine> {
     let own = |s: &str| s[crate::language::part_in(s, lang)].trim().to_string();
     if raw.fields.len() <= 1 {
         return vec![QuoteLine { label: None, text: own(&raw.text) }];

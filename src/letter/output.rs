@@ -29,7 +29,7 @@ impl OutputFormat {
 /// Check `out` before anything is read or written: a format idp-audit can
 /// write, not the plan, not a folder, and not an existing file unless
 /// `force`.
-pub(super) fn check_target(plan: &Path, out: &Path, force: bool) -> Result<OutputFormat, LetterError> {
+pub(crate) fn check_target(plan: &Path, out: &Path, force: bool) -> Result<OutputFormat, LetterError> {
     let Some(format) = OutputFormat::from_path(out) else {
         return Err(LetterError(format!(
             "--out {} does not end in .docx, .md or .txt. Give a name such as letter-to-school.docx (a Word \
@@ -82,7 +82,7 @@ fn parent_dir(path: &Path) -> PathBuf {
 /// The same file, by canonical path, or (on Unix) by device and inode, which
 /// also catches a hard link to the plan under another name. `out` usually
 /// does not exist yet: then its folder is canonicalised and its name added.
-fn same_file(plan: &Path, out: &Path) -> bool {
+pub(crate) fn same_file(plan: &Path, out: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -109,7 +109,7 @@ fn same_file(plan: &Path, out: &Path) -> bool {
 /// which fails if `out` appeared meanwhile (so nothing is ever replaced by
 /// surprise); on file systems without hard links (FAT USB sticks) it falls
 /// back to a rename after a last check.
-pub(super) fn write_atomically(plan: &Path, out: &Path, bytes: &[u8], force: bool) -> Result<(), LetterError> {
+pub(crate) fn write_atomically(plan: &Path, out: &Path, bytes: &[u8], force: bool) -> Result<(), LetterError> {
     let dir = parent_dir(out);
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "letter".into());
     let io_err = |e: std::io::Error| {

@@ -34,7 +34,7 @@ const HEADER: [&str; 15] = [
 ];
 
 /// A cell of plan text or a path, safe in a spreadsheet.
-fn safe(text: &str) -> String {
+pub(crate) fn safe(text: &str) -> String {
     let text = crate::text::printable(text);
     // White space first does not stop every spreadsheet from reading a formula.
     if text.trim_start().starts_with(['=', '+', '-', '@']) || text.starts_with(['\t', '\r']) {
