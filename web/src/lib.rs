@@ -1,0 +1,279 @@
+//! The page's checker: the idp-audit library behind two calls the page's
+//! script makes, [`check`] (a plan's bytes in, what to show as JSON out)
+//! and [`letter`] (the revision letter for the plan last checked, as a
+//! Word file). Everything runs in the page; nothing is sent anywhere.
+//!
+//! The verdicts are the library's own (`idp_audit::audit_bytes`, the same
+//! call the command line makes), and the sentences are the human report's:
+//! what a provision does not say, each hedge's message, the suggested
+//! wording. Every failure is a value: a plan that cannot be read is a
+//! report with its reason, a letter that cannot be written is an error
+//! string with its reason.
+
+use idp_audit::letter::{self, LetterDetails, Languages};
+use idp_audit::report::words;
+use idp_audit::types::{FindingKind, Severity, Verdict};
+use idp_audit::{DocumentReport, Options, Provision, Status};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::path::Path;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The plan last checked, for its letter. Only ever in this page's memory.
+    static LAST: RefCell<Option<DocumentReport>> = const { RefCell::new(None) };
+}
+
+/// Build the built-in lexicon now (compiling its patterns), so that the
+/// first plan is checked without waiting for it.
+#[wasm_bindgen]
+pub fn warm() {
+    idp_audit::lexicon::Lexicon::builtin().warm();
+}
+
+/// Check one plan. `name` is the file's name (its ending says how to read
+/// it); the answer is the JSON of [`Plan`].
+#[wasm_bindgen]
+pub fn check(name: &str, bytes: &[u8]) -> String {
+    let report = idp_audit::audit_bytes(bytes, Path::new(name), &Options::default());
+    let plan = Plan::of(name, &report);
+    LAST.with(|l| *l.borrow_mut() = Some(report));
+    // Serialising plain strings and numbers cannot fail; if it ever did,
+    // the page is told so rather than shown nothing.
+    serde_json::to_string(&plan).unwrap_or_else(|e| {
+        format!(r#"{{"name":"","status":"error","error":"idp-audit could not show this result ({e}).","provisions":[]}}"#)
+    })
+}
+
+/// What the parent types into the page's letter form (JSON). Empty fields
+/// are left to the plan's front page, or to a placeholder in brackets.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Form {
+    /// Today's date where the parent is, as YYYY-MM-DD.
+    date: String,
+    parent: String,
+    address: String,
+    contact: String,
+    child: String,
+    school: String,
+    school_address: String,
+    to: String,
+    /// "en", "cy", "both", or "" for the plan's own language.
+    lang: String,
+}
+
+/// The revision letter for the plan last checked, as a Word file, or why
+/// there is none.
+#[wasm_bindgen]
+pub fn letter(form: &str) -> Result<Vec<u8>, String> {
+    let form: Form = serde_json::from_str(form).map_err(|e| format!("The letter form could not be read ({e})."))?;
+    let date = letter::parse_date(&form.date)?;
+    let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let mut details = LetterDetails::new(date);
+    details.parent = some(&form.parent);
+    details.address = some(&form.address);
+    details.contact = some(&form.contact);
+    details.child = some(&form.child);
+    details.school = some(&form.school);
+    details.school_address = some(&form.school_address);
+    details.to = some(&form.to);
+    details.lang = match form.lang.as_str() {
+        "en" => Some(Languages::En),
+        "cy" => Some(Languages::Cy),
+        "both" => Some(Languages::Both),
+        _ => None,
+    };
+    LAST.with(|l| match &*l.borrow() {
+        None => Err("Choose a plan first: the letter quotes its vague provisions.".to_string()),
+        Some(report) => match letter::build(report, &details) {
+            Ok(letters) => Ok(letter::docx::render(&letters)),
+            Err(why) => Err(why.to_string()),
+        },
+    })
+}
+
+/// One plan, as the page shows it.
+#[derive(Serialize)]
+struct Plan {
+    name: String,
+    /// "ok", "no_section_2b" or "error", as in the JSON report.
+    status: &'static str,
+    /// Why the file could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    /// "12 provisions in Section 2B, 6 vague.", as the human report says it.
+    summary: String,
+    /// The heading Section 2B was found under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heading: Option<String>,
+    /// Findings about the plan as a whole (no Section 2B, unreadable).
+    plan_findings: Vec<Note>,
+    /// What the reader noticed (tracked changes, a layout it was unsure of).
+    notices: Vec<Note>,
+    provisions: Vec<ProvisionView>,
+    vague: usize,
+    /// The front page's details, to fill the letter form.
+    front: Front,
+    /// Whether a letter can be written, and if not, why.
+    letter: LetterState,
+}
+
+#[derive(Serialize)]
+struct Note {
+    /// A rule id (IDP001) or a notice's code (tracked_changes).
+    code: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ProvisionView {
+    index: usize,
+    /// "Section 2B, table 1, row 3".
+    location: String,
+    /// The provision's text in pieces, the vague words marked.
+    text: Vec<Piece>,
+    verdict: &'static str,
+    /// "It does not say how often, and it is vague about …" (may be empty).
+    missing: String,
+    /// The rule ids behind `missing`.
+    missing_rules: Vec<String>,
+    /// Each hedge's message, once.
+    hedges: Vec<Note>,
+    /// Other findings (information, suppressions).
+    other: Vec<Note>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rewrite: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Piece {
+    text: String,
+    marked: bool,
+}
+
+#[derive(Serialize, Default)]
+struct Front {
+    child: Option<String>,
+    school: Option<String>,
+    alnco: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LetterState {
+    possible: bool,
+    /// Why there is no letter (good news or a problem), when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why_not: Option<String>,
+    /// Whether `why_not` is a problem with the plan rather than good news.
+    problem: bool,
+}
+
+/// Said when no Section 2B was found and no finding says so (the human
+/// report's words).
+const NO_SECTION_2B: &str = "No Section 2B was found in this plan, so there is no additional learning provision to \
+     check. If the plan does describe its provision, look for a heading such as \"Section 2B\" or \"Adran 2B\".";
+
+impl Plan {
+    fn of(name: &str, d: &DocumentReport) -> Plan {
+        let total = d.provisions.len();
+        let vague = d.vague_count();
+        let summary = match d.status {
+            Status::Error => "Could not read this file.".to_string(),
+            Status::NoSection2B => "No Section 2B was found, so nothing in this plan was checked.".to_string(),
+            Status::Ok if total == 0 => "Section 2B was found, but it lists no provision.".to_string(),
+            Status::Ok if vague == 0 => {
+                format!("{} in Section 2B, all specific.", words::count(total, "provision", "provisions"))
+            }
+            Status::Ok => format!("{} in Section 2B, {vague} vague.", words::count(total, "provision", "provisions")),
+        };
+        let mut plan_findings: Vec<Note> = d
+            .findings
+            .iter()
+            .map(|f| Note { code: f.rule.to_string(), message: f.message.clone(), severity: Some(f.severity.as_str()) })
+            .collect();
+        if d.status == Status::NoSection2B && plan_findings.is_empty() {
+            plan_findings.push(Note { code: String::new(), message: NO_SECTION_2B.to_string(), severity: None });
+        }
+        let letter = match letter::build(d, &LetterDetails::new(letter::parse_date("2026-01-05").unwrap_or_default()))
+        {
+            Ok(_) => LetterState { possible: true, why_not: None, problem: false },
+            Err(why) => LetterState { possible: false, why_not: Some(why.to_string()), problem: why.is_error() },
+        };
+        Plan {
+            name: name.to_string(),
+            status: d.status.as_str(),
+            error: d.error.as_ref().map(|e| e.message.clone()),
+            summary,
+            heading: d.section.as_ref().and_then(|s| s.heading.clone()),
+            plan_findings,
+            notices: d
+                .notices
+                .iter()
+                .map(|n| Note { code: n.code.to_string(), message: n.message.clone(), severity: None })
+                .collect(),
+            provisions: d.provisions.iter().map(ProvisionView::of).collect(),
+            vague,
+            front: Front { child: d.front.child.clone(), school: d.front.school.clone(), alnco: d.front.alnco.clone() },
+            letter,
+        }
+    }
+}
+
+impl ProvisionView {
+    fn of(p: &Provision) -> ProvisionView {
+        let c = &p.check;
+        let mut missing_rules: Vec<_> =
+            c.findings.iter().filter(|f| f.kind != FindingKind::Hedge && f.affects_verdict).map(|f| f.rule).collect();
+        missing_rules.sort_unstable();
+        missing_rules.dedup();
+        let mut hedges: Vec<Note> = Vec::new();
+        for f in c.findings.iter().filter(|f| f.kind == FindingKind::Hedge) {
+            if !hedges.iter().any(|h| h.message.to_lowercase() == f.message.to_lowercase()) {
+                hedges.push(Note { code: f.rule.to_string(), message: f.message.clone(), severity: None });
+            }
+        }
+        let other = c
+            .findings
+            .iter()
+            .filter(|f| f.kind != FindingKind::Hedge && !f.affects_verdict)
+            .map(|f| Note { code: f.rule.to_string(), message: f.message.clone(), severity: Some(f.severity.as_str()) })
+            .collect();
+        let spans: Vec<std::ops::Range<usize>> =
+            c.findings.iter().filter(|f| f.severity > Severity::Info).filter_map(|f| f.span.clone()).collect();
+        ProvisionView {
+            index: p.index,
+            location: p.raw.location.describe(),
+            text: pieces(&p.raw.text, &spans),
+            verdict: c.verdict.as_str(),
+            missing: if c.verdict == Verdict::Vague { words::what_is_missing(c) } else { String::new() },
+            missing_rules: missing_rules.iter().map(|r| r.to_string()).collect(),
+            hedges,
+            other,
+            rewrite: p.rewrite.as_ref().map(|r| r.text.clone()),
+        }
+    }
+}
+
+/// `text` cut into marked and unmarked pieces, the marks the union of
+/// `spans` (byte ranges; any that do not fall on character boundaries are
+/// left out rather than trusted).
+fn pieces(text: &str, spans: &[std::ops::Range<usize>]) -> Vec<Piece> {
+    let mut marked = vec![false; text.len()];
+    for s in spans {
+        if s.start < s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end) {
+            marked[s.clone()].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    for (i, ch) in text.char_indices() {
+        let m = marked[i];
+        match out.last_mut() {
+            Some(last) if last.marked == m => last.text.push(ch),
+            _ => out.push(Piece { text: ch.to_string(), marked: m }),
+        }
+    }
+    out
+}
