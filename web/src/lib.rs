@@ -1,39 +1,117 @@
-//! The page's checker: the idp-audit library behind two calls the page's
-//! script makes, [`check`] (a plan's bytes in, what to show as JSON out)
-//! and [`letter`] (the revision letter for the plan last checked, as a
-//! Word file). Everything runs in the page; nothing is sent anywhere.
+//! The page's checker: the idp-audit library behind the few calls the
+//! page's script makes: [`idp_check`] (a plan's bytes in, what to show as
+//! JSON out) and [`idp_letter`] (the revision letter for the plan last
+//! checked, as a Word file). Everything runs in the page; the module
+//! imports nothing, so it has no way to reach the network or anything else
+//! outside its own memory.
 //!
 //! The verdicts are the library's own (`idp_audit::audit_bytes`, the same
 //! call the command line makes), and the sentences are the human report's:
 //! what a provision does not say, each hedge's message, the suggested
 //! wording. Every failure is a value: a plan that cannot be read is a
 //! report with its reason, a letter that cannot be written is an error
-//! string with its reason.
+//! with its reason.
+//!
+//! The interface is plain numbers, with no generated glue: the page asks
+//! for a buffer ([`idp_alloc`]), writes a file or a text into it, and
+//! passes its address and length; the answer waits in [`idp_out_ptr`] /
+//! [`idp_out_len`] until the next call.
 
-use idp_audit::letter::{self, LetterDetails, Languages};
+use idp_audit::letter::{self, Languages, LetterDetails};
 use idp_audit::report::words;
 use idp_audit::types::{FindingKind, Severity, Verdict};
 use idp_audit::{DocumentReport, Options, Provision, Status};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::path::Path;
-use wasm_bindgen::prelude::*;
 
 thread_local! {
     /// The plan last checked, for its letter. Only ever in this page's memory.
     static LAST: RefCell<Option<DocumentReport>> = const { RefCell::new(None) };
+    /// The last call's answer, for the page to copy out.
+    static OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A buffer of `len` bytes for the page to write into; the next call that
+/// is given it takes it back.
+#[unsafe(no_mangle)]
+pub extern "C" fn idp_alloc(len: usize) -> *mut u8 {
+    let mut v = vec![0u8; len];
+    let p = v.as_mut_ptr();
+    std::mem::forget(v);
+    p
+}
+
+/// Take back a buffer from [`idp_alloc`].
+///
+/// # Safety
+/// `ptr` and `len` are exactly what one call of [`idp_alloc`] gave and
+/// took, and the buffer is not used again.
+unsafe fn take(ptr: *mut u8, len: usize) -> Vec<u8> {
+    // SAFETY: the caller's promise: allocated by `idp_alloc` as a Vec of
+    // length and capacity `len`, handed back once.
+    unsafe { Vec::from_raw_parts(ptr, len, len) }
+}
+
+/// Where the last answer starts in memory.
+#[unsafe(no_mangle)]
+pub extern "C" fn idp_out_ptr() -> *const u8 {
+    OUT.with(|o| o.borrow().as_ptr())
+}
+
+/// The last answer's length in bytes.
+#[unsafe(no_mangle)]
+pub extern "C" fn idp_out_len() -> usize {
+    OUT.with(|o| o.borrow().len())
+}
+
+fn answer(bytes: Vec<u8>) {
+    OUT.with(|o| *o.borrow_mut() = bytes);
 }
 
 /// Build the built-in lexicon now (compiling its patterns), so that the
 /// first plan is checked without waiting for it.
-#[wasm_bindgen]
-pub fn warm() {
+#[unsafe(no_mangle)]
+pub extern "C" fn idp_warm() {
     idp_audit::lexicon::Lexicon::builtin().warm();
 }
 
-/// Check one plan. `name` is the file's name (its ending says how to read
-/// it); the answer is the JSON of [`Plan`].
-#[wasm_bindgen]
+/// Check one plan: its file name (UTF-8; its ending says how to read it)
+/// and its bytes, each in a buffer from [`idp_alloc`]. The answer is the
+/// JSON of [`Plan`].
+///
+/// # Safety
+/// Each pointer and length is one buffer from [`idp_alloc`], given once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idp_check(name_ptr: *mut u8, name_len: usize, bytes_ptr: *mut u8, bytes_len: usize) {
+    // SAFETY: the caller's promise, passed on.
+    let (name, bytes) = unsafe { (take(name_ptr, name_len), take(bytes_ptr, bytes_len)) };
+    answer(check(&String::from_utf8_lossy(&name), &bytes).into_bytes());
+}
+
+/// Write the revision letter for the plan last checked, from the letter
+/// form's JSON ([`Form`]) in a buffer from [`idp_alloc`]. Returns 1 with
+/// the Word file as the answer, or 0 with the reason there is none.
+///
+/// # Safety
+/// The pointer and length are one buffer from [`idp_alloc`], given once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idp_letter(form_ptr: *mut u8, form_len: usize) -> u32 {
+    // SAFETY: the caller's promise, passed on.
+    let form = unsafe { take(form_ptr, form_len) };
+    match letter_docx(&String::from_utf8_lossy(&form)) {
+        Ok(docx) => {
+            answer(docx);
+            1
+        }
+        Err(why) => {
+            answer(why.into_bytes());
+            0
+        }
+    }
+}
+
+/// Check one plan, and keep it for its letter.
 pub fn check(name: &str, bytes: &[u8]) -> String {
     let report = idp_audit::audit_bytes(bytes, Path::new(name), &Options::default());
     let plan = Plan::of(name, &report);
@@ -41,7 +119,9 @@ pub fn check(name: &str, bytes: &[u8]) -> String {
     // Serialising plain strings and numbers cannot fail; if it ever did,
     // the page is told so rather than shown nothing.
     serde_json::to_string(&plan).unwrap_or_else(|e| {
-        format!(r#"{{"name":"","status":"error","error":"idp-audit could not show this result ({e}).","provisions":[]}}"#)
+        format!(
+            r#"{{"name":"","status":"error","error":"idp-audit could not show this result ({e}).","provisions":[]}}"#
+        )
     })
 }
 
@@ -65,8 +145,7 @@ struct Form {
 
 /// The revision letter for the plan last checked, as a Word file, or why
 /// there is none.
-#[wasm_bindgen]
-pub fn letter(form: &str) -> Result<Vec<u8>, String> {
+pub fn letter_docx(form: &str) -> Result<Vec<u8>, String> {
     let form: Form = serde_json::from_str(form).map_err(|e| format!("The letter form could not be read ({e})."))?;
     let date = letter::parse_date(&form.date)?;
     let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
@@ -146,6 +225,8 @@ struct ProvisionView {
     other: Vec<Note>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rewrite: Option<String>,
+    /// Every finding's rule id, as the JSON report lists them.
+    rules: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -197,8 +278,7 @@ impl Plan {
         if d.status == Status::NoSection2B && plan_findings.is_empty() {
             plan_findings.push(Note { code: String::new(), message: NO_SECTION_2B.to_string(), severity: None });
         }
-        let letter = match letter::build(d, &LetterDetails::new(letter::parse_date("2026-01-05").unwrap_or_default()))
-        {
+        let letter = match letter::build(d, &LetterDetails::new(letter::parse_date("2026-01-05").unwrap_or_default())) {
             Ok(_) => LetterState { possible: true, why_not: None, problem: false },
             Err(why) => LetterState { possible: false, why_not: Some(why.to_string()), problem: why.is_error() },
         };
@@ -253,6 +333,7 @@ impl ProvisionView {
             hedges,
             other,
             rewrite: p.rewrite.as_ref().map(|r| r.text.clone()),
+            rules: c.findings.iter().map(|f| f.rule.to_string()).collect(),
         }
     }
 }
