@@ -208,7 +208,12 @@
 
     $('letter').hidden = !r.letter.possible;
     $('no-letter').hidden = r.letter.possible;
-    $('no-letter-why').textContent = r.letter.why_not || '';
+    // The reason a plan was not read is said above; here, only what it means.
+    $('no-letter-why').textContent = r.status === 'error'
+      ? 'No letter can be written for a file that could not be read.'
+      : r.status === 'no_section_2b'
+        ? 'No letter can be written: without Section 2B there is no provision to quote.'
+        : r.letter.why_not || '';
     $('no-letter-why').className = r.letter.problem ? 'problem' : '';
     if (r.letter.possible) {
       $('f-child').value = r.front.child || '';

@@ -236,6 +236,15 @@ def main():
     failures = []
     wd = WebDriver(downloads)
     try:
+        # A plan chosen the moment the page opens, while its checker is
+        # still being built: the wait a parent sees at worst.
+        example = ROOT / "fixtures" / "docx" / "example_idp.docx"
+        wd.cmd("POST", "/url", {"url": (DIST / "index.html").as_uri()})
+        t_choose = time.time()
+        page = choose(wd, example, 1)
+        cold_s = time.time() - t_choose
+        assert page["status"] == "ok" and page["provisions"], "the example plan was not checked"
+        # Opened again: how long the checker takes to be ready.
         t_nav = time.time()
         wd.cmd("POST", "/url", {"url": (DIST / "index.html").as_uri()})
         wd.wait("return document.body.dataset.state === 'ready'", "the checker to be ready")
@@ -269,7 +278,6 @@ def main():
               f"{n - len(failures)} of {n} the same as the command line")
 
         # The bundled example: its letter, with names typed into the form.
-        example = ROOT / "fixtures" / "docx" / "example_idp.docx"
         n += 1
         page = choose(wd, example, n)
         assert page["letter"], "the example plan has vague provisions: the letter form must show"
@@ -314,8 +322,9 @@ def main():
         assert blocked == "connect-src", f"a request from the page was not refused by its policy: {blocked}"
         print("a request from the page to a listening local server: refused by the page's policy (connect-src)")
         times.sort()
-        print(f"timing (measured, not tested): page opened to checker ready {ready_s:.2f} s; first plan "
-              f"checked and shown in {first_ms} ms; median {times[len(times) // 2]} ms, slowest {times[-1]} ms")
+        print(f"timing (measured, not tested): a plan chosen as the page opens shown after {cold_s:.2f} s; "
+              f"page opened to checker ready {ready_s:.2f} s; then each plan chosen to shown: first "
+              f"{first_ms} ms, median {times[len(times) // 2]} ms, slowest {times[-1]} ms")
     finally:
         wd.quit()
         shutil.rmtree(tmp, ignore_errors=True)

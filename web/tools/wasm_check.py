@@ -5,7 +5,7 @@ anything but the placeholders the Rust linker leaves for wasm-bindgen
 each of those a function that refuses, so the checker has no way out of
 its own memory.
 
-    python3 web/tools/wasm_check.py checker.wasm
+    python3 web/tools/wasm_check.py [-v] checker.wasm   (-v: each section's size)
 """
 import sys
 
@@ -74,8 +74,9 @@ def main(path):
                 exports.append(field)
         i = j + size
     print(f"{path}: {len(b)} bytes")
-    for label, size in sorted(sizes.items(), key=lambda x: -x[1]):
-        print(f"  section {label}: {size} bytes")
+    if "-v" in sys.argv:
+        for label, size in sorted(sizes.items(), key=lambda x: -x[1]):
+            print(f"  section {label}: {size} bytes")
     print("  exports:", ", ".join(e for e in exports if not e.startswith("__")))
     allowed = ("__wbindgen_placeholder__.", "__wbindgen_externref_xform__.")
     print("  imports:", ", ".join(imports) or "none")
@@ -85,4 +86,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main([a for a in sys.argv[1:] if a != "-v"][0])
