@@ -19,6 +19,7 @@
 
 use idp_audit::letter::{self, Languages, LetterDetails};
 use idp_audit::report::words;
+use idp_audit::types::limits::Limits;
 use idp_audit::types::{FindingKind, Severity, Verdict};
 use idp_audit::{DocumentReport, Options, Provision, Status};
 use serde::{Deserialize, Serialize};
@@ -111,9 +112,35 @@ pub unsafe extern "C" fn idp_letter(form_ptr: *mut u8, form_len: usize) -> u32 {
     }
 }
 
+/// Refuse a file too large to be a plan before the page reads it, as the
+/// command line does (the same limit, the same message): returns 1 with
+/// the refusal as the answer (the JSON of [`Plan`]), or 0 when the file
+/// may be read. `size` is the file's length in bytes.
+///
+/// # Safety
+/// The pointer and length are one buffer from [`idp_alloc`], given once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idp_refuse_size(name_ptr: *mut u8, name_len: usize, size: f64) -> u32 {
+    // SAFETY: the caller's promise, passed on.
+    let name = unsafe { take(name_ptr, name_len) };
+    let limits = Limits::default();
+    if size <= limits.max_file_bytes as f64 {
+        return 0;
+    }
+    let name = String::from_utf8_lossy(&name);
+    let report = DocumentReport::error(Path::new(name.as_ref()), None, limits.file_too_big(size as u64));
+    answer(show(&name, report).into_bytes());
+    1
+}
+
 /// Check one plan, and keep it for its letter.
 pub fn check(name: &str, bytes: &[u8]) -> String {
-    let report = idp_audit::audit_bytes(bytes, Path::new(name), &Options::default());
+    show(name, idp_audit::audit_bytes(bytes, Path::new(name), &Options::default()))
+}
+
+/// What the page shows of a plan (the JSON of [`Plan`]); the plan is kept
+/// for its letter.
+fn show(name: &str, report: DocumentReport) -> String {
     let plan = Plan::of(name, &report);
     LAST.with(|l| *l.borrow_mut() = Some(report));
     // Serialising plain strings and numbers cannot fail; if it ever did,

@@ -92,6 +92,21 @@
     const t0 = performance.now();
     setState('checking');
     say('Checking ' + file.name + '…');
+    try {
+      await getReady();
+    } catch (e) {
+      return;
+    }
+    // A file far too large to be a plan is refused before it is read.
+    try {
+      const name = put(new TextEncoder().encode(file.name));
+      if (ex.idp_refuse_size(name[0], name[1], file.size)) {
+        show(JSON.parse(new TextDecoder().decode(answer())), t0);
+        return;
+      }
+    } catch (e) {
+      broken();
+    }
     let data;
     try {
       data = new Uint8Array(await file.arrayBuffer());

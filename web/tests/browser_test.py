@@ -213,6 +213,11 @@ def hostile_files(d):
         p = d / name
         p.write_bytes(data)
         paths.append(p)
+    # Larger than any plan (the limit is 64 MiB): refused before it is read.
+    big = d / "far-too-big.docx"
+    with open(big, "wb") as f:
+        f.truncate(65 * 1024 * 1024)
+    paths.append(big)
     return paths
 
 
