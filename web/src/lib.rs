@@ -1,9 +1,11 @@
 //! The page's checker: the idp-audit library behind the few calls the
 //! page's script makes: [`idp_check`] (a plan's bytes in, what to show as
 //! JSON out) and [`idp_letter`] (the revision letter for the plan last
-//! checked, as a Word file). Everything runs in the page; the module
-//! imports nothing, so it has no way to reach the network or anything else
-//! outside its own memory.
+//! checked, as a Word file). Everything runs in the page. The module's only
+//! imports are the placeholders the linker leaves for getrandom (which zip
+//! and lopdf call only to encrypt, which idp-audit never does); the page
+//! gives each a function that refuses, so the checker has no way to reach
+//! the network or anything else outside its own memory.
 //!
 //! The verdicts are the library's own (`idp_audit::audit_bytes`, the same
 //! call the command line makes), and the sentences are the human report's:
