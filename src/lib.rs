@@ -9,8 +9,12 @@
 //! [`pipeline`] runs the stages for one plan and [`batch`] for many.
 //! `docs/architecture.md` has the map.
 
+// Many plans on worker threads, and idp-audit.toml: the command line's,
+// not the page's (web/), which has no threads and no files.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod batch;
 pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod config;
 pub mod dates;
 pub mod delivery;

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 // A batch allocates many small strings on every worker thread; mimalloc's
 // per-thread heaps make that markedly cheaper than the system allocator.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -35,6 +35,7 @@ impl Options {
     /// first use on a background thread: the first plans then find most of
     /// them ready instead of compiling each in turn. Worth it for a run of
     /// the command line; a library caller checking one text need not.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn warm_lexicon_in_background(&self) {
         // A thread that cannot be started (a machine out of threads) only
         // means the patterns compile on first use instead.

@@ -127,27 +127,33 @@ impl Lexicon {
         // startup: it runs on a thread of its own while this one builds
         // the rest (and the table-header patterns that splitting uses).
         let pattern_texts = pattern_src.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>();
+        let rest = || {
+            let mut hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
+            for (name, src) in &extra.exceptions {
+                hedges::add_exceptions(&mut hedges, name, src)?;
+            }
+            let people = people::load(
+                &rs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
+                &qs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
+            )?;
+            let kinds = kinds::load(&[("lexicon/kinds.toml", KINDS_TOML)])?;
+            let context = context::load("lexicon/context.toml", CONTEXT_TOML)?;
+            let mut column_src: Vec<(&str, &str)> =
+                extra.columns.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            column_src.push(("lexicon/columns.toml", columns::COLUMNS_TOML));
+            let columns = columns::load(&column_src)?;
+            Ok::<_, LexiconError>((hedges, people, kinds, context, columns))
+        };
+        #[cfg(not(target_arch = "wasm32"))]
         let (quantities, rest) = std::thread::scope(|scope| {
             let quantities = scope.spawn(|| quantities::load(NUMBERS_TOML, &pattern_texts));
-            let rest = (|| {
-                let mut hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
-                for (name, src) in &extra.exceptions {
-                    hedges::add_exceptions(&mut hedges, name, src)?;
-                }
-                let people = people::load(
-                    &rs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
-                    &qs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(),
-                )?;
-                let kinds = kinds::load(&[("lexicon/kinds.toml", KINDS_TOML)])?;
-                let context = context::load("lexicon/context.toml", CONTEXT_TOML)?;
-                let mut column_src: Vec<(&str, &str)> =
-                    extra.columns.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-                column_src.push(("lexicon/columns.toml", columns::COLUMNS_TOML));
-                let columns = columns::load(&column_src)?;
-                Ok::<_, LexiconError>((hedges, people, kinds, context, columns))
-            })();
+            let rest = rest();
             (quantities.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
         });
+        // WebAssembly in a page has no threads: the same work, one part
+        // after the other.
+        #[cfg(target_arch = "wasm32")]
+        let (quantities, rest) = (quantities::load(NUMBERS_TOML, &pattern_texts), rest());
         let (hedges, people, kinds, context, columns) = rest?;
         let (numbers, patterns) = quantities?;
         Ok(Lexicon {

@@ -74,6 +74,8 @@ pub struct Totals {
 /// What the totals take from one plan: enough to drop the plan's report on
 /// the thread that made it (freeing a report on another thread costs the
 /// allocator more than building it did).
+// The batch (native only) reads the fields the reports do not.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 #[derive(Debug, Clone)]
 pub(crate) struct PlanTally {
     pub row: PlanRow,

@@ -54,7 +54,7 @@ pub fn gaps(c: &Checked) -> (Vec<ElementName>, Vec<(ElementName, Option<String>)
 /// "It does not say how often or for how long, and it is vague about who
 /// will deliver it ("staff")." Empty when nothing required is missing or
 /// vague.
-pub(crate) fn what_is_missing(c: &Checked) -> String {
+pub fn what_is_missing(c: &Checked) -> String {
     let (missing, mut vague) = gaps(c);
     let mut missing: Vec<String> = missing.iter().map(|&n| question(n).to_string()).collect();
     // Equipment states when it is used and how much in one: say it once.
