@@ -141,6 +141,30 @@ fn is_title_row(row: &Row, width: usize, any_wide_row: bool) -> bool {
         || is_element_heading(text)
 }
 
+/// A header over a count of sessions: "Sessions", "No. of sessions".
+fn is_count_header(name: &str) -> bool {
+    let n = name.trim().trim_end_matches(['.', ':']).to_lowercase();
+    matches!(
+        n.as_str(),
+        "sessions"
+            | "session"
+            | "times"
+            | "number of sessions"
+            | "no. of sessions"
+            | "no of sessions"
+            | "sesiynau"
+            | "nifer"
+    )
+}
+
+/// A header over the period a count is over: "per", "every".
+fn is_per_header(name: &str) -> bool {
+    matches!(
+        name.trim().trim_end_matches(['.', ':']).to_lowercase().as_str(),
+        "per" | "every" | "each" | "bob" | "y" | "yr"
+    )
+}
+
 /// The first `max` bytes of `text`, cut at a character's edge.
 fn head(text: &str, max: usize) -> &str {
     let mut end = text.len().min(max);
@@ -247,6 +271,10 @@ pub(super) fn table_provisions(
                 (name, role)
             })
             .collect();
+        // "Sessions | per": a count, then the period it is counted over, in
+        // the next column ("5 | week"): one rate.
+        let split_rate = (0..names.len().saturating_sub(1))
+            .find(|&k| is_count_header(&names[k].0) && is_per_header(&names[k + 1].0));
         // Several bullets in one cell are several provisions, each with the
         // row's other cells (GUIDELINE, "Unit of labelling").
         let bullets = bullet_cell(row, &names).map(|c| (c, bullets_of(&row.cells[c])));
@@ -259,9 +287,22 @@ pub(super) fn table_provisions(
         for (n, item) in items.iter().enumerate() {
             let mut tb = TextBuilder::new();
             for (k, (cell, (name, role))) in row.cells.iter().zip(&names).enumerate() {
-                let text = match item {
-                    Some((c, bullet)) if *c == k => bullet,
-                    _ => cell.text(),
+                if split_rate.is_some_and(|c| k == c + 1) {
+                    continue;
+                }
+                let rate;
+                let (text, role) = match item {
+                    Some((c, bullet)) if *c == k => (*bullet, role),
+                    _ if split_rate == Some(k) => {
+                        let per = row.cells.get(k + 1).map_or("", Cell::text).trim();
+                        rate = if cell.text().trim().is_empty() || per.is_empty() {
+                            format!("{} {per}", cell.text().trim())
+                        } else {
+                            format!("{} per {per}", cell.text().trim())
+                        };
+                        (rate.as_str(), &Role::Frequency)
+                    }
+                    _ => (cell.text(), role),
                 };
                 // A row and its translation below: one provision, each
                 // cell in both languages as a bilingual cell has them.
