@@ -151,6 +151,14 @@ fn the_thirteenth_held_out_set_scores_above_its_floors() {
 }
 
 #[test]
+fn the_fourteenth_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout14",
+        Floors { extraction: 0.93, extraction_precision: 0.98, vague_f1: 0.86, hedge_precision: 0.95, kind: 0.88 },
+    );
+}
+
+#[test]
 fn the_fifth_and_sixth_held_out_sets_score_above_their_floors() {
     check_all_floors(
         "fixtures/heldout5",
