@@ -98,6 +98,36 @@ impl<'a> Context<'a> {
         self.bare_number_under(part, 4, &self.lex.context.quantities.length_header)
     }
 
+    /// The part opens with a count times a length and no unit ("5x10",
+    /// "3 x 20", "1x45 for 8 wks") under a header that names the period
+    /// ("Freq / Dur (per week)", "Amlder a hyd (… yr wythnos)"): so many
+    /// sessions of so many minutes each period.
+    fn compact_rate_under_rate_header(&self, part: usize) -> bool {
+        let text = self.folded.text[self.parts[part].range.clone()].trim_start();
+        let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+        let count = digits(text);
+        if count == 0 || count > 2 {
+            return false;
+        }
+        let rest = text[count..].trim_start();
+        let Some(rest) = rest.strip_prefix(['x', '×']) else { return false };
+        let rest = rest.trim_start();
+        let length = digits(rest);
+        let unitless = length > 0
+            && length <= 3
+            && rest[length..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphabetic() || rest[length..].starts_with(' '));
+        unitless
+            && self
+                .raw
+                .fields
+                .get(part)
+                .is_some_and(|f| self.lex.context.quantities.rate_header.is_match(&crate::text::fold(&f.name)))
+    }
+
     fn bare_number_under(&self, part: usize, max_len: usize, header: &regex::Regex) -> bool {
         let text = self.folded.text[self.parts[part].range.clone()].trim();
         let number = !text.is_empty()
@@ -246,6 +276,9 @@ impl<'a> Context<'a> {
         if let Some(&p) = dedicated.iter().find(|&&p| self.bare_count_under_rate_header(p)) {
             return self.part_element(Status::Present, p);
         }
+        if let Some(&p) = dedicated_scope.iter().find(|&&p| self.compact_rate_under_rate_header(p)) {
+            return self.part_element(Status::Present, p);
+        }
         // "Weekly, subject to pool availability": a rate that waits on a
         // condition in the cell that says how often is not definite.
         if let Some(h) = dedicated_scope.iter().find_map(|&p| self.hedge_in(p, CONDITIONAL)) {
@@ -357,6 +390,9 @@ impl<'a> Context<'a> {
         // "Minutes per session | 20": a bare number under a header that
         // names the unit is the length.
         if let Some(&p) = dedicated.iter().find(|&&p| self.bare_length_under_length_header(p)) {
+            return self.part_element(Status::Present, p);
+        }
+        if let Some(&p) = primary.iter().find(|&&p| self.compact_rate_under_rate_header(p)) {
             return self.part_element(Status::Present, p);
         }
         let in_duration_column = !primary.is_empty();
