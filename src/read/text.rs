@@ -681,10 +681,16 @@ fn clean_lines(src: &str) -> Vec<Line<'_>> {
         let t = l.text.trim();
         // A line without letters repeats as numbers and dates do; page
         // numbers are found above.
-        if t.is_empty() || t.len() > 90 || !t.chars().any(char::is_alphabetic) {
+        // Measured without the padding between its parts: a running header
+        // set out across the page ("School        Plan – Name") is short.
+        if t.is_empty() || t.len() > 400 || !t.chars().any(char::is_alphabetic) {
             continue;
         }
-        let e = counts.entry(key(t)).or_insert((0, true));
+        let k = key(t);
+        if k.chars().count() > 90 {
+            continue;
+        }
+        let e = counts.entry(k).or_insert((0, true));
         e.0 += 1;
         e.1 &= near_boundary(i);
     }
@@ -829,6 +835,24 @@ mod tests {
                 _ => String::new(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_running_header_spread_across_the_page_is_furniture() {
+        let pad = " ".repeat(60);
+        let src = format!(
+            "Ysgol Glan Nant{pad}Individual Development Plan – Efa Roberts\nSection 2B: Description of ALP\n\n\
+             A teaching assistant will deliver the programme daily.\n\nPage 1 of 2\n\x0cYsgol Glan Nant{pad}Individual \
+             Development Plan – Efa Roberts\nShe will have 1:1 support in every swimming lesson.\n"
+        );
+        assert_eq!(
+            texts(&src),
+            vec![
+                "# Section 2B: Description of ALP",
+                "A teaching assistant will deliver the programme daily.",
+                "She will have 1:1 support in every swimming lesson.",
+            ]
+        );
     }
 
     #[test]
