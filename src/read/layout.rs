@@ -173,7 +173,7 @@ fn heading_level(style: &str) -> Option<u8> {
 
 /// A tick box at the start of a text: whether it is ticked, and the bytes
 /// the box and the white space after it take.
-fn tick_box(text: &str) -> Option<(bool, usize)> {
+pub(crate) fn tick_box(text: &str) -> Option<(bool, usize)> {
     let t = text.trim_start();
     let lead = text.len() - t.len();
     const BOXES: &[(&str, bool)] = &[

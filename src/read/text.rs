@@ -39,19 +39,10 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})[.
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*2B\.\d\b").unwrap());
 
-/// A label set off from its value by a dotted leader, as a records system
-/// prints a form ("Frequency ...... : 4 x weekly"): the label, the leader
-/// and the colon.
-static DOTTED_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\p{L}[\p{L}\d /()&'’-]{0,40}?)\s*(?:\.\s*){3,}:\s*").unwrap());
-
 /// "Frequency ...... : 4 x weekly" as "Frequency: 4 x weekly".
 fn without_leader(line: &str) -> std::borrow::Cow<'_, str> {
-    match DOTTED_LABEL.captures(line) {
-        Some(c) => {
-            let label = c.get(1).map_or("", |m| m.as_str()).trim_end();
-            format!("{label}: {}", &line[c.get(0).map_or(0, |m| m.end())..]).into()
-        }
+    match text_cards::DOTTED.captures(line) {
+        Some(c) => format!("{}: {}", c[1].trim_end(), &c[2]).into(),
         None => line.into(),
     }
 }
@@ -400,14 +391,6 @@ fn list_marker(line: &str, item_text_col: Option<usize>) -> Option<(ListMark, us
         .then_some((ListMark { level: 0, ordered: false }, 2 + gap))
 }
 
-/// A form's tick box opens the line ("[x] Precision Teaching", "☐ Nurture
-/// group"): each option is a block of its own (the layout pass then leaves
-/// out the options not ticked).
-fn starts_with_tick_box(line: &str) -> bool {
-    let t = line.trim_start();
-    ["[ ]", "[x]", "[X]", "\u{2610}", "\u{25a1}", "\u{2612}", "\u{2611}"].iter().any(|b| t.starts_with(b))
-}
-
 /// Read lines of running text as paragraphs, list items and headings.
 fn paragraphs(lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
     let wrap = wrap_width(lines);
@@ -429,14 +412,17 @@ fn paragraphs(lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
             continue;
         }
         let indent = indent_of(t);
-        let dotted = DOTTED_LABEL.is_match(t);
+        let dotted = text_cards::DOTTED.is_match(t);
         let t_owned = without_leader(t);
         let t: &str = &t_owned;
         let marker = list_marker(t, item_text_col);
         let ended = prev_line.is_none_or(|p| (p.trim().chars().count() as f64) < wrap * 0.75);
         let starts_new = hash_heading(t).is_some()
             || marker.is_some()
-            || starts_with_tick_box(t)
+            // A form's tick box opens the line ("[x] Precision Teaching"):
+            // each option is a block of its own, and the layout pass leaves
+            // out the options not ticked.
+            || super::layout::tick_box(t).is_some()
             || LABEL_LINE.is_match(t)
             || dotted
             || sections::get().strong_section.is_match(t)

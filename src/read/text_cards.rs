@@ -152,7 +152,7 @@ pub(crate) fn cards(lines: &[&str], limits: &Limits) -> Result<Option<(Table, us
 
 /// A label set off from its value by a dotted leader, as a records system
 /// prints a form: "Frequency ...... : 4 x weekly".
-static DOTTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+pub(crate) static DOTTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^\s*(\p{L}[\p{L}\d /()&'’-]{0,40}?)\s*(?:\.\s*){3,}:\s*(.*)$").unwrap()
 });
 
