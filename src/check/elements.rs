@@ -375,6 +375,13 @@ impl<'a> Context<'a> {
             // element is vague, but a reader still sees what was offered.
             return self.element(Status::Vague, Some(f.range.clone()), f.value.clone().filter(|_| f.is_ceiling()));
         }
+        // "Time | Monday | … | Friday": a provision set in a timetable's
+        // day columns runs on the days whose cells it fills.
+        if let Some(p) = (0..self.parts.len()).find(|&i| {
+            !self.parts[i].blank && self.raw.fields.get(i).is_some_and(|f| self.lex.numbers.is_weekday_name(&f.name))
+        }) {
+            return self.part_element(Status::Present, p);
+        }
         if let Some(&p) = dedicated.first() {
             return self.part_element(Status::Vague, p);
         }

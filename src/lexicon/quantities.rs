@@ -173,6 +173,18 @@ impl Numbers {
         self.qualifiers.get(s.trim()).copied()
     }
 
+    /// Is this a weekday's name and nothing more ("Monday", "Tue", "Dydd
+    /// Mercher"), as a timetable's column header is?
+    pub(crate) fn is_weekday_name(&self, s: &str) -> bool {
+        let folded = crate::text::fold(s.trim().trim_end_matches(['.', ':']));
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        match words.as_slice() {
+            [day] => self.weekdays.contains_key(*day),
+            ["dydd", day] => self.weekdays.contains_key(*day) || self.weekdays.contains_key(&format!("dydd {day}")),
+            _ => false,
+        }
+    }
+
     /// How many weekdays a "days" match names ("Tuesdays and Thursdays" = 2,
     /// "Monday to Friday" = 5, "bore Llun a bore Iau" = 2).
     pub(crate) fn weekday_count(&self, s: &str) -> usize {
