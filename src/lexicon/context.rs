@@ -13,6 +13,7 @@ struct File {
     intro_openings: Vec<String>,
     intro_phrases: Vec<String>,
     continued: Vec<String>,
+    asides: AsidesFile,
     people: PeopleFile,
     kinds: KindsFile,
     quantities: QuantitiesFile,
@@ -66,6 +67,15 @@ struct KindsFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct AsidesFile {
+    provision_words: Vec<String>,
+    aside_openings: Vec<String>,
+    table_references: Vec<String>,
+    quantity_hint: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct QuantitiesFile {
     session_span: String,
     rate_header: String,
@@ -92,6 +102,7 @@ pub struct Context {
     pub intro_phrases: Vec<String>,
     /// A paragraph saying only that the table goes on.
     pub continued: Vec<String>,
+    pub asides: Asides,
     pub people: People,
     pub kinds: Kinds,
     pub quantities: Quantities,
@@ -140,6 +151,21 @@ pub struct Kinds {
     pub one_to_one: Vec<String>,
 }
 
+/// What tells a provision written as a sentence from an aside, where a
+/// section's tables leave room for both: see `[asides]`.
+#[derive(Debug, Clone)]
+pub struct Asides {
+    /// Words that say something will be done ("will", "bydd"), matched
+    /// as whole words or phrases.
+    pub provision_words: Vec<String>,
+    /// First words of a note, an outcome, a caption or a key.
+    pub aside_openings: Vec<String>,
+    /// Words that point at the table rather than at the child.
+    pub table_references: Vec<String>,
+    /// A rate, a length or a date: enough to make a sentence a provision.
+    pub quantity_hint: LazyRegex,
+}
+
 /// Words about amounts and times: see `[quantities]`.
 #[derive(Debug, Clone)]
 pub struct Quantities {
@@ -162,7 +188,7 @@ pub struct Quantities {
 
 impl Context {
     /// Every pattern, for warming and for the test that each compiles.
-    pub(crate) fn patterns(&self) -> [&LazyRegex; 15] {
+    pub(crate) fn patterns(&self) -> [&LazyRegex; 16] {
         let p = &self.people;
         [
             &p.trainer,
@@ -180,6 +206,7 @@ impl Context {
             &self.quantities.session_span,
             &self.quantities.rate_header,
             &self.quantities.length_header,
+            &self.asides.quantity_hint,
         ]
     }
 
@@ -226,6 +253,12 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
         intro_openings: f.intro_openings,
         intro_phrases: f.intro_phrases,
         continued: f.continued,
+        asides: Asides {
+            provision_words: f.asides.provision_words,
+            aside_openings: f.asides.aside_openings,
+            table_references: f.asides.table_references,
+            quantity_hint: re("asides.quantity_hint", f.asides.quantity_hint)?,
+        },
         people: People {
             trainer: re("people.trainer", p.trainer)?,
             author_before: re("people.author_before", p.author_before)?,

@@ -143,9 +143,20 @@ impl Budget<'_> {
 /// Split a located Section 2B into provisions, in document order. Fails
 /// when the provisions are more or longer than `limits` allow.
 pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<RawProvision>, ReadError> {
-    let cols = &lex.columns;
     let mut budget = Budget::new(limits);
     let blocks = flatten(&section.blocks);
+    split_blocks(&blocks, lex, &mut budget, false)
+}
+
+/// Split a run of Section 2B's blocks: the whole section, or (`around_tables`,
+/// in a section that mixes layouts) the text between or after its tables.
+fn split_blocks(
+    blocks: &[&Block],
+    lex: &Lexicon,
+    budget: &mut Budget,
+    around_tables: bool,
+) -> Result<Vec<RawProvision>, ReadError> {
+    let cols = &lex.columns;
 
     let element_tables: Vec<bool> =
         blocks.iter().map(|b| matches!(&b.kind, BlockKind::Table(t) if is_element_table(cols, t))).collect();
@@ -179,6 +190,11 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
         .zip(&element_tables)
         .any(|(b, &e)| !e && matches!(&b.kind, BlockKind::Table(t) if !t.rows.is_empty()));
     let has_list = blocks.iter().any(|b| matches!(b.kind, BlockKind::ListItem { .. }));
+    // A section of tables with lists or paragraphs between or after them
+    // ("Also:" and bullets under the table): each run of text between the
+    // tables is split as a section of its own, so its items are read, not
+    // dropped.
+    let mixed = has_tables && !has_elements;
     let use_lists = has_list && !has_tables && !has_elements;
     let use_paragraphs = !has_list && !has_tables && !has_elements;
     let top_level = blocks
@@ -226,36 +242,61 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
         Ok(())
     };
 
+    // In a mixed section: the end of the run of text being split on its own.
+    let mut run_to = 0;
+
     for (i, block) in blocks.iter().enumerate() {
         match &block.kind {
+            _ if mixed && i < run_to => {}
+            BlockKind::Paragraph(_) | BlockKind::ListItem { .. } if mixed => {
+                let mut end =
+                    (i..blocks.len()).find(|&j| matches!(blocks[j].kind, BlockKind::Table(_))).unwrap_or(blocks.len());
+                // A comment just before a table is for the table's rows.
+                while end > i && matches!(blocks[end - 1].kind, BlockKind::Comment(_)) {
+                    end -= 1;
+                }
+                run_to = end;
+                let mut run = split_blocks(&blocks[i..end], lex, budget, true)?;
+                if let Some(first) = run.first_mut() {
+                    attach_comments(first, &mut comments);
+                }
+                comments.clear();
+                for mut p in run.drain(..) {
+                    if matches!(p.location.layout, Layout::List | Layout::Paragraph) {
+                        item_no += 1;
+                        p.location.item = Some(item_no);
+                    }
+                    out.push(p);
+                }
+            }
             BlockKind::Comment(c) => comments.push(c.clone()),
             BlockKind::Table(t) => {
-                flush_item(&mut open_item, &mut out, &mut budget)?;
+                flush_item(&mut open_item, &mut out, budget)?;
                 table_no += 1;
                 let from = out.len();
                 if numbered_tables && numbered[i] && !element_tables[i] {
-                    record::whole_table_provision(t, table_no, &block.span, &mut budget, &mut out)?;
+                    record::whole_table_provision(t, table_no, &block.span, budget, &mut out)?;
                 } else if element_tables[i] {
-                    element_table_provisions(cols, t, &mut element_no, table_no, &mut budget, &mut out)?;
+                    element_table_provisions(cols, t, &mut element_no, table_no, budget, &mut out)?;
                 } else if !record::record_table_provisions(
                     cols,
                     t,
                     repeated[i],
                     table_no,
                     &block.span,
-                    &mut budget,
+                    budget,
                     &mut out,
                 )? {
-                    table::table_provisions(cols, t, table_no, &block.span, &mut header, &mut budget, &mut out)?;
+                    table::table_provisions(cols, t, table_no, &block.span, &mut header, budget, &mut out)?;
                 }
                 for p in &mut out[from..] {
                     attach_comments(p, &mut comments);
                 }
             }
             BlockKind::Heading { text, .. } => {
-                flush_item(&mut open_item, &mut out, &mut budget)?;
+                flush_item(&mut open_item, &mut out, budget)?;
                 if let Some(e) = element.take() {
-                    finish_element(e, &mut comments, &mut budget, &mut out)?;
+                    finish_element(e, &mut comments, budget, &mut out)?;
                 }
                 if is_element_heading(text) {
                     element_no += 1;
@@ -268,7 +309,7 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                         let fresh = element.as_ref().is_none_or(|e| e.seen_order(sub));
                         if fresh {
                             if let Some(e) = element.take() {
-                                finish_element(e, &mut comments, &mut budget, &mut out)?;
+                                finish_element(e, &mut comments, budget, &mut out)?;
                             }
                             element_no += 1;
                             element = Some(ElementBuilder::new(element_no, &block.span));
@@ -286,7 +327,7 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
             }
             BlockKind::ListItem { .. } if use_lists && i < consumed_to => {}
             BlockKind::Paragraph(p) if use_lists && records[i].is_some() => {
-                flush_item(&mut open_item, &mut out, &mut budget)?;
+                flush_item(&mut open_item, &mut out, budget)?;
                 let end = records[i].unwrap_or(i + 1);
                 let mut tb = TextBuilder::new();
                 tb.push("title", Role::Description, &collapse_ws(&p.text), false);
@@ -313,7 +354,7 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
             BlockKind::ListItem { level, .. } if use_lists && area_titles[i].is_some() => {
                 // "1. Hearing and access to learning" over its provisions:
                 // a heading, not a provision.
-                flush_item(&mut open_item, &mut out, &mut budget)?;
+                flush_item(&mut open_item, &mut out, budget)?;
                 comments.clear();
                 item_level = area_titles[i].unwrap_or(*level + 1);
             }
@@ -322,7 +363,7 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                     item_level = top_level;
                 }
                 if *level <= item_level || open_item.is_none() {
-                    flush_item(&mut open_item, &mut out, &mut budget)?;
+                    flush_item(&mut open_item, &mut out, budget)?;
                     item_no += 1;
                     let mut loc = Location::new(Layout::List, &block.span);
                     loc.item = Some(item_no);
@@ -363,6 +404,26 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                     }
                 }
             }
+            // Around tables, a sentence between lists that says what will be
+            // done is a provision of its own ("Also:" bullets, then "The
+            // class teacher will meet his parents once a term").
+            BlockKind::Paragraph(p)
+                if around_tables && use_lists && prose::is_provision_sentence(&lex.context, &p.text) =>
+            {
+                flush_item(&mut open_item, &mut out, budget)?;
+                item_no += 1;
+                let text = collapse_ws(&p.text);
+                let mut loc = Location::new(Layout::Paragraph, &block.span);
+                loc.item = Some(item_no);
+                let fields = vec![Field {
+                    name: "provision".into(),
+                    role: Role::Description,
+                    range: 0..text.len(),
+                    merged: false,
+                }];
+                let p = RawProvision { text, fields, location: loc, comments: std::mem::take(&mut comments) };
+                budget.push(&mut out, p)?;
+            }
             BlockKind::Paragraph(_) if use_paragraphs && i < consumed_to => {}
             BlockKind::Paragraph(_) if use_paragraphs && prose_titles[i] == Some(prose::Title::Area) => {
                 comments.clear();
@@ -379,7 +440,15 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
                     }
                     consumed_to = end;
                 }
-                if prose::is_prose_provision(&lex.context, &text) {
+                // Around tables, paragraphs also introduce, caption and
+                // annotate them: only a sentence of what will be done is a
+                // provision there.
+                let provision = if around_tables {
+                    prose::is_provision_sentence(&lex.context, &text)
+                } else {
+                    prose::is_prose_provision(&lex.context, &text)
+                };
+                if provision {
                     item_no += 1;
                     let mut loc = Location::new(Layout::Paragraph, &block.span);
                     loc.item = Some(item_no);
@@ -400,9 +469,9 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
             _ => comments.clear(),
         }
     }
-    flush_item(&mut open_item, &mut out, &mut budget)?;
+    flush_item(&mut open_item, &mut out, budget)?;
     if let Some(e) = element.take() {
-        finish_element(e, &mut comments, &mut budget, &mut out)?;
+        finish_element(e, &mut comments, budget, &mut out)?;
     }
     Ok(out)
 }

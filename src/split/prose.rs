@@ -75,6 +75,38 @@ pub(super) fn is_prose_provision(cx: &crate::lexicon::context::Context, text: &s
         || cx.intro_phrases.iter().any(|i| lower.contains(i.as_str())))
 }
 
+/// Around a section's tables, and in a row merged across a whole table,
+/// whether a paragraph is a provision rather than an aside: a sentence that
+/// says something will be done ("Owain's parents will receive a written
+/// report every term") or that gives a rate, a length or a date, and that is
+/// not a note, an outcome, a caption or a key, nor about the table itself
+/// (`[asides]` in `lexicon/context.toml`). A title of a few words is not one.
+pub(super) fn is_provision_sentence(cx: &crate::lexicon::context::Context, text: &str) -> bool {
+    if !is_prose_provision(cx, text) {
+        return false;
+    }
+    let t = text.trim();
+    if t.starts_with('(') && t.ends_with(')') || t.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let folded = crate::text::fold(text);
+    let words: Vec<&str> =
+        folded.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    if words.len() < 4 {
+        return false;
+    }
+    let padded = format!(" {} ", words.join(" "));
+    let has = |phrase: &str| padded.contains(&format!(" {phrase} "));
+    let a = &cx.asides;
+    if a.aside_openings.iter().any(|o| padded.starts_with(&format!(" {o} "))) {
+        return false;
+    }
+    if a.table_references.iter().any(|r| has(r)) {
+        return false;
+    }
+    a.provision_words.iter().any(|w| has(w)) || a.quantity_hint.is_match(&folded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +127,33 @@ mod tests {
         assert!(!is_prose_provision(cx, "This section sets out the provision the school will secure."));
         assert!(!is_prose_provision(cx, "Provision for Ela:"));
         assert!(is_prose_provision(cx, "Therapi iaith a lleferydd bob wythnos am 30 munud gan y therapydd."));
+    }
+
+    #[test]
+    fn around_tables_a_sentence_of_what_will_be_done_is_a_provision_and_an_aside_is_not() {
+        let cx = &crate::lexicon::Lexicon::builtin().context;
+        for provision in [
+            "The class teacher will meet Tomos's parents once a term for 30 minutes.",
+            "Independent travel training with the travel trainer: Tuesdays and Thursdays, 45 minutes.",
+            "Bydd y cynorthwyydd addysgu yn darllen gyda hi bob bore.",
+            "A check-in with her key adult each morning.",
+        ] {
+            assert!(is_provision_sentence(cx, provision), "{provision}");
+        }
+        for aside in [
+            "Note: Mason's mum prefers contact by text message.",
+            "Outcome 1: Cai will take part in a group conversation.",
+            "The provision below will be delivered in Welsh.",
+            "Dylan and his parents helped write this section at the meeting.",
+            "Table 2: Wellbeing",
+            "Also:",
+            "Other support",
+            "(The health part is still with the health board, I will send it on.)",
+            "cyn 31 Mai 2027, dan arweiniad y CADY.",
+            "This plan was agreed with Lili and her mum on 12 November 2026.",
+        ] {
+            assert!(!is_provision_sentence(cx, aside), "{aside}");
+        }
     }
 
     #[test]
