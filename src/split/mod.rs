@@ -208,14 +208,14 @@ fn split_blocks(
 
     // A bold title over "Label: value" items: one provision.
     let records = if has_list && !has_tables && !has_elements {
-        list::titled_records(cols, &blocks)
+        list::titled_records(cols, blocks)
     } else {
         vec![None; blocks.len()]
     };
-    let prose_titles = if use_paragraphs { prose::titles(&blocks) } else { vec![None; blocks.len()] };
+    let prose_titles = if use_paragraphs { prose::titles(blocks) } else { vec![None; blocks.len()] };
     // Paragraphs already taken into a titled provision, up to this index.
     let mut consumed_to = 0;
-    let area_titles = if use_lists { list::area_titles(&blocks, top_level) } else { vec![None; blocks.len()] };
+    let area_titles = if use_lists { list::area_titles(blocks, top_level) } else { vec![None; blocks.len()] };
     // Inside an area title's list: the level its provisions stand at.
     let mut item_level = top_level;
 
