@@ -374,7 +374,11 @@ pub fn locate(blocks: &[Block]) -> Option<Section<'_>> {
             let section = Section {
                 heading: Some(heading),
                 found_by: FoundBy::Code,
-                blocks: collect_after(blocks, &infos, from, info.rank),
+                blocks: if info.rank == BOLD_LINE {
+                    collect_after_bold(blocks, &infos, from)
+                } else {
+                    collect_after(blocks, &infos, from, info.rank)
+                },
             };
             if content {
                 return Some(section);
@@ -496,6 +500,31 @@ fn is_provision_table(t: &Table) -> bool {
 /// code 2B ("Section 2B (continued)") continues the section.
 fn collect_after<'a>(blocks: &'a [Block], infos: &[Option<HeadingInfo>], from: usize, rank: u8) -> Vec<Cow<'a, Block>> {
     let end = (from..blocks.len()).find(|&j| ends_section(&blocks[j], &infos[j], rank)).unwrap_or(blocks.len());
+    blocks[from..end].iter().map(Cow::Borrowed).collect()
+}
+
+/// The rank of a short bold line standing as a heading.
+const BOLD_LINE: u8 = 7;
+
+/// The blocks of a Section 2B headed by a bold line. When a later bold line
+/// or heading names the next section ("Section 2C: Health provision"), the
+/// plan's author marks sections by their codes, and a bold line without a
+/// code before it ("Other support", "Additional arrangements") titles a
+/// part of 2B rather than ending it. Without such a heading, any bold line
+/// ends the section, as before.
+fn collect_after_bold<'a>(blocks: &'a [Block], infos: &[Option<HeadingInfo>], from: usize) -> Vec<Cow<'a, Block>> {
+    let next_section = (from..blocks.len()).find(|&j| {
+        infos[j].as_ref().is_some_and(|h| h.rank <= BOLD_LINE && h.code.is_some_and(|c| c.strong && comes_after_2b(c)))
+    });
+    let Some(next) = next_section else {
+        return collect_after(blocks, infos, from, BOLD_LINE);
+    };
+    let end = (from..next)
+        .find(|&j| {
+            let uncoded_bold = infos[j].as_ref().is_some_and(|h| h.rank == BOLD_LINE && h.code.is_none());
+            !uncoded_bold && ends_section(&blocks[j], &infos[j], BOLD_LINE)
+        })
+        .unwrap_or(next);
     blocks[from..end].iter().map(Cow::Borrowed).collect()
 }
 

@@ -287,7 +287,16 @@ fn split_blocks(
                     budget,
                     &mut out,
                 )? {
-                    table::table_provisions(cols, t, table_no, &block.span, &mut header, budget, &mut out)?;
+                    table::table_provisions(
+                        cols,
+                        &lex.context,
+                        t,
+                        table_no,
+                        &block.span,
+                        &mut header,
+                        budget,
+                        &mut out,
+                    )?;
                 }
                 for p in &mut out[from..] {
                     attach_comments(p, &mut comments);

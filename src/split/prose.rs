@@ -86,6 +86,11 @@ pub(super) fn is_provision_sentence(cx: &crate::lexicon::context::Context, text:
         return false;
     }
     let t = text.trim();
+    // The key to a table's marks ("* = in every session", "** = 10 minutes").
+    let unmarked = t.trim_start_matches(['*', '†', '‡', '¹', '²', '³', '#']).trim_start();
+    if unmarked.len() < t.len() && unmarked.starts_with(['=', ':']) {
+        return false;
+    }
     if t.starts_with('(') && t.ends_with(')') || t.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) {
         return false;
     }
@@ -150,6 +155,7 @@ mod tests {
             "Other support",
             "(The health part is still with the health board, I will send it on.)",
             "cyn 31 Mai 2027, dan arweiniad y CADY.",
+            "** = 10 minutes",
             "This plan was agreed with Lili and her mum on 12 November 2026.",
         ] {
             assert!(!is_provision_sentence(cx, aside), "{aside}");

@@ -5,6 +5,7 @@
 
 use super::{Budget, TextBuilder};
 use crate::lexicon::columns::Columns;
+use crate::lexicon::context::Context;
 use crate::lexicon::sections::is_element_heading;
 use crate::types::error::ReadError;
 use crate::types::model::{Cell, Row, SourceSpan, Table, collapse_ws};
@@ -126,7 +127,11 @@ pub(super) fn short(text: &str, words: usize, chars: usize) -> bool {
 /// A row that is a category or sub-heading ("Communication and interaction"):
 /// one distinct text over a table of several columns. `any_wide_row`: some
 /// row of the table has more than one cell (worked out once per table).
-fn is_title_row(row: &Row, width: usize, any_wide_row: bool) -> bool {
+/// A row merged across the table that says what will be done ("All staff
+/// who teach Dylan will have a one-hour briefing … by 30 January 2027") is
+/// a provision, not a title; one that says nothing will be done ("Dylan and
+/// his parents helped write this section") is a note, skipped as a title is.
+fn is_title_row(row: &Row, width: usize, any_wide_row: bool, cx: &Context) -> bool {
     if width <= 1 {
         return false;
     }
@@ -135,10 +140,11 @@ fn is_title_row(row: &Row, width: usize, any_wide_row: bool) -> bool {
         return false;
     };
     let text = cell.text();
-    cell.span >= width
-        || (row.cells.len() == 1 && any_wide_row)
-        || cell.all_bold() && cell.words() <= 8
-        || is_element_heading(text)
+    let across = cell.span >= width || (row.cells.len() == 1 && any_wide_row);
+    if across && !short(text, 8, 80) && super::prose::is_provision_sentence(cx, text) {
+        return false;
+    }
+    across || cell.all_bold() && cell.words() <= 8 || is_element_heading(text)
 }
 
 /// A header over a count of sessions: "Sessions", "No. of sessions".
@@ -218,8 +224,10 @@ impl ColumnRoles<'_> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn table_provisions(
     cols: &Columns,
+    cx: &Context,
     t: &Table,
     table_no: usize,
     span: &SourceSpan,
@@ -252,7 +260,7 @@ pub(super) fn table_provisions(
         // across every column), even one repeated on each page as a header
         // row is, names no column: the header is the row that does. Nor is
         // a row of totals a provision ("Weekly total | | 15.35 | £14,525").
-        if is_title_row(row, width, any_wide_row) || is_total_row(row) {
+        if is_title_row(row, width, any_wide_row, cx) || is_total_row(row) {
             continue;
         }
         if !found_header && out.len() == from && is_header_row(cols, t, r, width, header.as_ref().map(|h| h.width)) {

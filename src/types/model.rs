@@ -192,6 +192,11 @@ pub fn typed_list_marker(text: &str) -> Option<(ListMark, usize)> {
     if gap == 0 || !rest[gap..].chars().any(char::is_alphanumeric) {
         return None;
     }
+    // "* = in every session" under a table is the key to its marks, not a
+    // bullet.
+    if rest[gap..].starts_with(['=', ':']) {
+        return None;
+    }
     // "- 5 minutes" is a dash before a number, not a bullet... unless tabbed.
     if !ordered && !rest.starts_with('\t') && first != '•' && first != '▪' && first != '●' {
         let next = rest[gap..].chars().next().unwrap_or(' ');
@@ -452,6 +457,7 @@ mod tests {
             "1.",
             "•",
             "e.g. a TA",
+            "* = in every session",
         ] {
             assert_eq!(mark(not), None, "{not}");
         }

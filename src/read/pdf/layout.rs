@@ -1254,7 +1254,13 @@ impl Blocks<'_> {
         if para.text.trim().is_empty() {
             return;
         }
+        // Sentences set larger than the body (a therapist's report under a
+        // table of small print) are paragraphs, not headings: a heading is
+        // a title, not a sentence.
+        let words = para.text.split_whitespace().count();
+        let sentence = words > 14 || (words > 6 && para.text.trim_end().ends_with('.'));
         if size >= self.body_size + 1.5
+            && !sentence
             && let Some(rank) = self.sizes.iter().position(|s| (s - size).abs() < 0.6)
         {
             // A heading, its outline number and all.
