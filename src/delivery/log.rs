@@ -69,7 +69,11 @@ impl std::error::Error for LogError {}
 pub(crate) enum Cell {
     Empty,
     Text(String),
+    // Only a spreadsheet's cells are numbers and dates, and the page's
+    // build reads no spreadsheet.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     Number(f64),
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     Date(Date),
 }
 
@@ -174,7 +178,15 @@ fn csv_table(text: &str) -> Result<Table, LogError> {
     Ok(table)
 }
 
+/// The page's build (WebAssembly) reads no delivery log, and leaves out
+/// the spreadsheet reader.
+#[cfg(target_arch = "wasm32")]
+fn spreadsheet(_bytes: &[u8]) -> Result<(Table, String), LogError> {
+    Err(LogError("this build of idp-audit reads no spreadsheet: save the log as a .csv file.".to_string()))
+}
+
 /// The one sheet of a spreadsheet that holds data (or the one named "Log").
+#[cfg(not(target_arch = "wasm32"))]
 fn spreadsheet(bytes: &[u8]) -> Result<(Table, String), LogError> {
     use calamine::{Data, Reader};
     let cursor = std::io::Cursor::new(bytes.to_vec());

@@ -1,13 +1,21 @@
-//! The letter as a Word document, written with docx-rs (its writer only:
-//! the project reads DOCX with its own reader, see `read::docx`).
+//! The letter as a Word document: WordprocessingML written here, zipped
+//! with `zip` (the project reads DOCX with its own reader, see `read::docx`).
 //!
-//! The look comes from named styles, not from formatting on each paragraph,
-//! so a parent who edits the letter in Word keeps it consistent: the body
-//! font and spacing are the document defaults (what "Normal" shows), the
+//! The letter is a fixed shape, so only `word/document.xml` and the footer
+//! are written for each letter; the other parts are the files in
+//! `docx/` (the styles, the package's relationships and content types,
+//! Word's settings and font table, and the empty comments, footnotes and
+//! numbering Word expects).
+//!
+//! The look comes from named styles (`docx/styles.xml`), not from
+//! formatting on each paragraph, so a parent who edits the letter in Word
+//! keeps it consistent: the body font (Arial, 12 pt) and spacing (1.15
+//! lines, 10 pt after) are the document defaults (what "Normal" shows), the
 //! subject line is "Title", each provision's heading "heading 2", quoted
-//! wording "Quote", the address blocks "Address" and the note at the end
-//! "Note". Placeholders in square brackets are highlighted so they are hard
-//! to miss before sending.
+//! wording "Quote" (indented, a grey bar on the left), the address blocks
+//! "Address" and the note at the end "Note" (small, grey, a rule above).
+//! Placeholders in square brackets are highlighted so they are hard to miss
+//! before sending.
 //!
 //! A letter in Welsh and English is one document: the Welsh letter, then
 //! the English from a new page. Every page has its number in the footer
@@ -17,101 +25,175 @@
 //!
 //! The output is the same bytes on every run (the properties carry the
 //! letter's date, not the time it was made; the zip entries are dated
-//! 1980), so it can be tested byte for byte.
+//! 1980), so it can be tested byte for byte. It is the same bytes the
+//! docx-rs crate wrote for these letters before this writer replaced it
+//! (the page's WebAssembly is 300 KB smaller without it).
 
 use super::{Letter, Letters, Part, QuoteLine, pieces};
-use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Shading, Style, StyleType,
-    Table, TableCell, TableRow, WidthType,
-};
-use std::io::{Read, Write};
+use std::fmt::Write as _;
+use std::io::Write as _;
 
-/// A font every office suite has or substitutes with the same metrics
-/// (LibreOffice uses Liberation Sans), so the pages break the same way.
-const FONT: &str = "Arial";
-/// Sizes in half-points.
-const BODY_SIZE: usize = 24;
-const TITLE_SIZE: usize = 26;
-const NOTE_SIZE: usize = 18;
-/// Spacing in twentieths of a point; a line of 276 is 1.15 lines.
+/// Spacing in twentieths of a point (a line of 276 is 1.15 lines).
 const AFTER: u32 = 200;
-const LINE: i32 = 276;
-/// 2.54 cm margins, in twips.
-const MARGIN: i32 = 1440;
-const GREY: &str = "595959";
-const QUOTE_BAR: &str = "8C8C8C";
+
+/// The parts that are the same in every letter, in the package's order.
+const FIXED_START: [(&str, &str); 4] = [("word/", ""), ("word/_rels/", ""), ("_rels/", ""), ("docProps/", "")];
 
 /// The letters as a .docx file.
 pub fn render(letters: &Letters) -> Vec<u8> {
-    let mut doc = Docx::new()
-        .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
-        .default_size(BODY_SIZE)
-        .default_line_spacing(spacing(0, AFTER))
-        .page_margin(PageMargin::new().top(MARGIN).bottom(MARGIN).left(MARGIN).right(MARGIN).header(720).footer(720))
-        .add_style(title_style())
-        .add_style(heading_style(HEADING1, "heading 1", 0))
-        .add_style(heading_style(HEADING2, "heading 2", 1))
-        .add_style(subheading_style())
-        .add_style(quote_style())
-        .add_style(address_style())
-        .add_style(note_style())
-        .add_style(footer_style())
-        .footer(footer(letters))
-        // Marks the letter as idp-audit's own, so a folder check never reads it as a plan.
-        .custom_property(crate::own_output::DOCX_PROPERTY, "letter");
+    let mut body = Body { xml: String::new(), para_id: 1 };
+    // The footer's paragraph is the first: paragraph ids count from 1.
+    let footer = footer(letters, &mut body);
+    body.xml.push_str(include_str!("docx/document_start.xml"));
     for (i, letter) in letters.letters.iter().enumerate() {
-        doc = one(doc, letter, i > 0);
+        one(&mut body, letter, i > 0);
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut bytes).expect("writing a .docx into memory cannot fail");
-    with_properties(&bytes.into_inner(), letters)
+    body.xml.push_str(
+        "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\" /><w:pgMar w:top=\"1440\" w:right=\"1440\" \
+         w:bottom=\"1440\" w:left=\"1440\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\" /><w:cols \
+         w:space=\"425\" w:num=\"1\" /><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\" />\
+         </w:sectPr></w:body></w:document>",
+    );
+    let core = core_properties(letters);
+    // Marks the letter as idp-audit's own, so a folder check never reads it as a plan.
+    let custom = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties \
+         xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" \
+         xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><property \
+         fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"2\" name=\"{}\"><vt:lpwstr>letter</vt:lpwstr>\
+         </property></Properties>",
+        crate::own_output::DOCX_PROPERTY
+    );
+    let parts: Vec<(&str, &str)> = FIXED_START
+        .into_iter()
+        .chain([
+            ("[Content_Types].xml", include_str!("docx/content_types.xml")),
+            ("_rels/.rels", include_str!("docx/package_rels.xml")),
+            ("docProps/app.xml", include_str!("docx/app.xml")),
+            ("docProps/core.xml", core.as_str()),
+            ("docProps/custom.xml", custom.as_str()),
+            ("word/_rels/document.xml.rels", include_str!("docx/document_rels.xml")),
+            ("word/document.xml", body.xml.as_str()),
+            ("word/styles.xml", include_str!("docx/styles.xml")),
+            ("word/settings.xml", include_str!("docx/settings.xml")),
+            ("word/fontTable.xml", include_str!("docx/font_table.xml")),
+            ("word/comments.xml", include_str!("docx/comments.xml")),
+            ("word/numbering.xml", include_str!("docx/numbering.xml")),
+            ("word/commentsExtended.xml", include_str!("docx/comments_extended.xml")),
+            ("word/footnotes.xml", include_str!("docx/footnotes.xml")),
+            ("word/footer1.xml", footer.as_str()),
+            ("word/_rels/footer1.xml.rels", include_str!("docx/footer_rels.xml")),
+        ])
+        .collect();
+    zip(&parts).expect("writing a .docx into memory cannot fail")
 }
 
-const HEADING1: &str = "Heading1";
-const HEADING2: &str = "Heading2";
+/// The parts zipped, in order, deflated and dated 1980.
+fn zip(parts: &[(&str, &str)]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, contents) in parts {
+        out.start_file(*name, options)?;
+        out.write_all(contents.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// word/document.xml as it is written, and the next paragraph's id.
+struct Body {
+    xml: String,
+    para_id: u32,
+}
+
+/// How a paragraph is set out, beyond its style.
+#[derive(Default, Clone, Copy)]
+struct Layout {
+    align: Option<&'static str>,
+    /// Space before and after, in twentieths of a point.
+    spacing: Option<(u32, u32)>,
+    keep_next: bool,
+    page_break_before: bool,
+}
+
+impl Body {
+    /// One paragraph: its style, its layout and its runs (already XML).
+    fn paragraph(&mut self, style: &str, layout: Layout, runs: &str) {
+        let x = &mut self.xml;
+        let _ = write!(x, "<w:p w14:paraId=\"{:08x}\"><w:pPr><w:rPr /><w:pStyle w:val=\"{style}\" />", self.para_id);
+        self.para_id += 1;
+        if let Some(a) = layout.align {
+            let _ = write!(x, "<w:jc w:val=\"{a}\" />");
+        }
+        if let Some((before, after)) = layout.spacing {
+            let _ =
+                write!(x, "<w:spacing w:before=\"{before}\" w:after=\"{after}\" w:line=\"276\" w:lineRule=\"auto\" />");
+        }
+        if layout.keep_next {
+            x.push_str("<w:keepNext />");
+        }
+        if layout.page_break_before {
+            x.push_str("<w:pageBreakBefore />");
+        }
+        x.push_str("</w:pPr>");
+        x.push_str(runs);
+        x.push_str("</w:p>");
+    }
+
+    /// A paragraph of text in a style, placeholders highlighted.
+    fn styled(&mut self, style: &str, layout: Layout, text: &str) {
+        self.paragraph(style, layout, &runs(text, false));
+    }
+}
 
 /// "Page 2 of 5", in each language the document holds ("Tudalen 2 o 5 ·
-/// Page 2 of 5").
-fn footer(letters: &Letters) -> Footer {
-    let mut p = Paragraph::new().style("Footer").align(AlignmentType::Center);
+/// Page 2 of 5"): word/footer1.xml.
+fn footer(letters: &Letters, body: &mut Body) -> String {
+    let field = |name: &str| {
+        format!(
+            "<w:r><w:rPr /><w:fldChar w:fldCharType=\"begin\" w:dirty=\"false\" /><w:instrText>{name}</w:instrText>\
+             <w:fldChar w:fldCharType=\"separate\" w:dirty=\"false\" /><w:t xml:space=\"preserve\">1</w:t>\
+             <w:fldChar w:fldCharType=\"end\" w:dirty=\"false\" /></w:r>"
+        )
+    };
+    let mut runs = String::new();
     for (i, l) in letters.letters.iter().enumerate() {
         if i > 0 {
-            p = p.add_run(Run::new().add_text(" \u{b7} "));
+            run(&mut runs, " \u{b7} ", false, false);
         }
-        p = p
-            .add_run(Run::new().add_text(format!("{} ", l.page_words.0)))
-            .add_page_num(PageNum::new())
-            .add_run(Run::new().add_text(format!(" {} ", l.page_words.1)))
-            .add_num_pages(NumPages::new());
+        run(&mut runs, &format!("{} ", l.page_words.0), false, false);
+        runs.push_str(&field("PAGE"));
+        run(&mut runs, &format!(" {} ", l.page_words.1), false, false);
+        runs.push_str(&field("NUMPAGES"));
     }
-    Footer::new().add_paragraph(p)
+    let mut footer = Body { xml: include_str!("docx/footer_start.xml").to_string(), para_id: body.para_id };
+    footer.paragraph("Footer", Layout { align: Some("center"), ..Layout::default() }, &runs);
+    body.para_id = footer.para_id;
+    footer.xml.push_str("</w:ftr>");
+    footer.xml
 }
 
 /// One letter, from a new page when it is not the first.
-fn one(mut doc: Docx, letter: &Letter, new_page: bool) -> Docx {
+fn one(doc: &mut Body, letter: &Letter, new_page: bool) {
+    let right = Layout { align: Some("right"), ..Layout::default() };
     let last = letter.sender.len().saturating_sub(1);
     for (i, line) in letter.sender.iter().enumerate() {
-        let mut p = styled("Address", line).align(AlignmentType::Right);
-        if i == 0 && new_page {
-            p = p.page_break_before(true);
-        }
+        let mut l = right;
+        l.page_break_before = i == 0 && new_page;
         if i == last {
-            p = p.line_spacing(spacing(0, AFTER));
+            l.spacing = Some((0, AFTER));
         }
-        doc = doc.add_paragraph(p);
+        doc.styled("Address", l, line);
     }
-    doc = doc.add_paragraph(styled("Normal", &letter.date).align(AlignmentType::Right).line_spacing(spacing(0, 360)));
+    doc.styled("Normal", Layout { spacing: Some((0, 360)), ..right }, &letter.date);
     let last = letter.recipient.len().saturating_sub(1);
     for (i, line) in letter.recipient.iter().enumerate() {
-        let mut p = styled("Address", line);
-        if i == last {
-            p = p.line_spacing(spacing(0, 360));
-        }
-        doc = doc.add_paragraph(p);
+        let spacing = (i == last).then_some((0, 360));
+        doc.styled("Address", Layout { spacing, ..Layout::default() }, line);
     }
-    doc = doc.add_paragraph(styled("Normal", &letter.salutation));
-    doc = doc.add_paragraph(styled("Title", &letter.subject));
+    doc.styled("Normal", Layout::default(), &letter.salutation);
+    doc.styled("Title", Layout::default(), &letter.subject);
     // A heading naming one provision is the lower level; one naming a part
     // of the letter the higher.
     let mut in_provisions = false;
@@ -120,73 +202,91 @@ fn one(mut doc: Docx, letter: &Letter, new_page: bool) -> Docx {
             Part::Paragraph(t) => {
                 // The line that introduces a quote stays on its page, and
                 // so does the last line with the signature.
-                let p = styled("Normal", t);
-                doc = doc.add_paragraph(if t.ends_with(':') || i + 1 == letter.body.len() {
-                    p.keep_next(true)
-                } else {
-                    p
-                });
+                let keep_next = t.ends_with(':') || i + 1 == letter.body.len();
+                doc.styled("Normal", Layout { keep_next, ..Layout::default() }, t);
             }
             Part::Heading(t) => {
                 let sub = matches!(letter.body.get(i + 1), Some(Part::Subheading(_)));
-                let style = if sub && in_provisions { HEADING2 } else { HEADING1 };
+                let style = if sub && in_provisions { "Heading2" } else { "Heading1" };
                 if !sub {
                     in_provisions = matches!(letter.body.get(i + 1), Some(Part::Heading(_)));
                 }
-                doc = doc.add_paragraph(styled(style, t));
+                doc.styled(style, Layout::default(), t);
             }
-            Part::Subheading(t) => doc = doc.add_paragraph(styled("Subheading", t)),
-            Part::Quote(lines) => doc = doc.add_paragraph(quote(lines)),
+            Part::Subheading(t) => doc.styled("Subheading", Layout::default(), t),
+            Part::Quote(lines) => doc.paragraph("Quote", Layout::default(), &quote(lines)),
             Part::Table { header, rows } => {
-                doc = doc.add_table(table(header, rows));
+                table(doc, header, rows);
                 // Space after the table.
-                doc = doc.add_paragraph(Paragraph::new().style("Normal").line_spacing(spacing(0, 0)));
+                doc.paragraph("Normal", Layout { spacing: Some((0, 0)), ..Layout::default() }, "");
             }
         }
     }
-    doc = doc.add_paragraph(styled("Normal", &letter.sign_off).keep_next(true));
+    doc.styled("Normal", Layout { keep_next: true, ..Layout::default() }, &letter.sign_off);
     for (i, line) in letter.signature.iter().enumerate() {
-        let mut p = styled("Address", line);
-        if i == 0 {
-            // Room to sign by hand.
-            p = p.line_spacing(spacing(720, 0)).keep_next(true);
-        }
-        doc = doc.add_paragraph(p);
+        // Room to sign by hand.
+        let l = if i == 0 {
+            Layout { spacing: Some((720, 0)), keep_next: true, ..Layout::default() }
+        } else {
+            Layout::default()
+        };
+        doc.styled("Address", l, line);
     }
     // Consecutive paragraphs with the same border share it: one rule above
     // the whole note.
     for (i, line) in letter.note.iter().enumerate() {
-        let mut p = styled("Note", line);
-        if i == 0 {
-            p = p.line_spacing(spacing(480, 120));
-        }
-        doc = doc.add_paragraph(p);
+        let spacing = (i == 0).then_some((480, 120));
+        doc.styled("Note", Layout { spacing, ..Layout::default() }, line);
     }
-    doc
 }
 
 /// The summary: a header row shaded grey, then a row per provision; the
-/// columns sized to their words (number, name, what it lacks).
-fn table(header: &[String], rows: &[Vec<String>]) -> Table {
+/// columns sized to their words (number, name, what it lacks), thin black
+/// lines around every cell.
+fn table(doc: &mut Body, header: &[String], rows: &[Vec<String>]) {
     let widths = column_widths(header, rows);
+    let _ = write!(
+        doc.xml,
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\" /><w:jc w:val=\"left\" /><w:tblBorders>",
+        widths.iter().sum::<usize>()
+    );
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        let _ = write!(doc.xml, "<w:{side} w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />");
+    }
+    doc.xml.push_str("</w:tblBorders></w:tblPr><w:tblGrid>");
+    for w in &widths {
+        let _ = write!(doc.xml, "<w:gridCol w:w=\"{w}\" w:type=\"dxa\" />");
+    }
+    doc.xml.push_str("</w:tblGrid>");
     // Every row but the last keeps with the next, so the table (a few rows)
     // stays on one page with its heading; no row splits across pages.
     let last = rows.len();
-    let cell = |text: &str, col: usize, head: bool, keep: bool| {
-        let mut p = Paragraph::new().style("Normal").line_spacing(spacing(40, 40)).keep_next(keep);
-        for run in runs(text) {
-            p = p.add_run(if head { run.bold() } else { run });
+    let row = |doc: &mut Body, cells: &[String], head: bool, keep_next: bool| {
+        doc.xml.push_str("<w:tr><w:trPr><w:cantSplit /></w:trPr>");
+        for (col, text) in cells.iter().enumerate() {
+            let _ = write!(
+                doc.xml,
+                "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\" />",
+                widths.get(col).copied().unwrap_or(2000)
+            );
+            if head {
+                doc.xml.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\" />");
+            }
+            doc.xml.push_str("</w:tcPr>");
+            doc.paragraph(
+                "Normal",
+                Layout { spacing: Some((40, 40)), keep_next, ..Layout::default() },
+                &runs(text, head),
+            );
+            doc.xml.push_str("</w:tc>");
         }
-        let c = TableCell::new().add_paragraph(p).width(widths.get(col).copied().unwrap_or(2000), WidthType::Dxa);
-        if head { c.shading(Shading::new().fill("E7E6E6")) } else { c }
+        doc.xml.push_str("</w:tr>");
     };
-    let mut out =
-        vec![TableRow::new(header.iter().enumerate().map(|(i, h)| cell(h, i, true, true)).collect()).cant_split()];
+    row(doc, header, true, true);
     for (n, r) in rows.iter().enumerate() {
-        let keep = n + 1 < last && last <= 12;
-        out.push(TableRow::new(r.iter().enumerate().map(|(i, t)| cell(t, i, false, keep)).collect()).cant_split());
+        row(doc, r, false, n + 1 < last && last <= 12);
     }
-    Table::new(out).set_grid(widths.to_vec()).width(widths.iter().sum(), WidthType::Dxa)
+    doc.xml.push_str("</w:tbl>");
 }
 
 /// The columns' widths in twips, across the 9,026 twips of text width on A4
@@ -215,16 +315,15 @@ fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
     widths
 }
 
-/// The package's core properties (docProps/core.xml) replaced with the
-/// letter's own: its title, author and date. docx-rs writes "unknown" and
-/// 1970, and has no way to set the title or author.
-fn with_properties(zip_bytes: &[u8], letters: &Letters) -> Vec<u8> {
+/// The package's core properties (docProps/core.xml): the letter's title,
+/// author and date.
+fn core_properties(letters: &Letters) -> String {
     let date = format!("{}T00:00:00Z", letters.date);
     let esc = |s: &str| {
         crate::text::printable(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
     };
     let lang = letters.letters.first().map_or("en", |l| l.lang.code());
-    let core = format!(
+    format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties \
          xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
@@ -237,126 +336,66 @@ fn with_properties(zip_bytes: &[u8], letters: &Letters) -> Vec<u8> {
         esc(&letters.author),
         esc(&letters.author),
         if lang == "cy" { "cy-GB" } else { "en-GB" },
-    );
-    repack(zip_bytes, "docProps/core.xml", core.as_bytes()).unwrap_or_else(|| zip_bytes.to_vec())
+    )
 }
 
-/// The zip with one entry's contents replaced, entries in the same order,
-/// dated as docx-rs dates them. `None` if the zip cannot be read back
-/// (it was just written in memory, so never).
-fn repack(zip_bytes: &[u8], name: &str, contents: &[u8]) -> Option<Vec<u8>> {
-    let mut src = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).ok()?;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
-    for i in 0..src.len() {
-        let mut entry = src.by_index(i).ok()?;
-        let entry_name = entry.name().ok()?.to_string();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).ok()?;
-        out.start_file(entry_name.as_str(), options).ok()?;
-        out.write_all(if entry_name == name { contents } else { &data }).ok()?;
+/// One run of text: `<w:r>` with its properties and the text, escaped.
+fn run(out: &mut String, text: &str, bold: bool, highlight: bool) {
+    out.push_str("<w:r>");
+    match (bold, highlight) {
+        (false, false) => out.push_str("<w:rPr />"),
+        _ => {
+            out.push_str("<w:rPr>");
+            if bold {
+                out.push_str("<w:b /><w:bCs />");
+            }
+            if highlight {
+                out.push_str("<w:highlight w:val=\"yellow\" />");
+            }
+            out.push_str("</w:rPr>");
+        }
     }
-    Some(out.finish().ok()?.into_inner())
-}
-
-fn spacing(before: u32, after: u32) -> LineSpacing {
-    LineSpacing::new().before(before).after(after).line(LINE).line_rule(LineSpacingType::Auto)
-}
-
-/// A paragraph in a style, placeholders highlighted.
-fn styled(style: &str, text: &str) -> Paragraph {
-    let mut p = Paragraph::new().style(style);
-    for run in runs(text) {
-        p = p.add_run(run);
+    out.push_str("<w:t xml:space=\"preserve\">");
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#xA;"),
+            // A carriage return escaped makes LibreOffice fail.
+            '\r' => {}
+            c => out.push(c),
+        }
     }
-    p
+    out.push_str("</w:t></w:r>");
 }
 
-fn runs(text: &str) -> Vec<Run> {
-    pieces(text)
-        .into_iter()
-        .map(|piece| {
-            // A control character from the plan would make the document
-            // unreadable to Word and LibreOffice.
-            let r = Run::new().add_text(crate::text::printable(piece.text));
-            if piece.placeholder { r.highlight("yellow") } else { r }
-        })
-        .collect()
+/// The runs of a text, placeholders highlighted; all bold in a table's
+/// header row.
+fn runs(text: &str, bold: bool) -> String {
+    let mut out = String::new();
+    for piece in pieces(text) {
+        // A control character from the plan would make the document
+        // unreadable to Word and LibreOffice.
+        run(&mut out, &crate::text::printable(piece.text), bold, piece.placeholder);
+    }
+    out
 }
 
 /// Quoted wording: one paragraph in the Quote style, a line per part, the
 /// part's label in bold.
-fn quote(lines: &[QuoteLine]) -> Paragraph {
-    let mut p = Paragraph::new().style("Quote");
+fn quote(lines: &[QuoteLine]) -> String {
+    let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
-            p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+            out.push_str("<w:r><w:rPr /><w:br w:type=\"textWrapping\" /></w:r>");
         }
         if let Some(label) = &line.label {
-            p = p.add_run(Run::new().add_text(format!("{}: ", crate::text::printable(label))).bold());
+            run(&mut out, &format!("{}: ", crate::text::printable(label)), true, false);
         }
-        for run in runs(&line.text) {
-            p = p.add_run(run);
-        }
+        out.push_str(&runs(&line.text, false));
     }
-    p
-}
-
-fn paragraph_style(id: &str, name: &str) -> Style {
-    Style::new(id, StyleType::Paragraph).name(name).based_on("Normal").next("Normal")
-}
-
-fn title_style() -> Style {
-    let mut s = paragraph_style("Title", "Title").bold().size(TITLE_SIZE).line_spacing(spacing(120, 240));
-    s.paragraph_property = s.paragraph_property.keep_next(true);
-    s
-}
-
-fn heading_style(id: &str, name: &str, level: usize) -> Style {
-    let size = if level == 0 { TITLE_SIZE } else { BODY_SIZE };
-    let mut s = paragraph_style(id, name).bold().size(size).line_spacing(spacing(240, 80));
-    s.paragraph_property = s.paragraph_property.keep_next(true).keep_lines(true).outline_lvl(level);
-    s
-}
-
-/// Where a provision is in the plan, under its heading: small and grey.
-fn subheading_style() -> Style {
-    let mut s =
-        paragraph_style("Subheading", "Subheading").size(NOTE_SIZE + 2).color(GREY).line_spacing(spacing(0, 120));
-    s.paragraph_property = s.paragraph_property.keep_next(true);
-    s
-}
-
-/// The page numbers.
-fn footer_style() -> Style {
-    paragraph_style("Footer", "footer").size(NOTE_SIZE).color(GREY).line_spacing(spacing(0, 0))
-}
-
-/// Indented on both sides with a grey bar on the left: set apart from the
-/// letter's own words without italics, which are harder to read.
-fn quote_style() -> Style {
-    let mut s =
-        paragraph_style("Quote", "Quote").indent(Some(567), None, Some(567), None).line_spacing(spacing(60, AFTER));
-    // `ParagraphBorders::new()` would draw all four sides: start empty.
-    s.paragraph_property = s.paragraph_property.keep_lines(true).set_borders(ParagraphBorders::with_empty().set(
-        ParagraphBorder::new(ParagraphBorderPosition::Left).val(BorderType::Single).size(18).space(8).color(QUOTE_BAR),
-    ));
-    s
-}
-
-/// Address lines: no space between them.
-fn address_style() -> Style {
-    paragraph_style("Address", "Address").line_spacing(spacing(0, 0))
-}
-
-/// The note after the letter, set apart by a rule above it.
-fn note_style() -> Style {
-    let mut s = paragraph_style("Note", "Note").size(NOTE_SIZE).color(GREY).line_spacing(spacing(0, 120));
-    s.paragraph_property =
-        s.paragraph_property.set_borders(ParagraphBorders::with_empty().set(
-            ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(4).space(8).color(GREY),
-        ));
-    s
+    out
 }

@@ -18,6 +18,11 @@
 //! for a buffer ([`idp_alloc`]), writes a file or a text into it, and
 //! passes its address and length; the answer waits in [`idp_out_ptr`] /
 //! [`idp_out_len`] until the next call.
+//!
+//! A panic (a bug) or running out of memory stops the module: it traps,
+//! and the page starts a fresh one for the next plan. Before a panic
+//! stops it, its message is left in [`idp_panic_note`], which the page
+//! reads from the stopped module's memory to say which of the two it was.
 
 use idp_audit::letter::{self, Languages, LetterDetails};
 use idp_audit::report::words;
@@ -27,6 +32,7 @@ use idp_audit::{DocumentReport, Options, Provision, Status};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 
 thread_local! {
     /// The plan last checked, for its letter. Only ever in this page's memory.
@@ -72,10 +78,40 @@ fn answer(bytes: Vec<u8>) {
     OUT.with(|o| *o.borrow_mut() = bytes);
 }
 
+/// The last panic's message, for the page to read after the module has
+/// stopped (it cannot call a stopped module): its length in bytes, then
+/// the bytes (UTF-8, cut short at a character's boundary).
+#[repr(C)]
+pub struct PanicNote {
+    len: AtomicU32,
+    bytes: [AtomicU8; 1020],
+}
+
+static PANIC_NOTE: PanicNote = PanicNote { len: AtomicU32::new(0), bytes: [const { AtomicU8::new(0) }; 1020] };
+
+/// Where [`PanicNote`] is in memory.
+#[unsafe(no_mangle)]
+pub extern "C" fn idp_panic_note() -> *const PanicNote {
+    &PANIC_NOTE
+}
+
+fn note_panic(message: &str) {
+    let mut end = message.len().min(PANIC_NOTE.bytes.len());
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    for (slot, b) in PANIC_NOTE.bytes.iter().zip(&message.as_bytes()[..end]) {
+        slot.store(*b, Ordering::Relaxed);
+    }
+    PANIC_NOTE.len.store(end as u32, Ordering::Relaxed);
+}
+
 /// Build the built-in lexicon now (compiling its patterns), so that the
-/// first plan is checked without waiting for it.
+/// first plan is checked without waiting for it; and keep the message of
+/// any panic for the page.
 #[unsafe(no_mangle)]
 pub extern "C" fn idp_warm() {
+    std::panic::set_hook(Box::new(|info| note_panic(info.payload_as_str().unwrap_or("a panic"))));
     idp_audit::lexicon::Lexicon::builtin().warm();
 }
 

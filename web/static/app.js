@@ -7,6 +7,7 @@
   const body = document.body;
   let compiled = null; // the compiled module, kept to start again after a failure
   let ex = null; // the running checker's exports
+  let notePtr = 0; // where the running checker leaves a panic's message
   let ready = null; // a promise: the checker is ready
   let checks = 0;
   let plan = null; // what the last check found
@@ -50,6 +51,7 @@
     if (!compiled) compiled = await compile();
     const instance = await WebAssembly.instantiate(compiled, refusals(compiled));
     ex = instance.exports;
+    notePtr = ex.idp_panic_note();
     ex.idp_warm();
   }
 
@@ -81,11 +83,34 @@
     return ready;
   }
 
-  // A failure inside the checker (a bug, never the plan's fault) stops
+  // A failure inside the checker (a bug, or running out of memory) stops
   // that copy of it; the next plan gets a fresh one.
   function broken() {
     ex = null;
     ready = null;
+  }
+
+  // The checker stopped (it trapped, or its memory could not grow): what to
+  // tell the parent. A panic leaves its message in the stopped checker's
+  // memory; running out of memory leaves none.
+  function stopped(e) {
+    let panic = '';
+    try {
+      if (ex && notePtr) {
+        const mem = ex.memory.buffer;
+        const len = Math.min(new DataView(mem).getUint32(notePtr, true), 1020);
+        panic = new TextDecoder().decode(new Uint8Array(mem, notePtr + 4, len));
+      }
+    } catch (_) {
+      // Its memory cannot be read either: say what is known.
+    }
+    broken();
+    const what = panic
+      ? 'The checker stopped because of a bug in idp-audit (' + panic + '), not because of anything ' +
+        'wrong with the plan.'
+      : 'The checker ran out of memory, or stopped unexpectedly (' + e.message + ').';
+    return what + ' It has been restarted: you can choose another plan, or this one again. Please ' +
+      'report the problem, without the plan if it holds private details.';
   }
 
   async function checkFile(file) {
@@ -105,7 +130,7 @@
         return;
       }
     } catch (e) {
-      broken();
+      stopped(e);
     }
     let data;
     try {
@@ -129,17 +154,14 @@
       ex.idp_check(name[0], name[1], bytes[0], bytes[1]);
       result = JSON.parse(new TextDecoder().decode(answer()));
     } catch (e) {
-      broken();
-      result = failure(file.name, 'idp-audit failed on this file (an internal error: ' + e.message +
-        '). This is a bug in idp-audit, not a problem with the plan. Please report it, without the ' +
-        'plan if it holds private details.');
+      result = failure(file.name, stopped(e), 'The checker stopped on this file.');
     }
     show(result, t0);
   }
 
-  function failure(name, message) {
+  function failure(name, message, summary) {
     return {
-      name, status: 'error', error: message, summary: 'Could not read this file.', plan_findings: [],
+      name, status: 'error', error: message, summary: summary || 'Could not read this file.', plan_findings: [],
       notices: [], provisions: [], vague: 0, front: {}, letter: { possible: false, problem: true,
         why_not: 'The plan could not be read, so no letter can be written.' },
     };
@@ -267,9 +289,8 @@
       ok = ex.idp_letter(text[0], text[1]);
       bytes = answer();
     } catch (e) {
-      broken();
-      st.textContent = 'The letter could not be written (an internal error: ' + e.message + '). ' +
-        'Choose the plan again and retry.';
+      st.textContent = 'The letter could not be written. ' + stopped(e) + ' Choose the plan again, ' +
+        'then download the letter.';
       st.className = 'problem';
       return;
     }
@@ -295,6 +316,9 @@
 
   $('file').addEventListener('change', (ev) => {
     const f = ev.target.files && ev.target.files[0];
+    // Emptied, so that choosing the same file again (after the checker
+    // stopped on it, or after editing it) checks it again.
+    ev.target.value = '';
     if (f) checkFile(f);
   });
   const drop = $('drop');

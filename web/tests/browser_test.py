@@ -8,8 +8,10 @@ back what the page shows: the plan's status, its notices and findings, and
 each provision's text, verdict and rule ids. Each must equal the command
 line's JSON report on the same file. Then it checks that files that cannot
 be read are said to be so (and the page still works after them), that the
-letter downloads as a Word file holding what was typed into the form, and
-that the page loaded nothing but its own files.
+letter downloads as a Word file holding what was typed into the form, that
+the page loaded nothing but its own files, and that when the checker stops
+(a panic, running out of memory) the page says so and checks the next plan
+with a fresh checker.
 
     python3 web/tests/browser_test.py [--screenshots DIR]
 
@@ -221,6 +223,78 @@ def hostile_files(d):
     return paths
 
 
+# Installed before the page's scripts when the crash tests open it: it
+# wraps the page's checker so that a test can make the real module stop,
+# the way a bug or a plan too large for memory would stop it. With
+# window.__idpTrap = 'panic' the next check first asks the module for a
+# buffer larger than it can address (a panic, "capacity overflow"); with
+# 'oom', the module's memory is first grown to WebAssembly's 4 GB limit, so
+# that the check itself runs out of memory. Either way the module traps.
+TRAP_JS = """
+(() => {
+  const instantiate = WebAssembly.instantiate;
+  window.__idpInstances = 0;
+  WebAssembly.instantiate = async function (module, imports) {
+    const instance = await instantiate.call(WebAssembly, module, imports);
+    if (!(module instanceof WebAssembly.Module)) return instance;
+    window.__idpInstances += 1;
+    const ex = instance.exports;
+    const exports = Object.assign({}, ex);
+    exports.idp_check = function (...args) {
+      const trap = window.__idpTrap;
+      window.__idpTrap = null;
+      if (trap === 'panic') ex.idp_alloc(0xFFFFFFFF);
+      if (trap === 'oom') {
+        try {
+          for (;;) ex.memory.grow(1024);
+        } catch (e) {
+          // At the limit.
+        }
+      }
+      return ex.idp_check(...args);
+    };
+    return { exports };
+  };
+})();
+"""
+
+
+def crash_tests(wd, example, example_doc, big, shots):
+    """The checker stops twice on purpose (a panic, then running out of
+    memory): each time the page must say so plainly, finish (no "Checking…"
+    left), and check the next plan right with a new checker."""
+    wd.cmd("POST", "/goog/cdp/execute", {"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": TRAP_JS}})
+    wd.cmd("POST", "/url", {"url": (DIST / "index.html").as_uri()})
+    wd.wait("return document.body.dataset.state === 'ready'", "the checker to be ready")
+    n = 0
+    for trap, path, said in [("panic", example, "bug in idp-audit (capacity overflow)"),
+                             ("oom", big, "ran out of memory")]:
+        before = wd.js("return window.__idpInstances")
+        wd.js(f"window.__idpTrap = '{trap}';")
+        n += 1
+        page = choose(wd, path, n)
+        status = wd.js("return document.getElementById('status').textContent")
+        assert page["summary"] == "The checker stopped on this file.", (trap, page["summary"])
+        assert said in page["noteText"] and "restarted" in page["noteText"], (trap, page["noteText"])
+        assert wd.js("return document.body.dataset.state") == "done" and "…" not in status, (trap, status)
+        assert not page["letter"], "no letter form after a crash"
+        told = page_error(wd)
+        if shots:
+            wd.screenshot(shots / f"3-crash-{trap}.png")
+        # The next plan: a fresh checker, the same verdicts as the command line.
+        n += 1
+        page = choose(wd, example, n)
+        after = wd.js("return window.__idpInstances")
+        assert after == before + 1, f"after the {trap}, the checker was not started again ({before} -> {after})"
+        assert shown(page) == expected(example_doc), f"after the {trap}, the example plan reads differently"
+        print(f"crash ({trap}): the page said {told!r}; the next plan was checked by a new "
+              f"checker, as the command line checks it")
+
+
+def page_error(wd):
+    return wd.js("return document.querySelector('#plan-notes [data-code=error]')?.textContent || ''")
+
+
 def main():
     shots = None
     if "--screenshots" in sys.argv:
@@ -326,6 +400,12 @@ def main():
         """, "args": [wd.base + "/status"]})
         assert blocked == "connect-src", f"a request from the page was not refused by its policy: {blocked}"
         print("a request from the page to a listening local server: refused by the page's policy (connect-src)")
+
+        # A plan of 24 MB of text: more than the checker has once its
+        # memory is at the limit.
+        big = tmp / "very-long-plan.txt"
+        big.write_text("Section 2B\n" + "Speech and language therapy, 30 minutes a week, as required.\n" * 400_000)
+        crash_tests(wd, example, cli[plans.index(example)], big, shots)
         times.sort()
         print(f"timing (measured, not tested): a plan chosen as the page opens shown after {cold_s:.2f} s; "
               f"page opened to checker ready {ready_s:.2f} s; then each plan chosen to shown: first "

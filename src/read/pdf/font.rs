@@ -100,7 +100,8 @@ impl Font {
             symbolic = flags & 4 != 0 && flags & 32 == 0;
         }
         if !composite {
-            font.table = objs.simple_table(dict.get(b"Encoding").ok().filter(|_| !symbolic || dict.has(b"Encoding")));
+            font.table =
+                Some(objs.simple_table(dict.get(b"Encoding").ok().filter(|_| !symbolic || dict.has(b"Encoding"))));
             font.symbolic = symbolic && !dict.has(b"Encoding");
         }
         font.bold |= bold_name(&base);

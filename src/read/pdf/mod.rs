@@ -18,6 +18,7 @@
 //! `max_pdf_chars` characters kept, and a ceiling on the operators run (a
 //! form drawn inside itself or a million times is not run on).
 
+mod base_encodings;
 mod cmap;
 mod content;
 mod font;
