@@ -43,6 +43,13 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
         if !in_scope || (entry.group_cap_ok && part.role == Role::Group) {
             return false;
         }
+        if in_replaced_wording(
+            &lex.context.asides.replaced_openings,
+            &text[part.range.clone()],
+            h.range.start - part.range.start,
+        ) {
+            return false;
+        }
         let window = window(text, part.range.clone(), h.range.clone());
         let excepted = entry.except.iter().any(|re| {
             re.find_iter(&text[window.clone()])
@@ -72,6 +79,20 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
         })
     });
     kept
+}
+
+/// Is byte `at` of `part` inside brackets that quote the wording a review
+/// replaced ("(Was: every half term, as needed.)")?
+fn in_replaced_wording(openings: &[String], part: &str, at: usize) -> bool {
+    let before = &part[..at];
+    let Some(open) = before.rfind('(') else { return false };
+    if before[open..].contains(')') {
+        return false;
+    }
+    let inside = before[open + 1..].trim_start();
+    openings.iter().any(|o| {
+        inside.strip_prefix(o.as_str()).is_some_and(|rest| rest.starts_with([':', ' ', ',']) || rest.is_empty())
+    })
 }
 
 /// Where, in this part, the child is given a permission ("Gwen may ask …",
@@ -206,4 +227,20 @@ fn child_follows(
     let orig = folded.original(start..start + word.len());
     let orig_word = &original[orig];
     orig_word.chars().next().is_some_and(char::is_uppercase) && !orig_word.chars().all(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_replaced_wording;
+
+    #[test]
+    fn a_hedge_in_the_wording_a_review_replaced_is_not_the_provisions() {
+        let openings = ["was".to_string(), "cynt".to_string()];
+        let t = "45 minutes every fortnight. (was: every half term, as needed.)";
+        assert!(in_replaced_wording(&openings, t, t.find("as needed").unwrap()));
+        let t = "45 minutes every fortnight (as needed, was weekly)";
+        assert!(!in_replaced_wording(&openings, t, t.find("as needed").unwrap()));
+        let t = "(was: weekly) then as needed";
+        assert!(!in_replaced_wording(&openings, t, t.find("as needed").unwrap()));
+    }
 }

@@ -71,6 +71,7 @@ struct AsidesFile {
     provision_words: Vec<String>,
     aside_openings: Vec<String>,
     table_references: Vec<String>,
+    replaced_openings: Vec<String>,
     quantity_hint: String,
 }
 
@@ -164,6 +165,8 @@ pub struct Asides {
     pub table_references: Vec<String>,
     /// A rate, a length or a date: enough to make a sentence a provision.
     pub quantity_hint: LazyRegex,
+    /// First words inside brackets that quote a replaced wording ("(Was:").
+    pub replaced_openings: Vec<String>,
 }
 
 /// Words about amounts and times: see `[quantities]`.
@@ -258,6 +261,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             aside_openings: f.asides.aside_openings,
             table_references: f.asides.table_references,
             quantity_hint: re("asides.quantity_hint", f.asides.quantity_hint)?,
+            replaced_openings: f.asides.replaced_openings,
         },
         people: People {
             trainer: re("people.trainer", p.trainer)?,
