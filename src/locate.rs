@@ -44,7 +44,9 @@ impl Code {
 /// "2.2 Adran 2B", "4)\tSection 2C") is the section its code names: the
 /// number only counts the headings.
 pub(crate) fn section_code(text: &str) -> Option<Code> {
-    let (code, rest) = code_at_start(text)?;
+    let Some((code, rest)) = code_at_start(text) else {
+        return code_at_end(text);
+    };
     if code.letter.is_none()
         && !starts_with_keyword(text)
         && let Some((named, _)) = code_at_start(rest.trim_start())
@@ -53,6 +55,24 @@ pub(crate) fn section_code(text: &str) -> Option<Code> {
         return Some(named);
     }
     Some(code)
+}
+
+/// A title that names its section last, after a dash or in brackets:
+/// "What we will do (ALP) – Section 2B", "Darpariaeth (Adran 2B)". Only a
+/// keyword's code ("Section 2B", not a bare "2B") and only as the last words.
+fn code_at_end(text: &str) -> Option<Code> {
+    let lower = text.to_lowercase();
+    let at = ["section", "part", "adran", "rhan"].iter().filter_map(|k| lower.rfind(k)).max()?;
+    if at == 0 || !lower.is_char_boundary(at) {
+        return None;
+    }
+    let before = lower[..at].trim_end();
+    if !before.ends_with(['–', '—', '-', '(', ':', '|', '/', ',']) {
+        return None;
+    }
+    let (code, rest) = code_at_start(&text[at..])?;
+    let tail_empty = rest.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).is_empty();
+    (tail_empty && code.letter.is_some()).then_some(Code { strong: true, ..code })
 }
 
 /// The code at the very start of `text`, and the text after it.
@@ -676,6 +696,14 @@ mod tests {
         // the byte count is never higher.
         assert!(!more_ascii_words_than("one\u{a0}two", 1));
         assert_eq!("one\u{a0}two".split_whitespace().count(), 2);
+    }
+
+    #[test]
+    fn a_title_may_name_its_section_last() {
+        assert!(section_code("What we will do (ALP) – Section 2B").is_some_and(|c| c.is_2b()));
+        assert!(section_code("Darpariaeth ddysgu ychwanegol (Adran 2B)").is_some_and(|c| c.is_2b()));
+        assert!(section_code("See Section 2B for the provision").is_none());
+        assert!(section_code("Health provision – Section 2C").is_some_and(|c| c.letter == Some('C')));
     }
 
     #[test]

@@ -148,13 +148,13 @@ pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<Ra
     split_blocks(&blocks, lex, &mut budget, false)
 }
 
-/// Split a run of Section 2B's blocks: the whole section, or (`around_tables`,
+/// Split a run of Section 2B's blocks: the whole section, or (`mixed_part`,
 /// in a section that mixes layouts) the text between or after its tables.
 fn split_blocks(
     blocks: &[&Block],
     lex: &Lexicon,
     budget: &mut Budget,
-    around_tables: bool,
+    mixed_part: bool,
 ) -> Result<Vec<RawProvision>, ReadError> {
     let cols = &lex.columns;
 
@@ -194,7 +194,17 @@ fn split_blocks(
     // ("Also:" and bullets under the table): each run of text between the
     // tables is split as a section of its own, so its items are read, not
     // dropped.
-    let mixed = has_tables && !has_elements;
+    // Likewise a section whose parts, under their headings, are written
+    // differently: a list under one area, sentences under another.
+    let part_has = |list: bool| {
+        blocks.split(|b| matches!(b.kind, BlockKind::Heading { .. })).any(|part| {
+            let lists = part.iter().any(|b| matches!(b.kind, BlockKind::ListItem { .. }));
+            let paras = part.iter().any(|b| matches!(b.kind, BlockKind::Paragraph(_)));
+            if list { lists } else { paras && !lists }
+        })
+    };
+    let parts_differ = !has_tables && !has_elements && has_list && part_has(true) && part_has(false);
+    let mixed = (has_tables && !has_elements) || parts_differ;
     let use_lists = has_list && !has_tables && !has_elements;
     let use_paragraphs = !has_list && !has_tables && !has_elements;
     let top_level = blocks
@@ -249,8 +259,12 @@ fn split_blocks(
         match &block.kind {
             _ if mixed && i < run_to => {}
             BlockKind::Paragraph(_) | BlockKind::ListItem { .. } if mixed => {
-                let mut end =
-                    (i..blocks.len()).find(|&j| matches!(blocks[j].kind, BlockKind::Table(_))).unwrap_or(blocks.len());
+                let mut end = (i..blocks.len())
+                    .find(|&j| {
+                        matches!(blocks[j].kind, BlockKind::Table(_))
+                            || parts_differ && matches!(blocks[j].kind, BlockKind::Heading { .. })
+                    })
+                    .unwrap_or(blocks.len());
                 // A comment just before a table is for the table's rows.
                 while end > i && matches!(blocks[end - 1].kind, BlockKind::Comment(_)) {
                     end -= 1;
@@ -287,16 +301,7 @@ fn split_blocks(
                     budget,
                     &mut out,
                 )? {
-                    table::table_provisions(
-                        cols,
-                        &lex.context,
-                        t,
-                        table_no,
-                        &block.span,
-                        &mut header,
-                        budget,
-                        &mut out,
-                    )?;
+                    table::table_provisions(cols, lex, t, table_no, &block.span, &mut header, budget, &mut out)?;
                 }
                 for p in &mut out[from..] {
                     attach_comments(p, &mut comments);
@@ -416,9 +421,7 @@ fn split_blocks(
             // Around tables, a sentence between lists that says what will be
             // done is a provision of its own ("Also:" bullets, then "The
             // class teacher will meet his parents once a term").
-            BlockKind::Paragraph(p)
-                if around_tables && use_lists && prose::is_provision_sentence(&lex.context, &p.text) =>
-            {
+            BlockKind::Paragraph(p) if mixed_part && use_lists && prose::is_provision_sentence(lex, &p.text) => {
                 flush_item(&mut open_item, &mut out, budget)?;
                 item_no += 1;
                 let text = collapse_ws(&p.text);
@@ -452,8 +455,8 @@ fn split_blocks(
                 // Around tables, paragraphs also introduce, caption and
                 // annotate them: only a sentence of what will be done is a
                 // provision there.
-                let provision = if around_tables {
-                    prose::is_provision_sentence(&lex.context, &text)
+                let provision = if mixed_part {
+                    prose::is_provision_sentence(lex, &text)
                 } else {
                     prose::is_prose_provision(&lex.context, &text)
                 };

@@ -81,7 +81,8 @@ pub(super) fn is_prose_provision(cx: &crate::lexicon::context::Context, text: &s
 /// report every term") or that gives a rate, a length or a date, and that is
 /// not a note, an outcome, a caption or a key, nor about the table itself
 /// (`[asides]` in `lexicon/context.toml`). A title of a few words is not one.
-pub(super) fn is_provision_sentence(cx: &crate::lexicon::context::Context, text: &str) -> bool {
+pub(super) fn is_provision_sentence(lex: &crate::lexicon::Lexicon, text: &str) -> bool {
+    let cx = &lex.context;
     if !is_prose_provision(cx, text) {
         return false;
     }
@@ -109,7 +110,12 @@ pub(super) fn is_provision_sentence(cx: &crate::lexicon::context::Context, text:
     if a.table_references.iter().any(|r| has(r)) {
         return false;
     }
-    a.provision_words.iter().any(|w| has(w)) || a.quantity_hint.is_match(&folded)
+    // A sentence that hedges ("Cyfleoedd i siarad â'r CydADY pan fo angen")
+    // is a provision, a vague one.
+    a.provision_words.iter().any(|w| has(w))
+        || a.quantity_hint.is_match(&folded)
+        || !lex.hedges.phrases.find(&folded).is_empty()
+        || lex.hedges.patterns.iter().any(|(re, _)| re.is_match(&folded))
 }
 
 #[cfg(test)]
@@ -136,12 +142,13 @@ mod tests {
 
     #[test]
     fn around_tables_a_sentence_of_what_will_be_done_is_a_provision_and_an_aside_is_not() {
-        let cx = &crate::lexicon::Lexicon::builtin().context;
+        let cx = crate::lexicon::Lexicon::builtin();
         for provision in [
             "The class teacher will meet Tomos's parents once a term for 30 minutes.",
             "Independent travel training with the travel trainer: Tuesdays and Thursdays, 45 minutes.",
             "Bydd y cynorthwyydd addysgu yn darllen gyda hi bob bore.",
             "A check-in with her key adult each morning.",
+            "Cyfleoedd i siarad â'r CydADY pan fo angen.",
         ] {
             assert!(is_provision_sentence(cx, provision), "{provision}");
         }
@@ -150,6 +157,7 @@ mod tests {
             "Outcome 1: Cai will take part in a group conversation.",
             "The provision below will be delivered in Welsh.",
             "Dylan and his parents helped write this section at the meeting.",
+            "Mae Gwen wrth ei bodd yn nofio ac yn canu yn y côr.",
             "Table 2: Wellbeing",
             "Also:",
             "Other support",

@@ -4,8 +4,8 @@
 //! interaction") and blank rows are not provisions.
 
 use super::{Budget, TextBuilder};
+use crate::lexicon::Lexicon;
 use crate::lexicon::columns::Columns;
-use crate::lexicon::context::Context;
 use crate::lexicon::sections::is_element_heading;
 use crate::types::error::ReadError;
 use crate::types::model::{Cell, Row, SourceSpan, Table, collapse_ws};
@@ -131,7 +131,7 @@ pub(super) fn short(text: &str, words: usize, chars: usize) -> bool {
 /// who teach Dylan will have a one-hour briefing … by 30 January 2027") is
 /// a provision, not a title; one that says nothing will be done ("Dylan and
 /// his parents helped write this section") is a note, skipped as a title is.
-fn is_title_row(row: &Row, width: usize, any_wide_row: bool, cx: &Context) -> bool {
+fn is_title_row(row: &Row, width: usize, any_wide_row: bool, lex: &Lexicon) -> bool {
     if width <= 1 {
         return false;
     }
@@ -141,7 +141,7 @@ fn is_title_row(row: &Row, width: usize, any_wide_row: bool, cx: &Context) -> bo
     };
     let text = cell.text();
     let across = cell.span >= width || (row.cells.len() == 1 && any_wide_row);
-    if across && !short(text, 8, 80) && super::prose::is_provision_sentence(cx, text) {
+    if across && !short(text, 8, 80) && super::prose::is_provision_sentence(lex, text) {
         return false;
     }
     across || cell.all_bold() && cell.words() <= 8 || is_element_heading(text)
@@ -227,7 +227,7 @@ impl ColumnRoles<'_> {
 #[allow(clippy::too_many_arguments)]
 pub(super) fn table_provisions(
     cols: &Columns,
-    cx: &Context,
+    lex: &Lexicon,
     t: &Table,
     table_no: usize,
     span: &SourceSpan,
@@ -260,7 +260,7 @@ pub(super) fn table_provisions(
         // across every column), even one repeated on each page as a header
         // row is, names no column: the header is the row that does. Nor is
         // a row of totals a provision ("Weekly total | | 15.35 | £14,525").
-        if is_title_row(row, width, any_wide_row, cx) || is_total_row(row) {
+        if is_title_row(row, width, any_wide_row, lex) || is_total_row(row) {
             continue;
         }
         if !found_header && out.len() == from && is_header_row(cols, t, r, width, header.as_ref().map(|h| h.width)) {
