@@ -19,7 +19,7 @@
 //! the patterns, and one pass over the text in place of a pass per group
 //! of patterns.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use super::automaton::Automaton;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
 
@@ -35,7 +35,7 @@ type Needs = Vec<Vec<Vec<u8>>>;
 pub struct Gates {
     /// All the literals of all the patterns; `None` when no pattern requires
     /// any.
-    ac: Option<AhoCorasick>,
+    ac: Option<Automaton>,
     literals: usize,
     /// For each pattern, its sets, each as indices into the automaton's
     /// literals.
@@ -64,18 +64,9 @@ impl Gates {
                 .collect();
             needs.push(sets);
         }
-        let ac = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&literals)
-                    .expect("the gates' literals build an automaton"),
-            )
-        };
-        Ok(Gates { ac, literals: literals.len(), needs })
+        let count = literals.len();
+        let ac = if literals.is_empty() { None } else { Some(Automaton::new(literals)) };
+        Ok(Gates { ac, literals: count, needs })
     }
 
     /// For each pattern, in order, whether it can match `text`: false only
@@ -83,11 +74,18 @@ impl Gates {
     pub fn matches(&self, text: &str) -> Vec<bool> {
         let mut seen = vec![false; self.literals];
         if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
+            for m in ac.for_text(text).find_overlapping_iter(text) {
                 seen[m.pattern().as_usize()] = true;
             }
         }
         self.needs.iter().map(|sets| sets.iter().all(|set| set.iter().any(|&l| seen[l]))).collect()
+    }
+
+    /// Build the fast automaton now rather than after enough searching.
+    pub(crate) fn warm(&self) {
+        if let Some(ac) = &self.ac {
+            ac.dfa();
+        }
     }
 
     pub fn len(&self) -> usize {

@@ -7,6 +7,7 @@
 //! regular expressions for patterns, all compiled once: checking is linear
 //! in the text.
 
+pub mod automaton;
 pub mod columns;
 pub mod context;
 pub mod gates;
@@ -183,6 +184,21 @@ impl Lexicon {
         for re in self.context.patterns() {
             re.get();
         }
+        // The phrase automata last: a plan can search them as NFAs meanwhile.
+        let people = &self.people;
+        for set in [
+            &self.hedges.phrases,
+            &people.role_names,
+            &people.vague_names,
+            &people.delivered,
+            &people.heads.names,
+            &self.kinds.phrases,
+            &self.kinds.adult_action,
+        ] {
+            set.warm();
+        }
+        self.patterns.gates.warm();
+        people.qual_set.warm();
     }
 
     /// The built-in lexicon, built once.
