@@ -56,20 +56,31 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
 /// The language a single word marks, if it marks one. `name_like` is true
 /// for a capitalised word inside a sentence, which counts for neither.
 pub fn word_lang(word: &str, name_like: bool) -> Option<Lang> {
-    let w: String = word
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
-        .replace('’', "'")
-        .to_lowercase();
+    word_lang_listed(word, name_like).map(|(lang, _)| lang)
+}
+
+/// [`word_lang`], and whether the word is in the word lists (what
+/// [`is_common_word`] says of it in either language) rather than marked by
+/// its spelling.
+fn word_lang_listed(word: &str, name_like: bool) -> Option<(Lang, bool)> {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
+    let w: String = if bare.contains('’') { bare.replace('’', "'").to_lowercase() } else { bare.to_lowercase() };
     if w.is_empty() || w.chars().all(|c| c.is_ascii_digit()) || name_like {
         return None;
     }
     let words = &*WORDS;
     if words.welsh.contains(&w) {
-        return Some(Lang::Cy);
+        return Some((Lang::Cy, true));
     }
     if words.english.contains(&w) {
-        return Some(Lang::En);
+        return Some((Lang::En, true));
     }
+    spelled(word, &w).map(|lang| (lang, false))
+}
+
+/// The language a word's spelling marks (`w` is the word trimmed, folded
+/// to lower case, with straight apostrophes).
+fn spelled(word: &str, w: &str) -> Option<Lang> {
     // Acronyms (ELSA, TA, SaLT) are either.
     if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
         return None;
@@ -171,15 +182,12 @@ fn starts_sentence(text: &str, at: usize) -> bool {
 fn word_mix(w: &str, sentence_start: bool) -> Mix {
     let mut m = Mix::default();
     let name_like = !sentence_start && w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-    match word_lang(w, name_like) {
-        Some(Lang::En) => m.en = 1,
-        Some(Lang::Cy) => m.cy = 1,
-        None => return m,
+    let Some((lang, listed)) = word_lang_listed(w, name_like) else { return m };
+    match lang {
+        Lang::En => m.en = 1,
+        Lang::Cy => m.cy = 1,
     }
-    let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
-    if !name_like && (is_common_word(bare, Lang::Cy) || is_common_word(bare, Lang::En)) {
-        m.listed = 1;
-    }
+    m.listed = usize::from(listed);
     m
 }
 
@@ -420,6 +428,19 @@ mod tests {
         assert!(f.welsh.len() > 100 && f.english.len() > 100);
         let both: Vec<&String> = f.welsh.iter().filter(|w| f.english.contains(w)).collect();
         assert!(both.is_empty(), "in both lists: {both:?}");
+    }
+
+    #[test]
+    fn a_listed_word_is_a_common_word_of_either_language() {
+        for w in
+            ["Wythnos", "week,", "lle", "bo’n", "bo'n", "(TA)", "Llangefni", "sessions.", "ELSA", "30", "yn", "the"]
+        {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
+            let common = is_common_word(bare, Lang::Cy) || is_common_word(bare, Lang::En);
+            let listed = word_lang_listed(w, false);
+            assert_eq!(listed.map(|(lang, _)| lang), word_lang(w, false), "{w}");
+            assert_eq!(listed.is_some_and(|(_, l)| l), listed.is_some() && common, "{w}");
+        }
     }
 
     #[test]
