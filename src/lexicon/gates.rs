@@ -44,12 +44,20 @@ pub struct Gates {
 
 impl Gates {
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<Gates, regex::Error> {
+        let hirs = patterns
+            .into_iter()
+            .map(|p| regex_syntax::Parser::new().parse(p).map_err(|e| regex::Error::Syntax(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Gates::of_parsed(&hirs))
+    }
+
+    /// The gates of patterns already parsed.
+    pub fn of_parsed(patterns: &[Hir]) -> Gates {
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut needs = Vec::new();
-        for p in patterns {
-            let hir = regex_syntax::Parser::new().parse(p).map_err(|e| regex::Error::Syntax(e.to_string()))?;
-            let sets = required(&hir)
+        for hir in patterns {
+            let sets = required(hir)
                 .into_iter()
                 .map(|set| {
                     set.into_iter()
@@ -66,7 +74,7 @@ impl Gates {
         }
         let count = literals.len();
         let ac = if literals.is_empty() { None } else { Some(Automaton::new(literals)) };
-        Ok(Gates { ac, literals: count, needs })
+        Gates { ac, literals: count, needs }
     }
 
     /// For each pattern, in order, whether it can match `text`: false only

@@ -21,8 +21,14 @@ impl LazyRegex {
     /// A pattern whose syntax is checked now and which compiles later.
     /// The error is the parser's message, which points at the fault.
     pub fn new(source: String) -> Result<LazyRegex, String> {
-        regex_syntax::Parser::new().parse(&source).map_err(|e| e.to_string())?;
-        Ok(LazyRegex::compiled_in_set(source))
+        Ok(LazyRegex::parsed(source)?.0)
+    }
+
+    /// [`LazyRegex::new`], with the syntax tree the check made (for a
+    /// gate, which reads the literals a match needs off it).
+    pub fn parsed(source: String) -> Result<(LazyRegex, regex_syntax::hir::Hir), String> {
+        let hir = regex_syntax::Parser::new().parse(&source).map_err(|e| e.to_string())?;
+        Ok((LazyRegex::compiled_in_set(source), hir))
     }
 
     /// A pattern that has already compiled as part of a `RegexSet`.

@@ -124,9 +124,10 @@ impl Lexicon {
         let hs = as_str(&hedge_src);
         let rs = as_str(&role_src);
         let qs = as_str(&qual_src);
-        // Compiling the patterns' set is the largest single piece of
-        // startup: it runs on a thread of its own while this one builds
-        // the rest (and the table-header patterns that splitting uses).
+        // Reading the quantity patterns for their gates is the largest
+        // single piece of startup: it runs on a thread of its own while
+        // this one builds the rest (and the table-header patterns that
+        // splitting uses).
         let pattern_texts = pattern_src.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>();
         let rest = || {
             let mut hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
@@ -147,7 +148,13 @@ impl Lexicon {
         };
         #[cfg(not(target_arch = "wasm32"))]
         let (quantities, rest) = std::thread::scope(|scope| {
-            let quantities = scope.spawn(|| quantities::load(NUMBERS_TOML, &pattern_texts));
+            let quantities = scope.spawn(|| {
+                let quantities = quantities::load(NUMBERS_TOML, &pattern_texts);
+                // The section vocabulary, which finding Section 2B needs
+                // first of all, compiles here too, beside the rest.
+                sections::get();
+                quantities
+            });
             let rest = rest();
             (quantities.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
         });
