@@ -14,22 +14,50 @@
 //! alternation requires one of its branches' literals; a repetition of at
 //! least one requires what its body does; a small class requires one of its
 //! characters; anything else (a look-around, an optional part, a large
-//! class) requires nothing. Building the gates parses each pattern and
+//! class) requires nothing. A literal right after or before a word boundary
+//! (`\b`, ASCII, as the lexicon's patterns have it) is required there too:
+//! "each" in "teacher" lets no `\beach\b` through. Building the gates parses each pattern and
 //! builds one automaton of a few hundred words: far cheaper than compiling
 //! the patterns, and one pass over the text in place of a pass per group
 //! of patterns.
 
 use super::automaton::Automaton;
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::collections::HashMap;
 
 /// A class of at most this many characters requires one of them; a larger
 /// one requires nothing (it would let almost any text through anyway).
 const SMALL_CLASS: u32 = 10;
 
+/// A literal a match contains, and whether a word boundary stands right
+/// before it and right after it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Need {
+    literal: Vec<u8>,
+    start: bool,
+    end: bool,
+}
+
+impl Need {
+    /// The bit of a literal's sightings (see `Gates::matches`) this needs.
+    fn bit(&self) -> u8 {
+        match (self.start, self.end) {
+            (false, false) => ANYWHERE,
+            (true, false) => AT_START,
+            (false, true) => AT_END,
+            (true, true) => AT_BOTH,
+        }
+    }
+}
+
+const ANYWHERE: u8 = 1;
+const AT_START: u8 = 2;
+const AT_END: u8 = 4;
+const AT_BOTH: u8 = 8;
+
 /// What every match of a pattern contains: for each set, at least one of
 /// its literals. An empty list requires nothing.
-type Needs = Vec<Vec<Vec<u8>>>;
+type Needs = Vec<Vec<Need>>;
 
 #[derive(Debug, Clone)]
 pub struct Gates {
@@ -37,9 +65,9 @@ pub struct Gates {
     /// any.
     ac: Option<Automaton>,
     literals: usize,
-    /// For each pattern, its sets, each as indices into the automaton's
-    /// literals.
-    needs: Vec<Vec<Vec<usize>>>,
+    /// For each pattern, its sets, each as (index into the automaton's
+    /// literals, the sighting it needs).
+    needs: Vec<Vec<Vec<(usize, u8)>>>,
 }
 
 impl Gates {
@@ -57,15 +85,17 @@ impl Gates {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut needs = Vec::new();
         for hir in patterns {
-            let sets = required(hir)
+            let sets = required(hir, false, false)
                 .into_iter()
                 .map(|set| {
                     set.into_iter()
-                        .map(|lit| {
-                            *ids.entry(lit.clone()).or_insert_with(|| {
-                                literals.push(lit);
+                        .map(|need| {
+                            let bit = need.bit();
+                            let id = *ids.entry(need.literal.clone()).or_insert_with(|| {
+                                literals.push(need.literal);
                                 literals.len() - 1
-                            })
+                            });
+                            (id, bit)
                         })
                         .collect()
                 })
@@ -80,13 +110,28 @@ impl Gates {
     /// For each pattern, in order, whether it can match `text`: false only
     /// when it cannot.
     pub fn matches(&self, text: &str) -> Vec<bool> {
-        let mut seen = vec![false; self.literals];
+        // For each literal, where it has been seen: anywhere, after a word
+        // boundary, before one, between two.
+        let mut seen = vec![0u8; self.literals];
         if let Some(ac) = &self.ac {
+            let bytes = text.as_bytes();
             for m in ac.for_text(text).find_overlapping_iter(text) {
-                seen[m.pattern().as_usize()] = true;
+                let start = is_boundary(bytes, m.start());
+                let end = is_boundary(bytes, m.end());
+                let mut bits = ANYWHERE;
+                if start {
+                    bits |= AT_START;
+                }
+                if end {
+                    bits |= AT_END;
+                }
+                if start && end {
+                    bits |= AT_BOTH;
+                }
+                seen[m.pattern().as_usize()] |= bits;
             }
         }
-        self.needs.iter().map(|sets| sets.iter().all(|set| set.iter().any(|&l| seen[l]))).collect()
+        self.needs.iter().map(|sets| sets.iter().all(|set| set.iter().any(|&(l, bit)| seen[l] & bit != 0))).collect()
     }
 
     /// Build the fast automaton now rather than after enough searching.
@@ -105,21 +150,49 @@ impl Gates {
     }
 }
 
-/// The literal sets every match of `hir` contains (see the module's notes).
-fn required(hir: &Hir) -> Needs {
+/// An ASCII word boundary at `at`, as `(?-u:\b)` has it.
+fn is_boundary(text: &[u8], at: usize) -> bool {
+    let word = |i: Option<&u8>| i.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    word(at.checked_sub(1).and_then(|i| text.get(i))) != word(text.get(at))
+}
+
+/// Whether `hir` is an ASCII word boundary.
+fn is_word_boundary(hir: &Hir) -> bool {
+    matches!(hir.kind(), HirKind::Look(Look::WordAscii))
+}
+
+/// The literal sets every match of `hir` contains (see the module's notes),
+/// where `start` and `end` say that a word boundary stands right before
+/// and right after every match of `hir`.
+fn required(hir: &Hir, start: bool, end: bool) -> Needs {
+    let need = |literal: Vec<u8>| Need { literal, start, end };
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Vec::new(),
-        HirKind::Literal(lit) => vec![vec![lit.0.to_vec()]],
-        HirKind::Class(class) => small_class(class).map(|set| vec![set]).unwrap_or_default(),
-        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
+        HirKind::Literal(lit) => vec![vec![need(lit.0.to_vec())]],
+        HirKind::Class(class) => {
+            small_class(class).map(|set| vec![set.into_iter().map(need).collect()]).unwrap_or_default()
+        }
+        // The first time round starts where the repetition does; only a
+        // repetition of exactly once also ends where it does.
+        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub, start, end && rep.max == Some(1)),
         HirKind::Repetition(_) => Vec::new(),
-        HirKind::Capture(cap) => required(&cap.sub),
-        HirKind::Concat(parts) => parts.iter().flat_map(required).collect(),
+        HirKind::Capture(cap) => required(&cap.sub, start, end),
+        HirKind::Concat(parts) => {
+            let mut out = Vec::new();
+            for (j, part) in parts.iter().enumerate() {
+                let before = if j == 0 { start } else { is_word_boundary(&parts[j - 1]) };
+                let after = if j + 1 == parts.len() { end } else { is_word_boundary(&parts[j + 1]) };
+                out.extend(required(part, before, after));
+            }
+            out
+        }
         HirKind::Alternation(branches) => {
             // One of the branches matches: the best set of each, together.
-            let mut set: Vec<Vec<u8>> = Vec::new();
+            let mut set: Vec<Need> = Vec::new();
             for b in branches {
-                let Some(best) = required(b).into_iter().max_by_key(|s| strength(s)) else { return Vec::new() };
+                let Some(best) = required(b, start, end).into_iter().max_by_key(|s| strength(s)) else {
+                    return Vec::new();
+                };
                 set.extend(best);
             }
             set.sort();
@@ -131,8 +204,8 @@ fn required(hir: &Hir) -> Needs {
 
 /// How much a set narrows the texts that pass: its shortest literal's
 /// length first, then the fewer literals the better.
-fn strength(set: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
-    (set.iter().map(Vec::len).min().unwrap_or(0), std::cmp::Reverse(set.len()))
+fn strength(set: &[Need]) -> (usize, std::cmp::Reverse<usize>) {
+    (set.iter().map(|n| n.literal.len()).min().unwrap_or(0), std::cmp::Reverse(set.len()))
 }
 
 /// The characters (or bytes) of a small class, each as a literal.
@@ -186,6 +259,22 @@ mod tests {
         // "[a-z]+ly" needs "ly": neither branch can match.
         assert_eq!(gates.matches("nothing here"), [false, true, false, false]);
         assert_eq!(gates.matches("abab"), [false, true, false, true]);
+    }
+
+    #[test]
+    fn a_literal_at_a_word_boundary_needs_one_there() {
+        let ascii = |p: &str| p.replace(r"\b", r"(?-u:\b)");
+        let patterns = [r"\beach\b", r"\b(?:every|each)\s+(?:week|day)s?\b", r"(?:\bab)+\b", r"\b(?:x|y)\b"].map(ascii);
+        let gates = Gates::new(patterns.iter().map(String::as_str)).unwrap();
+        assert_eq!(gates.matches("the teacher"), [false, false, false, false]);
+        assert_eq!(gates.matches("each"), [true, false, false, false]);
+        // "week" need not stand at a boundary: "s?" and "\s+" stand between.
+        assert_eq!(gates.matches("each weekday"), [true, true, false, false]);
+        // Only the first "ab" of a repetition is known to follow a boundary.
+        assert_eq!(gates.matches("xab abab"), [false, false, true, false]);
+        assert_eq!(gates.matches("xabab"), [false, false, false, false]);
+        assert_eq!(gates.matches("3x a week; x"), [false, false, false, true]);
+        assert_eq!(gates.matches("3x a week; box"), [false, false, false, false]);
     }
 
     #[test]
