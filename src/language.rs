@@ -56,20 +56,31 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
 /// The language a single word marks, if it marks one. `name_like` is true
 /// for a capitalised word inside a sentence, which counts for neither.
 pub fn word_lang(word: &str, name_like: bool) -> Option<Lang> {
-    let w: String = word
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
-        .replace('’', "'")
-        .to_lowercase();
+    word_lang_listed(word, name_like).map(|(lang, _)| lang)
+}
+
+/// [`word_lang`], and whether the word is in the word lists (what
+/// [`is_common_word`] says of it in either language) rather than marked by
+/// its spelling.
+fn word_lang_listed(word: &str, name_like: bool) -> Option<(Lang, bool)> {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
+    let w: String = if bare.contains('’') { bare.replace('’', "'").to_lowercase() } else { bare.to_lowercase() };
     if w.is_empty() || w.chars().all(|c| c.is_ascii_digit()) || name_like {
         return None;
     }
     let words = &*WORDS;
     if words.welsh.contains(&w) {
-        return Some(Lang::Cy);
+        return Some((Lang::Cy, true));
     }
     if words.english.contains(&w) {
-        return Some(Lang::En);
+        return Some((Lang::En, true));
     }
+    spelled(word, &w).map(|lang| (lang, false))
+}
+
+/// The language a word's spelling marks (`w` is the word trimmed, folded
+/// to lower case, with straight apostrophes).
+fn spelled(word: &str, w: &str) -> Option<Lang> {
     // Acronyms (ELSA, TA, SaLT) are either.
     if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
         return None;
@@ -112,6 +123,16 @@ pub struct Mix {
 }
 
 impl Mix {
+    fn add(&mut self, other: Mix) {
+        self.en += other.en;
+        self.cy += other.cy;
+        self.listed += other.listed;
+    }
+
+    fn minus(self, other: Mix) -> Mix {
+        Mix { en: self.en - other.en, cy: self.cy - other.cy, listed: self.listed - other.listed }
+    }
+
     /// The language most of the marked words are in, if one clearly leads.
     pub fn lang(self) -> Option<Lang> {
         if self.cy > self.en {
@@ -146,29 +167,51 @@ fn words(text: &str) -> Vec<Range<usize>> {
 /// Count the marked words of each language in `text`.
 pub fn mix(text: &str) -> Mix {
     let mut m = Mix::default();
-    let ws = words(text);
-    for (i, r) in ws.iter().enumerate() {
-        let w = &text[r.clone()];
-        let sentence_start = i == 0 || text[..r.start].trim_end().ends_with(['.', ':', '/', '|', '¶']);
-        let name_like = !sentence_start && w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-        match word_lang(w, name_like) {
-            Some(Lang::En) => m.en += 1,
-            Some(Lang::Cy) => m.cy += 1,
-            None => continue,
-        }
-        if !name_like
-            && (is_common_word(
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’'),
-                Lang::Cy,
-            ) || is_common_word(
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’'),
-                Lang::En,
-            ))
-        {
-            m.listed += 1;
-        }
+    for (i, r) in words(text).into_iter().enumerate() {
+        m.add(word_mix(&text[r.clone()], i == 0 || starts_sentence(text, r.start)));
     }
     m
+}
+
+/// Whether the word at `at` follows the end of a sentence or a field.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    text[..at].trim_end().ends_with(['.', ':', '/', '|', '¶'])
+}
+
+/// What one word adds to a `Mix`, at the start of a sentence or not.
+fn word_mix(w: &str, sentence_start: bool) -> Mix {
+    let mut m = Mix::default();
+    let name_like = !sentence_start && w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let Some((lang, listed)) = word_lang_listed(w, name_like) else { return m };
+    match lang {
+        Lang::En => m.en = 1,
+        Lang::Cy => m.cy = 1,
+    }
+    m.listed = usize::from(listed);
+    m
+}
+
+/// The mixes of the first 0, 1, … `ws.len()` words of `text`, each word
+/// counted as it stands in the whole text (the first at a sentence's start).
+fn sums_ahead(text: &str, ws: &[Range<usize>]) -> Vec<Mix> {
+    let mut ahead = Vec::with_capacity(ws.len() + 1);
+    ahead.push(Mix::default());
+    for (j, r) in ws.iter().enumerate() {
+        let mut sum = ahead[j];
+        sum.add(word_mix(&text[r.clone()], j == 0 || starts_sentence(text, r.start)));
+        ahead.push(sum);
+    }
+    ahead
+}
+
+/// `mix` of the words before the `k`th and of the words from it on, from
+/// the sums: the same counts, since a word's marks depend only on the word
+/// and on what ends just before it, except that each half's first word
+/// starts its sentence.
+fn halves_mix(text: &str, ws: &[Range<usize>], ahead: &[Mix], k: usize) -> (Mix, Mix) {
+    let mut b = word_mix(&text[ws[k].clone()], true);
+    b.add(ahead[ws.len()].minus(ahead[k + 1]));
+    (ahead[k], b)
 }
 
 /// One half of a bilingual text.
@@ -224,6 +267,10 @@ pub fn twins(text: &str) -> Option<[Twin; 2]> {
             return Some([Twin { range: a, lang }, Twin { range: b, lang }]);
         }
     }
+    // Each half's mix is a difference of two sums (see `sums_ahead`), not a
+    // count over its words: a cell of many capitalised words has as many
+    // places to split. The sums are made once a place to split turns up.
+    let mut ahead: Option<Vec<Mix>> = None;
     let mut best: Option<(usize, usize, Lang, Lang)> = None;
     for k in 1..ws.len() {
         let second = &text[ws[k].start..];
@@ -234,7 +281,8 @@ pub fn twins(text: &str) -> Option<[Twin; 2]> {
         if NO_END.contains(&last_first.as_str()) {
             continue;
         }
-        let (a, b) = (mix(&text[ws[0].start..ws[k - 1].end]), mix(&text[ws[k].start..end]));
+        let ahead = ahead.get_or_insert_with(|| sums_ahead(text, &ws));
+        let (a, b) = halves_mix(text, &ws, ahead, k);
         for (la, lb, own_a, other_a, own_b, other_b) in
             [(Lang::En, Lang::Cy, a.en, a.cy, b.cy, b.en), (Lang::Cy, Lang::En, a.cy, a.en, b.en, b.cy)]
         {
@@ -380,6 +428,37 @@ mod tests {
         assert!(f.welsh.len() > 100 && f.english.len() > 100);
         let both: Vec<&String> = f.welsh.iter().filter(|w| f.english.contains(w)).collect();
         assert!(both.is_empty(), "in both lists: {both:?}");
+    }
+
+    #[test]
+    fn a_listed_word_is_a_common_word_of_either_language() {
+        for w in
+            ["Wythnos", "week,", "lle", "bo’n", "bo'n", "(TA)", "Llangefni", "sessions.", "ELSA", "30", "yn", "the"]
+        {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
+            let common = is_common_word(bare, Lang::Cy) || is_common_word(bare, Lang::En);
+            let listed = word_lang_listed(w, false);
+            assert_eq!(listed.map(|(lang, _)| lang), word_lang(w, false), "{w}");
+            assert_eq!(listed.is_some_and(|(_, l)| l), listed.is_some() && common, "{w}");
+        }
+    }
+
+    #[test]
+    fn halves_counted_from_sums_are_counted_as_mix_counts_them() {
+        for text in [
+            "Three times a week Tair gwaith yr wythnos",
+            "Support in class. Where possible Cefnogaeth yn y dosbarth: Lle bo modd / ELSA Mrs Jones",
+            "Time in the nurture room (Y Nyth) Amser yn yr ystafell anogaeth (Y Nyth) Llangefni Tuesday",
+            "Sesiwn | Weekly Speech And Language Therapy Gyda'r Therapydd. Iaith a lleferydd",
+        ] {
+            let ws = words(text);
+            let ahead = sums_ahead(text, &ws);
+            for k in 1..ws.len() {
+                let (a, b) = halves_mix(text, &ws, &ahead, k);
+                assert_eq!(a, mix(&text[ws[0].start..ws[k - 1].end]), "{text:?} before word {k}");
+                assert_eq!(b, mix(&text[ws[k].start..]), "{text:?} from word {k}");
+            }
+        }
     }
 
     #[test]

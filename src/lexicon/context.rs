@@ -96,8 +96,9 @@ struct QuantitiesFile {
 /// The context lexicon, loaded.
 #[derive(Debug, Clone)]
 pub struct Context {
-    /// A cell holding only one of these says nothing ("n/a", "dim").
-    pub blank_cells: Vec<String>,
+    /// A cell holding only one of these says nothing ("n/a", "dim"): each
+    /// as its words (split as `is_blank` splits a cell).
+    blank_cells: Vec<Vec<String>>,
     /// Opening words and phrases of a paragraph that introduces Section 2B.
     pub intro_openings: Vec<String>,
     pub intro_phrases: Vec<String>,
@@ -226,8 +227,7 @@ impl Context {
             let step = self
                 .blank_cells
                 .iter()
-                .filter_map(|b| {
-                    let phrase: Vec<&str> = b.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+                .filter_map(|phrase| {
                     let n = phrase.len();
                     (n > 0 && words.len() - at >= n && phrase.iter().zip(&words[at..at + n]).all(|(p, w)| p == w))
                         .then_some(n)
@@ -252,7 +252,11 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
     let k = f.kinds;
     let q = f.quantities;
     Ok(Context {
-        blank_cells: f.blank_cells,
+        blank_cells: f
+            .blank_cells
+            .iter()
+            .map(|b| b.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect())
+            .collect(),
         intro_openings: f.intro_openings,
         intro_phrases: f.intro_phrases,
         continued: f.continued,

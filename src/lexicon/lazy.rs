@@ -1,11 +1,11 @@
 //! A regular expression from the lexicon, compiled the first time it runs.
 //!
 //! Compiling the lexicon's patterns is most of a single-plan run's time,
-//! and a plan exercises only some of them: a pattern that a gate (a
-//! `RegexSet` pass) never lets through is never compiled. A bad pattern is
-//! still reported when the lexicon loads, naming its file: the gate that
-//! holds a pattern compiles it as part of the set, and a pattern outside a
-//! set has its syntax checked at load.
+//! and a plan exercises only some of them: a pattern that its gate
+//! (`gates.rs`: the literals every match contains) never lets through is
+//! never compiled. A bad pattern is still reported when the lexicon loads,
+//! naming its file: every pattern is parsed at load, by its gate or by
+//! [`LazyRegex::new`].
 
 use regex::Regex;
 use std::ops::Deref;
@@ -21,12 +21,18 @@ impl LazyRegex {
     /// A pattern whose syntax is checked now and which compiles later.
     /// The error is the parser's message, which points at the fault.
     pub fn new(source: String) -> Result<LazyRegex, String> {
-        regex_syntax::Parser::new().parse(&source).map_err(|e| e.to_string())?;
-        Ok(LazyRegex::compiled_in_set(source))
+        Ok(LazyRegex::parsed(source)?.0)
     }
 
-    /// A pattern that has already compiled as part of a `RegexSet`.
-    pub(crate) fn compiled_in_set(source: String) -> LazyRegex {
+    /// [`LazyRegex::new`], with the syntax tree the check made (for a
+    /// gate, which reads the literals a match needs off it).
+    pub fn parsed(source: String) -> Result<(LazyRegex, regex_syntax::hir::Hir), String> {
+        let hir = regex_syntax::Parser::new().parse(&source).map_err(|e| e.to_string())?;
+        Ok((LazyRegex::checked_elsewhere(source), hir))
+    }
+
+    /// A pattern whose syntax its caller checks (its gate parses it).
+    pub(crate) fn checked_elsewhere(source: String) -> LazyRegex {
         LazyRegex { source, compiled: OnceLock::new() }
     }
 

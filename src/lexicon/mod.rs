@@ -7,6 +7,7 @@
 //! regular expressions for patterns, all compiled once: checking is linear
 //! in the text.
 
+pub mod automaton;
 pub mod columns;
 pub mod context;
 pub mod gates;
@@ -123,9 +124,10 @@ impl Lexicon {
         let hs = as_str(&hedge_src);
         let rs = as_str(&role_src);
         let qs = as_str(&qual_src);
-        // Compiling the patterns' set is the largest single piece of
-        // startup: it runs on a thread of its own while this one builds
-        // the rest (and the table-header patterns that splitting uses).
+        // Reading the quantity patterns for their gates is the largest
+        // single piece of startup: it runs on a thread of its own while
+        // this one builds the rest (and the table-header patterns that
+        // splitting uses).
         let pattern_texts = pattern_src.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>();
         let rest = || {
             let mut hedges = hedges::load(&hs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())?;
@@ -146,7 +148,13 @@ impl Lexicon {
         };
         #[cfg(not(target_arch = "wasm32"))]
         let (quantities, rest) = std::thread::scope(|scope| {
-            let quantities = scope.spawn(|| quantities::load(NUMBERS_TOML, &pattern_texts));
+            let quantities = scope.spawn(|| {
+                let quantities = quantities::load(NUMBERS_TOML, &pattern_texts);
+                // The section vocabulary, which finding Section 2B needs
+                // first of all, compiles here too, beside the rest.
+                sections::get();
+                quantities
+            });
             let rest = rest();
             (quantities.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
         });
@@ -183,6 +191,21 @@ impl Lexicon {
         for re in self.context.patterns() {
             re.get();
         }
+        // The phrase automata last: a plan can search them as NFAs meanwhile.
+        let people = &self.people;
+        for set in [
+            &self.hedges.phrases,
+            &people.role_names,
+            &people.vague_names,
+            &people.delivered,
+            &people.heads.names,
+            &self.kinds.phrases,
+            &self.kinds.adult_action,
+        ] {
+            set.warm();
+        }
+        self.patterns.gates.warm();
+        people.qual_set.warm();
     }
 
     /// The built-in lexicon, built once.

@@ -225,24 +225,25 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     let mut qual_vague = Vec::new();
     let mut qual_beside_person = Vec::new();
     let mut stop = Vec::new();
+    // The syntax trees, in the gates' order: present, vague, beside a person.
+    let mut trees = [Vec::new(), Vec::new(), Vec::new()];
     for (file, src) in quals {
         let f: QualFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, src, &e))?;
-        for (list, into) in
+        for ((list, into), trees) in
             [(f.present, &mut qual_present), (f.vague, &mut qual_vague), (f.beside_person, &mut qual_beside_person)]
+                .into_iter()
+                .zip(&mut trees)
         {
             for p in list {
-                into.push(
-                    LazyRegex::new(crate::text::fold_pattern(&p)).map_err(|e| {
-                        LexiconError::new(file, format!("'{p}' is not a valid regular expression: {e}"))
-                    })?,
-                );
+                let (re, tree) = LazyRegex::parsed(crate::text::fold_pattern(&p))
+                    .map_err(|e| LexiconError::new(file, format!("'{p}' is not a valid regular expression: {e}")))?;
+                into.push(re);
+                trees.push(tree);
             }
         }
         stop.extend(f.trained_suffix_stop);
     }
-    let qual_set =
-        super::gates::Gates::new(qual_present.iter().chain(&qual_vague).chain(&qual_beside_person).map(|r| r.as_str()))
-            .map_err(|e| LexiconError::new("qualifications", e.to_string()))?;
+    let qual_set = super::gates::Gates::of_parsed(&trees.concat());
     let delivered =
         PhraseSet::new(list.iter().enumerate().flat_map(|(i, r)| r.delivers.iter().map(move |d| (d.as_str(), i))));
     let role = match head_role {

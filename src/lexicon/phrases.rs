@@ -2,13 +2,13 @@
 //! aho-corasick, leftmost-longest: "as and when required" beats "as and
 //! when", and "some" never matches inside "someone".
 
+use super::automaton::Automaton;
 use crate::text::{fold, is_word_boundary};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
-    ac: Option<AhoCorasick>,
+    ac: Option<Automaton>,
     /// Payload index for each pattern (several spellings share one entry).
     payload: Vec<usize>,
 }
@@ -30,30 +30,26 @@ impl PhraseSet {
                 continue;
             }
             // Curly and straight apostrophes fold alike; nothing more to add.
-            pats.push(f);
+            pats.push(f.into_bytes());
             payload.push(idx);
         }
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    // A DFA takes about 45 million more instructions to build
-                    // than a contiguous NFA (some 10 ms, once per run), and
-                    // halves the search: a batch of a few dozen plans repays it.
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&pats)
-                    .expect("lexicon phrases build an automaton"),
-            )
-        };
+        // A contiguous NFA, which becomes a DFA once a batch has searched
+        // enough text to repay building one (see `automaton`).
+        let ac = if pats.is_empty() { None } else { Some(Automaton::new(pats)) };
         PhraseSet { ac, payload }
+    }
+
+    /// Build the fast automaton now rather than after enough searching.
+    pub(crate) fn warm(&self) {
+        if let Some(ac) = &self.ac {
+            ac.dfa();
+        }
     }
 
     /// The first entry (in payload order) with a whole-word match anywhere
     /// in `text`, overlapping matches included.
     pub(crate) fn first_entry_in(&self, text: &str) -> Option<usize> {
-        let ac = self.ac.as_ref()?;
+        let ac = self.ac.as_ref()?.for_text(text);
         ac.find_overlapping_iter(text)
             .filter(|m| is_word_boundary(text, m.start(), m.end()))
             .map(|m| self.payload[m.pattern().as_usize()])
@@ -63,6 +59,7 @@ impl PhraseSet {
     /// Every whole-word match, leftmost-longest, not overlapping.
     pub fn find(&self, text: &str) -> Vec<PhraseHit> {
         let Some(ac) = &self.ac else { return Vec::new() };
+        let ac = ac.for_text(text);
         // Overlapping search, then keep whole-word hits, then pick
         // leftmost-longest: a plain leftmost-longest search would let a
         // longer hit that fails the word test hide a shorter one that passes.

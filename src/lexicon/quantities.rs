@@ -270,7 +270,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
             for (k, v) in &placeholders {
                 re = re.replace(k, v);
             }
-            let regex = LazyRegex::compiled_in_set(crate::text::fold_pattern(&re));
+            let regex = LazyRegex::checked_elsewhere(crate::text::fold_pattern(&re));
             list.push(Pattern { id: p.id, element: p.element, signal: p.signal, regex });
         }
     }
@@ -284,8 +284,9 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         weekdays: nf.weekdays.into_iter().map(|(k, v)| (crate::text::fold(&k), v)).collect(),
         qualifiers,
     };
-    // The set compiles every pattern; each pattern's own regex (for its
-    // captures) compiles only when the set first lets it through.
+    // The gates parse every pattern (so a bad one is reported now); each
+    // pattern's own regex (for its captures) compiles only when its gate
+    // first lets it through.
     let gates = super::gates::Gates::new(list.iter().map(|p| p.regex.as_str())).map_err(|e| {
         // Name the pattern at fault, if one is at fault on its own.
         for p in &list {
