@@ -16,14 +16,17 @@
 //!   spacing of a cell's lines are one cell; cells whose heights overlap are
 //!   one row, so cells centred beside a taller one join its row.
 //! - Text outside tables: lines by baseline, paragraphs where the spacing
-//!   widens, the font changes, a line starts with a list marker, or the line
-//!   before ended short of the margin; headings from a font larger than the
-//!   body text's.
+//!   widens, the font changes, a line starts with a list marker (not a dash
+//!   the line above ran on into), or the line before ended short of the
+//!   margin; headings from a font larger than the body text's (never a
+//!   bulleted line). A bold list label drawn against its text ("2B.1Speech")
+//!   is a word of its own.
 //! - Page furniture: a line near the top or bottom edge that recurs on other
 //!   pages (digits aside) or reads "Page 3 of 9" is dropped.
 //! - A table that ends a page and one that starts the next with the same
-//!   columns are one table; a header row repeated at the top of the second
-//!   is dropped.
+//!   columns are one table, unless the second's first row is the first's
+//!   title numbered on ("Provision 5: …", "Provision 6: …"); a header row
+//!   repeated at the top of the second is dropped.
 //! - What cannot be rebuilt with confidence (text set out in columns with no
 //!   rules and no header row naming them, a grid whose merged cells are not rectangles, more rules than a
 //!   plan draws) is reported through [`Layout::uncertain`], for the
@@ -261,7 +264,12 @@ fn words(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Word> {
             let same_line = (g.y - w.y).abs() <= 0.3 * s;
             let ruled =
                 verticals.iter().any(|r| r.at > w.x1 - 0.5 && r.at < g.x + g.w * 0.5 && r.a <= g.y && r.b >= g.y);
-            if same_line && gap > -0.3 * s && gap <= SPACE_GAP * s && !ruled {
+            // A bold list label ("2B.1", "3.") drawn against its text with
+            // the tab between them shrunk to nothing: two words, as the
+            // word processor's tab made them.
+            let label =
+                *bold == w.text.chars().count() && !g.bold && g.ch.is_alphabetic() && super::tagged::is_label(&w.text);
+            if same_line && gap > -0.3 * s && gap <= SPACE_GAP * s && !ruled && !label {
                 w.text.push(g.ch);
                 w.x1 = w.x1.max(g.x + g.w);
                 w.size = w.size.max(g.size);
@@ -584,6 +592,32 @@ impl PageTable {
             .collect()
     }
 
+    /// Whether `next` is a table of its own made to the same design: its
+    /// first row reads as this table's first row with the numbers changed
+    /// ("Provision 5: Playtime", then "Provision 6: ELSA" at the top of the
+    /// next page). A table continued on the next page goes on with its
+    /// rows, or repeats its header as it was.
+    fn numbered_on(&self, next: &PageTable) -> bool {
+        if self.rows.is_empty() || next.rows.is_empty() {
+            return false;
+        }
+        let (a, b) = (self.row_text(0), next.row_text(0));
+        let numbered = |cells: &[String]| cells.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()));
+        let shape = |cells: &[String]| -> Vec<String> {
+            cells.iter().map(|t| furniture_key(t).split('#').next().unwrap_or("").to_string()).collect()
+        };
+        let title = shape(&a);
+        // A title: no row under it reads like it (rows numbered one after
+        // another, "Outcome 1: …", "Outcome 2: …", are the table's rows).
+        let alone = (1..self.rows.len()).all(|r| shape(&self.row_text(r)) != title);
+        a != b
+            && numbered(&a)
+            && numbered(&b)
+            && shape(&b) == title
+            && title.iter().any(|t| t.trim().len() >= 3)
+            && alone
+    }
+
     /// Join `next` (the same table, continued on the next page) onto this.
     fn join(&mut self, mut next: PageTable, spaced: bool) {
         // Header rows repeated at the top of the page (one, or two when the
@@ -656,7 +690,9 @@ fn split_row(
         if c.is_uppercase() && ended {
             return false;
         }
-        let broken = before.last().is_some_and(|l| l.broken_word(next_word, t.edges[a.0]));
+        // A word broken at the cell's edge goes on in letters: a dash (the
+        // mark of an empty cell) at the top of the page starts a row.
+        let broken = c.is_alphanumeric() && before.last().is_some_and(|l| l.broken_word(next_word, t.edges[a.0]));
         if c.is_lowercase() || c.is_ascii_punctuation() || glued(spaced, broken, &prev_word.text) {
             goes_on = true;
         }
@@ -1228,7 +1264,15 @@ impl Blocks<'_> {
             // A line that ended short, unless the next goes on in small
             // letters (a line break inside the paragraph).
             let short = prev.x1 + first_word + 0.3 * l.size < right - 0.04 * (right - prev.x0).max(1.0) - 2.0 && !lower;
-            let breaks = l.marker().is_some()
+            // A line the one above ran on into: it stands where that line
+            // starts, and the dash it opens with ("Section 2B" / "– The
+            // provision") would not have fitted at that line's end.
+            let wrapped = prev.x1 + first_word + 0.3 * l.size >= right - 0.04 * (right - prev.x0).max(1.0) - 2.0
+                && (l.x0 - prev.x0).abs() < 1.0
+                && prev.marker().is_none()
+                && self.para.first().is_some_and(|f| f.marker().is_none())
+                && l.words.first().is_some_and(|w| matches!(w.text.as_str(), "–" | "-" | "—"));
+            let breaks = l.marker().is_some() && !wrapped
                 || (l.size - prev.size).abs() >= 0.6
                 || l.bold != prev.bold
                 || short
@@ -1257,10 +1301,19 @@ impl Blocks<'_> {
         // Sentences set larger than the body (a therapist's report under a
         // table of small print) are paragraphs, not headings: a heading is
         // a title, not a sentence.
-        let words = para.text.split_whitespace().count();
-        let sentence = words > 14 || (words > 6 && para.text.trim_end().ends_with('.'));
+        // Words, not the dashes and strokes between a bilingual title's
+        // halves ("Adran 2B – … / Section 2B – …").
+        let words = para.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        // A line opening a section of the form is a title however long
+        // ("Adran 2C – … / Section 2C – ALP to be secured by an NHS body").
+        let sentence = !super::super::text::opens_section(&para.text)
+            && (words > 14 || (words > 6 && para.text.trim_end().ends_with('.')));
+        // A bullet point is an item, whatever its size: a heading may be
+        // numbered, never bulleted.
+        let bullet = mark.is_some_and(|m| !m.ordered);
         if size >= self.body_size + 1.5
             && !sentence
+            && !bullet
             && let Some(rank) = self.sizes.iter().position(|s| (s - size).abs() < 0.6)
         {
             // A heading, its outline number and all.
@@ -1291,6 +1344,7 @@ impl Blocks<'_> {
             && let Some(prev) = self.table.as_mut()
             && prev.xs.len() == t.xs.len()
             && prev.xs.iter().zip(&t.xs).all(|(a, b)| (a - b).abs() <= 2.5)
+            && !prev.numbered_on(&t)
         {
             prev.join(t, self.spaced);
             return Ok(());
@@ -1504,6 +1558,70 @@ mod tests {
         // Blocks that only touch are not one row.
         assert_eq!(sweep_rows(&[(20.0, 10.0), (10.0, 0.0)]), [0, 1]);
         assert!(sweep_rows(&[]).is_empty());
+    }
+
+    /// A table of one-line cells, `cells[row][column]`, columns 100 wide.
+    fn table_of(cells: &[&[&str]]) -> PageTable {
+        let mut contents = Vec::new();
+        let mut rows = Vec::new();
+        for (r, row) in cells.iter().enumerate() {
+            let mut here = Vec::new();
+            for (c, text) in row.iter().enumerate() {
+                let y = 700.0 - 20.0 * r as f32;
+                let words: Vec<(f32, &str)> =
+                    text.split(' ').filter(|w| !w.is_empty()).map(|w| (100.0 * c as f32, w)).collect();
+                here.push((contents.len(), c, 1, false));
+                contents.push(if words.is_empty() { Vec::new() } else { vec![line_of(y, &words)] });
+            }
+            rows.push(here);
+        }
+        let n = cells.first().map_or(0, |r| r.len());
+        PageTable {
+            xs: (0..=n).map(|c| 100.0 * c as f32).collect(),
+            top: 710.0,
+            edges: vec![95.0; contents.len()],
+            contents,
+            rows,
+            header_rows: 0,
+        }
+    }
+
+    #[test]
+    fn a_table_of_the_same_design_on_the_next_page_is_a_table_of_its_own() {
+        let five = table_of(&[
+            &["Provision 5: Playtime", "Darpariaeth 5: Amser chwarae"],
+            &["Support on the yard", "Cymorth"],
+        ]);
+        let six = table_of(&[&["Provision 6: ELSA", "Darpariaeth 6: ELSA"], &["Weekly", "Wythnosol"]]);
+        assert!(five.numbered_on(&six));
+        // The rows of a table numbered one after another go on over the page.
+        let outcomes = table_of(&[&["Outcome 1: read", "Weekly"], &["Outcome 2: write", "Daily"]]);
+        let more = table_of(&[&["Outcome 3: count", "Daily"]]);
+        assert!(!outcomes.numbered_on(&more));
+        // A header repeated as it was is the same table.
+        assert!(!five.numbered_on(&table_of(&[&["Provision 5: Playtime", "Darpariaeth 5: Amser chwarae"]])));
+    }
+
+    #[test]
+    fn a_dash_at_the_top_of_the_page_starts_a_row() {
+        // The last cell of the row before the break is one narrow word at its
+        // cell's edge; the next page starts a row whose cell is a dash.
+        let mut before = table_of(&[&["Pastoral team", "Un-i-un"]]);
+        before.contents[1] = vec![Line::new(
+            0,
+            vec![Word {
+                x0: 160.0,
+                x1: 192.0,
+                y: 700.0,
+                size: 10.0,
+                text: "Un-i-un".into(),
+                bold: false,
+                space_after: false,
+            }],
+        )];
+        before.edges = vec![95.0, 195.0];
+        let after = table_of(&[&["Mrs Hywel, QTVI", "–"]]);
+        assert!(!split_row(&before, &before.rows[0], &after, &after.rows[0], true));
     }
 
     #[test]

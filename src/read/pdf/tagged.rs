@@ -3,7 +3,10 @@
 //! `L` / `LI` / `Lbl` / `LBody` lists, `H1`…`H6` headings and `P`
 //! paragraphs, each tied to the characters on the pages by its marked
 //! content ids (MCIDs). Page furniture is marked as artifacts and is not in
-//! the tree.
+//! the tree. A list label typed at a paragraph's start in a marked-content
+//! sequence of its own keeps the tab that set it apart from its text, even
+//! where the page draws the two touching; a line opening with a bullet is a
+//! line of its own.
 //!
 //! The tree is first copied into a flat arena with an explicit stack (a
 //! loop of references is visited once, and nesting is cut at
@@ -725,6 +728,7 @@ impl Builder<'_, '_> {
                 None => tb.edge = right,
             }
         }
+        let label = self.label_against_text(contents);
         for &(p, m) in contents {
             if !self.used.insert((p, m)) {
                 continue;
@@ -735,9 +739,78 @@ impl Builder<'_, '_> {
             for &i in idx {
                 tb.push(p, &glyphs[i]);
             }
+            if label == Some((p, m)) {
+                tb.tab();
+            }
         }
         tb.finish()
     }
+
+    /// The marked content holding a list label typed at the start of a
+    /// paragraph ("2B.1", "3.", "a)") when its text is drawn against it:
+    /// the label in a sequence of its own, the text in the next one on the
+    /// same line, to its right. A word processor puts a tab there; when the
+    /// label is wider than the indent (a font put in for one the PDF's maker
+    /// lacked), the tab shrinks to nothing and the page shows "2B.1Therapi".
+    /// The tab is put back, so the label reads as it does in the Word file.
+    fn label_against_text(&self, contents: &[(usize, u32)]) -> Option<(usize, u32)> {
+        let mut drawn = contents.iter().filter(|k| !self.used.contains(k)).filter_map(|k| {
+            let glyphs = &self.pages.glyphs[k.0];
+            let idx = self.by_mcid.get(k)?;
+            let seen: Vec<&Glyph> = idx.iter().map(|&i| &glyphs[i]).filter(|g| !g.ch.is_whitespace()).collect();
+            (!seen.is_empty()).then_some((*k, seen))
+        });
+        let (key, label) = drawn.next()?;
+        let (next_key, next) = drawn.next()?;
+        if next_key.0 != key.0 || label.len() > 8 {
+            return None;
+        }
+        let first = label[0];
+        let on_line = |g: &Glyph| (g.y - first.y).abs() <= 0.2 * first.size.max(g.size).max(1.0);
+        if !label.iter().all(|g| on_line(g)) {
+            return None;
+        }
+        let right = label.iter().map(|g| g.x + g.w).fold(f32::MIN, f32::max);
+        let body = next[0];
+        let text: String = label.iter().map(|g| g.ch).collect();
+        let starts_word = body.ch.is_alphabetic() || matches!(body.ch, '‘' | '“' | '\'' | '"' | '(');
+        (on_line(body) && body.x >= right - 0.3 && starts_word && is_label(&text)).then_some(key)
+    }
+}
+
+/// A list label as typed at the start of a paragraph: a bullet, a number or
+/// letter with its full stop or bracket ("3.", "a)", "(iv)", "iv."), or a
+/// dotted code ("2B.1", "1.2.3").
+pub(super) fn is_label(t: &str) -> bool {
+    let mut chars = t.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && matches!(c, '\u{f000}'..='\u{f0ff}' | '•' | '●' | '▪' | '■' | '◦' | '○' | '–' | '➢' | '✓')
+    {
+        return true;
+    }
+    let (stem, punct) = match t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        Some(inner) => (inner, true),
+        None => match t.strip_suffix(['.', ')']) {
+            Some(stem) => (stem, true),
+            None => (t, false),
+        },
+    };
+    let digits = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if punct
+        && (digits(stem)
+            || stem.len() == 1 && stem.bytes().all(|b| b.is_ascii_alphabetic())
+            || (1..=4).contains(&stem.len()) && stem.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')))
+    {
+        return true;
+    }
+    let mut parts = stem.split('.');
+    let head = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    (1..=3).contains(&head.len())
+        && head.bytes().all(|b| b.is_ascii_alphanumeric())
+        && head.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && !rest.is_empty()
+        && rest.iter().all(|p| digits(p))
 }
 
 fn block(kind: BlockKind) -> Block {
@@ -803,4 +876,19 @@ pub(super) fn strip_front(mut para: Paragraph, len: usize) -> Paragraph {
         .filter(|r| !r.is_empty())
         .collect();
     para
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_label;
+
+    #[test]
+    fn typed_labels_are_told_from_words() {
+        for label in ["2B.1", "2B.14", "1.2.3", "3.", "12)", "a)", "(iv)", "iv.", "•", "\u{f0b7}"] {
+            assert!(is_label(label), "{label}");
+        }
+        for word in ["2B", "Therapi", "2025", "B.1", "1.5x", "Mr.", "(see", "2B.", "–a"] {
+            assert!(!is_label(word), "{word}");
+        }
+    }
 }

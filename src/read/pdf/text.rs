@@ -64,6 +64,10 @@ pub(super) struct TextBuilder {
     /// The last character: page, right edge, baseline, size.
     last: Option<(usize, f32, f32, f32)>,
     space: bool,
+    /// A tab before the next character ([`TextBuilder::tab`]).
+    tab: bool,
+    /// A line break before the next character (a line opening with a bullet).
+    line_break: bool,
     /// Line ends are spaces only when a space is drawn there ([`spaced_wraps`]).
     pub spaced_wraps: bool,
     /// Where the paragraph's lines end: the right edge of its cell's text
@@ -105,24 +109,41 @@ impl TextBuilder {
                 if !glued(self.spaced_wraps, self.line_words == 0 && !capital && full, last_word) {
                     self.space = true;
                 }
+                // A line that opens with a bullet starts an item of its own:
+                // lines broken by hand ("• one" / "• two" in one paragraph,
+                // as the Word file has them), not text run on.
+                if is_bullet(g.ch) {
+                    self.line_break = true;
+                }
                 self.line_words = 0;
             } else if g.x - right > SPACE_GAP * s || g.x < right - 2.0 * s {
                 self.space = true;
             }
-            if self.space && !new_line {
+            if (self.space || self.tab) && !new_line {
                 self.line_words += 1;
             }
         }
         let start = self.text.len();
-        if self.space && !self.text.is_empty() {
+        if self.line_break && !self.text.is_empty() {
+            self.text.push('\n');
+        } else if self.tab && !self.text.is_empty() {
+            self.text.push('\t');
+        } else if self.space && !self.text.is_empty() {
             self.text.push(' ');
         }
         self.space = false;
+        self.tab = false;
+        self.line_break = false;
         self.text.push(g.ch);
         if g.bold {
             self.bold_from(start);
         }
         self.last = Some((page, g.x + g.w, g.y, g.size));
+    }
+
+    /// A tab before the next character (a label kept apart from its text).
+    pub fn tab(&mut self) {
+        self.tab = true;
     }
 
     /// A word, after `sep` (nothing, a space or a tab).
@@ -158,6 +179,12 @@ impl TextBuilder {
     }
 }
 
+/// A bullet drawn as a character ("•", a symbol font's "\u{f0b7}"): never
+/// the first letter of a line that runs on.
+pub(super) fn is_bullet(c: char) -> bool {
+    matches!(c, '\u{f000}'..='\u{f0ff}' | '•' | '●' | '▪' | '■' | '◦' | '○' | '➢' | '✓')
+}
+
 /// A heading without the outline number the word processor drew before it
 /// ("3. Adran 2B" reads "Adran 2B", "1.2 Profile" reads "Profile"): a Word
 /// or LibreOffice file keeps that number out of the heading's text, and a
@@ -188,6 +215,37 @@ mod tests {
         assert_eq!(heading_text("2025 review"), "2025 review");
         assert_eq!(heading_text("4) Outcomes"), "Outcomes");
         assert_eq!(heading_text("12"), "12");
+    }
+
+    #[test]
+    fn a_tab_keeps_a_label_apart_from_its_text() {
+        let g =
+            |x: f32, ch: char| Glyph { x, y: 700.0, w: 6.0, size: 11.0, ch, bold: false, mcid: None, artifact: false };
+        let mut tb = TextBuilder::new(true);
+        for (i, ch) in "2B.1".chars().enumerate() {
+            tb.push(0, &g(56.0 + 6.0 * i as f32, ch));
+        }
+        tb.tab();
+        tb.push(0, &g(80.5, 'T'));
+        tb.push(0, &g(86.5, 'o'));
+        assert_eq!(tb.finish().text, "2B.1\tTo");
+    }
+
+    #[test]
+    fn a_line_opening_with_a_bullet_is_a_line_of_its_own() {
+        let g =
+            |x: f32, y: f32, ch: char| Glyph { x, y, w: 6.0, size: 11.0, ch, bold: false, mcid: None, artifact: false };
+        let mut tb = TextBuilder::new(true);
+        for (i, ch) in "• one".chars().enumerate() {
+            tb.push(0, &g(56.0 + 6.0 * i as f32, 700.0, ch));
+        }
+        for (i, ch) in "• two".chars().enumerate() {
+            tb.push(0, &g(56.0 + 6.0 * i as f32, 686.0, ch));
+        }
+        for (i, ch) in "three".chars().enumerate() {
+            tb.push(0, &g(56.0 + 6.0 * i as f32, 672.0, ch));
+        }
+        assert_eq!(tb.finish().text, "• one\n• two three");
     }
 
     #[test]
