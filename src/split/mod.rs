@@ -424,16 +424,7 @@ fn split_blocks(
             BlockKind::Paragraph(p) if mixed_part && use_lists && prose::is_provision_sentence(lex, &p.text) => {
                 flush_item(&mut open_item, &mut out, budget)?;
                 item_no += 1;
-                let text = collapse_ws(&p.text);
-                let mut loc = Location::new(Layout::Paragraph, &block.span);
-                loc.item = Some(item_no);
-                let fields = vec![Field {
-                    name: "provision".into(),
-                    role: Role::Description,
-                    range: 0..text.len(),
-                    merged: false,
-                }];
-                let p = RawProvision { text, fields, location: loc, comments: std::mem::take(&mut comments) };
+                let p = paragraph_provision(collapse_ws(&p.text), block, item_no, std::mem::take(&mut comments));
                 budget.push(&mut out, p)?;
             }
             BlockKind::Paragraph(_) if use_paragraphs && i < consumed_to => {}
@@ -462,15 +453,7 @@ fn split_blocks(
                 };
                 if provision {
                     item_no += 1;
-                    let mut loc = Location::new(Layout::Paragraph, &block.span);
-                    loc.item = Some(item_no);
-                    let fields = vec![Field {
-                        name: "provision".into(),
-                        role: Role::Description,
-                        range: 0..text.len(),
-                        merged: false,
-                    }];
-                    let p = RawProvision { text, fields, location: loc, comments: std::mem::take(&mut comments) };
+                    let p = paragraph_provision(text, block, item_no, std::mem::take(&mut comments));
                     budget.push(&mut out, p)?;
                 } else {
                     comments.clear();
@@ -486,6 +469,14 @@ fn split_blocks(
         finish_element(e, &mut comments, budget, &mut out)?;
     }
     Ok(out)
+}
+
+/// A paragraph that is one provision, the `item`th of its section.
+fn paragraph_provision(text: String, block: &Block, item: usize, comments: Vec<String>) -> RawProvision {
+    let mut location = Location::new(Layout::Paragraph, &block.span);
+    location.item = Some(item);
+    let fields = vec![Field { name: "provision".into(), role: Role::Description, range: 0..text.len(), merged: false }];
+    RawProvision { text, fields, location, comments }
 }
 
 fn attach_comments(p: &mut RawProvision, comments: &mut Vec<String>) {
