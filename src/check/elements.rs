@@ -292,8 +292,19 @@ impl<'a> Context<'a> {
         // there as often and as long as that happens; for anything else, and
         // when the provision only offers access to it, a trigger leaves the
         // schedule open.
+        // A review tied to an event ("training for new staff when staff
+        // change", "review when she moves class") happens each time it
+        // does; one that waits on a condition ("if progress is not made")
+        // may never happen.
+        let when_event = |f: &Found| {
+            let said = &self.folded.text[f.range.clone()];
+            ["when ", "whenever ", "each time ", "every time ", "pan ", "bob tro "].iter().any(|w| said.starts_with(w))
+        };
         let childs_trigger = |f: &&Found| {
-            f.signal == Signal::Trigger && kind == Kind::Resource && !self.offers_access() && self.is_event(f)
+            f.signal == Signal::Trigger
+                && (kind == Kind::Resource || (kind == Kind::Review && when_event(f)))
+                && !self.offers_access()
+                && self.is_event(f)
         };
         // A vague rate ("regularly") or a trigger ("as and when required")
         // says the schedule is not fixed, whatever else the text names.
