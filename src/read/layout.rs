@@ -12,8 +12,10 @@
 //!   with a tick box ("☒", "[x]") or an empty one ("☐", "[ ]"), with at
 //!   least one of each, is a form's list of options: the unticked ones are
 //!   choices not made, and are left out; the boxes of the ticked ones are not
-//!   text. A run of boxes all empty, or all ticked, is left as it is: no
-//!   choice shows there.
+//!   text. When the unticked items are written out in full (as long as the
+//!   ticked ones, or a sentence long) the run is a task list instead: every
+//!   item stays, done or not, without its box. A run of boxes all empty, or
+//!   all ticked, is left as it is: no choice shows there.
 //! - **Typed list markers.** Numbering typed by hand ("1." / "a)" / "(i)" /
 //!   "•" then white space, [`typed_list_marker`]) counts as a list exactly as
 //!   a word processor's own numbering does: a paragraph that starts with one
@@ -193,6 +195,31 @@ pub(crate) fn tick_box(text: &str) -> Option<(bool, usize)> {
     Some((ticked, lead + mark.len() + gap))
 }
 
+/// A run of ticked and unticked items is a task list, not a form's options,
+/// when the unticked items are written out in full: as long as the ticked
+/// ones, or a sentence long. A form's options are short labels ("Nurture
+/// group", "Toe by Toe - ___ x weekly") and the chosen ones are filled in;
+/// a list of things to do ("- [ ] Check-in with the school nurse each
+/// morning when she is back") says each in full, done or not. Sizes are in
+/// words, by median.
+fn is_task_list(items: impl Iterator<Item = (bool, usize)>) -> bool {
+    let (mut ticked, mut unticked): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    for (t, n) in items {
+        if t { ticked.push(n) } else { unticked.push(n) }
+    }
+    let median = |v: &mut Vec<usize>| {
+        v.sort_unstable();
+        v.get(v.len() / 2).copied().unwrap_or(0)
+    };
+    // Longer than any option label a form prints.
+    const SENTENCE: usize = 10;
+    !unticked.is_empty() && median(&mut unticked) >= median(&mut ticked).min(SENTENCE)
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
 fn block_text(b: &Block) -> Option<&Paragraph> {
     match &b.kind {
         BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => Some(p),
@@ -232,7 +259,8 @@ fn tick_boxes(blocks: Vec<Block>) -> Vec<Block> {
             j += 1;
         }
         let run = &boxes[start..end];
-        if run.contains(&Some(true)) && run.contains(&Some(false)) {
+        let sizes = (start..end).filter_map(|k| Some((boxes[k]?, words(&block_text(&blocks[k])?.text))));
+        if run.contains(&Some(true)) && run.contains(&Some(false)) && !is_task_list(sizes) {
             let mut dropped_level: Option<u8> = None;
             for k in start..end {
                 let level = match blocks[k].kind {
@@ -252,6 +280,11 @@ fn tick_boxes(blocks: Vec<Block>) -> Vec<Block> {
                     None if level.is_some_and(|l| dropped_level.is_some_and(|d| l > d)) => keep[k] = false,
                     None => {}
                 }
+            }
+        } else if run.contains(&Some(true)) && run.contains(&Some(false)) {
+            // A task list: every item is written in the plan, done or not.
+            for (k, b) in boxes.iter().enumerate().take(end).skip(start) {
+                strip[k] = b.is_some();
             }
         }
         i = end.max(i + 1);
@@ -287,11 +320,14 @@ fn tick_box_paragraphs(paragraphs: &[Paragraph]) -> Option<Vec<Paragraph>> {
         }
         let end = (i..paragraphs.len()).find(|&j| boxes[j].is_none()).unwrap_or(paragraphs.len());
         let run = &boxes[i..end];
+        let sizes = paragraphs[i..end].iter().zip(run).filter_map(|(p, b)| Some(((*b)?, words(&p.text))));
         if run.contains(&Some(true)) && run.contains(&Some(false)) {
             changed = true;
+            let task_list = is_task_list(sizes);
             for p in &paragraphs[i..end] {
-                if let Some((true, len)) = tick_box(&p.text) {
-                    out.push(slice(p, len..p.text.len()));
+                match tick_box(&p.text) {
+                    Some((ticked, len)) if ticked || task_list => out.push(slice(p, len..p.text.len())),
+                    _ => {}
                 }
             }
         } else {

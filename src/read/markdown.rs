@@ -49,8 +49,15 @@ pub fn read(src: &str, limits: &Limits) -> Result<Document, ReadError> {
         code: 0,
         struck: 0,
     };
-    let parser =
-        Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST);
+    let parser = Parser::new_ext(
+        src,
+        Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_DEFINITION_LIST
+            // A notes app's front matter ("---" / "tags: …" / "---") is
+            // not the plan's text, nor a heading.
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS,
+    );
     for (event, range) in parser.into_offset_iter() {
         b.event(event, range);
         if let Some(e) = b.error.take() {
@@ -485,7 +492,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Tag::HtmlBlock => self.html = Some((String::new(), range.start)),
-            Tag::CodeBlock(_) => self.code += 1,
+            Tag::CodeBlock(_) | Tag::MetadataBlock(_) => self.code += 1,
             // Struck-through wording (`~~…~~`) is wording the plan shows
             // as replaced: not part of the plan, as in a Word file.
             Tag::Strikethrough => {
@@ -628,7 +635,7 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => self.code = self.code.saturating_sub(1),
             _ => {}
         }
     }
