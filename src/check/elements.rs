@@ -393,10 +393,20 @@ impl<'a> Context<'a> {
         }) {
             return self.part_element(Status::Present, p);
         }
+        if let Some(&p) = dedicated.iter().find(|&&p| self.daily_occasion(p)) {
+            return self.part_element(Status::Present, p);
+        }
         if let Some(&p) = dedicated.first() {
             return self.part_element(Status::Vague, p);
         }
         Element::status(Status::Missing)
+    }
+
+    /// The cell saying when names only times of the school day that come
+    /// every day, or a clock time ("Home time", "8.50–9.05 (soft start)").
+    fn daily_occasion(&self, part: usize) -> bool {
+        let text = self.folded.text[self.parts[part].range.clone()].trim();
+        self.lex.context.quantities.daily_occasion.is_match(text)
     }
 
     fn duration(&self, kind: Kind) -> Element {
@@ -470,6 +480,15 @@ impl<'a> Context<'a> {
         // "One afternoon" in a duration column: a span of the school day.
         if in_duration_column && let Some(r) = self.span_in(&scope) {
             return self.element(Status::Present, Some(r), None);
+        }
+        // Support or a resource at "Snack time and lunch" covers those
+        // times (a clock time says how long itself).
+        if matches!(kind, Kind::Support | Kind::Resource)
+            && !in_duration_column
+            && let Some(&p) = self.filled(&[Role::Frequency]).iter().find(|&&p| self.daily_occasion(p))
+            && !self.folded.text[self.parts[p].range.clone()].trim_start().starts_with(|c: char| c.is_ascii_digit())
+        {
+            return self.part_element(Status::Present, p);
         }
         if let Some(f) = sigs.iter().find(|f| {
             (matches!(f.signal, Signal::Length | Signal::Total | Signal::Amount | Signal::Rate) && f.is_ceiling())

@@ -79,6 +79,7 @@ struct AsidesFile {
 #[serde(deny_unknown_fields)]
 struct QuantitiesFile {
     session_span: String,
+    daily_occasion: String,
     rate_header: String,
     length_header: String,
     vague_quantifiers: Vec<String>,
@@ -174,6 +175,9 @@ pub struct Asides {
 #[derive(Debug, Clone)]
 pub struct Quantities {
     pub session_span: LazyRegex,
+    /// A cell saying when that names only daily times of the school day,
+    /// or a clock time: the provision happens each day then.
+    pub daily_occasion: LazyRegex,
     /// A column header that names a rate's period ("Sessions per week"):
     /// a bare count under it is a rate.
     pub rate_header: LazyRegex,
@@ -192,7 +196,7 @@ pub struct Quantities {
 
 impl Context {
     /// Every pattern, for warming and for the test that each compiles.
-    pub(crate) fn patterns(&self) -> [&LazyRegex; 16] {
+    pub(crate) fn patterns(&self) -> [&LazyRegex; 17] {
         let p = &self.people;
         [
             &p.trainer,
@@ -208,6 +212,7 @@ impl Context {
             &self.kinds.training_for_adults,
             &self.kinds.when_before,
             &self.quantities.session_span,
+            &self.quantities.daily_occasion,
             &self.quantities.rate_header,
             &self.quantities.length_header,
             &self.asides.quantity_hint,
@@ -300,6 +305,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
         },
         quantities: Quantities {
             session_span: re("quantities.session_span", q.session_span)?,
+            daily_occasion: re("quantities.daily_occasion", q.daily_occasion)?,
             rate_header: re("quantities.rate_header", q.rate_header)?,
             length_header: re("quantities.length_header", q.length_header)?,
             vague_quantifiers: q.vague_quantifiers,
