@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const REWRITE_TOML: &str = include_str!("../lexicon/rewrite.toml");
+const REWRITE_TOML: &str = crate::builtin::builtin!("lexicon/rewrite.toml");
 
 /// One language's words for a rewrite.
 #[derive(Deserialize, Default)]
@@ -68,7 +68,7 @@ pub(crate) struct WordsFile {
 }
 
 /// The rewrite words, compiled in (a test parses them).
-pub(crate) static WORDS: LazyLock<WordsFile> = LazyLock::new(|| toml::from_str(REWRITE_TOML).unwrap_or_default());
+pub(crate) static WORDS: LazyLock<WordsFile> = LazyLock::new(|| crate::builtin::read(REWRITE_TOML).unwrap_or_default());
 
 fn words(lang: Lang) -> &'static Words {
     match lang {

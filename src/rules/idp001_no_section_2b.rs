@@ -54,7 +54,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Plan(check),
-    source: include_str!("idp001_no_section_2b.rs"),
+    source: rule_source!("idp001_no_section_2b.rs"),
     examples: &[
         Example {
             markdown: "# One-page profile\n\nWhat people like and admire about me: I am kind and I love drawing.",

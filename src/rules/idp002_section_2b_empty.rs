@@ -53,7 +53,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Plan(check),
-    source: include_str!("idp002_section_2b_empty.rs"),
+    source: rule_source!("idp002_section_2b_empty.rs"),
     examples: &[
         Example {
             markdown: "# IDP\n\n## Section 2B: Additional learning provision\n\n| Provision | How often | Who |\n\

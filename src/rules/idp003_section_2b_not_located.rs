@@ -49,7 +49,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Plan(check),
-    source: include_str!("idp003_section_2b_not_located.rs"),
+    source: rule_source!("idp003_section_2b_not_located.rs"),
     examples: &[
         Example {
             markdown: "# Review of the IDP\n\nThe school will deliver the provision set out in Section 2B from 1 \

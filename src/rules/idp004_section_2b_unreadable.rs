@@ -57,7 +57,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Plan(check),
-    source: include_str!("idp004_section_2b_unreadable.rs"),
+    source: rule_source!("idp004_section_2b_unreadable.rs"),
     examples: &[
         Example {
             markdown: "# IDP\n\n## Section 2B\n\nProvision\n\nHow often\n\nWho\n\nSpeech and language therapy\n\n\

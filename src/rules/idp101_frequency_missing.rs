@@ -44,7 +44,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Frequency, status: Status::Missing },
-    source: include_str!("idp101_frequency_missing.rs"),
+    source: rule_source!("idp101_frequency_missing.rs"),
     examples: &[
         Example {
             markdown: "- Speech and language therapy sessions of 30 minutes with a speech and language therapist.",

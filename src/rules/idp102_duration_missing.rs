@@ -43,7 +43,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Duration, status: Status::Missing },
-    source: include_str!("idp102_duration_missing.rs"),
+    source: rule_source!("idp102_duration_missing.rs"),
     examples: &[
         Example {
             markdown: "- Weekly phonics sessions with a teaching assistant trained in Read Write Inc.",

@@ -44,7 +44,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Provider, status: Status::Missing },
-    source: include_str!("idp103_provider_missing.rs"),
+    source: rule_source!("idp103_provider_missing.rs"),
     examples: &[
         Example { markdown: "- Speech and language therapy sessions, 30 minutes weekly.", fires: true },
         Example {

@@ -45,7 +45,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Qualification, status: Status::Missing },
-    source: include_str!("idp104_qualification_missing.rs"),
+    source: rule_source!("idp104_qualification_missing.rs"),
     examples: &[
         Example { markdown: "- Three 20-minute reading sessions a week with a teaching assistant.", fires: true },
         Example {

@@ -42,7 +42,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Provider, status: Status::Vague },
-    source: include_str!("idp113_provider_vague.rs"),
+    source: rule_source!("idp113_provider_vague.rs"),
     examples: &[
         Example { markdown: "- Daily 15-minute reading with an adult.", fires: true },
         // A team or service named without a role; a pupil who mentors.

@@ -42,7 +42,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Qualification, status: Status::Vague },
-    source: include_str!("idp114_qualification_vague.rs"),
+    source: rule_source!("idp114_qualification_vague.rs"),
     examples: &[
         Example { markdown: "- Daily 15-minute reading with a suitably trained TA.", fires: true },
         // Trained, but in what is not said, in English or Welsh.

@@ -44,7 +44,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Provision(check),
-    source: include_str!("idp121_group_size_unstated.rs"),
+    source: rule_source!("idp121_group_size_unstated.rs"),
     examples: &[
         Example {
             markdown: "- Social skills small group, weekly, 30 minutes, led by a TA trained in Talkabout.",

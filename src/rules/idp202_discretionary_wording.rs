@@ -46,7 +46,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Replace the word with \"will\" and say exactly what will be provided.",
     repeats_vague_element: false,
     check: Check::Hedge { replace, effects: HedgeEffects { not_promised: true, deciding: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” leaves it to the school's discretion.", cy: "Mae “{}” yn ei gadael i ddisgresiwn yr ysgol." } },
-    source: include_str!("idp202_discretionary_wording.rs"),
+    source: rule_source!("idp202_discretionary_wording.rs"),
     examples: &[
         Example { markdown: "- ELSA sessions may be offered.", fires: true },
         Example { markdown: "- Dylid rhoi amser ychwanegol i Mabli.", fires: true },

@@ -43,7 +43,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Say what will be provided instead of access to it: what, how often, for how long and by whom.",
     repeats_vague_element: false,
     check: Check::Hedge { replace, effects: HedgeEffects { not_promised: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” promises that something is available, not that it will be provided.", cy: "Mae “{}” yn addo bod rhywbeth ar gael, nid y bydd yn cael ei ddarparu." } },
-    source: include_str!("idp203_access_not_provision.rs"),
+    source: rule_source!("idp203_access_not_provision.rs"),
     examples: &[
         Example { markdown: "- Access to a quiet space.", fires: true },
         Example { markdown: "- Opportunities to work with a partner.", fires: true },

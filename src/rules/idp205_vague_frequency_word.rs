@@ -42,7 +42,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Say how often: \"three times a week\", \"every morning\", \"once each half term\".",
     repeats_vague_element: true,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” does not say how often.", cy: "Nid yw “{}” yn dweud pa mor aml." } },
-    source: include_str!("idp205_vague_frequency_word.rs"),
+    source: rule_source!("idp205_vague_frequency_word.rs"),
     examples: &[
         Example { markdown: "- Regular check-ins with a trusted adult.", fires: true },
         Example {

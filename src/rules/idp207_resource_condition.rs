@@ -44,7 +44,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Remove the condition: the provision in the plan must be secured, whatever the budget or staffing.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects { conditional: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” makes it depend on funding, staffing or availability.", cy: "Mae “{}” yn ei gwneud yn ddibynnol ar arian, staff neu argaeledd." } },
-    source: include_str!("idp207_resource_condition.rs"),
+    source: rule_source!("idp207_resource_condition.rs"),
     examples: &[
         Example { markdown: "- Play therapy, subject to funding.", fires: true },
         // In any wording, and in Welsh beside its English twin.

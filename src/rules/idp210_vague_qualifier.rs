@@ -42,7 +42,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Name exactly what is meant: the programme, the resource, or the adult's role.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” leaves the school to decide what counts.", cy: "Mae “{}” yn gadael i’r ysgol benderfynu beth sy’n cyfrif." } },
-    source: include_str!("idp210_vague_qualifier.rs"),
+    source: rule_source!("idp210_vague_qualifier.rs"),
     examples: &[
         Example { markdown: "- Advice from relevant professionals when needed.", fires: true },
         Example { markdown: "- Advice from the educational psychologist by 31 March 2027.", fires: false },

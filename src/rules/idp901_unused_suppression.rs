@@ -52,7 +52,7 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Suppression,
-    source: include_str!("idp901_unused_suppression.rs"),
+    source: rule_source!("idp901_unused_suppression.rs"),
     examples: &[
         Example {
             markdown: "<!-- idp-audit: ignore IDP201 -->\n- Speech and language therapy, one 30-minute session each \
