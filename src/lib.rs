@@ -30,6 +30,7 @@ pub mod read;
 pub mod report;
 pub mod rewrite;
 pub mod rules;
+mod sort;
 pub mod split;
 pub mod text;
 pub mod types;

@@ -250,7 +250,7 @@ impl TermDates {
                 terms.push(Term { first, last, half_term });
             }
         }
-        terms.sort_by_key(|t| t.first);
+        crate::sort::sort_by_key(&mut terms, |t| t.first);
         if terms.windows(2).any(|w| w[1].first <= w[0].last) {
             return Err("two terms overlap".to_string());
         }

@@ -221,7 +221,7 @@ pub struct Patterns {
 fn alternation(words: impl IntoIterator<Item = String>) -> String {
     let mut w: Vec<String> = words.into_iter().map(|s| crate::text::fold(&s)).filter(|s| !s.is_empty()).collect();
     // Longest first, so "half term" is tried before "term".
-    w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    crate::sort::sort_by(&mut w, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     w.dedup();
     format!("(?:{})", w.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|"))
 }

@@ -45,11 +45,11 @@ pub(crate) const RULE: Rule = Rule {
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Provider, status: Status::Missing },
     source: rule_source!("idp103_provider_missing.rs"),
-    examples: &[
+    examples: rule_examples!(&[
         Example { markdown: "- Speech and language therapy sessions, 30 minutes weekly.", fires: true },
         Example {
             markdown: "- Speech and language therapy sessions, 30 minutes weekly, delivered by a speech and language therapist.",
             fires: false,
         },
-    ],
+    ]),
 };

@@ -44,11 +44,11 @@ pub(crate) const RULE: Rule = Rule {
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” sets a maximum, which allows none at all.", cy: "Mae “{}” yn gosod uchafswm, sy’n caniatáu dim o gwbl." } },
     source: rule_source!("idp204_ceiling.rs"),
-    examples: &[
+    examples: rule_examples!(&[
         Example { markdown: "- Up to 25% extra time in tests.", fires: true },
         Example {
             markdown: "- Nurture group every morning, 9.00-10.30am, in a group of up to 8 children.",
             fires: false,
         },
-    ],
+    ]),
 };

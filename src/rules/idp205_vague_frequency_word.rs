@@ -43,11 +43,11 @@ pub(crate) const RULE: Rule = Rule {
     repeats_vague_element: true,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” does not say how often.", cy: "Nid yw “{}” yn dweud pa mor aml." } },
     source: rule_source!("idp205_vague_frequency_word.rs"),
-    examples: &[
+    examples: rule_examples!(&[
         Example { markdown: "- Regular check-ins with a trusted adult.", fires: true },
         Example {
             markdown: "- Word Wasp, 3x20mins/wk, with his regular class teacher, who completed Word Wasp training.",
             fires: false,
         },
-    ],
+    ]),
 };

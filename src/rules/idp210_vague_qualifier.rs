@@ -43,7 +43,7 @@ pub(crate) const RULE: Rule = Rule {
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” leaves the school to decide what counts.", cy: "Mae “{}” yn gadael i’r ysgol benderfynu beth sy’n cyfrif." } },
     source: rule_source!("idp210_vague_qualifier.rs"),
-    examples: &[
+    examples: rule_examples!(&[
         Example { markdown: "- Advice from relevant professionals when needed.", fires: true },
         Example { markdown: "- Advice from the educational psychologist by 31 March 2027.", fires: false },
         // What is checked, not a quality the school may decide it has met.
@@ -51,5 +51,5 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- The class teacher will check that worksheets are suitable for his reading age before each new topic.",
             fires: false,
         },
-    ],
+    ]),
 };

@@ -29,6 +29,13 @@ macro_rules! rule_source {
     };
 }
 
+/// A rule's examples, which the tests run: none in the page.
+macro_rules! rule_examples {
+    ($examples:expr) => {
+        if cfg!(target_arch = "wasm32") { &[] } else { $examples }
+    };
+}
+
 /// The registry: one line per rule, in id order. The line declares the
 /// rule's module and lists its `RULE`; the rule's file holds the rest.
 macro_rules! registry {
