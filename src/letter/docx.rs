@@ -139,8 +139,8 @@ fn stored_zip(parts: &[(&str, &str)]) -> Vec<u8> {
         // Made by version 2.0 (MS-DOS).
         central.extend_from_slice(&[20, 0]);
         common(&mut central);
-        // No comment, disk 0, no attributes.
-        central.extend_from_slice(&[0; 8]);
+        // No comment, disk 0, no internal attributes.
+        central.extend_from_slice(&[0; 6]);
         // A folder's entry ("word/") has the MS-DOS folder attribute.
         u32le(&mut central, if name.ends_with(b"/") { 0x10 } else { 0 });
         u32le(&mut central, offset);
@@ -483,7 +483,7 @@ mod tests {
         assert_eq!(archive.len(), parts.len());
         for (i, (name, contents)) in parts.iter().enumerate() {
             let mut f = archive.by_index(i).unwrap();
-            assert_eq!(f.name(), *name);
+            assert_eq!(f.name().unwrap(), *name);
             assert_eq!(f.compression(), zip::CompressionMethod::Stored);
             let mut text = String::new();
             f.read_to_string(&mut text).unwrap();
