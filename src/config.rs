@@ -326,7 +326,7 @@ impl Config {
                 format!(
                     "{}\n`idp-audit config` prints every key idp-audit knows, with its value now; fix the key \
                      above or remove it.",
-                    crate::lexicon::toml_error(text, &e)
+                    crate::builtin::Error::Toml(e).located(text)
                 ),
             )
         })?;

@@ -13,7 +13,7 @@ use crate::types::report::FrontPage;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-const FRONT_TOML: &str = include_str!("../lexicon/front-page.toml");
+const FRONT_TOML: &str = crate::builtin::builtin!("lexicon/front-page.toml");
 
 /// How far into a plan the front page can be, in blocks.
 const MAX_BLOCKS: usize = 80;
@@ -30,7 +30,7 @@ struct Labels {
     date_of_birth: Vec<String>,
 }
 
-static LABELS: LazyLock<Labels> = LazyLock::new(|| toml::from_str(FRONT_TOML).unwrap_or_default());
+static LABELS: LazyLock<Labels> = LazyLock::new(|| crate::builtin::read(FRONT_TOML).unwrap_or_default());
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Key {

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const LANGUAGES_TOML: &str = include_str!("../lexicon/languages.toml");
+const LANGUAGES_TOML: &str = crate::builtin::builtin!("lexicon/languages.toml");
 
 /// A language idp-audit reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,7 +49,7 @@ struct Words {
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     // Compiled in; a test parses it, so this cannot fail in a release.
-    let f: File = toml::from_str(LANGUAGES_TOML).unwrap_or(File { welsh: Vec::new(), english: Vec::new() });
+    let f: File = crate::builtin::read(LANGUAGES_TOML).unwrap_or(File { welsh: Vec::new(), english: Vec::new() });
     Words { welsh: f.welsh.into_iter().collect(), english: f.english.into_iter().collect() }
 });
 
@@ -424,7 +424,7 @@ mod tests {
 
     #[test]
     fn the_word_list_parses() {
-        let f: File = toml::from_str(LANGUAGES_TOML).unwrap();
+        let f: File = crate::builtin::read(LANGUAGES_TOML).unwrap();
         assert!(f.welsh.len() > 100 && f.english.len() > 100);
         let both: Vec<&String> = f.welsh.iter().filter(|w| f.english.contains(w)).collect();
         assert!(both.is_empty(), "in both lists: {both:?}");

@@ -13,6 +13,7 @@
 // not the page's (web/), which has no threads and no files.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod batch;
+mod builtin;
 pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod config;
@@ -29,6 +30,7 @@ pub mod read;
 pub mod report;
 pub mod rewrite;
 pub mod rules;
+mod sort;
 pub mod split;
 pub mod text;
 pub mod types;

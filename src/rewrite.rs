@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const REWRITE_TOML: &str = include_str!("../lexicon/rewrite.toml");
+const REWRITE_TOML: &str = crate::builtin::builtin!("lexicon/rewrite.toml");
 
 /// One language's words for a rewrite.
 #[derive(Deserialize, Default)]
@@ -68,7 +68,7 @@ pub(crate) struct WordsFile {
 }
 
 /// The rewrite words, compiled in (a test parses them).
-pub(crate) static WORDS: LazyLock<WordsFile> = LazyLock::new(|| toml::from_str(REWRITE_TOML).unwrap_or_default());
+pub(crate) static WORDS: LazyLock<WordsFile> = LazyLock::new(|| crate::builtin::read(REWRITE_TOML).unwrap_or_default());
 
 fn words(lang: Lang) -> &'static Words {
     match lang {
@@ -595,7 +595,7 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 /// Drop edits that overlap a stronger one; keep the rest in order.
 fn resolve(mut edits: Vec<Edit>) -> Vec<Edit> {
-    edits.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.range.start.cmp(&b.range.start)));
+    crate::sort::sort_by(&mut edits, |a, b| b.strength.cmp(&a.strength).then(a.range.start.cmp(&b.range.start)));
     let mut kept: Vec<Edit> = Vec::new();
     for e in edits {
         let clash = kept.iter().any(|k| {
@@ -620,7 +620,7 @@ fn resolve(mut edits: Vec<Edit>) -> Vec<Edit> {
             }
         }
     }
-    kept.sort_by_key(|e| (e.range.start, e.range.end));
+    crate::sort::sort_by_key(&mut kept, |e| (e.range.start, e.range.end));
     kept
 }
 

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 /// The layers, bottom first. A module may import from any layer below its
 /// own, and from itself.
 const LAYERS: &[&[&str]] = &[
+    &["builtin", "sort"],
     &["text", "dates", "own_output", "language"],
     &["types"],
     &["lexicon"],

@@ -684,7 +684,7 @@ fn credential_type(words: &Credentials, text: &str) -> &'static str {
 /// provision with many matches stays linear-ish, not quadratic.
 pub(super) fn outermost<T: Copy>(items: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| (range(&items[i]).start, std::cmp::Reverse(range(&items[i]).end)));
+    crate::sort::sort_by_key(&mut order, |&i| (range(&items[i]).start, std::cmp::Reverse(range(&items[i]).end)));
     let mut keep = vec![true; items.len()];
     let mut reach: Option<Range<usize>> = None;
     for &i in &order {

@@ -23,7 +23,7 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
     }
     // Longest first at each start; drop hits inside a longer one (and
     // duplicates of the same words), in one sweep.
-    hits.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    crate::sort::sort_by(&mut hits, |a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
     let mut kept: Vec<HedgeHit> = Vec::with_capacity(hits.len());
     let mut reach = 0usize;
     for h in hits {

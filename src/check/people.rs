@@ -82,7 +82,7 @@ pub(crate) fn roles_in(lex: &Lexicon, text: &str) -> Vec<RoleHit> {
             out.push(RoleHit { range: r, role: post });
         }
     }
-    out.sort_by_key(|h| h.range.start);
+    crate::sort::sort_by_key(&mut out, |h| h.range.start);
     out
 }
 
@@ -286,7 +286,7 @@ pub fn find(lex: &Lexicon, folded: &str, parts: &[&Part], review: bool, deciding
     // "with relevant training": the vague reading of the same words wins.
     let vague = out.qual_vague.clone();
     out.qual_present.retain(|p| !vague.iter().any(|v| v.start < p.end && p.start < v.end));
-    out.qual_present.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut out.qual_present, |r| r.start);
     out
 }
 

@@ -55,7 +55,7 @@ pub fn find(lex: &Lexicon, folded: &str) -> Vec<Found> {
             || &folded[f.range.clone()] != "regular"
             || !names_a_person_next(&lex.context.people.after_regular, &folded[f.range.end..])
     });
-    out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    crate::sort::sort_by_key(&mut out, |f| (f.range.start, std::cmp::Reverse(f.range.end)));
     // "At the start of each lesson" is a time, not a coverage of every
     // lesson: a coverage inside a schedule is part of the schedule.
     let cx = &lex.context.quantities;

@@ -23,9 +23,9 @@ use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-const EN_TOML: &str = include_str!("text/en.toml");
+const EN_TOML: &str = crate::builtin::builtin!("src/delivery/text/en.toml");
 
-static EN: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| toml::from_str(EN_TOML).unwrap_or_default());
+static EN: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| crate::builtin::read(EN_TOML).unwrap_or_default());
 
 /// The sentence under `key`, its slots filled; a missing key gives itself
 /// in brackets (a test checks none is).
@@ -351,7 +351,7 @@ mod tests {
 
     #[test]
     fn the_words_parse_and_every_key_used_is_there() {
-        let words: BTreeMap<String, String> = toml::from_str(EN_TOML).unwrap();
+        let words: BTreeMap<String, String> = crate::builtin::read(EN_TOML).unwrap();
         let code = include_str!("letter.rs");
         let used = regex::Regex::new(r#"(?:word|get|fill|one_or_many)\(&?(?:one_or_many\()?"([a-z-]+)""#).unwrap();
         let mut n = 0;

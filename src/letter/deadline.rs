@@ -18,8 +18,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-const HOLIDAYS_TOML: &str = include_str!("../../data/bank-holidays-wales.toml");
-const TERMS_TOML: &str = include_str!("../../data/term-dates-wales.toml");
+const HOLIDAYS_TOML: &str = crate::builtin::builtin!("data/bank-holidays-wales.toml");
+const TERMS_TOML: &str = crate::builtin::builtin!("data/term-dates-wales.toml");
 
 /// How many school (or working) days the letter gives the school.
 pub(crate) const WORKING_DAYS: u32 = 10;
@@ -38,7 +38,7 @@ struct File {
 
 #[derive(Deserialize)]
 struct Entry {
-    date: toml::value::Datetime,
+    date: toml_datetime::Datetime,
     name: String,
 }
 
@@ -52,7 +52,7 @@ impl Holidays {
     }
 
     fn parse(text: &str) -> Holidays {
-        let file: File = toml::from_str(text).expect("data/bank-holidays-wales.toml does not parse");
+        let file: File = crate::builtin::read(text).expect("data/bank-holidays-wales.toml does not parse");
         let mut days = BTreeMap::new();
         for e in file.holiday {
             let d = e.date.date.expect("data/bank-holidays-wales.toml: a holiday without a date");
@@ -194,16 +194,16 @@ struct YearEntry {
 #[serde(deny_unknown_fields)]
 struct TermEntry {
     name: String,
-    first: toml::value::Datetime,
-    last: toml::value::Datetime,
+    first: toml_datetime::Datetime,
+    last: toml_datetime::Datetime,
     #[serde(rename = "half-term", default)]
-    half_term: Option<[toml::value::Datetime; 2]>,
+    half_term: Option<[toml_datetime::Datetime; 2]>,
 }
 
 static TERMS: LazyLock<TermDates> =
     LazyLock::new(|| TermDates::parse(TERMS_TOML, "").expect("data/term-dates-wales.toml is valid (a test checks it)"));
 
-fn to_date(d: &toml::value::Datetime, what: &str) -> Result<Date, String> {
+fn to_date(d: &toml_datetime::Datetime, what: &str) -> Result<Date, String> {
     let Some(day) = d.date.filter(|_| d.time.is_none()) else {
         return Err(format!("{what}: {d} is not a date (write it as 2026-09-01)"));
     };
@@ -219,7 +219,7 @@ impl TermDates {
     /// Term dates from a file's text; `source` names the file when its
     /// years name no web address.
     pub fn parse(text: &str, source: &str) -> Result<TermDates, String> {
-        let file: TermsFile = toml::from_str(text).map_err(|e| {
+        let file: TermsFile = crate::builtin::read(text).map_err(|e| {
             // The message, not the file's text.
             format!("the term dates could not be read ({})", e.message())
         })?;
@@ -250,7 +250,7 @@ impl TermDates {
                 terms.push(Term { first, last, half_term });
             }
         }
-        terms.sort_by_key(|t| t.first);
+        crate::sort::sort_by_key(&mut terms, |t| t.first);
         if terms.windows(2).any(|w| w[1].first <= w[0].last) {
             return Err("two terms overlap".to_string());
         }

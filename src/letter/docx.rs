@@ -1,5 +1,6 @@
 //! The letter as a Word document: WordprocessingML written here, zipped
-//! with `zip` (the project reads DOCX with its own reader, see `read::docx`).
+//! with `zip` (the project reads DOCX with its own reader, see `read::docx`);
+//! in the page, stored without compression by a few lines here.
 //!
 //! The letter is a fixed shape, so only `word/document.xml` and the footer
 //! are written for each letter; the other parts are the files in
@@ -31,7 +32,6 @@
 
 use super::{Letter, Letters, Part, QuoteLine, pieces};
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// Spacing in twentieths of a point (a line of 276 is 1.15 lines).
 const AFTER: u32 = 200;
@@ -89,7 +89,9 @@ pub fn render(letters: &Letters) -> Vec<u8> {
 }
 
 /// The parts zipped, in order, deflated and dated 1980.
+#[cfg(not(target_arch = "wasm32"))]
 fn zip(parts: &[(&str, &str)]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write as _;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -99,6 +101,73 @@ fn zip(parts: &[(&str, &str)]) -> zip::result::ZipResult<Vec<u8>> {
         out.write_all(contents.as_bytes())?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// The page's way: the parts stored as they are (a zip without
+/// compression, which Word opens as well), in order and dated 1980, by a
+/// few lines here rather than `zip`'s writer and a deflate compressor in
+/// the page's download. The letter is a larger file; it is the same
+/// document.
+#[cfg(target_arch = "wasm32")]
+fn zip(parts: &[(&str, &str)]) -> Result<Vec<u8>, std::convert::Infallible> {
+    Ok(stored_zip(parts))
+}
+
+#[cfg(any(target_arch = "wasm32", test))]
+fn stored_zip(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    let u16le = |v: &mut Vec<u8>, n: usize| v.extend_from_slice(&(n as u16).to_le_bytes());
+    let u32le = |v: &mut Vec<u8>, n: u32| v.extend_from_slice(&n.to_le_bytes());
+    for (name, contents) in parts {
+        let (name, data) = (name.as_bytes(), contents.as_bytes());
+        let (crc, size, offset) = (crc32(data), data.len() as u32, out.len() as u32);
+        // Version 2.0, no flags, stored, 00:00 on 1 January 1980 (MS-DOS time 0, date 0x21).
+        let common = |v: &mut Vec<u8>| {
+            v.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]);
+            u32le(v, crc);
+            u32le(v, size);
+            u32le(v, size);
+            u16le(v, name.len());
+            u16le(v, 0);
+        };
+        out.extend_from_slice(b"PK\x03\x04");
+        common(&mut out);
+        out.extend_from_slice(name);
+        out.extend_from_slice(data);
+        central.extend_from_slice(b"PK\x01\x02");
+        // Made by version 2.0 (MS-DOS).
+        central.extend_from_slice(&[20, 0]);
+        common(&mut central);
+        // No comment, disk 0, no internal attributes.
+        central.extend_from_slice(&[0; 6]);
+        // A folder's entry ("word/") has the MS-DOS folder attribute.
+        u32le(&mut central, if name.ends_with(b"/") { 0x10 } else { 0 });
+        u32le(&mut central, offset);
+        central.extend_from_slice(name);
+    }
+    let (at, len) = (out.len() as u32, central.len() as u32);
+    out.extend_from_slice(&central);
+    out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+    u16le(&mut out, parts.len());
+    u16le(&mut out, parts.len());
+    u32le(&mut out, len);
+    u32le(&mut out, at);
+    u16le(&mut out, 0);
+    out
+}
+
+/// The CRC-32 a zip entry carries (IEEE, reflected), a bit at a time.
+#[cfg(any(target_arch = "wasm32", test))]
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
 }
 
 /// word/document.xml as it is written, and the next paragraph's id.
@@ -398,4 +467,27 @@ fn quote(lines: &[QuoteLine]) -> String {
         out.push_str(&runs(&line.text, false));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read as _;
+
+    #[test]
+    fn the_pages_stored_zip_reads_back_entry_for_entry() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        let parts = [("word/", ""), ("word/document.xml", "<w:document>Llythyr – letter</w:document>"), ("a.xml", "x")];
+        let bytes = stored_zip(&parts);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(archive.len(), parts.len());
+        for (i, (name, contents)) in parts.iter().enumerate() {
+            let mut f = archive.by_index(i).unwrap();
+            assert_eq!(f.name().unwrap(), *name);
+            assert_eq!(f.compression(), zip::CompressionMethod::Stored);
+            let mut text = String::new();
+            f.read_to_string(&mut text).unwrap();
+            assert_eq!(text, *contents);
+        }
+    }
 }

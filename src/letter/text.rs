@@ -8,8 +8,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-pub(crate) const EN_TOML: &str = include_str!("text/en.toml");
-pub(crate) const CY_TOML: &str = include_str!("text/cy.toml");
+pub(crate) const EN_TOML: &str = crate::builtin::builtin!("src/letter/text/en.toml");
+pub(crate) const CY_TOML: &str = crate::builtin::builtin!("src/letter/text/cy.toml");
 
 /// One language's words.
 #[derive(Debug, Default, Deserialize)]
@@ -23,8 +23,8 @@ pub struct Text {
     pub words: BTreeMap<String, String>,
 }
 
-static EN: LazyLock<Text> = LazyLock::new(|| toml::from_str(EN_TOML).unwrap_or_default());
-static CY: LazyLock<Text> = LazyLock::new(|| toml::from_str(CY_TOML).unwrap_or_default());
+static EN: LazyLock<Text> = LazyLock::new(|| crate::builtin::read(EN_TOML).unwrap_or_default());
+static CY: LazyLock<Text> = LazyLock::new(|| crate::builtin::read(CY_TOML).unwrap_or_default());
 
 /// The words of `lang`.
 pub fn text(lang: Lang) -> &'static Text {
@@ -58,8 +58,8 @@ mod tests {
 
     #[test]
     fn both_languages_parse_and_have_the_same_keys_and_slots() {
-        let en: Text = toml::from_str(EN_TOML).unwrap();
-        let cy: Text = toml::from_str(CY_TOML).unwrap();
+        let en: Text = crate::builtin::read(EN_TOML).unwrap();
+        let cy: Text = crate::builtin::read(CY_TOML).unwrap();
         assert_eq!(en.words.keys().collect::<Vec<_>>(), cy.words.keys().collect::<Vec<_>>());
         assert_eq!((en.months.len(), en.weekdays.len()), (12, 7));
         assert_eq!((cy.months.len(), cy.weekdays.len()), (12, 7));

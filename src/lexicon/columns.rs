@@ -6,7 +6,7 @@ use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-pub(crate) const COLUMNS_TOML: &str = include_str!("../../lexicon/columns.toml");
+pub(crate) const COLUMNS_TOML: &str = crate::builtin::builtin!("lexicon/columns.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,7 +60,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Columns, LexiconError> {
     let mut columns = Vec::new();
     let mut subfields = Vec::new();
     for (name, src) in sources {
-        let file: File = toml::from_str(src).map_err(|e| LexiconError::parse(name, src, &e))?;
+        let file: File = crate::builtin::read(src).map_err(|e| LexiconError::parse(name, src, &e))?;
         for c in file.column {
             columns.push((c.role, alternation(name, &c.patterns)?));
         }

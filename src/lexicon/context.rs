@@ -248,7 +248,7 @@ impl Context {
 }
 
 pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
-    let f: File = toml::from_str(src).map_err(|e| LexiconError::parse(name, src, &e))?;
+    let f: File = crate::builtin::read(src).map_err(|e| LexiconError::parse(name, src, &e))?;
     let re = |key: &str, source: String| {
         LazyRegex::new(source)
             .map_err(|e| LexiconError::new(name, format!("{key} is not a valid regular expression: {e}")))

@@ -71,7 +71,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
     let files = sources
         .iter()
         .map(|(name, src)| {
-            toml::from_str::<File>(src).map(|f| (*name, f)).map_err(|e| LexiconError::parse(name, src, &e))
+            crate::builtin::read::<File>(src).map(|f| (*name, f)).map_err(|e| LexiconError::parse(name, src, &e))
         })
         .collect::<Result<Vec<_>, _>>()?;
     for (name, file) in files {
@@ -177,7 +177,7 @@ struct ExceptionEntry {
 
 /// Add the context exceptions of an exceptions file to the hedges it names.
 pub(crate) fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), LexiconError> {
-    let file: ExceptionsFile = toml::from_str(src).map_err(|e| LexiconError::parse(name, src, &e))?;
+    let file: ExceptionsFile = crate::builtin::read(src).map_err(|e| LexiconError::parse(name, src, &e))?;
     for e in file.hedge {
         let key = match (&e.phrase, &e.pattern) {
             (Some(p), None) | (None, Some(p)) => p,

@@ -39,7 +39,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<KindCues, LexiconError> {
     let mut phrases: Vec<(String, usize)> = Vec::new();
     let mut actions: Vec<String> = Vec::new();
     for (name, src) in sources {
-        let f: File = toml::from_str(src).map_err(|e| LexiconError::parse(name, src, &e))?;
+        let f: File = crate::builtin::read(src).map_err(|e| LexiconError::parse(name, src, &e))?;
         if let Some(a) = f.adult_action {
             actions.extend(a.phrases);
         }

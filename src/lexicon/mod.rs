@@ -1,5 +1,6 @@
 //! The lexicon: vocabulary kept as data in `lexicon/*.toml`, compiled into
-//! the binary with `include_str!` and built once on first use.
+//! the binary (as JSON, by `build.rs`: see [`crate::builtin`]) and built
+//! once on first use.
 //!
 //! Keeping words out of code lets an advocate read, review and extend them;
 //! `idp-audit.toml` can add files in the same format. Matching runs on
@@ -23,13 +24,13 @@ pub mod welsh;
 use std::fmt;
 use std::sync::LazyLock;
 
-pub(crate) const HEDGES_TOML: &str = include_str!("../../lexicon/hedges.toml");
-pub(crate) const ROLES_TOML: &str = include_str!("../../lexicon/roles.toml");
-pub(crate) const QUALIFICATIONS_TOML: &str = include_str!("../../lexicon/qualifications.toml");
-pub(crate) const NUMBERS_TOML: &str = include_str!("../../lexicon/numbers.toml");
-pub(crate) const PATTERNS_TOML: &str = include_str!("../../lexicon/patterns.toml");
-pub(crate) const KINDS_TOML: &str = include_str!("../../lexicon/kinds.toml");
-pub(crate) const CONTEXT_TOML: &str = include_str!("../../lexicon/context.toml");
+pub(crate) const HEDGES_TOML: &str = crate::builtin::builtin!("lexicon/hedges.toml");
+pub(crate) const ROLES_TOML: &str = crate::builtin::builtin!("lexicon/roles.toml");
+pub(crate) const QUALIFICATIONS_TOML: &str = crate::builtin::builtin!("lexicon/qualifications.toml");
+pub(crate) const NUMBERS_TOML: &str = crate::builtin::builtin!("lexicon/numbers.toml");
+pub(crate) const PATTERNS_TOML: &str = crate::builtin::builtin!("lexicon/patterns.toml");
+pub(crate) const KINDS_TOML: &str = crate::builtin::builtin!("lexicon/kinds.toml");
+pub(crate) const CONTEXT_TOML: &str = crate::builtin::builtin!("lexicon/context.toml");
 
 /// A lexicon file that could not be used: which, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,27 +47,8 @@ impl LexiconError {
     /// A file that is not valid TOML, or not a lexicon: where, and what is
     /// wrong, never the file's own text (it may be anything a user pointed
     /// the configuration at).
-    pub fn parse(file: &str, src: &str, e: &toml::de::Error) -> Self {
-        LexiconError::new(file, toml_error(src, e))
-    }
-}
-
-/// A TOML error as "line L, column C: what is wrong", without the snippet
-/// of the file's text that toml's own message quotes.
-pub(crate) fn toml_error(src: &str, e: &toml::de::Error) -> String {
-    let what = e.message().trim_end().trim_end_matches('.');
-    match e.span() {
-        Some(span) => {
-            let mut at = span.start.min(src.len());
-            while !src.is_char_boundary(at) {
-                at -= 1;
-            }
-            let before = &src[..at];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            format!("line {line}, column {column}: {what}.")
-        }
-        None => format!("{what}."),
+    pub(crate) fn parse(file: &str, src: &str, e: &crate::builtin::Error) -> Self {
+        LexiconError::new(file, e.located(src))
     }
 }
 

@@ -162,7 +162,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     let mut not_modifiers: Vec<String> = Vec::new();
     let mut not_staff: Vec<String> = Vec::new();
     for (file, src) in roles {
-        let f: RolesFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, src, &e))?;
+        let f: RolesFile = crate::builtin::read(src).map_err(|e| LexiconError::parse(file, src, &e))?;
         for r in f.role {
             let idx = list.len();
             let welsh = r.welsh.iter().flat_map(|w| super::welsh::forms(w));
@@ -228,7 +228,7 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     // The syntax trees, in the gates' order: present, vague, beside a person.
     let mut trees = [Vec::new(), Vec::new(), Vec::new()];
     for (file, src) in quals {
-        let f: QualFile = toml::from_str(src).map_err(|e| LexiconError::parse(file, src, &e))?;
+        let f: QualFile = crate::builtin::read(src).map_err(|e| LexiconError::parse(file, src, &e))?;
         for ((list, into), trees) in
             [(f.present, &mut qual_present), (f.vague, &mut qual_vague), (f.beside_person, &mut qual_beside_person)]
                 .into_iter()

@@ -68,7 +68,7 @@ impl PhraseSet {
             .filter(|m| is_word_boundary(text, m.start(), m.end()))
             .map(|m| PhraseHit { range: m.start()..m.end(), entry: self.payload[m.pattern().as_usize()] })
             .collect();
-        hits.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+        crate::sort::sort_by(&mut hits, |a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
         let mut out: Vec<PhraseHit> = Vec::with_capacity(hits.len());
         for h in hits {
             if out.last().is_some_and(|last| h.range.start < last.range.end) {

@@ -221,14 +221,14 @@ pub struct Patterns {
 fn alternation(words: impl IntoIterator<Item = String>) -> String {
     let mut w: Vec<String> = words.into_iter().map(|s| crate::text::fold(&s)).filter(|s| !s.is_empty()).collect();
     // Longest first, so "half term" is tried before "term".
-    w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    crate::sort::sort_by(&mut w, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     w.dedup();
     format!("(?:{})", w.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|"))
 }
 
 pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patterns), LexiconError> {
     let nf: NumbersFile =
-        toml::from_str(numbers_toml).map_err(|e| LexiconError::parse("numbers.toml", numbers_toml, &e))?;
+        crate::builtin::read(numbers_toml).map_err(|e| LexiconError::parse("numbers.toml", numbers_toml, &e))?;
     let mut qualifiers = HashMap::new();
     for (k, v) in &nf.qualifiers {
         let q = match v.as_str() {
@@ -263,8 +263,8 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
     ];
     let mut list = Vec::new();
     for (file_no, src) in patterns_toml.iter().enumerate() {
-        let pf: PatternsFile =
-            toml::from_str(src).map_err(|e| LexiconError::parse(&format!("patterns file {}", file_no + 1), src, &e))?;
+        let pf: PatternsFile = crate::builtin::read(src)
+            .map_err(|e| LexiconError::parse(&format!("patterns file {}", file_no + 1), src, &e))?;
         for p in pf.pattern {
             let mut re = p.pattern.clone();
             for (k, v) in &placeholders {

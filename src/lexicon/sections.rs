@@ -7,7 +7,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-pub(crate) const SECTIONS_TOML: &str = include_str!("../../lexicon/sections.toml");
+pub(crate) const SECTIONS_TOML: &str = crate::builtin::builtin!("lexicon/sections.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,7 +46,7 @@ pub struct Sections {
 
 impl Sections {
     fn parse(src: &str) -> Result<Sections, String> {
-        let f: File = toml::from_str(src).map_err(|e| super::toml_error(src, &e))?;
+        let f: File = crate::builtin::read(src).map_err(|e| e.located(src))?;
         let re = |key: &str, s: &str| Regex::new(s).map_err(|e| format!("{key}: {e}"));
         Ok(Sections {
             code: re("code", &f.code)?,

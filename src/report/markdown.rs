@@ -133,7 +133,7 @@ fn provision(s: &mut String, p: &Provision) {
         .map(|f| format!("`{}`", f.rule))
         .collect();
     let mut ids = ids;
-    ids.sort();
+    crate::sort::sort(&mut ids);
     if !missing.is_empty() {
         let _ = writeln!(s, "{} {}\n", escape(&missing), ids.join(" "));
     }
@@ -156,7 +156,7 @@ fn provision(s: &mut String, p: &Provision) {
 /// The provision with the byte ranges `spans` in bold.
 fn emphasised(text: &str, spans: &[std::ops::Range<usize>]) -> String {
     let mut marks: Vec<std::ops::Range<usize>> = spans.to_vec();
-    marks.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut marks, |r| r.start);
     let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
     for r in marks {
         match merged.last_mut() {

@@ -27,7 +27,7 @@ pub(crate) fn rule_lines(t: &Totals) -> Vec<RuleLine> {
             RuleLine { id: *id, name: r.name, summary: r.summary, findings: *n }
         })
         .collect();
-    v.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut v, |a, b| b.findings.cmp(&a.findings).then(a.id.cmp(&b.id)));
     v
 }
 

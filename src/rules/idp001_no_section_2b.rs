@@ -54,8 +54,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Plan(check),
-    source: include_str!("idp001_no_section_2b.rs"),
-    examples: &[
+    source: rule_source!("idp001_no_section_2b.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "# One-page profile\n\nWhat people like and admire about me: I am kind and I love drawing.",
             fires: true,
@@ -65,7 +65,7 @@ pub(crate) const RULE: Rule = Rule {
                        30-minute session each week with an HCPC-registered speech and language therapist.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// No Section 2B was found, and the plan does not name it either (a plan

@@ -53,8 +53,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Plan(check),
-    source: include_str!("idp002_section_2b_empty.rs"),
-    examples: &[
+    source: rule_source!("idp002_section_2b_empty.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "# IDP\n\n## Section 2B: Additional learning provision\n\n| Provision | How often | Who |\n\
                        |---|---|---|\n\n## Section 2C\n\nNone.",
@@ -65,7 +65,7 @@ pub(crate) const RULE: Rule = Rule {
                        30-minute session each week with an HCPC-registered speech and language therapist.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// The section is there and gave nothing.

@@ -49,8 +49,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Plan(check),
-    source: include_str!("idp003_section_2b_not_located.rs"),
-    examples: &[
+    source: rule_source!("idp003_section_2b_not_located.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "# Review of the IDP\n\nThe school will deliver the provision set out in Section 2B from 1 \
                        September.",
@@ -60,7 +60,7 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "# One-page profile\n\nWhat people like and admire about me: I am kind and I love drawing.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// Not found, and named in the text: the words that name it.

@@ -57,8 +57,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Plan(check),
-    source: include_str!("idp004_section_2b_unreadable.rs"),
-    examples: &[
+    source: rule_source!("idp004_section_2b_unreadable.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "# IDP\n\n## Section 2B\n\nProvision\n\nHow often\n\nWho\n\nSpeech and language therapy\n\n\
                        Weekly\n\nSaLT\n\nReading\n\nDaily\n\nTA\n\n## Section 2C\n\nNone.",
@@ -70,7 +70,7 @@ pub(crate) const RULE: Rule = Rule {
                        Reading support daily.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// At least this many fragments, and at least a quarter of the provisions.

@@ -44,8 +44,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Frequency, status: Status::Missing },
-    source: include_str!("idp101_frequency_missing.rs"),
-    examples: &[
+    source: rule_source!("idp101_frequency_missing.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "- Speech and language therapy sessions of 30 minutes with a speech and language therapist.",
             fires: true,
@@ -63,5 +63,5 @@ pub(crate) const RULE: Rule = Rule {
         },
         // A one-off fitted by a date needs no weekly rate.
         Example { markdown: "- Acoustic panels fitted in the Year 4 classroom by 1 February 2027.", fires: false },
-    ],
+    ]),
 };

@@ -43,8 +43,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Duration, status: Status::Missing },
-    source: include_str!("idp102_duration_missing.rs"),
-    examples: &[
+    source: rule_source!("idp102_duration_missing.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "- Weekly phonics sessions with a teaching assistant trained in Read Write Inc.",
             fires: true,
@@ -59,5 +59,5 @@ pub(crate) const RULE: Rule = Rule {
             fires: false,
         },
         Example { markdown: "- Sesiwn awr bob wythnos gyda'r athro arbenigol sydd â chymhwyster AMBDA.", fires: false },
-    ],
+    ]),
 };

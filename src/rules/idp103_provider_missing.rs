@@ -44,12 +44,12 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Provider, status: Status::Missing },
-    source: include_str!("idp103_provider_missing.rs"),
-    examples: &[
+    source: rule_source!("idp103_provider_missing.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Speech and language therapy sessions, 30 minutes weekly.", fires: true },
         Example {
             markdown: "- Speech and language therapy sessions, 30 minutes weekly, delivered by a speech and language therapist.",
             fires: false,
         },
-    ],
+    ]),
 };

@@ -45,8 +45,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Qualification, status: Status::Missing },
-    source: include_str!("idp104_qualification_missing.rs"),
-    examples: &[
+    source: rule_source!("idp104_qualification_missing.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Three 20-minute reading sessions a week with a teaching assistant.", fires: true },
         Example {
             markdown: "- Three 20-minute reading sessions a week with a teaching assistant trained in Toe by Toe.",
@@ -62,5 +62,5 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "| Provision | Who | How often |\n|---|---|---|\n| Talkabout | Level 3 teaching assistant | Weekly, 30 minutes |",
             fires: false,
         },
-    ],
+    ]),
 };

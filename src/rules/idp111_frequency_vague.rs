@@ -43,8 +43,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Frequency, status: Status::Vague },
-    source: include_str!("idp111_frequency_vague.rs"),
-    examples: &[
+    source: rule_source!("idp111_frequency_vague.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Reading sessions with a TA trained in Toe by Toe, 20 minutes, regularly.", fires: true },
         // A condition in the cell that says how often leaves the rate open.
         Example {
@@ -55,5 +55,5 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- Reading sessions with a TA trained in Toe by Toe, 20 minutes, three times a week.",
             fires: false,
         },
-    ],
+    ]),
 };

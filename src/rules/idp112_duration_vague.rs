@@ -42,12 +42,12 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Duration, status: Status::Vague },
-    source: include_str!("idp112_duration_vague.rs"),
-    examples: &[
+    source: rule_source!("idp112_duration_vague.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Weekly 1:1 sessions with a TA trained in Talkabout, up to 30 minutes.", fires: true },
         Example {
             markdown: "- Weekly 1:1 sessions of at least 30 minutes with a TA trained in Talkabout.",
             fires: false,
         },
-    ],
+    ]),
 };

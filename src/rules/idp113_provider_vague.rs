@@ -42,8 +42,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Provider, status: Status::Vague },
-    source: include_str!("idp113_provider_vague.rs"),
-    examples: &[
+    source: rule_source!("idp113_provider_vague.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Daily 15-minute reading with an adult.", fires: true },
         // A team or service named without a role; a pupil who mentors.
         Example { markdown: "- Outreach visits from the Autism Outreach Team once a term to advise staff.", fires: true },
@@ -59,5 +59,5 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- Daily 15-minute reading with a teaching assistant trained in Switch-on Reading.",
             fires: false,
         },
-    ],
+    ]),
 };

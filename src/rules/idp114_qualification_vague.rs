@@ -42,12 +42,12 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Element { element: ElementName::Qualification, status: Status::Vague },
-    source: include_str!("idp114_qualification_vague.rs"),
-    examples: &[
+    source: rule_source!("idp114_qualification_vague.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Daily 15-minute reading with a suitably trained TA.", fires: true },
         // Trained, but in what is not said, in English or Welsh.
         Example { markdown: "| Provision | Frequency | Who | Training |\n|---|---|---|---|\n| Zones of Regulation group | Twice a week, 30 minutes | Teaching assistant | Trained |", fires: true },
         Example { markdown: "- Darllen dair gwaith yr wythnos, 20 munud, gyda chynorthwyydd wedi'i hyfforddi.", fires: true },
         Example { markdown: "- Daily 15-minute reading with a TA trained in Toe by Toe.", fires: false },
-    ],
+    ]),
 };

@@ -44,8 +44,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Provision(check),
-    source: include_str!("idp121_group_size_unstated.rs"),
-    examples: &[
+    source: rule_source!("idp121_group_size_unstated.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "- Social skills small group, weekly, 30 minutes, led by a TA trained in Talkabout.",
             fires: true,
@@ -54,7 +54,7 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- Social skills group of 4 pupils, weekly, 30 minutes, led by a TA trained in Talkabout.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// A group described without a size ("small group"), whatever the kind.

@@ -44,8 +44,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Provision(check),
-    source: include_str!("idp131_welsh_language_blank.rs"),
-    examples: &[
+    source: rule_source!("idp131_welsh_language_blank.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "#### Element 1\n\n**2B.2 Additional learning provision:** Weekly 30-minute sessions with a speech and language therapist.\n\n**2B.3 Is the ALP to be provided in Welsh?**\n\n**2B.4 Organisation:** Local authority\n",
             fires: true,
@@ -54,7 +54,7 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "#### Element 1\n\n**2B.2 Additional learning provision:** Weekly 30-minute sessions with a speech and language therapist.\n\n**2B.3 Is the ALP to be provided in Welsh?** Yes\n\n**2B.4 Organisation:** Local authority\n",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// The 2B.3 sub-field is there and empty.

@@ -45,8 +45,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Remove the condition and state the provision outright: how often, for how long, and by whom.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects { conditional: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” makes it conditional: the school decides whether it happens.", cy: "Mae “{}” yn ei gwneud yn amodol: yr ysgol sy’n penderfynu a fydd yn digwydd." } },
-    source: include_str!("idp201_conditional_provision.rs"),
-    examples: &[
+    source: rule_source!("idp201_conditional_provision.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Access to speech and language therapy as required.", fires: true },
         Example { markdown: "- Support in class where possible.", fires: true },
         Example { markdown: "- Cefnogaeth yn y dosbarth lle bo modd.", fires: true },
@@ -59,5 +59,5 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- Speech and language therapy, one 30-minute session each week with a speech and language therapist.",
             fires: false,
         },
-    ],
+    ]),
 };

@@ -46,15 +46,15 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Replace the word with \"will\" and say exactly what will be provided.",
     repeats_vague_element: false,
     check: Check::Hedge { replace, effects: HedgeEffects { not_promised: true, deciding: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” leaves it to the school's discretion.", cy: "Mae “{}” yn ei gadael i ddisgresiwn yr ysgol." } },
-    source: include_str!("idp202_discretionary_wording.rs"),
-    examples: &[
+    source: rule_source!("idp202_discretionary_wording.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- ELSA sessions may be offered.", fires: true },
         Example { markdown: "- Dylid rhoi amser ychwanegol i Mabli.", fires: true },
         Example { markdown: "- Hydrotherapi yn ôl disgresiwn y pennaeth.", fires: true },
         Example { markdown: "- The physiotherapist will aim to visit each half-term for 45 minutes.", fires: true },
         Example { markdown: "- Mali may use her communication fan in every lesson.", fires: false },
         Example { markdown: "- The educational psychologist will send a written report by 8 May 2026.", fires: false },
-    ],
+    ]),
 };
 
 /// "may be offered" becomes "will be offered"; "should have", "will have".

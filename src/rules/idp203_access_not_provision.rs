@@ -43,8 +43,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Say what will be provided instead of access to it: what, how often, for how long and by whom.",
     repeats_vague_element: false,
     check: Check::Hedge { replace, effects: HedgeEffects { not_promised: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” promises that something is available, not that it will be provided.", cy: "Mae “{}” yn addo bod rhywbeth ar gael, nid y bydd yn cael ei ddarparu." } },
-    source: include_str!("idp203_access_not_provision.rs"),
-    examples: &[
+    source: rule_source!("idp203_access_not_provision.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Access to a quiet space.", fires: true },
         Example { markdown: "- Opportunities to work with a partner.", fires: true },
         Example { markdown: "- Exam access arrangements: 25% extra time in all examinations.", fires: false },
@@ -52,7 +52,7 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- Visits from the Qualified Teacher of the Deaf to monitor his access to learning and advise staff, twice each term.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// "opportunities to attend" in the middle of a sentence becomes "to attend".

@@ -43,12 +43,12 @@ pub(crate) const RULE: Rule = Rule {
     fix: "State a fixed amount (\"30 minutes\") or a minimum (\"at least 30 minutes\"), not a maximum.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” sets a maximum, which allows none at all.", cy: "Mae “{}” yn gosod uchafswm, sy’n caniatáu dim o gwbl." } },
-    source: include_str!("idp204_ceiling.rs"),
-    examples: &[
+    source: rule_source!("idp204_ceiling.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Up to 25% extra time in tests.", fires: true },
         Example {
             markdown: "- Nurture group every morning, 9.00-10.30am, in a group of up to 8 children.",
             fires: false,
         },
-    ],
+    ]),
 };

@@ -42,12 +42,12 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Say how often: \"three times a week\", \"every morning\", \"once each half term\".",
     repeats_vague_element: true,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” does not say how often.", cy: "Nid yw “{}” yn dweud pa mor aml." } },
-    source: include_str!("idp205_vague_frequency_word.rs"),
-    examples: &[
+    source: rule_source!("idp205_vague_frequency_word.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Regular check-ins with a trusted adult.", fires: true },
         Example {
             markdown: "- Word Wasp, 3x20mins/wk, with his regular class teacher, who completed Word Wasp training.",
             fires: false,
         },
-    ],
+    ]),
 };

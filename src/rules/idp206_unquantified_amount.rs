@@ -42,14 +42,14 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Replace it with a number: how many sessions, minutes or hours.",
     repeats_vague_element: false,
     check: Check::Hedge { replace, effects: HedgeEffects { unquantified: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” does not say how much.", cy: "Nid yw “{}” yn dweud faint." } },
-    source: include_str!("idp206_unquantified_amount.rs"),
-    examples: &[
+    source: rule_source!("idp206_unquantified_amount.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Numicon, some sessions each week, with a TA.", fires: true },
         Example {
             markdown: "- Numicon, three 20-minute sessions each week, with a TA trained in Numicon.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// A quantity word that quantifies nothing leaves the amount to fill in.

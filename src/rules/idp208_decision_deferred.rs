@@ -41,8 +41,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Decide it now and write it down: what, how often, for how long, by whom, and from when.",
     repeats_vague_element: false,
     check: Check::Hedge { replace, effects: HedgeEffects { deferred: true, deciding: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” puts the decision off: nothing is fixed yet.", cy: "Mae “{}” yn gohirio’r penderfyniad: nid oes dim wedi’i bennu eto." } },
-    source: include_str!("idp208_decision_deferred.rs"),
-    examples: &[
+    source: rule_source!("idp208_decision_deferred.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Educational psychology involvement, date TBC.", fires: true },
         Example { markdown: "- Cwnsela i'w benderfynu gan yr ysgol.", fires: true },
         Example {
@@ -53,7 +53,7 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- The educational psychologist will observe Cai in class and send a written report by 31 January 2027.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// A decision put off leaves the date to fill in.

@@ -45,15 +45,15 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Turn the advice into provision: \"X will receive …\", with how often, for how long and by whom.",
     repeats_vague_element: false,
     check: Check::Hedge { replace, effects: HedgeEffects { not_promised: true, ..HedgeEffects::NONE }, letter: Sentence { en: "“{}” is advice, not a commitment to provide.", cy: "Cyngor yw “{}”, nid ymrwymiad i ddarparu." } },
-    source: include_str!("idp209_advice_not_provision.rs"),
-    examples: &[
+    source: rule_source!("idp209_advice_not_provision.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Cerys would benefit from speech and language therapy.", fires: true },
         Example { markdown: "- It is recommended that Cai has a laptop.", fires: true },
         Example {
             markdown: "#### Element 1\n\n**2B.2 ALP:** Speech and language therapy, 30 minutes each week, 1:1 with a speech and language therapist.\n\n**2B.7 Rationale:** The SaLT report says Cerys would benefit from weekly therapy.",
             fires: false,
         },
-    ],
+    ]),
 };
 
 /// "would benefit from X" becomes "will receive X".

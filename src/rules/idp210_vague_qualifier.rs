@@ -42,8 +42,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "Name exactly what is meant: the programme, the resource, or the adult's role.",
     repeats_vague_element: false,
     check: Check::Hedge { replace: super::drop_words, effects: HedgeEffects::NONE, letter: Sentence { en: "“{}” leaves the school to decide what counts.", cy: "Mae “{}” yn gadael i’r ysgol benderfynu beth sy’n cyfrif." } },
-    source: include_str!("idp210_vague_qualifier.rs"),
-    examples: &[
+    source: rule_source!("idp210_vague_qualifier.rs"),
+    examples: rule_examples!(&[
         Example { markdown: "- Advice from relevant professionals when needed.", fires: true },
         Example { markdown: "- Advice from the educational psychologist by 31 March 2027.", fires: false },
         // What is checked, not a quality the school may decide it has met.
@@ -51,5 +51,5 @@ pub(crate) const RULE: Rule = Rule {
             markdown: "- The class teacher will check that worksheets are suitable for his reading age before each new topic.",
             fires: false,
         },
-    ],
+    ]),
 };

@@ -52,8 +52,8 @@ pub(crate) const RULE: Rule = Rule {
     fix: "",
     repeats_vague_element: false,
     check: Check::Suppression,
-    source: include_str!("idp901_unused_suppression.rs"),
-    examples: &[
+    source: rule_source!("idp901_unused_suppression.rs"),
+    examples: rule_examples!(&[
         Example {
             markdown: "<!-- idp-audit: ignore IDP201 -->\n- Speech and language therapy, one 30-minute session each \
                        week with an HCPC-registered speech and language therapist.",
@@ -66,5 +66,5 @@ pub(crate) const RULE: Rule = Rule {
                        |\n| Support in class where possible | daily |",
             fires: false,
         },
-    ],
+    ]),
 };

@@ -20,6 +20,22 @@ use std::ops::Range;
 
 mod suppress;
 
+/// A rule's source file, for its documentation (`Rule::docs`): the command
+/// line's `explain` and SARIF report show it; the page shows neither, and
+/// leaves the files' text out of its download.
+macro_rules! rule_source {
+    ($file:literal) => {
+        if cfg!(target_arch = "wasm32") { "" } else { include_str!($file) }
+    };
+}
+
+/// A rule's examples, which the tests run: none in the page.
+macro_rules! rule_examples {
+    ($examples:expr) => {
+        if cfg!(target_arch = "wasm32") { &[] } else { $examples }
+    };
+}
+
 /// The registry: one line per rule, in id order. The line declares the
 /// rule's module and lists its `RULE`; the rule's file holds the rest.
 macro_rules! registry {

@@ -197,7 +197,7 @@ pub(super) fn labelled_lines(cols: &Columns, p: &Paragraph) -> Option<Vec<(SubFi
     // order too, so one walk through the ranges serves every line.
     let mut bold_ranges = std::borrow::Cow::Borrowed(&p.bold);
     if !p.bold.is_sorted_by_key(|r| r.start) {
-        bold_ranges.to_mut().sort_by_key(|r| r.start);
+        crate::sort::sort_by_key(bold_ranges.to_mut(), |r| r.start);
     }
     let mut next_bold = 0;
     for line in p.text.split('\n') {

@@ -82,7 +82,7 @@ fn header_of(row: &Row) -> Header {
         row.cells.iter().map(|c| (c.col, c.span.max(1), collapse_ws(c.text()))).collect();
     // Readers lay cells out left to right; keep the first of any that
     // share a column, as a search from the left would.
-    cols.sort_by_key(|(c, _, _)| *c);
+    crate::sort::sort_by_key(&mut cols, |(c, _, _)| *c);
     let text = Some(row_key(row)).filter(|k| k.len() <= MAX_HEADER_KEY);
     Header { width: row.width(), cols, text }
 }

@@ -219,7 +219,7 @@ impl Paragraph {
     pub fn all_bold(&self) -> bool {
         let mut ranges = std::borrow::Cow::Borrowed(&self.bold);
         if !self.bold.is_sorted_by_key(|r| r.start) {
-            ranges.to_mut().sort_by_key(|r| r.start);
+            crate::sort::sort_by_key(ranges.to_mut(), |r| r.start);
         }
         let mut next = ranges.iter().peekable();
         let mut visible = false;

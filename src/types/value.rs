@@ -136,7 +136,7 @@ impl Value {
         if let Some(r) = self.regulated {
             out.push(("regulated".to_string(), Field::Flag(r)));
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
         out
     }
 }

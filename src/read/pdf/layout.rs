@@ -297,7 +297,7 @@ fn words(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Word> {
 
 /// Words into lines, top to bottom, each line's words left to right.
 fn lines(page: usize, mut words: Vec<Word>) -> Vec<Line> {
-    words.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    crate::sort::sort_by(&mut words, |a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
     let mut out: Vec<Vec<Word>> = Vec::new();
     let mut base = f32::NAN;
     for w in words {
@@ -312,7 +312,7 @@ fn lines(page: usize, mut words: Vec<Word>) -> Vec<Line> {
     }
     out.into_iter()
         .map(|mut ws| {
-            ws.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            crate::sort::sort_by(&mut ws, |a, b| a.x0.total_cmp(&b.x0));
             Line::new(page, ws)
         })
         .collect()
@@ -378,7 +378,7 @@ impl UnionFind {
 
 /// Rules along one axis merged: the same line drawn in pieces is one.
 fn merge_rules(mut rules: Vec<Rule>) -> Vec<Rule> {
-    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.a.total_cmp(&b.a)));
+    crate::sort::sort_by(&mut rules, |a, b| a.at.total_cmp(&b.at).then(a.a.total_cmp(&b.a)));
     let mut out: Vec<Rule> = Vec::new();
     for r in rules {
         if let Some(last) = out.iter_mut().rev().take(8).find(|l| (l.at - r.at).abs() <= 1.0 && r.a <= l.b + 2.0) {
@@ -392,7 +392,7 @@ fn merge_rules(mut rules: Vec<Rule>) -> Vec<Rule> {
 }
 
 fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
-    v.sort_by(f32::total_cmp);
+    crate::sort::sort_by(&mut v, f32::total_cmp);
     let mut out: Vec<(f32, usize)> = Vec::new();
     for x in v {
         match out.last_mut() {
@@ -523,7 +523,7 @@ fn grids(rules: &[Rule]) -> (Vec<Grid>, bool) {
         i += 1;
         !frames[i - 1]
     });
-    out.sort_by(|a, b| b.top().total_cmp(&a.top()));
+    crate::sort::sort_by(&mut out, |a, b| b.top().total_cmp(&a.top()));
     (out, sure)
 }
 
@@ -775,7 +775,7 @@ fn in_columns(l: &Line, starts: &[f32]) -> bool {
 /// a line's spacing; with none at all, no cell has two lines.
 fn cell_pitch(distances: &[f32], size: f32) -> Option<f32> {
     let mut d: Vec<f32> = distances.iter().copied().filter(|d| *d >= 0.9 * size && *d <= 1.45 * size).collect();
-    d.sort_by(f32::total_cmp);
+    crate::sort::sort_by(&mut d, f32::total_cmp);
     let near = 0.05 * size;
     let common = d.iter().copied().find(|x| d.iter().filter(|y| (*y - x).abs() <= near).count() >= 2);
     common.or_else(|| d.first().copied().filter(|x| *x <= 1.3 * size))
@@ -787,7 +787,7 @@ fn cell_pitch(distances: &[f32], size: f32) -> Option<f32> {
 /// each block, numbered from the top.
 fn sweep_rows(blocks: &[(f32, f32)]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..blocks.len()).collect();
-    order.sort_by(|&a, &b| blocks[b].0.total_cmp(&blocks[a].0));
+    crate::sort::sort_by(&mut order, |&a, &b| blocks[b].0.total_cmp(&blocks[a].0));
     let mut row_of = vec![0; blocks.len()];
     let mut row = 0;
     let mut bottom = f32::MAX;
@@ -853,7 +853,7 @@ fn borderless_tables(page: usize, lines: &[Line], right: f32) -> (Vec<Line>, Vec
                 }
             }
         }
-        starts.sort_by(f32::total_cmp);
+        crate::sort::sort_by(&mut starts, f32::total_cmp);
         starts.truncate(MAX_BORDERLESS_COLUMNS);
         let header_end = end;
         while end < lines.len() {
@@ -1067,7 +1067,7 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
         }
         items.extend(borderless.into_iter().map(|(_, t)| Item::Table(t)));
         items.extend(grids.into_iter().zip(cells).map(|(g, w)| Item::Table(PageTable::new(pi, g, w))));
-        items.sort_by(|a, b| b.top().total_cmp(&a.top()));
+        crate::sort::sort_by(&mut items, |a, b| b.top().total_cmp(&a.top()));
         paged.push(items);
     }
 
@@ -1103,7 +1103,7 @@ pub(super) fn read(pages: &[PageIn], spaced: bool, limits: &Limits) -> Result<La
             }
         }
     }
-    sizes.sort_by(|a, b| b.total_cmp(a));
+    crate::sort::sort_by(&mut sizes, |a, b| b.total_cmp(a));
 
     let mut b = Blocks {
         out: Vec::new(),
@@ -1209,7 +1209,7 @@ fn drop_furniture(paged: &mut [Vec<Item>], pages: &[PageIn]) {
                 _ => None,
             })
             .collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         for k in keys {
             *seen.entry(k).or_default() += 1;
@@ -1327,7 +1327,7 @@ impl Blocks<'_> {
             let x = lines[0].x0;
             if !self.list_xs.iter().any(|v| (v - x).abs() < 4.0) {
                 self.list_xs.push(x);
-                self.list_xs.sort_by(f32::total_cmp);
+                crate::sort::sort_by(&mut self.list_xs, f32::total_cmp);
             }
             let level = self.list_xs.iter().position(|v| (v - x).abs() < 4.0).unwrap_or(0).min(8) as u8;
             self.out.push(block(BlockKind::ListItem { level, ordered: mark.ordered, para }));
