@@ -76,7 +76,7 @@ pub(crate) fn classify(
             {
                 continue;
             }
-            let s = weight * weigh(before);
+            let s = weight * weigh(before) * modified(&cx.modifier_words, before);
             score[index(kind)] = score[index(kind)].max(s);
             any = true;
         }
@@ -123,6 +123,15 @@ fn weigh(before: &str) -> f64 {
     let clauses = before.matches([',', ';']).count() + before.matches(" then ").count();
     let later = 0.75f64.powi(clauses.min(4) as i32);
     aside * later / (1.0 + words / 8.0)
+}
+
+/// Less for a cue inside a phrase after the head ("Homework club with a
+/// laptop"): one of `modifier_words` stands before it in its clause, with
+/// at least one word before that.
+fn modified(modifiers: &[String], before: &str) -> f64 {
+    let clause = before.rsplit([',', ';', '|', '.', ':']).next().unwrap_or(before);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words.iter().skip(1).any(|w| modifiers.iter().any(|m| m == w)) { 0.5 } else { 1.0 }
 }
 
 /// The clause a cue stands in, at most a dozen words either side: who a

@@ -63,6 +63,7 @@ struct KindsFile {
     permission_words_cy: Vec<String>,
     meeting_words: Vec<String>,
     one_to_one: Vec<String>,
+    modifier_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +153,9 @@ pub struct Kinds {
     /// Meetings: with the learner one to one (`one_to_one`), a session.
     pub meeting_words: Vec<String>,
     pub one_to_one: Vec<String>,
+    /// After the head of a description, these open a phrase that says
+    /// what the thing is done with or on: a cue in it names less.
+    pub modifier_words: Vec<String>,
 }
 
 /// What tells a provision written as a sentence from an aside, where a
@@ -302,6 +306,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             permission_words_cy: k.permission_words_cy,
             meeting_words: k.meeting_words,
             one_to_one: k.one_to_one,
+            modifier_words: k.modifier_words,
         },
         quantities: Quantities {
             session_span: re("quantities.session_span", q.session_span)?,
