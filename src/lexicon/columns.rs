@@ -179,7 +179,9 @@ mod tests {
     fn every_builtin_pattern_is_valid() {
         // The built-in patterns are parsed when they first run: each must
         // be valid, as a configuration's are checked at load.
-        let checked = load(&[("columns.toml", &COLUMNS_TOML.to_string())]).unwrap();
+        // A copy of the file is not the built-in one: it is checked at load.
+        let copy = String::from(COLUMNS_TOML);
+        let checked = load(&[("columns.toml", copy.as_str())]).unwrap();
         let all = checked.columns.iter().map(|(_, re)| re).chain(checked.subfields.iter().map(|(_, _, re)| re));
         for re in all {
             assert!(re.hir_is_checked(), "{}", re.as_str());

@@ -152,8 +152,7 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
     // each pattern then compiles from its tree when its gate first lets it
     // through.
     let pattern_gates = super::gates::Gates::of_parsed(patterns.iter().map(|(_, tree, _)| tree));
-    let patterns =
-        patterns.into_iter().map(|(source, tree, idx)| (LazyRegex::of_parsed(source, tree), idx)).collect();
+    let patterns = patterns.into_iter().map(|(source, tree, idx)| (LazyRegex::of_parsed(source, tree), idx)).collect();
     Ok(Hedges { entries, phrases, patterns, pattern_gates })
 }
 

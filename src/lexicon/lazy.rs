@@ -5,9 +5,11 @@
 //! and a plan exercises only some of them: a pattern that its gate
 //! (`gates.rs`: the literals every match contains) never lets through is
 //! never compiled. A bad pattern is still reported when the lexicon loads,
-//! naming its file: every pattern is parsed at load, by its gate or by
-//! [`LazyRegex::new`], and the syntax tree that parse made is what the
-//! pattern later compiles from (it is not parsed twice).
+//! naming its file: every pattern a configuration adds is parsed at load,
+//! by its gate or by [`LazyRegex::new`], and the syntax tree that parse
+//! made is what the pattern later compiles from (it is not parsed twice).
+//! The built-in context and column patterns, which have no gate, are
+//! parsed when they first run ([`LazyRegex::builtin`]; tests check them).
 //!
 //! [`Regex`] is `regex`'s own engine (`regex_automata::meta`) configured
 //! to build less: no literal prefilter (the gates have already said which
@@ -24,7 +26,8 @@ use regex_syntax::hir::Hir;
 use std::ops::{Deref, Range};
 use std::sync::{Mutex, OnceLock};
 
-/// The engines to build: see the module's notes.
+/// The engines to build: see the module's notes. The sizes are
+/// `regex::Regex`'s own.
 fn config(utf8: bool) -> meta::Config {
     meta::Config::new()
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
@@ -102,13 +105,17 @@ impl Regex {
     }
 
     fn from_hir(hir: &Hir, syntax: Syntax) -> Result<Regex, String> {
-        meta::Builder::new().configure(config(syntax == Syntax::Text)).build_from_hir(hir).map(|meta| Regex { meta }).map_err(|e| {
-            // As `regex::Error` says it.
-            match e.size_limit() {
-                Some(limit) => format!("Compiled regex exceeds size limit of {limit} bytes."),
-                None => e.to_string(),
-            }
-        })
+        meta::Builder::new()
+            .configure(config(syntax == Syntax::Text))
+            .build_from_hir(hir)
+            .map(|meta| Regex { meta })
+            .map_err(|e| {
+                // As `regex::Error` says it.
+                match e.size_limit() {
+                    Some(limit) => format!("Compiled regex exceeds size limit of {limit} bytes."),
+                    None => e.to_string(),
+                }
+            })
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
@@ -176,7 +183,12 @@ pub struct LazyRegex {
 impl Clone for LazyRegex {
     fn clone(&self) -> Self {
         let hir = self.hir.lock().map(|h| h.clone()).unwrap_or(None);
-        LazyRegex { source: self.source.clone(), syntax: self.syntax, hir: Mutex::new(hir), compiled: self.compiled.clone() }
+        LazyRegex {
+            source: self.source.clone(),
+            syntax: self.syntax,
+            hir: Mutex::new(hir),
+            compiled: self.compiled.clone(),
+        }
     }
 }
 

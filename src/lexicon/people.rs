@@ -3,8 +3,8 @@
 
 use super::LexiconError;
 use super::lazy::LazyRegex;
-use super::phrases::PhraseSet;
 use super::lazy::Regex;
+use super::phrases::PhraseSet;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
