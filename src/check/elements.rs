@@ -128,7 +128,7 @@ impl<'a> Context<'a> {
                 .is_some_and(|f| self.lex.context.quantities.rate_header.is_match(&crate::text::fold(&f.name)))
     }
 
-    fn bare_number_under(&self, part: usize, max_len: usize, header: &regex::Regex) -> bool {
+    fn bare_number_under(&self, part: usize, max_len: usize, header: &crate::lexicon::lazy::Regex) -> bool {
         let text = self.folded.text[self.parts[part].range.clone()].trim();
         let number = !text.is_empty()
             && text.len() <= max_len

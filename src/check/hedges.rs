@@ -18,7 +18,7 @@ pub fn find(lex: &Lexicon, original: &str, folded: &crate::text::Folded, parts: 
     let text = folded.text.as_str();
     let mut hits: Vec<HedgeHit> =
         lex.hedges.phrases.find(text).into_iter().map(|h| HedgeHit { range: h.range, entry: h.entry }).collect();
-    for (re, entry) in &lex.hedges.patterns {
+    for (re, entry) in lex.hedges.patterns_for(text) {
         hits.extend(re.find_iter(text).map(|m| HedgeHit { range: m.start()..m.end(), entry: *entry }));
     }
     // Longest first at each start; drop hits inside a longer one (and

@@ -1,9 +1,10 @@
 //! An aho-corasick automaton that starts cheap and becomes fast once it has
 //! earned it.
 //!
-//! A DFA searches about twice as fast as a contiguous NFA but takes far
-//! longer to build: for the lexicon's phrase sets, most of a single plan's
-//! start-up. So each automaton is first built as a contiguous NFA, and
+//! A DFA searches several times as fast as an NFA but takes far longer to
+//! build: for the lexicon's phrase sets, most of a single plan's start-up.
+//! So each automaton is first built as a noncontiguous NFA (the cheapest
+//! to build; a contiguous one is built from it), and
 //! after it has searched enough text to repay the difference (a few dozen
 //! plans) the DFA is built and used from then on. Both report the same
 //! matches in the same order (`MatchKind::Standard`, overlapping), so
@@ -48,7 +49,7 @@ impl Automaton {
     /// An automaton over `patterns` (at least one), matched as written.
     pub fn new(patterns: Vec<Vec<u8>>) -> Automaton {
         Automaton {
-            nfa: build(&patterns, AhoCorasickKind::ContiguousNFA),
+            nfa: build(&patterns, AhoCorasickKind::NoncontiguousNFA),
             dfa: OnceLock::new(),
             searched: AtomicUsize::new(0),
             patterns,

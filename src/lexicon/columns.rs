@@ -1,6 +1,7 @@
 //! Column header roles and statutory sub-field labels (`lexicon/columns.toml`).
 
 use super::LexiconError;
+use super::lazy::LazyRegex;
 use crate::types::provision::{Role, SubField};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -37,20 +38,19 @@ struct SubFieldEntry {
 /// configuration adds come first, so their headers win.
 #[derive(Debug, Clone)]
 pub struct Columns {
-    columns: Vec<(Role, Regex)>,
-    subfields: Vec<(SubField, u8, Regex)>,
+    columns: Vec<(Role, LazyRegex)>,
+    subfields: Vec<(SubField, u8, LazyRegex)>,
 }
 
 /// Header and label patterns run on folded bytes with Unicode off: folding
 /// has already taken accents and curly quotes to ASCII, and ASCII classes
 /// compile in a fraction of the time of Unicode ones (this is startup
 /// time, paid by every run).
-fn alternation(file: &str, patterns: &[String]) -> Result<Regex, LexiconError> {
+/// The built-in file's patterns are parsed when they first run (a test
+/// checks them); a configuration's are checked now, naming the file.
+fn alternation(file: &str, patterns: &[String], builtin: bool) -> Result<LazyRegex, LexiconError> {
     let joined = patterns.iter().map(|p| format!("(?:{})", crate::text::fold_pattern(p))).collect::<Vec<_>>().join("|");
-    RegexBuilder::new(&joined)
-        .case_insensitive(true)
-        .unicode(false)
-        .build()
+    LazyRegex::for_bytes(joined, true, !builtin)
         .map_err(|e| LexiconError::new(file, format!("a column pattern is not a valid regular expression: {e}")))
 }
 
@@ -60,15 +60,16 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Columns, LexiconError> {
     let mut columns = Vec::new();
     let mut subfields = Vec::new();
     for (name, src) in sources {
+        let builtin = std::ptr::eq(*src, COLUMNS_TOML);
         let file: File = crate::builtin::read(src).map_err(|e| LexiconError::parse(name, src, &e))?;
         for c in file.column {
-            columns.push((c.role, alternation(name, &c.patterns)?));
+            columns.push((c.role, alternation(name, &c.patterns, builtin)?));
         }
         for s in file.subfield {
             if !(1..=7).contains(&s.code) {
                 return Err(LexiconError::new(name, format!("subfield {:?}: code must be 1 to 7 (2B.1–2B.7)", s.key)));
             }
-            subfields.push((s.key, s.code, alternation(name, &s.patterns)?));
+            subfields.push((s.key, s.code, alternation(name, &s.patterns, builtin)?));
         }
     }
     Ok(Columns { columns, subfields })
@@ -85,7 +86,7 @@ impl Columns {
             return Role::Other;
         }
         let header = crate::text::fold(header);
-        self.columns.iter().find(|(_, re)| re.is_match(header.as_bytes())).map(|(r, _)| *r).unwrap_or(Role::Other)
+        self.columns.iter().find(|(_, re)| re.is_match_bytes(header.as_bytes())).map(|(r, _)| *r).unwrap_or(Role::Other)
     }
 
     /// The sub-field a label names: by its code ("2B.4 …") or, for a short
@@ -100,7 +101,7 @@ impl Columns {
             return None;
         }
         let label = crate::text::fold(label);
-        self.subfields.iter().find(|(_, _, re)| re.is_match(label.as_bytes())).map(|(k, _, _)| *k)
+        self.subfields.iter().find(|(_, _, re)| re.is_match_bytes(label.as_bytes())).map(|(k, _, _)| *k)
     }
 }
 
@@ -172,6 +173,19 @@ mod tests {
 
     fn subfield(label: &str) -> Option<SubField> {
         crate::lexicon::Lexicon::builtin().columns.subfield(label)
+    }
+
+    #[test]
+    fn every_builtin_pattern_is_valid() {
+        // The built-in patterns are parsed when they first run: each must
+        // be valid, as a configuration's are checked at load.
+        // A copy of the file is not the built-in one: it is checked at load.
+        let copy = String::from(COLUMNS_TOML);
+        let checked = load(&[("columns.toml", copy.as_str())]).unwrap();
+        let all = checked.columns.iter().map(|(_, re)| re).chain(checked.subfields.iter().map(|(_, _, re)| re));
+        for re in all {
+            assert!(re.hir_is_checked(), "{}", re.as_str());
+        }
     }
 
     #[test]

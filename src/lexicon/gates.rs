@@ -80,7 +80,7 @@ impl Gates {
     }
 
     /// The gates of patterns already parsed.
-    pub fn of_parsed(patterns: &[Hir]) -> Gates {
+    pub fn of_parsed<'a>(patterns: impl IntoIterator<Item = &'a Hir>) -> Gates {
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut needs = Vec::new();
@@ -304,11 +304,14 @@ mod tests {
             "suitably trained and experienced staff, with relevant training",
             "un sesiwn yr wythnos am 30 munud, dwywaith y tymor",
             "groups of 4-6 pupils, 1:1, in a small group",
+            "subject to staff availability; tbc; when staff are available, if a place becomes available",
+            "os bydd cyllid yn parhau, pan fydd y staff yn teimlo, lle bo lle ar gael",
         ];
         let quantities = lex.patterns.list.iter().map(|p| p.regex.as_str());
         let people = &lex.people;
         let quals = people.qual_present.iter().chain(&people.qual_vague).chain(&people.qual_beside_person);
-        let sources: Vec<&str> = quantities.chain(quals.map(|r| r.as_str())).collect();
+        let hedges = lex.hedges.patterns.iter().map(|(r, _)| r.as_str());
+        let sources: Vec<&str> = quantities.chain(quals.map(|r| r.as_str())).chain(hedges).collect();
         let gates = Gates::new(sources.iter().copied()).unwrap();
         let mut matched = 0;
         for text in texts {

@@ -4,7 +4,6 @@ use super::LexiconError;
 use super::lazy::LazyRegex;
 use super::phrases::PhraseSet;
 use crate::types::RuleId;
-use regex::Regex;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -61,7 +60,17 @@ pub struct Hedges {
     pub entries: Vec<Hedge>,
     pub phrases: PhraseSet,
     /// (regex, entry index) for pattern entries.
-    pub patterns: Vec<(Regex, usize)>,
+    pub patterns: Vec<(LazyRegex, usize)>,
+    /// Which of `patterns` can match a text: only those run (and compile).
+    pub pattern_gates: super::gates::Gates,
+}
+
+impl Hedges {
+    /// The pattern entries that can match `text`, in order.
+    pub fn patterns_for<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a (LazyRegex, usize)> + use<'a> {
+        let can = self.pattern_gates.matches(text);
+        self.patterns.iter().zip(can).filter_map(|(p, can)| can.then_some(p))
+    }
 }
 
 pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
@@ -98,10 +107,11 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
                     p.clone()
                 }
                 (None, Some(p)) => {
-                    let re = Regex::new(&crate::text::fold_pattern(p)).map_err(|err| {
+                    let source = crate::text::fold_pattern(p);
+                    let tree = regex_syntax::Parser::new().parse(&source).map_err(|err| {
                         LexiconError::new(name, format!("hedge pattern '{p}' is not a valid regular expression: {err}"))
                     })?;
-                    patterns.push((re, idx));
+                    patterns.push((source, tree, idx));
                     p.clone()
                 }
                 _ => {
@@ -138,7 +148,12 @@ pub fn load(sources: &[(&str, &str)]) -> Result<Hedges, LexiconError> {
         }
     }
     let phrases = PhraseSet::new(phrase_list.iter().map(|(p, i)| (p.as_str(), *i)));
-    Ok(Hedges { entries, phrases, patterns })
+    // The gates read the literals every match needs off the syntax trees;
+    // each pattern then compiles from its tree when its gate first lets it
+    // through.
+    let pattern_gates = super::gates::Gates::of_parsed(patterns.iter().map(|(_, tree, _)| tree));
+    let patterns = patterns.into_iter().map(|(source, tree, idx)| (LazyRegex::of_parsed(source, tree), idx)).collect();
+    Ok(Hedges { entries, phrases, patterns, pattern_gates })
 }
 
 /// A hedge's context exceptions, syntax-checked now and compiled on first use.

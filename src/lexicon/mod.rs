@@ -167,6 +167,9 @@ impl Lexicon {
         {
             re.get();
         }
+        for (re, _) in &self.hedges.patterns {
+            re.get();
+        }
         for re in self.hedges.entries.iter().flat_map(|h| &h.except) {
             re.get();
         }
@@ -187,6 +190,7 @@ impl Lexicon {
             set.warm();
         }
         self.patterns.gates.warm();
+        self.hedges.pattern_gates.warm();
         people.qual_set.warm();
     }
 
@@ -224,6 +228,7 @@ mod tests {
             .chain(&lex.people.qual_vague)
             .chain(&lex.people.qual_beside_person)
             .chain(lex.hedges.entries.iter().flat_map(|h| &h.except))
+            .chain(lex.hedges.patterns.iter().map(|(re, _)| re))
             .chain(lex.context.patterns());
         let mut n = 0;
         for re in lazy {

@@ -3,8 +3,8 @@
 
 use super::LexiconError;
 use super::lazy::LazyRegex;
+use super::lazy::Regex;
 use super::phrases::PhraseSet;
-use regex::Regex;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -229,21 +229,24 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
     let mut trees = [Vec::new(), Vec::new(), Vec::new()];
     for (file, src) in quals {
         let f: QualFile = crate::builtin::read(src).map_err(|e| LexiconError::parse(file, src, &e))?;
-        for ((list, into), trees) in
-            [(f.present, &mut qual_present), (f.vague, &mut qual_vague), (f.beside_person, &mut qual_beside_person)]
-                .into_iter()
-                .zip(&mut trees)
-        {
+        for (list, trees) in [f.present, f.vague, f.beside_person].into_iter().zip(&mut trees) {
             for p in list {
-                let (re, tree) = LazyRegex::parsed(crate::text::fold_pattern(&p))
+                let source = crate::text::fold_pattern(&p);
+                let tree = regex_syntax::Parser::new()
+                    .parse(&source)
                     .map_err(|e| LexiconError::new(file, format!("'{p}' is not a valid regular expression: {e}")))?;
-                into.push(re);
-                trees.push(tree);
+                trees.push((source, tree));
             }
         }
         stop.extend(f.trained_suffix_stop);
     }
-    let qual_set = super::gates::Gates::of_parsed(&trees.concat());
+    let qual_set = super::gates::Gates::of_parsed(trees.iter().flatten().map(|(_, tree)| tree));
+    let [present, vague_quals, beside] = trees;
+    for (trees, into) in
+        [(present, &mut qual_present), (vague_quals, &mut qual_vague), (beside, &mut qual_beside_person)]
+    {
+        into.extend(trees.into_iter().map(|(source, tree)| LazyRegex::of_parsed(source, tree)));
+    }
     let delivered =
         PhraseSet::new(list.iter().enumerate().flat_map(|(i, r)| r.delivers.iter().map(move |d| (d.as_str(), i))));
     let role = match head_role {

@@ -33,7 +33,7 @@ impl PhraseSet {
             pats.push(f.into_bytes());
             payload.push(idx);
         }
-        // A contiguous NFA, which becomes a DFA once a batch has searched
+        // An NFA, which becomes a DFA once a batch has searched
         // enough text to repay building one (see `automaton`).
         let ac = if pats.is_empty() { None } else { Some(Automaton::new(pats)) };
         PhraseSet { ac, payload }

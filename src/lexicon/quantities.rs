@@ -3,7 +3,6 @@
 
 use super::LexiconError;
 use super::lazy::LazyRegex;
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -270,8 +269,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
             for (k, v) in &placeholders {
                 re = re.replace(k, v);
             }
-            let regex = LazyRegex::checked_elsewhere(crate::text::fold_pattern(&re));
-            list.push(Pattern { id: p.id, element: p.element, signal: p.signal, regex });
+            list.push((p.id, p.element, p.signal, crate::text::fold_pattern(&re)));
         }
     }
     let numbers = Numbers {
@@ -284,20 +282,28 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         weekdays: nf.weekdays.into_iter().map(|(k, v)| (crate::text::fold(&k), v)).collect(),
         qualifiers,
     };
-    // The gates parse every pattern (so a bad one is reported now); each
-    // pattern's own regex (for its captures) compiles only when its gate
-    // first lets it through.
-    let gates = super::gates::Gates::new(list.iter().map(|p| p.regex.as_str())).map_err(|e| {
-        // Name the pattern at fault, if one is at fault on its own.
-        for p in &list {
-            if let Err(e) = Regex::new(p.regex.as_str()) {
-                return LexiconError::new(
-                    "patterns.toml",
-                    format!("pattern '{}' is not a valid regular expression: {e}", p.id),
-                );
-            }
-        }
-        LexiconError::new("patterns.toml", format!("the patterns do not combine: {e}"))
-    })?;
+    // Every pattern is parsed now (so a bad one is reported now, by its
+    // id); the gates read their literals off the syntax trees, and each
+    // pattern's own regex (for its captures) compiles from its tree only
+    // when its gate first lets it through.
+    let trees = list
+        .iter()
+        .map(|(id, _, _, source)| {
+            regex_syntax::Parser::new().parse(source).map_err(|e| {
+                LexiconError::new("patterns.toml", format!("pattern '{id}' is not a valid regular expression: {e}"))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let gates = super::gates::Gates::of_parsed(&trees);
+    let list = list
+        .into_iter()
+        .zip(trees)
+        .map(|((id, element, signal, source), tree)| Pattern {
+            id,
+            element,
+            signal,
+            regex: LazyRegex::of_parsed(source, tree),
+        })
+        .collect();
     Ok((numbers, Patterns { list, gates }))
 }

@@ -3,7 +3,7 @@
 //! text reader. Built in and built once: a plan's sections are named the
 //! same way whatever extra lexicon a user gives.
 
-use regex::Regex;
+use super::lazy::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 

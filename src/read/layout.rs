@@ -211,9 +211,12 @@ fn is_task_list(items: impl Iterator<Item = (bool, usize)>) -> bool {
         v.sort_unstable();
         v.get(v.len() / 2).copied().unwrap_or(0)
     };
-    // Longer than any option label a form prints.
+    // Longer than any option label a form prints; a label ("Yes", "Nurture
+    // group", "Other (please describe)") is at most this.
     const SENTENCE: usize = 10;
-    !unticked.is_empty() && median(&mut unticked) >= median(&mut ticked).min(SENTENCE)
+    const LABEL: usize = 3;
+    let (u, t) = (median(&mut unticked), median(&mut ticked));
+    !unticked.is_empty() && (u >= SENTENCE || (u >= t && u > LABEL))
 }
 
 fn words(text: &str) -> usize {
@@ -829,6 +832,27 @@ mod tests {
         };
         let blocks = run(vec![table_block(t)]);
         assert_eq!(show(&blocks), vec!["T Yes"]);
+    }
+
+    #[test]
+    fn a_task_list_written_out_in_full_keeps_every_item() {
+        let item = |text: &str| Block {
+            kind: BlockKind::ListItem { level: 0, ordered: false, para: Paragraph::plain(text) },
+            span: Default::default(),
+        };
+        let blocks = run(vec![
+            item("[x] Reading intervention four times a week with the class TA"),
+            item("[ ] Weekly 30-minute social skills group run by the ELSA"),
+            item("[ ] Check-in with the school nurse each morning"),
+        ]);
+        assert_eq!(
+            show(&blocks),
+            vec![
+                "L0 Reading intervention four times a week with the class TA",
+                "L0 Weekly 30-minute social skills group run by the ELSA",
+                "L0 Check-in with the school nurse each morning",
+            ]
+        );
     }
 
     #[test]

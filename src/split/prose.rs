@@ -115,7 +115,7 @@ pub(super) fn is_provision_sentence(lex: &crate::lexicon::Lexicon, text: &str) -
     a.provision_words.iter().any(|w| has(w))
         || a.quantity_hint.is_match(&folded)
         || !lex.hedges.phrases.find(&folded).is_empty()
-        || lex.hedges.patterns.iter().any(|(re, _)| re.is_match(&folded))
+        || lex.hedges.patterns_for(&folded).any(|(re, _)| re.is_match(&folded))
 }
 
 #[cfg(test)]
