@@ -57,8 +57,10 @@ impl Holidays {
         for e in file.holiday {
             let d = e.date.date.expect("data/bank-holidays-wales.toml: a holiday without a date");
             assert!(e.date.time.is_none(), "data/bank-holidays-wales.toml: {} has a time of day", e.name);
+            // Not `expect`: that would print jiff's error, and bring all of
+            // jiff's error messages (30 KB) into the page.
             let date = Date::new(d.year as i16, d.month as i8, d.day as i8)
-                .expect("data/bank-holidays-wales.toml: not a real date");
+                .unwrap_or_else(|_| panic!("data/bank-holidays-wales.toml: not a real date"));
             assert!(days.insert(date, e.name).is_none(), "data/bank-holidays-wales.toml: {date} is listed twice");
         }
         let first_year = days.keys().next().map_or(0, |d| d.year());
