@@ -841,14 +841,14 @@ mod tests {
             span: Default::default(),
         };
         let blocks = run(vec![
-            item("[x] Reading intervention four times a week with the class TA"),
+            item("[x] Reading intervention with the class TA"),
             item("[ ] Weekly 30-minute social skills group run by the ELSA"),
             item("[ ] Check-in with the school nurse each morning"),
         ]);
         assert_eq!(
             show(&blocks),
             vec![
-                "L0 Reading intervention four times a week with the class TA",
+                "L0 Reading intervention with the class TA",
                 "L0 Weekly 30-minute social skills group run by the ELSA",
                 "L0 Check-in with the school nurse each morning",
             ]
