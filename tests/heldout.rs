@@ -175,6 +175,22 @@ fn the_sixteenth_held_out_set_scores_above_its_floors() {
 }
 
 #[test]
+fn the_seventeenth_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout17",
+        Floors { extraction: 0.98, extraction_precision: 0.98, vague_f1: 0.87, hedge_precision: 0.97, kind: 0.86 },
+    );
+}
+
+#[test]
+fn the_eighteenth_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout18",
+        Floors { extraction: 0.98, extraction_precision: 0.98, vague_f1: 0.90, hedge_precision: 0.97, kind: 0.88 },
+    );
+}
+
+#[test]
 fn the_fifth_and_sixth_held_out_sets_score_above_their_floors() {
     check_all_floors(
         "fixtures/heldout5",
