@@ -403,10 +403,24 @@ impl<'a> Context<'a> {
     }
 
     /// The cell saying when names only times of the school day that come
-    /// every day, or a clock time ("Home time", "8.50–9.05 (soft start)").
+    /// every day, or a clock time ("Home time", "8.50–9.05 (soft start)"),
+    /// or which lessons ("English, science and humanities lessons": each
+    /// of them; the column supplies the "in"). Bare "lessons" or "in the
+    /// lessons" says where, not which (`bare_schedule`).
     fn daily_occasion(&self, part: usize) -> bool {
+        let cx = &self.lex.context.quantities;
         let text = self.folded.text[self.parts[part].range.clone()].trim();
-        self.lex.context.quantities.daily_occasion.is_match(text)
+        if cx.daily_occasion.is_match(text) {
+            return true;
+        }
+        let Some(which) = text.strip_suffix(" lessons") else {
+            return false;
+        };
+        let words: Vec<&str> = which.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        words.len() <= 8
+            && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '&' || c == '\'' || c == '-'))
+            && words.iter().any(|w| !cx.bare_schedule.iter().any(|b| b == w))
+            && !words.iter().any(|w| cx.vague_quantifiers.iter().any(|q| q == w))
     }
 
     fn duration(&self, kind: Kind) -> Element {
