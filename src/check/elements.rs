@@ -393,7 +393,7 @@ impl<'a> Context<'a> {
         }) {
             return self.part_element(Status::Present, p);
         }
-        if let Some(&p) = dedicated.iter().find(|&&p| self.daily_occasion(p)) {
+        if let Some(&p) = dedicated.iter().find(|&&p| self.names_occasions(p)) {
             return self.part_element(Status::Present, p);
         }
         if let Some(&p) = dedicated.first() {
@@ -407,7 +407,7 @@ impl<'a> Context<'a> {
     /// or which lessons ("English, science and humanities lessons": each
     /// of them; the column supplies the "in"). Bare "lessons" or "in the
     /// lessons" says where, not which (`bare_schedule`).
-    fn daily_occasion(&self, part: usize) -> bool {
+    fn names_occasions(&self, part: usize) -> bool {
         let cx = &self.lex.context.quantities;
         let text = self.folded.text[self.parts[part].range.clone()].trim();
         if cx.daily_occasion.is_match(text) {
@@ -499,7 +499,7 @@ impl<'a> Context<'a> {
         // times (a clock time says how long itself).
         if matches!(kind, Kind::Support | Kind::Resource)
             && !in_duration_column
-            && let Some(&p) = self.filled(&[Role::Frequency]).iter().find(|&&p| self.daily_occasion(p))
+            && let Some(&p) = self.filled(&[Role::Frequency]).iter().find(|&&p| self.names_occasions(p))
             && !self.folded.text[self.parts[p].range.clone()].trim_start().starts_with(|c: char| c.is_ascii_digit())
         {
             return self.part_element(Status::Present, p);
