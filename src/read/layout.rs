@@ -8,6 +8,14 @@
 //!   a frame when each of its rows has at most one cell with anything in it
 //!   and at least one cell holds a nested table (a table of provisions has
 //!   several filled cells a row, and its cells hold text).
+//! - **Grouping tables.** A table whose rows each hold a table of provisions
+//!   nested in one cell, beside short labels ("Communication and
+//!   interaction | <a table of What / How often / Who>"), under at most a
+//!   header row of labels, is read as its nested tables in order: the outer
+//!   table groups the provisions (by area of need), and its labels name the
+//!   groups, not provisions. A table of provisions with a small table in one
+//!   cell is not one: its rows do not each hold a table, and its cells hold
+//!   text.
 //! - **Tick-box options.** A run of paragraphs or list items each starting
 //!   with a tick box ("☒", "[x]") or an empty one ("☐", "[ ]"), with at
 //!   least one of each, is a form's list of options: the unticked ones are
@@ -78,11 +86,57 @@ fn is_frame(t: &Table) -> bool {
     holds_table
 }
 
+/// A table of provisions that can stand nested in a grouping table's cell:
+/// two rows or more (a header and a provision) and two columns or more.
+fn is_provision_table(t: &Table) -> bool {
+    t.rows.len() >= 2 && t.rows.iter().any(|r| r.cells.len() >= 2)
+}
+
+/// A label beside a nested table: one short paragraph or none, no table.
+fn is_group_label(cell: &Cell) -> bool {
+    const LABEL_WORDS: usize = 8;
+    let words: usize = cell.paragraphs().iter().map(|p| words(&p.text)).sum();
+    cell.nested().is_empty() && words <= LABEL_WORDS
+}
+
+/// Is the table a grouping table: after at most one row of labels (its
+/// header), every row holds exactly one cell with a table of provisions
+/// nested in it and nothing but short labels in its other cells?
+fn is_grouping(t: &Table) -> bool {
+    let mut groups = 0;
+    for (i, row) in t.rows.iter().enumerate() {
+        let holding = row.cells.iter().filter(|c| c.nested().iter().any(is_provision_table)).count();
+        let labels = row.cells.iter().filter(|c| is_group_label(c)).count();
+        match holding {
+            1 if labels + 1 == row.cells.len() => groups += 1,
+            0 if i == 0 && labels == row.cells.len() => {}
+            _ => return false,
+        }
+    }
+    groups > 0
+}
+
+/// A grouping table as a frame: each row's cell holding the nested table,
+/// without the labels beside it or the header row above.
+fn grouped_cells(t: Table) -> Table {
+    let rows = t
+        .rows
+        .into_iter()
+        .filter_map(|mut row| {
+            let i = row.cells.iter().position(|c| c.nested().iter().any(is_provision_table))?;
+            let cell = row.cells.swap_remove(i);
+            Some(crate::types::model::Row { cells: vec![cell], ..row })
+        })
+        .collect();
+    Table { rows }
+}
+
 fn unwrap_frames(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
         match block.kind {
             BlockKind::Table(t) if is_frame(&t) => frame_blocks(t, &block.span, &mut out),
+            BlockKind::Table(t) if is_grouping(&t) => frame_blocks(grouped_cells(t), &block.span, &mut out),
             // Text boxes hold blocks one level deep (the readers flatten a
             // box in a box), so this goes one level down at most.
             BlockKind::TextBox(inner) => {
@@ -742,6 +796,57 @@ mod tests {
         cell.content_mut().nested.push(inner);
         let t = Table { rows: vec![row(vec![Cell::of(vec![Paragraph::plain("SaLT")], 0, 1), cell])] };
         assert_eq!(show(&run(vec![table_block(t)])), vec!["T SaLT|Weekly Mon"]);
+    }
+
+    fn provisions(rows: &[[&str; 2]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .map(|[a, b]| {
+                    row(vec![Cell::of(vec![Paragraph::plain(*a)], 0, 1), Cell::of(vec![Paragraph::plain(*b)], 1, 1)])
+                })
+                .collect(),
+        }
+    }
+
+    fn holding(label: &str, inner: Table) -> Row {
+        let mut cell = Cell::of(vec![], 1, 1);
+        cell.content_mut().nested.push(inner);
+        row(vec![Cell::of(vec![Paragraph::plain(label)], 0, 1), cell])
+    }
+
+    #[test]
+    fn a_grouping_table_is_read_as_the_tables_nested_in_it() {
+        let outer = Table {
+            rows: vec![
+                row(vec![
+                    Cell::of(vec![Paragraph::plain("Area of need")], 0, 1),
+                    Cell::of(vec![Paragraph::plain("Provision")], 1, 1),
+                ]),
+                holding("Communication and interaction", provisions(&[["What", "Who"], ["Talk Boost", "TA"]])),
+                holding("Cognition and learning", provisions(&[["What", "Who"], ["Phonics", "Class TA"]])),
+            ],
+        };
+        assert_eq!(
+            show(&run(vec![table_block(outer)])),
+            vec!["T What|Who / Talk Boost|TA", "T What|Who / Phonics|Class TA"]
+        );
+    }
+
+    #[test]
+    fn a_table_with_a_row_of_text_between_its_nested_tables_is_not_grouping() {
+        let outer = Table {
+            rows: vec![
+                holding("Communication", provisions(&[["What", "Who"], ["Talk Boost", "TA"]])),
+                row(vec![
+                    Cell::of(vec![Paragraph::plain("Speech and language therapy")], 0, 1),
+                    Cell::of(vec![Paragraph::plain("Weekly, 30 minutes, with the NHS therapist")], 1, 1),
+                ]),
+            ],
+        };
+        let shown = show(&run(vec![table_block(outer)]));
+        assert_eq!(shown.len(), 1);
+        assert!(shown[0].starts_with("T Communication|"), "{shown:?}");
     }
 
     #[test]

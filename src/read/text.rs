@@ -37,6 +37,26 @@ static WEAK_SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,2}
 /// A numbered list item: "1.  Language for Thinking…", "12) Advice…".
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})[.)]\s+").unwrap());
 
+/// A record's numbered label at a line's start: "ALP 2 —", "Item 3:",
+/// "Eitem 4 –". Its label (lower case) and number.
+static NUMBERED_RECORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\p{L}[\p{L} ]{0,24}?)\s+(\d{1,3})\s*[—–:.)-]\s").unwrap());
+
+fn numbered_record(line: &str) -> Option<(String, u32)> {
+    let c = NUMBERED_RECORD.captures(line)?;
+    Some((c[1].to_lowercase(), c[2].parse().ok()?))
+}
+
+/// Does `line` open the record numbered after the one `para` opens with
+/// ("ALP 2 —" after "ALP 1 — …")? Records written one to a line are as
+/// long as a wrapped paragraph's lines, so only their numbers part them.
+fn next_record(para: &str, line: &str) -> bool {
+    match (numbered_record(para), numbered_record(line)) {
+        (Some((a, m)), Some((b, n))) => a == b && n == m + 1,
+        _ => false,
+    }
+}
+
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*2B\.\d\b").unwrap());
 
 /// "Frequency ...... : 4 x weekly" as "Frequency: 4 x weekly".
@@ -427,7 +447,8 @@ fn paragraphs(lines: &[Line], cx: &Context, out: &mut Vec<Block>) {
             || dotted
             || sections::get().strong_section.is_match(t)
             || (ended && t.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-            || opens_with_run_in_title(prev_line, t);
+            || opens_with_run_in_title(prev_line, t)
+            || cur.as_ref().is_some_and(|p| next_record(&p.text, t));
         // A heading goes on to the next line only when it was cut mid-phrase
         // ("Adran 2B – Disgrifiad o'r ddarpariaeth … a sut y" / "caiff ei
         // darparu").
@@ -949,6 +970,15 @@ mod tests {
         assert_eq!(doc.notices.iter().map(|n| n.code).collect::<Vec<_>>(), vec![NOTICE_TABLE_NOT_REBUILT]);
         assert!(!doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Table(_))));
         assert!(texts(src).contains(&"Spelling".to_string()));
+    }
+
+    #[test]
+    fn records_numbered_one_to_a_line_are_blocks_of_their_own() {
+        let src = "SECTION 2B\n\nALP 1 — Provision: Zones group; Frequency: Weekly; Staff: TA; Start: 08/09/2026\nALP 2 — Provision: Movement breaks; Frequency: At every transition; Staff: n/a\nALP 3 — Provision: Laptop; Frequency: All lessons; Staff: n/a; Start: 08/09/2026\nALP 5 — Provision: a record out of order\nthat wraps.\n";
+        let got = texts(src);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[1].starts_with("ALP 1 —") && got[2].starts_with("ALP 2 —"), "{got:?}");
+        assert!(got[3].starts_with("ALP 3 —") && got[3].contains("ALP 5"), "{got:?}");
     }
 
     #[test]

@@ -446,10 +446,14 @@ fn split_blocks(
                 // Around tables, paragraphs also introduce, caption and
                 // annotate them: only a sentence of what will be done is a
                 // provision there.
+                // A title's last line may be a label left empty ("Training:"):
+                // the colon ends a field, not an introduction.
+                let titled = matches!(prose_titles[i], Some(prose::Title::Provision { .. }));
+                let checked = if titled { text.trim_end().trim_end_matches(':') } else { text.as_str() };
                 let provision = if mixed_part {
-                    prose::is_provision_sentence(lex, &text)
+                    prose::is_provision_sentence(lex, checked)
                 } else {
-                    prose::is_prose_provision(&lex.context, &text)
+                    prose::is_prose_provision(&lex.context, checked)
                 };
                 if provision {
                     item_no += 1;

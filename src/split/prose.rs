@@ -27,6 +27,16 @@ fn is_title(b: &Block) -> bool {
     p.all_bold() && (1..=10).contains(&words) && !t.ends_with(['.', ':', ';'])
 }
 
+/// A line that opens with a label of a few words and a colon ("Delivered
+/// by: …", "How often / how long:", "Training:" left empty).
+fn is_label_line(b: &Block) -> bool {
+    const LABEL_WORDS: usize = 5;
+    let BlockKind::Paragraph(p) = &b.kind else { return false };
+    let Some((label, _)) = p.text.split_once(':') else { return false };
+    let words = label.split_whitespace().count();
+    (1..=LABEL_WORDS).contains(&words) && !label.contains(['.', ';'])
+}
+
 /// For each block of a prose section, whether it is a bold title, and of
 /// what. A title over one paragraph is that provision's title, as in a
 /// list; over several, titles are areas of need, unless there are more of
@@ -35,21 +45,31 @@ fn is_title(b: &Block) -> bool {
 pub(super) fn titles(blocks: &[&Block]) -> Vec<Option<Title>> {
     let mut out = vec![None; blocks.len()];
     let at: Vec<usize> = (0..blocks.len()).filter(|&i| is_title(blocks[i])).collect();
+    // A title over "Label: value" lines (a form's block for one provision)
+    // ends at the first line that is not one: a note after the last block
+    // is not part of it.
+    // The same title over such a record is always the provision's own.
+    let records: Vec<bool> = at.iter().map(|&i| blocks.get(i + 1).is_some_and(|b| is_label_line(b))).collect();
     let ends: Vec<usize> = at
         .iter()
-        .map(|&i| {
+        .zip(&records)
+        .map(|(&i, &record)| {
             (i + 1..blocks.len())
-                .find(|&j| is_title(blocks[j]) || !matches!(blocks[j].kind, BlockKind::Paragraph(_)))
+                .find(|&j| {
+                    is_title(blocks[j])
+                        || !matches!(blocks[j].kind, BlockKind::Paragraph(_))
+                        || record && !is_label_line(blocks[j])
+                })
                 .unwrap_or(blocks.len())
         })
         .collect();
     let many = at.len() > MAX_AREAS;
-    for (&i, &end) in at.iter().zip(&ends) {
+    for ((&i, &end), &record) in at.iter().zip(&ends).zip(&records) {
         let under = end - i - 1;
         out[i] = Some(match under {
             0 => continue,
             1 => Title::Provision { end },
-            _ if many => Title::Provision { end },
+            _ if many || record => Title::Provision { end },
             _ => Title::Area,
         });
     }
@@ -191,6 +211,24 @@ mod tests {
         let blocks = [para("Quiet space", true), para("A quiet room at lunchtime.", false), para("Next", true)];
         let refs: Vec<&Block> = blocks.iter().collect();
         assert_eq!(titles(&refs)[0], Some(Title::Provision { end: 2 }));
+    }
+
+    #[test]
+    fn a_title_over_label_lines_is_one_provision_up_to_the_first_other_line() {
+        let blocks = [
+            para("ALP item 1", true),
+            para("Provision: Toe by Toe", false),
+            para("How often / how long: Twice weekly, 40 minutes", false),
+            para("Training:", false),
+            para("ALP item 2", true),
+            para("Provision: Laptop", false),
+            para("Delivered by:", false),
+            para("Callum wants to train as a bricklayer.", false),
+        ];
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let t = titles(&refs);
+        assert_eq!(t[0], Some(Title::Provision { end: 4 }));
+        assert_eq!(t[4], Some(Title::Provision { end: 7 }));
     }
 
     #[test]
