@@ -76,6 +76,11 @@ pub(crate) fn classify(
             {
                 continue;
             }
+            // "support in practical workshop sessions": the cue names the
+            // sessions the support happens in.
+            if cx.when_before.is_match(before) && next_word_in(&text[hit.range.end..], &cx.occasion_words) {
+                continue;
+            }
             let s = weight * weigh(before) * modified(&cx.modifier_words, before);
             score[index(kind)] = score[index(kind)].max(s);
             any = true;
@@ -123,6 +128,13 @@ fn weigh(before: &str) -> f64 {
     let clauses = before.matches([',', ';']).count() + before.matches(" then ").count();
     let later = 0.75f64.powi(clauses.min(4) as i32);
     aside * later / (1.0 + words / 8.0)
+}
+
+/// Is the next word of `after` one of `words`?
+fn next_word_in(after: &str, words: &[String]) -> bool {
+    let next = after.split_whitespace().next().unwrap_or("");
+    let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+    words.iter().any(|w| w == next)
 }
 
 /// Less for a cue inside a phrase after the head ("Homework club with a

@@ -58,6 +58,7 @@ struct KindsFile {
     training_words: Vec<String>,
     adults: Vec<String>,
     exam_words: Vec<String>,
+    occasion_words: Vec<String>,
     when_before: String,
     permission_words: Vec<String>,
     permission_words_cy: Vec<String>,
@@ -144,6 +145,7 @@ pub struct Kinds {
     pub training_words: Vec<String>,
     pub adults: Vec<String>,
     pub exam_words: Vec<String>,
+    pub occasion_words: Vec<String>,
     pub when_before: LazyRegex,
     /// "Mali may …", "Nel can …": with the child before them, the child's
     /// permission (an adjustment the child uses, so a resource).
@@ -307,6 +309,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             training_words: k.training_words,
             adults: k.adults,
             exam_words: k.exam_words,
+            occasion_words: k.occasion_words,
             when_before: re("kinds.when_before", k.when_before)?,
             permission_words: k.permission_words,
             permission_words_cy: k.permission_words_cy,

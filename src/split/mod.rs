@@ -270,6 +270,15 @@ fn split_blocks(
                     end -= 1;
                 }
                 run_to = end;
+                // A short bold line alone just before a table is the table's
+                // title ("ALP 3 of 12 – Access to learning"), not a provision.
+                let title_of_table = end == i + 1
+                    && matches!(blocks.get(end).map(|b| &b.kind), Some(BlockKind::Table(_)))
+                    && prose::is_title(blocks[i]);
+                if title_of_table {
+                    comments.clear();
+                    continue;
+                }
                 let mut run = split_blocks(&blocks[i..end], lex, budget, true)?;
                 if let Some(first) = run.first_mut() {
                     attach_comments(first, &mut comments);

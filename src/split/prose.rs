@@ -20,7 +20,7 @@ pub(super) enum Title {
 /// names four broad areas; plans add one or two): each titles a provision.
 const MAX_AREAS: usize = 6;
 
-fn is_title(b: &Block) -> bool {
+pub(super) fn is_title(b: &Block) -> bool {
     let BlockKind::Paragraph(p) = &b.kind else { return false };
     let t = collapse_ws(&p.text);
     let words = t.split_whitespace().count();
