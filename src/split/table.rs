@@ -118,6 +118,21 @@ fn is_header_row(cols: &Columns, t: &Table, r: usize, width: usize, continued_wi
         && !t.rows[1].cells.iter().filter(|c| !c.text().is_empty()).all(|c| c.all_bold())
 }
 
+/// A row that may be a header among a table's provisions: three cells or
+/// more name column roles, at least half its cells do, and none holds a
+/// number. Its key is the cells that name roles; it is a header when the
+/// same key heads another part of the table too (a vague provision, "Fine
+/// motor group | Regularly | Short sessions | Staff | Trained staff", can
+/// name roles, but is not written out again).
+fn inner_header_key(cols: &Columns, row: &Row) -> Option<String> {
+    let texts: Vec<&str> = row.texts().into_iter().filter(|s| !s.is_empty()).collect();
+    if texts.iter().any(|s| s.bytes().any(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let named: Vec<&str> = texts.iter().copied().filter(|s| short(s, 8, 70) && cols.role(s) != Role::Other).collect();
+    (named.len() >= 3 && named.len() * 2 >= texts.len()).then(|| named.join("\u{1f}").to_lowercase())
+}
+
 /// At most `words` words and `chars` characters, counted no further than
 /// needed: a cell can be a megabyte long.
 pub(super) fn short(text: &str, words: usize, chars: usize) -> bool {
@@ -242,6 +257,12 @@ pub(super) fn table_provisions(
     let mut pending_comments: Vec<String> = Vec::new();
     let mut roles = ColumnRoles { cols, seen: HashMap::new() };
     let translation = translation_rows(t);
+    // Header rows among the provisions repeat: one over each area's rows.
+    let inner_keys: Vec<Option<String>> = t.rows.iter().map(|row| inner_header_key(cols, row)).collect();
+    let mut inner_count: HashMap<&str, usize> = HashMap::new();
+    for k in inner_keys.iter().flatten() {
+        *inner_count.entry(k.as_str()).or_default() += 1;
+    }
     for (r, row) in t.rows.iter().enumerate() {
         if translation[r] {
             continue;
@@ -261,6 +282,14 @@ pub(super) fn table_provisions(
         // row is, names no column: the header is the row that does. Nor is
         // a row of totals a provision ("Weekly total | | 15.35 | £14,525").
         if is_title_row(row, width, any_wide_row, lex) || is_total_row(row) {
+            continue;
+        }
+        // A header row under provisions already read (each area's own
+        // header, as an untagged PDF draws a table of provisions per area):
+        // it heads the rows below it.
+        if (found_header || out.len() > from) && inner_keys[r].as_ref().is_some_and(|k| inner_count[k.as_str()] >= 2) {
+            *header = Some(header_of(row));
+            found_header = true;
             continue;
         }
         if !found_header && out.len() == from && is_header_row(cols, t, r, width, header.as_ref().map(|h| h.width)) {
@@ -620,6 +649,31 @@ mod tests {
         // A provision that only opens with the word stays one.
         let t = Table { rows: vec![header(), plain_row(&["Total communication approach", "Daily", "Class team"])] };
         assert_eq!(provisions(t).len(), 1);
+    }
+
+    #[test]
+    fn a_header_repeated_over_each_area_heads_the_rows_under_it() {
+        let t = Table {
+            rows: vec![
+                plain_row(&["Area of need", "Provision", "", ""]),
+                plain_row(&["Communication", "What", "How often and how long", "Who and training"]),
+                plain_row(&["Communication", "Talk Boost group", "Three times a week, 20 minutes", "TA"]),
+                plain_row(&["Cognition", "What", "How often and how long", "Who and training"]),
+                plain_row(&["Cognition", "Phonics keep-up", "Daily, 10 minutes", "Class TA"]),
+            ],
+        };
+        let got: Vec<String> = provisions(t).into_iter().map(|(text, _)| text).collect();
+        assert!(!got.iter().any(|t| t.contains("How often and how long")), "{got:?}");
+        assert!(got.iter().any(|t| t.contains("Talk Boost")) && got.iter().any(|t| t.contains("Phonics")), "{got:?}");
+        // A vague provision that happens to name roles, once, stays a provision.
+        let t = Table {
+            rows: vec![
+                plain_row(&["Provision", "How often", "How long", "Who", "Training"]),
+                plain_row(&["Reading group", "Weekly", "20 minutes", "TA", "Level 3"]),
+                plain_row(&["Fine motor group", "Regularly", "Short sessions", "Staff", "Trained staff"]),
+            ],
+        };
+        assert_eq!(provisions(t).len(), 2);
     }
 
     #[test]
