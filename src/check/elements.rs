@@ -510,10 +510,36 @@ impl<'a> Context<'a> {
         }) {
             return self.element(Status::Vague, Some(f.range.clone()), f.value.clone().filter(|_| f.is_ceiling()));
         }
+        // A resource's duration cell that says when it is used ("Every
+        // school day", "Pan fydd Cadi yn gofyn amdanynt") says how long:
+        // whenever that is (GUIDELINE: "when/where it is used").
+        if kind == Kind::Resource
+            && let Some(&p) = dedicated.iter().find(|&&p| self.says_when_used(p))
+        {
+            return self.part_element(Status::Present, p);
+        }
         if let Some(&p) = dedicated.first() {
             return self.part_element(Status::Vague, p);
         }
         Element::status(Status::Missing)
+    }
+
+    /// The part states a definite schedule or the child's own trigger, with
+    /// no hedge in it, and nothing in the provision caps or leaves open how
+    /// much ("up to 25% extra time").
+    fn says_when_used(&self, part: usize) -> bool {
+        let r = &self.parts[part].range;
+        let hedged = self.hedges.iter().any(|h| r.start <= h.range.start && h.range.end <= r.end);
+        !hedged
+            && !self.offers_access()
+            && self.hedged(UNQUANTIFIED).is_none()
+            && !self.found.iter().any(|(_, f)| f.is_ceiling())
+            && self.in_scope(&[part]).any(|f| match f.signal {
+                Signal::Every | Signal::Days | Signal::Schedule | Signal::Adverb => true,
+                Signal::Rate => !f.is_ceiling(),
+                Signal::Trigger => self.is_event(f),
+                _ => false,
+            })
     }
 
     fn span_in(&self, scope: &[usize]) -> Option<Range<usize>> {
