@@ -219,7 +219,7 @@ impl Numbers {
             let (a, b) = (names[0].min(names[1]), names[0].max(names[1]));
             return usize::from(b - a) + 1;
         }
-        names.sort_unstable();
+        crate::sort::sort(&mut names);
         names.dedup();
         names.len().max(1)
     }
