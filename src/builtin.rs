@@ -163,27 +163,20 @@ macro_rules! from_value {
 pub(crate) use from_value;
 
 /// [`FromValue`] for enums of names (`rule = "vague"`), through their own
-/// `Deserialize` from a string.
+/// `Deserialize` from a string: `enum_from_value!(Role, SubField)`.
 macro_rules! enum_from_value {
     ($($ty:ty),* $(,)?) => {$(
-        impl FromValue for $ty {
-            fn from_value(value: &Value) -> Self {
+        impl $crate::builtin::FromValue for $ty {
+            fn from_value(value: &$crate::builtin::Value) -> Self {
                 use serde::de::{Deserialize, IntoDeserializer};
-                let s = <&str>::from_value(value);
+                let s = <&str as $crate::builtin::FromValue>::from_value(value);
                 <$ty>::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(s))
                     .unwrap_or_else(|e| panic!("idp-audit's compiled-in data: {e}"))
             }
         }
     )*};
 }
-
-enum_from_value!(
-    crate::types::provision::Role,
-    crate::types::provision::SubField,
-    crate::types::finding::Kind,
-    crate::lexicon::quantities::PatternElement,
-    crate::lexicon::quantities::Signal,
-);
+pub(crate) use enum_from_value;
 
 impl FromValue for &'static str {
     fn from_value(value: &Value) -> Self {

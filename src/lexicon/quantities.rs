@@ -40,6 +40,8 @@ pub enum Signal {
     Size,
 }
 
+crate::builtin::enum_from_value!(PatternElement, Signal);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
     Floor,
