@@ -22,6 +22,7 @@ const MAX_VALUE: usize = 120;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[cfg_attr(test, derive(Debug))]
 struct Labels {
     child: Vec<String>,
     school: Vec<String>,
@@ -29,6 +30,8 @@ struct Labels {
     idp_date: Vec<String>,
     date_of_birth: Vec<String>,
 }
+
+crate::builtin::from_value!(kebab Labels { child, school, alnco, idp_date, date_of_birth });
 
 static LABELS: LazyLock<Labels> = LazyLock::new(|| crate::builtin::read(FRONT_TOML).unwrap_or_default());
 
@@ -224,5 +227,16 @@ mod tests {
         assert_eq!(greeting_name("Mrs Glenys Owen, ALNCo"), "Mrs Owen");
         assert_eq!(greeting_name("Glenys Owen"), "Glenys Owen");
         assert_eq!(greeting_name("Mr Bebb"), "Mr Bebb");
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<Labels>("lexicon/front-page.toml", false);
     }
 }

@@ -37,10 +37,13 @@ impl Lang {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct File {
     welsh: Vec<String>,
     english: Vec<String>,
 }
+
+crate::builtin::from_value!(File { welsh, english });
 
 struct Words {
     welsh: HashSet<String>,
@@ -516,5 +519,16 @@ mod tests {
         assert_eq!(plan_language(["Speech and language therapy weekly"]), PlanLanguage::English);
         assert_eq!(plan_language(["Cymorth gan oedolyn yn y dosbarth bob wythnos"]), PlanLanguage::Welsh);
         assert_eq!(plan_language(["Three times a week Tair gwaith yr wythnos"]), PlanLanguage::Bilingual);
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<File>("lexicon/languages.toml", false);
     }
 }

@@ -34,6 +34,7 @@ const REWRITE_TOML: &str = crate::builtin::builtin!("lexicon/rewrite.toml");
 /// One language's words for a rewrite.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(Debug))]
 pub(crate) struct Words {
     pub frequency_session: String,
     pub frequency_support: String,
@@ -59,13 +60,40 @@ pub(crate) struct Words {
     pub credentials: HashMap<String, String>,
 }
 
+crate::builtin::from_value!(kebab Words {
+    frequency_session,
+    frequency_support,
+    frequency_resource,
+    frequency_review,
+    frequency_event,
+    duration_session,
+    duration_support,
+    duration_resource,
+    provider,
+    provider_in_place,
+    provider_suggested,
+    provider_by,
+    qualification,
+    trained_in,
+    trained_in_approach,
+    trained_by,
+    group_size,
+    group,
+    amount,
+    fixed_date,
+    credentials = HashMap::new,
+});
+
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(Debug))]
 pub(crate) struct WordsFile {
     pub event_words: Vec<String>,
     pub en: Words,
     pub cy: Words,
 }
+
+crate::builtin::from_value!(kebab WordsFile { event_words, en, cy });
 
 /// The rewrite words, compiled in (a test parses them).
 pub(crate) static WORDS: LazyLock<WordsFile> = LazyLock::new(|| crate::builtin::read(REWRITE_TOML).unwrap_or_default());
@@ -1312,5 +1340,16 @@ mod tests {
     fn discretion_becomes_will() {
         let r = rewrite_of("ELSA sessions may be offered by the school ELSA, weekly for 30 minutes.");
         assert!(r.contains("will be offered"), "{r}");
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<WordsFile>("lexicon/rewrite.toml", true);
     }
 }

@@ -18,7 +18,8 @@ if ! rustup target list --installed 2>/dev/null | grep -qx "$target"; then
   rustup target add "$target" >/dev/null 2>&1 || skip "rustup could not add the $target target (offline?)"
 fi
 
-(cd web && cargo fetch --target "$target" >/dev/null 2>&1) || skip "cargo could not fetch the page's crates (offline?)"
+(cd web && cargo fetch --target "$target" >/dev/null 2>&1 && cargo fetch --manifest-path tools/gzip/Cargo.toml >/dev/null 2>&1) \
+  || skip "cargo could not fetch the page's crates (offline?)"
 
 # The page is built even where no browser can be had: the library must
 # keep compiling to WebAssembly.

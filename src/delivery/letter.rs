@@ -366,3 +366,15 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod builtin_tests {
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<std::collections::BTreeMap<String, String>>(
+            "src/delivery/text/en.toml",
+            false,
+        );
+    }
+}

@@ -32,15 +32,21 @@ pub(crate) struct Holidays {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct File {
     holiday: Vec<Entry>,
 }
 
+crate::builtin::from_value!(File { holiday });
+
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct Entry {
     date: toml_datetime::Datetime,
     name: String,
 }
+
+crate::builtin::from_value!(Entry { date, name });
 
 static HOLIDAYS: LazyLock<Holidays> = LazyLock::new(|| Holidays::parse(HOLIDAYS_TOML));
 
@@ -177,13 +183,17 @@ struct Term {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct TermsFile {
     #[serde(default)]
     year: Vec<YearEntry>,
 }
 
+crate::builtin::from_value!(TermsFile { year = Vec::new });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct YearEntry {
     #[allow(dead_code)]
     name: String,
@@ -192,8 +202,11 @@ struct YearEntry {
     term: Vec<TermEntry>,
 }
 
+crate::builtin::from_value!(YearEntry { name, source = Option::default, term });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct TermEntry {
     name: String,
     first: toml_datetime::Datetime,
@@ -201,6 +214,8 @@ struct TermEntry {
     #[serde(rename = "half-term", default)]
     half_term: Option<[toml_datetime::Datetime; 2]>,
 }
+
+crate::builtin::from_value!(TermEntry { name, first, last, half_term as "half-term" = Option::default });
 
 static TERMS: LazyLock<TermDates> =
     LazyLock::new(|| TermDates::parse(TERMS_TOML, "").expect("data/term-dates-wales.toml is valid (a test checks it)"));
@@ -533,5 +548,17 @@ mod tests {
         assert_eq!(h.name(date(2027, 3, 26)), Some("Good Friday"));
         assert_eq!(h.name(date(2030, 8, 26)), Some("Summer bank holiday"));
         assert_eq!(h.name(date(2026, 3, 1)), None, "St David's Day is not a bank holiday");
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<File>("data/bank-holidays-wales.toml", false);
+        crate::builtin::assert_reads_as_toml::<TermsFile>("data/term-dates-wales.toml", false);
     }
 }

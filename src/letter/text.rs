@@ -23,6 +23,19 @@ pub struct Text {
     pub words: BTreeMap<String, String>,
 }
 
+/// As its `Deserialize`: `months`, `weekdays`, and every other key in `words`.
+impl crate::builtin::FromValue for Text {
+    fn from_value(value: &crate::builtin::Value) -> Self {
+        use crate::builtin::field;
+        let words = value.table().filter(|(key, _)| !matches!(*key, "months" | "weekdays"));
+        Text {
+            months: field(value, "months", false, None),
+            weekdays: field(value, "weekdays", false, None),
+            words: words.map(|(key, v)| (key.to_string(), String::from_value(v))).collect(),
+        }
+    }
+}
+
 static EN: LazyLock<Text> = LazyLock::new(|| crate::builtin::read(EN_TOML).unwrap_or_default());
 static CY: LazyLock<Text> = LazyLock::new(|| crate::builtin::read(CY_TOML).unwrap_or_default());
 
@@ -78,5 +91,17 @@ mod tests {
                 assert!(s.en.contains("{}") && s.cy.contains("{}"), "{}", r.id);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<Text>("src/letter/text/en.toml", false);
+        crate::builtin::assert_reads_as_toml::<Text>("src/letter/text/cy.toml", false);
     }
 }

@@ -11,6 +11,7 @@ pub(crate) const COLUMNS_TOML: &str = crate::builtin::builtin!("lexicon/columns.
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct File {
     #[serde(default)]
     column: Vec<ColumnEntry>,
@@ -18,20 +19,28 @@ struct File {
     subfield: Vec<SubFieldEntry>,
 }
 
+crate::builtin::from_value!(File { column = Vec::new, subfield = Vec::new });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct ColumnEntry {
     role: Role,
     patterns: Vec<String>,
 }
 
+crate::builtin::from_value!(ColumnEntry { role, patterns });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct SubFieldEntry {
     key: SubField,
     code: u8,
     patterns: Vec<String>,
 }
+
+crate::builtin::from_value!(SubFieldEntry { key, code, patterns });
 
 /// The column and sub-field vocabulary: for each role, one pattern (the
 /// alternation of its entries), in the order the files give them. Files a
@@ -258,5 +267,16 @@ mod tests {
         assert_eq!(cols.role("How often"), Role::Frequency);
         let err = load(&[("bad.toml", "[[column]]\nrole = \"often\"\npatterns = ['x']\n")]).unwrap_err();
         assert_eq!(err.file, "bad.toml");
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<File>("lexicon/columns.toml", false);
     }
 }

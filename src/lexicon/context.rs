@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct File {
     blank_cells: Vec<String>,
     intro_openings: Vec<String>,
@@ -19,8 +20,20 @@ struct File {
     quantities: QuantitiesFile,
 }
 
+crate::builtin::from_value!(File {
+    blank_cells,
+    intro_openings,
+    intro_phrases,
+    continued,
+    asides,
+    people,
+    kinds,
+    quantities
+});
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct PeopleFile {
     trainer: String,
     author_before: String,
@@ -42,6 +55,27 @@ struct PeopleFile {
     no_training: String,
 }
 
+crate::builtin::from_value!(PeopleFile {
+    trainer,
+    author_before,
+    author_after,
+    owner_after,
+    supervisor,
+    deliverer_before,
+    subject_after,
+    named_staff_group,
+    named_person,
+    staff_subjects,
+    not_permission_verbs,
+    child_subjects,
+    child_subjects_cy,
+    after_regular,
+    clause_stops,
+    decider_links,
+    credentials,
+    no_training,
+});
+
 /// Words that say what sort of credential a qualification statement is.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,8 +85,11 @@ pub struct Credentials {
     pub training: Vec<String>,
 }
 
+crate::builtin::from_value!(Credentials { supervision, registration, training });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct KindsFile {
     training_for_adults: String,
     training_words: Vec<String>,
@@ -67,8 +104,22 @@ struct KindsFile {
     modifier_words: Vec<String>,
 }
 
+crate::builtin::from_value!(KindsFile {
+    training_for_adults,
+    training_words,
+    adults,
+    exam_words,
+    when_before,
+    permission_words,
+    permission_words_cy,
+    meeting_words,
+    one_to_one,
+    modifier_words,
+});
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct AsidesFile {
     provision_words: Vec<String>,
     aside_openings: Vec<String>,
@@ -77,8 +128,17 @@ struct AsidesFile {
     quantity_hint: String,
 }
 
+crate::builtin::from_value!(AsidesFile {
+    provision_words,
+    aside_openings,
+    table_references,
+    replaced_openings,
+    quantity_hint
+});
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct QuantitiesFile {
     session_span: String,
     daily_occasion: String,
@@ -95,6 +155,23 @@ struct QuantitiesFile {
     occasion_before: Vec<String>,
     bare_schedule: Vec<String>,
 }
+
+crate::builtin::from_value!(QuantitiesFile {
+    session_span,
+    daily_occasion,
+    rate_header,
+    length_header,
+    vague_quantifiers,
+    named_by_time,
+    once_followers,
+    condition_words,
+    point_in_time,
+    span_not_after,
+    need_words,
+    not_occasion_before,
+    occasion_before,
+    bare_schedule,
+});
 
 /// The context lexicon, loaded.
 #[derive(Debug, Clone)]
@@ -334,4 +411,15 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             bare_schedule: q.bare_schedule,
         },
     })
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<File>("lexicon/context.toml", false);
+    }
 }

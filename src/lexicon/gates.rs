@@ -195,7 +195,7 @@ fn required(hir: &Hir, start: bool, end: bool) -> Needs {
                 };
                 set.extend(best);
             }
-            set.sort();
+            crate::sort::sort(&mut set);
             set.dedup();
             vec![set]
         }

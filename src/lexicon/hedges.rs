@@ -8,13 +8,17 @@ use serde::Deserialize;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct File {
     #[serde(default)]
     hedge: Vec<Entry>,
 }
 
+crate::builtin::from_value!(File { hedge = Vec::new });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct Entry {
     phrase: Option<String>,
     pattern: Option<String>,
@@ -31,6 +35,8 @@ struct Entry {
     group_cap_ok: bool,
     fix: Option<String>,
 }
+
+crate::builtin::from_value!(Entry { phrase, pattern, rule, lang = en, except = Vec::new, subject, scope, group_cap_ok = bool::default, fix });
 
 fn en() -> String {
     "en".into()
@@ -176,19 +182,25 @@ fn exceptions(file: &str, hedge: &str, patterns: &[String]) -> Result<Vec<LazyRe
 /// and optionally its `rule`) and add `except` contexts to it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct ExceptionsFile {
     #[serde(default)]
     hedge: Vec<ExceptionEntry>,
 }
 
+crate::builtin::from_value!(ExceptionsFile { hedge = Vec::new });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct ExceptionEntry {
     phrase: Option<String>,
     pattern: Option<String>,
     rule: Option<String>,
     except: Vec<String>,
 }
+
+crate::builtin::from_value!(ExceptionEntry { phrase, pattern, rule, except });
 
 /// Add the context exceptions of an exceptions file to the hedges it names.
 pub(crate) fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Result<(), LexiconError> {
@@ -221,4 +233,15 @@ pub(crate) fn add_exceptions(hedges: &mut Hedges, name: &str, src: &str) -> Resu
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<File>("lexicon/hedges.toml", false);
+    }
 }

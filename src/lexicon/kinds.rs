@@ -6,24 +6,33 @@ use crate::types::Kind;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct File {
     kind: Vec<Entry>,
     adult_action: Option<AdultAction>,
 }
 
+crate::builtin::from_value!(File { kind, adult_action });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct AdultAction {
     phrases: Vec<String>,
 }
 
+crate::builtin::from_value!(AdultAction { phrases });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct Entry {
     kind: Kind,
     weight: f64,
     phrases: Vec<String>,
 }
+
+crate::builtin::from_value!(Entry { kind, weight, phrases });
 
 #[derive(Debug, Clone)]
 pub struct KindCues {
@@ -54,4 +63,15 @@ pub fn load(sources: &[(&str, &str)]) -> Result<KindCues, LexiconError> {
         cues,
         adult_action: PhraseSet::new(actions.iter().map(|p| (p.as_str(), 0))),
     })
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<File>("lexicon/kinds.toml", false);
+    }
 }

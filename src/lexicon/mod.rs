@@ -1,5 +1,5 @@
 //! The lexicon: vocabulary kept as data in `lexicon/*.toml`, compiled into
-//! the binary (as JSON, by `build.rs`: see [`crate::builtin`]) and built
+//! the binary (as Rust data, by `build.rs`: see [`crate::builtin`]) and built
 //! once on first use.
 //!
 //! Keeping words out of code lets an advocate read, review and extend them;

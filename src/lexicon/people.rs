@@ -8,6 +8,7 @@ use super::phrases::PhraseSet;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct RolesFile {
     #[serde(default)]
     role: Vec<RoleEntry>,
@@ -15,9 +16,12 @@ struct RolesFile {
     heads: Option<HeadsEntry>,
 }
 
+crate::builtin::from_value!(RolesFile { role = Vec::new, vague, heads });
+
 /// A post named by its title: see `[heads]` in `lexicon/roles.toml`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct HeadsEntry {
     role: String,
     #[serde(default)]
@@ -34,8 +38,19 @@ struct HeadsEntry {
     welsh: Vec<String>,
 }
 
+crate::builtin::from_value!(HeadsEntry {
+    role,
+    english = Vec::new,
+    english_modified = Vec::new,
+    english_of = Vec::new,
+    not_modifiers = Vec::new,
+    not_staff = Vec::new,
+    welsh = Vec::new,
+});
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct RoleEntry {
     label: String,
     names: Vec<String>,
@@ -57,8 +72,21 @@ struct RoleEntry {
     delivers: Vec<String>,
 }
 
+crate::builtin::from_value!(RoleEntry {
+    label,
+    names,
+    welsh = Vec::new,
+    regulated = bool::default,
+    qualification,
+    credential = String::new,
+    not_before = Vec::new,
+    adult = bool::default,
+    delivers = Vec::new,
+});
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct VagueEntry {
     #[serde(default)]
     names: Vec<String>,
@@ -70,6 +98,8 @@ struct VagueEntry {
     #[serde(default)]
     welsh_positional: Vec<String>,
 }
+
+crate::builtin::from_value!(VagueEntry { names = Vec::new, positional = Vec::new, welsh = Vec::new, welsh_positional = Vec::new });
 
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -138,6 +168,7 @@ pub struct Heads {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct QualFile {
     #[serde(default)]
     present: Vec<String>,
@@ -148,6 +179,8 @@ struct QualFile {
     #[serde(default)]
     trained_suffix_stop: Vec<String>,
 }
+
+crate::builtin::from_value!(QualFile { present = Vec::new, vague = Vec::new, beside_person = Vec::new, trained_suffix_stop = Vec::new });
 
 pub(crate) const VAGUE_ANYWHERE: usize = 0;
 pub(crate) const VAGUE_AS_DELIVERER: usize = 1;
@@ -275,4 +308,16 @@ pub fn load(roles: &[(&str, &str)], quals: &[(&str, &str)]) -> Result<People, Le
         trained_suffix_stop: stop,
         heads,
     })
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<RolesFile>("lexicon/roles.toml", false);
+        crate::builtin::assert_reads_as_toml::<QualFile>("lexicon/qualifications.toml", false);
+    }
 }

@@ -40,6 +40,8 @@ pub enum Signal {
     Size,
 }
 
+crate::builtin::enum_from_value!(PatternElement, Signal);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
     Floor,
@@ -58,6 +60,7 @@ impl Qualifier {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct NumbersFile {
     numbers: HashMap<String, f64>,
     times: HashMap<String, f64>,
@@ -71,7 +74,21 @@ struct NumbersFile {
     qualifiers: HashMap<String, String>,
 }
 
+crate::builtin::from_value!(NumbersFile {
+    numbers,
+    times,
+    units,
+    periods,
+    periodly,
+    per,
+    days,
+    weekdays,
+    months,
+    qualifiers
+});
+
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct Units {
     minutes: Vec<String>,
     hours: Vec<String>,
@@ -81,24 +98,35 @@ struct Units {
     minute_marks: Vec<String>,
 }
 
+crate::builtin::from_value!(Units { minutes, hours, minute_marks = Vec::new });
+
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct Words {
     words: Vec<String>,
 }
 
+crate::builtin::from_value!(Words { words });
+
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct PatternsFile {
     pattern: Vec<PatternEntry>,
 }
 
+crate::builtin::from_value!(PatternsFile { pattern });
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct PatternEntry {
     id: String,
     element: PatternElement,
     signal: Signal,
     pattern: String,
 }
+
+crate::builtin::from_value!(PatternEntry { id, element, signal, pattern });
 
 /// The vocabulary of numbers and time.
 #[derive(Debug, Clone)]
@@ -193,7 +221,7 @@ impl Numbers {
             let (a, b) = (names[0].min(names[1]), names[0].max(names[1]));
             return usize::from(b - a) + 1;
         }
-        names.sort_unstable();
+        crate::sort::sort(&mut names);
         names.dedup();
         names.len().max(1)
     }
@@ -306,4 +334,16 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         })
         .collect();
     Ok((numbers, Patterns { list, gates }))
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<NumbersFile>("lexicon/numbers.toml", true);
+        crate::builtin::assert_reads_as_toml::<PatternsFile>("lexicon/patterns.toml", false);
+    }
 }

@@ -11,6 +11,7 @@ pub(crate) const SECTIONS_TOML: &str = crate::builtin::builtin!("lexicon/section
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(Debug))]
 struct File {
     code: String,
     mention: String,
@@ -24,6 +25,20 @@ struct File {
     marking: String,
     join_words: Vec<String>,
 }
+
+crate::builtin::from_value!(File {
+    code,
+    mention,
+    alp_title,
+    not_2b_title,
+    provision_header,
+    element,
+    strong_section,
+    page_number,
+    page_of,
+    marking,
+    join_words,
+});
 
 /// The section vocabulary, compiled.
 #[derive(Debug)]
@@ -101,5 +116,16 @@ mod tests {
             assert!(s.marking.is_match(marking), "{marking}");
         }
         assert!(!s.marking.is_match("Notes are kept confidential by the school."));
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    /// The compiled-in file reads as serde reads the TOML file.
+    #[test]
+    fn builtin_reads_as_toml() {
+        crate::builtin::assert_reads_as_toml::<File>("lexicon/sections.toml", false);
     }
 }

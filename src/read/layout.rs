@@ -262,7 +262,7 @@ fn is_task_list(items: impl Iterator<Item = (bool, usize)>) -> bool {
         if t { ticked.push(n) } else { unticked.push(n) }
     }
     let median = |v: &mut Vec<usize>| {
-        v.sort_unstable();
+        crate::sort::sort(v);
         v.get(v.len() / 2).copied().unwrap_or(0)
     };
     // Longer than any option label a form prints; a label ("Yes", "Nurture

@@ -263,7 +263,7 @@ fn page_width(lines: &[Line]) -> usize {
     if widths.is_empty() {
         return 80;
     }
-    widths.sort_unstable();
+    crate::sort::sort(&mut widths);
     widths[(widths.len() * 19 / 20).min(widths.len() - 1)].max(40)
 }
 
@@ -595,7 +595,7 @@ fn wrap_width(lines: &[Line]) -> f64 {
     if lens.is_empty() {
         return 80.0;
     }
-    lens.sort_unstable();
+    crate::sort::sort(&mut lens);
     let p90 = lens[(lens.len() * 9 / 10).min(lens.len() - 1)];
     (p90 as f64).max(40.0)
 }

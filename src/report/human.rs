@@ -200,7 +200,7 @@ fn provision(out: &mut String, p: &Provision, style: Style, paint: &Paint) {
     let element_ids: Vec<RuleId> =
         p.check.findings.iter().filter(|f| f.kind != FindingKind::Hedge && f.affects_verdict).map(|f| f.rule).collect();
     let mut element_ids = element_ids;
-    element_ids.sort_unstable();
+    crate::sort::sort(&mut element_ids);
     if !missing.is_empty() {
         let _ = writeln!(out, "  {}", with_ids(&missing, &element_ids, style.width, 2, paint));
     }

@@ -36,7 +36,7 @@ pub(super) fn titled_records(cols: &Columns, blocks: &[&Block]) -> Vec<Option<us
             end += 1;
         }
         let ends_run = !matches!(blocks.get(end).map(|b| &b.kind), Some(BlockKind::ListItem { .. }));
-        roles.sort_unstable_by_key(|r| *r as u8);
+        crate::sort::sort_by_key(&mut roles, |r| *r as u8);
         let items = end - i - 1;
         roles.dedup();
         if items >= 3 && roles.len() >= 2 && ends_run {

@@ -155,7 +155,7 @@ pub(super) fn record_table_provisions(
         .flat_map(|(row, _)| row.cells.iter().filter(|c| c.col >= 1 && c.col < width && !c.text().trim().is_empty()))
         .map(|c| c.col)
         .collect();
-    columns.sort_unstable();
+    crate::sort::sort(&mut columns);
     columns.dedup();
     // For each row, the cell that covers the column being read: cells are
     // in column order, so each row is walked once, left to right.

@@ -45,6 +45,8 @@ pub enum Kind {
     Review,
 }
 
+crate::builtin::enum_from_value!(Kind);
+
 impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -165,6 +165,8 @@ pub enum SubField {
     Rationale,
 }
 
+crate::builtin::enum_from_value!(Role, SubField);
+
 impl SubField {
     pub fn key(self) -> &'static str {
         match self {

@@ -29,7 +29,7 @@ use idp_audit::report::words;
 use idp_audit::types::limits::Limits;
 use idp_audit::types::{FindingKind, Severity, Verdict};
 use idp_audit::{DocumentReport, Options, Provision, Status};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
@@ -129,7 +129,7 @@ pub unsafe extern "C" fn idp_check(name_ptr: *mut u8, name_len: usize, bytes_ptr
 }
 
 /// Write the revision letter for the plan last checked, from the letter
-/// form's JSON ([`Form`]) in a buffer from [`idp_alloc`]. Returns 1 with
+/// form, form-encoded ([`Form`]), in a buffer from [`idp_alloc`]. Returns 1 with
 /// the Word file as the answer, or 0 with the reason there is none.
 ///
 /// # Safety
@@ -190,10 +190,12 @@ fn show(name: &str, report: DocumentReport) -> String {
     })
 }
 
-/// What the parent types into the page's letter form (JSON). Empty fields
-/// are left to the plan's front page, or to a placeholder in brackets.
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// What the parent types into the page's letter form, as the page sends
+/// it: form-encoded (`date=2026-01-05&parent=A+Parent&...`, the encoding
+/// of `URLSearchParams`), which a few lines read (a JSON reader here would
+/// be 10 KB of the page's download). Empty fields are left to the plan's
+/// front page, or to a placeholder in brackets.
+#[derive(Default)]
 struct Form {
     /// Today's date where the parent is, as YYYY-MM-DD.
     date: String,
@@ -208,10 +210,57 @@ struct Form {
     lang: String,
 }
 
+impl Form {
+    /// The form from its encoding: a field left out is empty, and a name
+    /// the form does not have is passed over.
+    fn read(encoded: &str) -> Result<Form, String> {
+        let mut form = Form::default();
+        for pair in encoded.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let field = match decode(name)?.as_str() {
+                "date" => &mut form.date,
+                "parent" => &mut form.parent,
+                "address" => &mut form.address,
+                "contact" => &mut form.contact,
+                "child" => &mut form.child,
+                "school" => &mut form.school,
+                "school_address" => &mut form.school_address,
+                "to" => &mut form.to,
+                "lang" => &mut form.lang,
+                _ => continue,
+            };
+            *field = decode(value)?;
+        }
+        Ok(form)
+    }
+}
+
+/// One name or value of a form's encoding: `+` is a space, `%XX` a byte
+/// of the UTF-8 text.
+fn decode(s: &str) -> Result<String, String> {
+    let mut bytes = Vec::with_capacity(s.len());
+    let mut rest = s.bytes();
+    while let Some(b) = rest.next() {
+        bytes.push(match b {
+            b'+' => b' ',
+            b'%' => {
+                let hex = [rest.next(), rest.next()];
+                let digit = |d: Option<u8>| d.and_then(|d| char::from(d).to_digit(16));
+                match hex.map(digit) {
+                    [Some(hi), Some(lo)] => (hi * 16 + lo) as u8,
+                    _ => return Err(format!("a broken escape in {s:?}")),
+                }
+            }
+            b => b,
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| format!("text that is not UTF-8 in {s:?}"))
+}
+
 /// The revision letter for the plan last checked, as a Word file, or why
 /// there is none.
 pub fn letter_docx(form: &str) -> Result<Vec<u8>, String> {
-    let form: Form = serde_json::from_str(form).map_err(|e| format!("The letter form could not be read ({e})."))?;
+    let form = Form::read(form).map_err(|e| format!("The letter form could not be read ({e})."))?;
     let date = letter::parse_date(&form.date)?;
     let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let mut details = LetterDetails::new(date);
@@ -372,7 +421,15 @@ impl ProvisionView {
         let c = &p.check;
         let mut missing_rules: Vec<_> =
             c.findings.iter().filter(|f| f.kind != FindingKind::Hedge && f.affects_verdict).map(|f| f.rule).collect();
-        missing_rules.sort_unstable();
+        // A handful of ids: sorted by insertion, so that the module has no
+        // sorting routine for them alone.
+        for i in 1..missing_rules.len() {
+            let mut j = i;
+            while j > 0 && missing_rules[j - 1] > missing_rules[j] {
+                missing_rules.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         missing_rules.dedup();
         let mut hedges: Vec<Note> = Vec::new();
         for f in c.findings.iter().filter(|f| f.kind == FindingKind::Hedge) {

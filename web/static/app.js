@@ -285,7 +285,7 @@
     let ok;
     let bytes;
     try {
-      const text = put(new TextEncoder().encode(JSON.stringify(form)));
+      const text = put(new TextEncoder().encode(new URLSearchParams(form).toString()));
       ok = ex.idp_letter(text[0], text[1]);
       bytes = answer();
     } catch (e) {

@@ -431,7 +431,7 @@ fn grids(rules: &[Rule]) -> (Vec<Grid>, bool) {
         comps.entry(uf.find(h.len() + j)).or_default().1.push(j);
     }
     let mut keys: Vec<usize> = comps.keys().copied().collect();
-    keys.sort_unstable();
+    crate::sort::sort(&mut keys);
     let mut out = Vec::new();
     let mut sure = true;
     for k in keys {
