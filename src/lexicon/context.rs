@@ -109,6 +109,7 @@ crate::builtin::from_value!(KindsFile {
     training_words,
     adults,
     exam_words,
+    occasion_words,
     when_before,
     permission_words,
     permission_words_cy,
