@@ -95,7 +95,15 @@ fn is_provision_table(t: &Table) -> bool {
 /// A label beside a nested table: one short paragraph or none, no table.
 fn is_group_label(cell: &Cell) -> bool {
     const LABEL_WORDS: usize = 8;
-    let words: usize = cell.paragraphs().iter().map(|p| words(&p.text)).sum();
+    // Counted no further than needed: a cell merged down many rows is
+    // shared by each of them, and may be long.
+    let words = cell
+        .paragraphs()
+        .iter()
+        .flat_map(|p| p.text.split_whitespace())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(LABEL_WORDS + 1)
+        .count();
     cell.nested().is_empty() && words <= LABEL_WORDS
 }
 
