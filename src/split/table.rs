@@ -124,13 +124,28 @@ fn is_header_row(cols: &Columns, t: &Table, r: usize, width: usize, continued_wi
 /// same key heads another part of the table too (a vague provision, "Fine
 /// motor group | Regularly | Short sessions | Staff | Trained staff", can
 /// name roles, but is not written out again).
+///
+/// Only short cells are looked into: a cell merged down many rows is
+/// shared by each of them, and may be long.
 fn inner_header_key(cols: &Columns, row: &Row) -> Option<String> {
-    let texts: Vec<&str> = row.texts().into_iter().filter(|s| !s.is_empty()).collect();
-    if texts.iter().any(|s| s.bytes().any(|b| b.is_ascii_digit())) {
-        return None;
+    let mut filled = 0;
+    let mut named: Vec<&str> = Vec::new();
+    for s in row.texts() {
+        if s.is_empty() {
+            continue;
+        }
+        filled += 1;
+        if !short(s, 8, 70) {
+            continue;
+        }
+        if s.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if cols.role(s) != Role::Other {
+            named.push(s);
+        }
     }
-    let named: Vec<&str> = texts.iter().copied().filter(|s| short(s, 8, 70) && cols.role(s) != Role::Other).collect();
-    (named.len() >= 3 && named.len() * 2 >= texts.len()).then(|| named.join("\u{1f}").to_lowercase())
+    (named.len() >= 3 && named.len() * 2 >= filled).then(|| named.join("\u{1f}").to_lowercase())
 }
 
 /// At most `words` words and `chars` characters, counted no further than
