@@ -452,13 +452,13 @@ fn split_blocks(
                     }
                     consumed_to = end;
                 }
-                // Around tables, paragraphs also introduce, caption and
-                // annotate them: only a sentence of what will be done is a
-                // provision there.
                 // A title's last line may be a label left empty ("Training:"):
                 // the colon ends a field, not an introduction.
                 let titled = matches!(prose_titles[i], Some(prose::Title::Provision { .. }));
                 let checked = if titled { text.trim_end().trim_end_matches(':') } else { text.as_str() };
+                // Around tables, paragraphs also introduce, caption and
+                // annotate them: only a sentence of what will be done is a
+                // provision there.
                 let provision = if mixed_part {
                     prose::is_provision_sentence(lex, checked)
                 } else {

@@ -46,9 +46,8 @@ pub(super) fn titles(blocks: &[&Block]) -> Vec<Option<Title>> {
     let mut out = vec![None; blocks.len()];
     let at: Vec<usize> = (0..blocks.len()).filter(|&i| is_title(blocks[i])).collect();
     // A title over "Label: value" lines (a form's block for one provision)
-    // ends at the first line that is not one: a note after the last block
-    // is not part of it.
-    // The same title over such a record is always the provision's own.
+    // is always that provision's own, and ends at the first line that is
+    // not one: a note after the last block is not part of it.
     let records: Vec<bool> = at.iter().map(|&i| blocks.get(i + 1).is_some_and(|b| is_label_line(b))).collect();
     let ends: Vec<usize> = at
         .iter()
