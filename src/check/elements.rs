@@ -188,7 +188,9 @@ impl<'a> Context<'a> {
             if frequency.status == Status::Missing && duration.status == Status::Present {
                 frequency = duration.clone();
             }
-            if duration.status == Status::Missing && frequency.status != Status::Missing {
+            // Not for time the child takes ("movement breaks", "time in the
+            // quiet den"): how long a break lasts is a length of its own.
+            if duration.status == Status::Missing && frequency.status != Status::Missing && !self.is_time_taken() {
                 duration = frequency.clone();
             }
         }
@@ -233,16 +235,37 @@ impl<'a> Context<'a> {
 
     /// A trigger that is an event or the child's own choice or state ("when
     /// the hall is noisy", "when he shows his card", "when she feels
-    /// anxious"), not a need ("when he needs it") or someone else's
-    /// judgement or availability ("when staff feel", "when time allows").
-    fn is_event(&self, f: &Found) -> bool {
+    /// anxious"), not someone else's judgement or availability ("when staff
+    /// feel", "when time allows"). A need ("when he needs it") is the
+    /// child's own trigger only for something the child uses (`resource`):
+    /// ear defenders "when Ava-Rose needs them" are there whenever she does,
+    /// where support "when he needs it" waits on an adult to judge the need.
+    fn is_event(&self, f: &Found, resource: bool) -> bool {
         let cx = &self.lex.context.quantities;
         // "if Kieran is eligible": a condition the lexicon already names.
         let condition = self.hedges.iter().any(|h| h.range.start < f.range.end && f.range.start < h.range.end);
+        let mut words = self.folded.text[f.range.clone()]
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty());
+        // "when the class needs", "when staff need": not the child's need.
+        let is_need = |w: &str| cx.need_words.iter().any(|n| n == w);
+        let is_condition = |w: &str| cx.condition_words.iter().any(|c| c == w);
+        let childs_need =
+            resource && words.nth(1).is_some_and(|w| w != "the" && w != "staff" && !is_need(w) && !is_condition(w));
         !condition
             && !self.folded.text[f.range.clone()]
                 .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-                .any(|w| cx.condition_words.iter().any(|c| c == w) || cx.need_words.iter().any(|n| n == w))
+                .any(|w| if childs_need && is_need(w) { false } else { is_condition(w) || is_need(w) })
+    }
+
+    /// A resource that is time the child takes ("movement breaks", "time
+    /// out", "amser tawel"), named in the description.
+    fn is_time_taken(&self) -> bool {
+        let cx = &self.lex.context.quantities;
+        self.parts.iter().filter(|p| p.role == Role::Description).any(|p| {
+            let padded = format!(" {} ", &self.folded.text[p.range.clone()]);
+            cx.time_taken.iter().any(|t| padded.contains(&format!(" {t} ")))
+        })
     }
 
     /// A resource whose point is an adult's action ("daily listening check").
@@ -304,7 +327,7 @@ impl<'a> Context<'a> {
             f.signal == Signal::Trigger
                 && (kind == Kind::Resource || (kind == Kind::Review && when_event(f)))
                 && !self.offers_access()
-                && self.is_event(f)
+                && self.is_event(f, kind == Kind::Resource)
         };
         // A vague rate ("regularly") or a trigger ("as and when required")
         // says the schedule is not fixed, whatever else the text names.
@@ -537,7 +560,7 @@ impl<'a> Context<'a> {
             && self.in_scope(&[part]).any(|f| match f.signal {
                 Signal::Every | Signal::Days | Signal::Schedule | Signal::Adverb => true,
                 Signal::Rate => !f.is_ceiling(),
-                Signal::Trigger => self.is_event(f),
+                Signal::Trigger => self.is_event(f, false),
                 _ => false,
             })
     }

@@ -125,6 +125,7 @@ struct AsidesFile {
     provision_words: Vec<String>,
     aside_openings: Vec<String>,
     table_references: Vec<String>,
+    wishes: Vec<String>,
     replaced_openings: Vec<String>,
     quantity_hint: String,
 }
@@ -133,6 +134,7 @@ crate::builtin::from_value!(AsidesFile {
     provision_words,
     aside_openings,
     table_references,
+    wishes,
     replaced_openings,
     quantity_hint
 });
@@ -152,6 +154,7 @@ struct QuantitiesFile {
     point_in_time: Vec<String>,
     span_not_after: Vec<String>,
     need_words: Vec<String>,
+    time_taken: Vec<String>,
     not_occasion_before: Vec<String>,
     occasion_before: Vec<String>,
     bare_schedule: Vec<String>,
@@ -169,6 +172,7 @@ crate::builtin::from_value!(QuantitiesFile {
     point_in_time,
     span_not_after,
     need_words,
+    time_taken,
     not_occasion_before,
     occasion_before,
     bare_schedule,
@@ -249,6 +253,9 @@ pub struct Asides {
     pub aside_openings: Vec<String>,
     /// Words that point at the table rather than at the child.
     pub table_references: Vec<String>,
+    /// What the child or the family would like ("would like to be"): a
+    /// wish, whose "would" promises nothing.
+    pub wishes: Vec<String>,
     /// A rate, a length or a date: enough to make a sentence a provision.
     pub quantity_hint: LazyRegex,
     /// First words inside brackets that quote a replaced wording ("(Was:").
@@ -273,6 +280,8 @@ pub struct Quantities {
     pub point_in_time: Vec<String>,
     pub span_not_after: Vec<String>,
     pub need_words: Vec<String>,
+    /// Resources that are time the child takes: see `time_taken`.
+    pub time_taken: Vec<String>,
     pub not_occasion_before: Vec<String>,
     pub occasion_before: Vec<String>,
     pub bare_schedule: Vec<String>,
@@ -359,6 +368,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             provision_words: f.asides.provision_words,
             aside_openings: f.asides.aside_openings,
             table_references: f.asides.table_references,
+            wishes: f.asides.wishes,
             quantity_hint: re("asides.quantity_hint", f.asides.quantity_hint)?,
             replaced_openings: f.asides.replaced_openings,
         },
@@ -407,6 +417,7 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             point_in_time: q.point_in_time,
             span_not_after: q.span_not_after,
             need_words: q.need_words,
+            time_taken: q.time_taken,
             not_occasion_before: q.not_occasion_before,
             occasion_before: q.occasion_before,
             bare_schedule: q.bare_schedule,

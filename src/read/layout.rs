@@ -42,7 +42,8 @@
 
 use crate::lexicon::columns::{numbers_provisions, reference_len};
 use crate::types::model::{
-    Block, BlockKind, Cell, CellContent, CellPart, Document, ListMark, Paragraph, Table, typed_list_marker,
+    Block, BlockKind, Cell, CellContent, CellPart, Document, ListMark, Paragraph, Table, mark_runs, note_mark,
+    typed_list_marker,
 };
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -542,8 +543,24 @@ fn typed_item(p: &Paragraph, open: &mut Vec<Marker>) -> Option<(ListMark, Paragr
 fn typed_lists(blocks: Vec<Block>, references: bool) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     let mut open: Vec<Marker> = Vec::new();
+    // The marks in the cells of the table just before ("Weekly*"): a
+    // paragraph under it that opens with one of them ("* Subject to
+    // availability") is the table's note, not a bulleted item.
+    let mut table_marks: HashSet<String> = HashSet::new();
     for block in blocks {
         let span = block.span;
+        let is_note = match &block.kind {
+            BlockKind::Paragraph(p) => note_mark(&p.text).is_some_and(|(mark, _)| table_marks.contains(mark)),
+            _ => false,
+        };
+        if is_note {
+            out.push(Block { kind: block.kind, span });
+            continue;
+        }
+        table_marks = match &block.kind {
+            BlockKind::Table(t) => marks_in_cells(t),
+            _ => HashSet::new(),
+        };
         match block.kind {
             BlockKind::Paragraph(p) if references && reference_len(&p.text).is_some() => {
                 let len = reference_len(&p.text).unwrap_or(0);
@@ -581,6 +598,21 @@ fn typed_lists(blocks: Vec<Block>, references: bool) -> Vec<Block> {
         }
     }
     out
+}
+
+/// The marks written in a table's short cells ("Weekly*", "* **"). A long
+/// cell (a merged note) is not looked in: marks stand beside a value.
+fn marks_in_cells(t: &Table) -> HashSet<String> {
+    let mut marks = HashSet::new();
+    for row in &t.rows {
+        for cell in &row.cells {
+            let text = cell.text();
+            if text.len() <= 200 {
+                marks.extend(mark_runs(text).into_iter().map(|r| text[r].to_string()));
+            }
+        }
+    }
+    marks
 }
 
 /// Does the plan number paragraphs "2B.8" or beyond (outside tables)?

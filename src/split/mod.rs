@@ -10,6 +10,7 @@
 
 mod element;
 mod list;
+mod notes;
 mod prose;
 mod record;
 mod table;
@@ -145,7 +146,21 @@ impl Budget<'_> {
 pub fn split(section: &Section, limits: &Limits, lex: &Lexicon) -> Result<Vec<RawProvision>, ReadError> {
     let mut budget = Budget::new(limits);
     let blocks = flatten(&section.blocks);
-    split_blocks(&blocks, lex, &mut budget, false)
+    let mut out = split_blocks(&blocks, lex, &mut budget, false)?;
+    // A question is asked of the reader, not promised to the child: a
+    // parent's questions under the quoted section ("Who will do the OT, and
+    // how often?"), a form's prompt. A table row is kept: its cells say more.
+    out.retain(|p| !(matches!(p.location.layout, Layout::List | Layout::Paragraph) && is_question(&p.text)));
+    Ok(out)
+}
+
+/// Is the text one sentence, a question? Several sentences ending in a
+/// question may be labels and answers with the last left blank ("What?
+/// Counselling. Who?"), which is a provision.
+fn is_question(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')'));
+    let Some(body) = t.strip_suffix('?') else { return false };
+    !["? ", ". ", "! "].iter().any(|end| body.contains(end))
 }
 
 /// Split a run of Section 2B's blocks: the whole section, or (`mixed_part`,
@@ -254,9 +269,12 @@ fn split_blocks(
 
     // In a mixed section: the end of the run of text being split on its own.
     let mut run_to = 0;
+    // The end of the notes under the last table, written into its cells.
+    let mut notes_to = 0;
 
     for (i, block) in blocks.iter().enumerate() {
         match &block.kind {
+            _ if i < notes_to => {}
             _ if mixed && i < run_to => {}
             BlockKind::Paragraph(_) | BlockKind::ListItem { .. } if mixed => {
                 let mut end = (i..blocks.len())
@@ -314,6 +332,14 @@ fn split_blocks(
                 }
                 for p in &mut out[from..] {
                     attach_comments(p, &mut comments);
+                }
+                let (table_notes, end) = notes::notes_after(blocks, i + 1, &out[from..]);
+                if !table_notes.is_empty() {
+                    for p in &mut out[from..] {
+                        notes::apply(p, &table_notes);
+                        budget.check(p.text.len(), 0)?;
+                    }
+                    notes_to = end;
                 }
             }
             BlockKind::Heading { text, .. } => {
@@ -530,5 +556,16 @@ fn paragraph_of(b: &Block) -> Option<&Paragraph> {
     match &b.kind {
         BlockKind::Paragraph(p) | BlockKind::ListItem { para: p, .. } => Some(p),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_question_of_one_sentence_is_not_a_provision_and_labels_with_a_blank_answer_are() {
+        assert!(super::is_question("Pwy fydd yn gwneud y therapi galwedigaethol a pha mor aml?"));
+        assert!(super::is_question("Why is ELSA 'if there is space'? "));
+        assert!(!super::is_question("What? Counselling. How often? Weekly. Who?"));
+        assert!(!super::is_question("Reading group, daily, 20 minutes."));
     }
 }

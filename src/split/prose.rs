@@ -120,9 +120,12 @@ pub(super) fn is_provision_sentence(lex: &crate::lexicon::Lexicon, text: &str) -
     if words.len() < 4 {
         return false;
     }
-    let padded = format!(" {} ", words.join(" "));
-    let has = |phrase: &str| padded.contains(&format!(" {phrase} "));
     let a = &cx.asides;
+    let mut padded = format!(" {} ", words.join(" "));
+    for wish in &a.wishes {
+        padded = padded.replace(&format!(" {wish} "), " ");
+    }
+    let has = |phrase: &str| padded.contains(&format!(" {phrase} "));
     if a.aside_openings.iter().any(|o| padded.starts_with(&format!(" {o} "))) {
         return false;
     }

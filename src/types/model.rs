@@ -129,6 +129,43 @@ pub struct ListMark {
     pub ordered: bool,
 }
 
+/// The characters a table's cells are marked with to point at a note under
+/// the table ("Weekly for 6 weeks*", then "* Subject to availability…").
+const NOTE_MARKS: [char; 3] = ['*', '†', '‡'];
+
+/// A note under a table: its mark (a run of one mark character: "*", "**",
+/// "†") and its text, with any "=" or ":" after the mark taken off ("** =
+/// 10 minutes" is the note "10 minutes" for "**").
+pub fn note_mark(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_start();
+    let c = t.chars().next().filter(|c| NOTE_MARKS.contains(c))?;
+    let mark_len = t.len() - t.trim_start_matches(c).len();
+    let rest = t[mark_len..].trim_start().trim_start_matches(['=', ':', '-', '–']).trim();
+    rest.chars().next().filter(|c| c.is_alphanumeric()).map(|_| (&t[..mark_len], rest))
+}
+
+/// The byte ranges of the marks in `text`: each maximal run of one mark
+/// character.
+pub fn mark_runs(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !NOTE_MARKS.contains(&c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            if d != c {
+                break;
+            }
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        out.push(start..end);
+    }
+    out
+}
+
 /// A list marker typed at the start of a paragraph rather than made by the
 /// word processor's numbering: "1." / "2)" / "a)" / "(i)" / "(3)" / "•",
 /// "-", "*", "▪", "o" and the like, followed by a tab or a space. Returns
@@ -433,6 +470,23 @@ pub fn collapse_ws(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_under_a_table_and_the_marks_that_point_at_them() {
+        assert_eq!(
+            note_mark("* Subject to availability of the NHS service."),
+            Some(("*", "Subject to availability of the NHS service."))
+        );
+        assert_eq!(note_mark("** = 10 minutes"), Some(("**", "10 minutes")));
+        assert_eq!(note_mark("†: if staffing allows"), Some(("†", "if staffing allows")));
+        // A lone mark, or a mark before nothing that reads, is no note.
+        assert_eq!(note_mark("*"), None);
+        assert_eq!(note_mark("* = "), None);
+        assert_eq!(note_mark("Weekly*"), None);
+        assert_eq!(mark_runs("Weekly for 6 weeks*"), vec![18..19]);
+        assert_eq!(mark_runs("* **"), vec![0..1, 2..4]);
+        assert_eq!(mark_runs("Weekly"), Vec::<std::ops::Range<usize>>::new());
+    }
 
     #[test]
     fn typed_markers_are_list_items_and_look_alikes_are_not() {
