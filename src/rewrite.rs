@@ -594,6 +594,21 @@ fn hedge_edit(ctx: &Ctx, f: &Finding) -> Option<Edit> {
             span = before.len() - 2..span.end;
         }
     }
+    let field_end = |span: &Range<usize>| {
+        ctx.field_of(span)
+            .map_or(raw.text.len(), |i| if raw.fields.is_empty() { raw.text.len() } else { raw.fields[i].range.end })
+    };
+    // "Weekly for 6 weeks* (Subject to availability of the NHS service.)":
+    // a hedge that opens an aside in brackets takes the aside with it, and
+    // the note's mark before it.
+    if with.is_empty() && raw.text[..span.start].trim_end().ends_with('(') {
+        let open = raw.text[..span.start].trim_end().len() - 1;
+        if let Some(close) = raw.text[span.end..field_end(&span)].find(')') {
+            let before = raw.text[..open].trim_end();
+            let start = before.trim_end_matches(['*', '†', '‡']).len();
+            return Some(Edit { range: start..span.end + close + 1, with, strength: 0 });
+        }
+    }
     // "at the discretion of the class teacher", "dependent on": the
     // condition's object goes with it.
     if with.is_empty()
@@ -602,9 +617,7 @@ fn hedge_edit(ctx: &Ctx, f: &Finding) -> Option<Edit> {
         && !words.starts_with("mynediad")
     {
         // To the end of the clause, within the part it is in.
-        let limit = ctx
-            .field_of(&span)
-            .map_or(raw.text.len(), |i| if raw.fields.is_empty() { raw.text.len() } else { raw.fields[i].range.end });
+        let limit = field_end(&span);
         let end = raw.text[span.end..limit].find(['.', ',', ';', '|', '(', ')']).map_or(limit, |i| span.end + i);
         span = span.start..end;
     }

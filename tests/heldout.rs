@@ -199,6 +199,14 @@ fn the_nineteenth_held_out_set_scores_above_its_floors() {
 }
 
 #[test]
+fn the_twentieth_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout20",
+        Floors { extraction: 0.98, extraction_precision: 0.97, vague_f1: 0.92, hedge_precision: 0.97, kind: 0.90 },
+    );
+}
+
+#[test]
 fn the_fifth_and_sixth_held_out_sets_score_above_their_floors() {
     check_all_floors(
         "fixtures/heldout5",
