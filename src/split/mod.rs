@@ -52,8 +52,19 @@ impl TextBuilder {
     }
 
     fn push(&mut self, name: &str, role: Role, value: &str, merged: bool) {
+        self.push_labelled(name, role, "", value, merged);
+    }
+
+    /// A field written after its label ("How long: 20 minutes"): the label
+    /// is in the text, and the field is the value alone, so that a label
+    /// over nothing ("How long: –") is a blank field.
+    fn push_labelled(&mut self, name: &str, role: Role, label: &str, value: &str, merged: bool) {
         if !self.fields.is_empty() {
             self.text.push_str(" | ");
+        }
+        self.text.push_str(label);
+        if !label.is_empty() && !value.is_empty() {
+            self.text.push(' ');
         }
         let start = self.text.len();
         self.text.push_str(value);

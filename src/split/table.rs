@@ -11,6 +11,7 @@ use crate::types::error::ReadError;
 use crate::types::model::{Cell, Row, SourceSpan, Table, collapse_ws};
 use crate::types::provision::{Layout, Location, RawProvision, Role};
 use std::collections::HashMap;
+use std::ops::Range;
 
 #[derive(Clone)]
 pub(super) struct Header {
@@ -367,7 +368,20 @@ pub(super) fn table_provisions(
                     Some(other) if text.is_empty() => other,
                     _ => text,
                 };
-                tb.push(name, *role, text, cell.merged_from_above);
+                // "How often: Daily ¶ How long: 20 minutes ¶ Who: TA": a
+                // cell of labelled lines is a field for each label.
+                match labelled_cell(cols, text)
+                    .filter(|_| item.is_none() && matches!(role, Role::Description | Role::Other))
+                {
+                    Some(parts) => {
+                        for (label, part_role, range) in parts {
+                            let line = &text[range];
+                            let (written, value) = line.split_at(line.find(':').map_or(0, |i| i + 1));
+                            tb.push_labelled(&label, part_role, written, value.trim(), cell.merged_from_above);
+                        }
+                    }
+                    None => tb.push(name, *role, text, cell.merged_from_above),
+                }
                 budget.check_builder(&tb)?;
             }
             let mut loc = Location::new(Layout::Table, if row.span.line.is_some() { &row.span } else { span });
@@ -379,6 +393,72 @@ pub(super) fn table_provisions(
         }
     }
     Ok(())
+}
+
+/// A cell longer than this is not looked in for labelled lines.
+const LABELLED_CELL_MAX: usize = 600;
+
+/// A cell written as labelled lines ("How often: Daily How long: 20
+/// minutes Who: Class TA Training: PECS Level 1"): each label that names an
+/// element, with its role and the byte range of its line (label and value)
+/// in `text`. Only when the cell opens with such a label and holds two or
+/// more; a label is the shortest run of up to three words before a colon
+/// that names a column's role.
+fn labelled_cell(cols: &Columns, text: &str) -> Option<Vec<(String, Role, Range<usize>)>> {
+    if text.len() > LABELLED_CELL_MAX || !text.contains(':') {
+        return None;
+    }
+    let element = |r: Role| {
+        matches!(
+            r,
+            Role::Provider
+                | Role::Qualification
+                | Role::Frequency
+                | Role::Duration
+                | Role::FrequencyDuration
+                | Role::Group
+        )
+    };
+    let mut starts: Vec<(usize, String, Role)> = Vec::new();
+    for (colon, _) in text.match_indices(':') {
+        let before = &text[..colon];
+        // Word starts going back from the colon, nearest first.
+        let mut word_starts = Vec::new();
+        let mut end = before.trim_end().len();
+        for _ in 0..3 {
+            let head = &before[..end];
+            let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            if start >= end {
+                break;
+            }
+            word_starts.push(start);
+            end = head[..start].trim_end().len();
+            if start == 0 || end == 0 {
+                break;
+            }
+        }
+        let found = word_starts.into_iter().find_map(|start| {
+            let label = before[start..].trim();
+            let role = cols.role(label);
+            element(role).then(|| (start, label.to_string(), role))
+        });
+        if let Some(f) = found
+            && starts.last().is_none_or(|last| f.0 > last.0)
+        {
+            starts.push(f);
+        }
+    }
+    if starts.len() < 2 || starts[0].0 != 0 {
+        return None;
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).map(|s| s.0).chain(std::iter::once(text.len())).collect();
+    Some(
+        starts
+            .into_iter()
+            .zip(ends)
+            .map(|((start, label, role), end)| (label, role, start..text[..end].trim_end().len()))
+            .collect(),
+    )
 }
 
 /// For each row, whether it translates the row above: a table whose rows,
@@ -472,6 +552,27 @@ fn bullets_of(cell: &Cell) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use crate::lexicon::Lexicon;
+    use crate::types::provision::Role;
+
+    #[test]
+    fn a_cell_of_labelled_lines_is_a_field_for_each_label() {
+        let cols = &Lexicon::builtin().columns;
+        let text = "How often: Termly How long: – Who: Swansea Bay speech and language therapist Training: –";
+        let parts: Vec<(String, Role, &str)> =
+            super::labelled_cell(cols, text).unwrap().into_iter().map(|(l, r, range)| (l, r, &text[range])).collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("How often".to_string(), Role::Frequency, "How often: Termly"),
+                ("How long".to_string(), Role::Duration, "How long: –"),
+                ("Who".to_string(), Role::Provider, "Who: Swansea Bay speech and language therapist"),
+                ("Training".to_string(), Role::Qualification, "Training: –"),
+            ]
+        );
+        // A description with one label, or none first, is left whole.
+        assert!(super::labelled_cell(cols, "Speech therapy. Who: the SaLT").is_none());
+        assert!(super::labelled_cell(cols, "Note: see the key. Who: TA How often: daily").is_none());
+    }
     use crate::locate::Section;
     use crate::types::limits::Limits;
     use crate::types::model::{Block, BlockKind, Cell, ListMark, Paragraph, Row, SourceSpan, Table};
