@@ -244,22 +244,22 @@ impl<'a> Context<'a> {
         let cx = &self.lex.context.quantities;
         // "if Kieran is eligible": a condition the lexicon already names.
         let condition = self.hedges.iter().any(|h| h.range.start < f.range.end && f.range.start < h.range.end);
-        let mut words = self.folded.text[f.range.clone()]
+        let words: Vec<&str> = self.folded.text[f.range.clone()]
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty());
-        // "when the class needs", "when staff need": not the child's need.
+            .filter(|w| !w.is_empty())
+            .collect();
         let is_need = |w: &str| cx.need_words.iter().any(|n| n == w);
         let is_condition = |w: &str| cx.condition_words.iter().any(|c| c == w);
+        // The need is the child's when the child is who needs: "when
+        // Ava-Rose needs", not "when the class needs" or "whenever needed".
         let childs_need =
-            resource && words.nth(1).is_some_and(|w| w != "the" && w != "staff" && !is_need(w) && !is_condition(w));
+            resource && words.get(1).is_some_and(|&w| w != "the" && w != "staff" && !is_need(w) && !is_condition(w));
         !condition
-            && !self.folded.text[f.range.clone()]
-                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-                .any(|w| if childs_need && is_need(w) { false } else { is_condition(w) || is_need(w) })
+            && !words.iter().any(|&w| if childs_need && is_need(w) { false } else { is_condition(w) || is_need(w) })
     }
 
     /// A resource that is time the child takes ("movement breaks", "time
-    /// out", "amser tawel"), named in the description.
+    /// out", "seibiant"), named in the description.
     fn is_time_taken(&self) -> bool {
         let cx = &self.lex.context.quantities;
         self.parts.iter().filter(|p| p.role == Role::Description).any(|p| {
