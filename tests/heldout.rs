@@ -207,6 +207,14 @@ fn the_twentieth_held_out_set_scores_above_its_floors() {
 }
 
 #[test]
+fn the_twenty_first_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout21",
+        Floors { extraction: 0.98, extraction_precision: 0.98, vague_f1: 0.95, hedge_precision: 0.95, kind: 0.92 },
+    );
+}
+
+#[test]
 fn the_fifth_and_sixth_held_out_sets_score_above_their_floors() {
     check_all_floors(
         "fixtures/heldout5",

@@ -176,7 +176,10 @@ impl<'a> Context<'a> {
             && description
                 .iter()
                 .all(|p| super::people::roles_in(self.lex, &self.folded.text[p.range.clone()]).is_empty());
-        kind::classify(self.lex, &self.folded.text, &description, coverage, permission, nobody)
+        let own: Vec<&Part> =
+            self.parts.iter().filter(|p| matches!(p.role, Role::Description | Role::Provider) && !p.blank).collect();
+        let alone = kind::learner_alone(self.lex, &self.folded.text, &own);
+        kind::classify(self.lex, &self.folded.text, &description, coverage, permission, alone, nobody)
     }
 
     pub fn elements(&mut self, kind: Kind) -> Elements {

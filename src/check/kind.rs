@@ -13,6 +13,8 @@ use crate::types::Kind;
 /// A permission given to the child ("Gwen may ask for instructions to be
 /// repeated"), at `permission`, is an adjustment the child uses: a resource
 /// cue as strong as the strongest, weighed by where it stands like any cue.
+/// So is the learner working on their own (`alone`: the start of its part
+/// and where it stands, from [`learner_alone`]).
 /// A provision with no cue that no one delivers (`nobody`: its provider's
 /// cell says none, and no one is named in it) is a thing the child has or
 /// uses.
@@ -22,11 +24,17 @@ pub(crate) fn classify(
     description: &[&Part],
     coverage: bool,
     permission: Option<usize>,
+    alone: Option<(usize, usize)>,
     nobody: bool,
 ) -> Kind {
     let cx = &lex.context.kinds;
     let mut score = [0.0f64; 4];
     let mut any = false;
+    // Not when the reader's training is stated: that is an adult's job
+    // (labelled support), not the arrangement alone.
+    let words = || folded.split(|c: char| !c.is_alphanumeric());
+    let about_exams = words().any(|w| cx.exam_occasions.iter().any(|e| e == w))
+        && !words().any(|w| w.starts_with("train") || w.starts_with("hyfforddi"));
     for part in description {
         // The head of a description names the thing; reading only its first
         // few hundred bytes keeps this linear however long a provision is.
@@ -53,6 +61,11 @@ pub(crate) fn classify(
             }
             let (mut kind, mut weight) = lex.kinds.cues[hit.entry];
             let before = &text[..hit.range.start];
+            // "Reader and a separate room for tests and exams": an exam
+            // access arrangement.
+            if kind == Kind::Support && cx.exam_helpers.iter().any(|w| *w == text[hit.range.clone()]) && about_exams {
+                kind = Kind::Resource;
+            }
             if kind == Kind::Session
                 && cx.training_words.iter().any(|w| *w == text[hit.range.clone()])
                 && (learners_are_adults(&cx.adults, clause_around(text, hit.range.clone()))
@@ -77,8 +90,12 @@ pub(crate) fn classify(
                 continue;
             }
             // "support in practical workshop sessions": the cue names the
-            // sessions the support happens in.
-            if cx.when_before.is_match(before) && next_word_in(&text[hit.range.end..], &cx.occasion_words) {
+            // sessions the support happens in; "pictures throughout the
+            // session", "drwy'r sesiwn": the cue is that occasion.
+            if cx.when_before.is_match(before)
+                && (next_word_in(&text[hit.range.end..], &cx.occasion_words)
+                    || cx.occasion_words.iter().any(|w| *w == text[hit.range.clone()]))
+            {
                 continue;
             }
             let s = weight * weigh(before) * modified(&cx.modifier_words, before);
@@ -91,6 +108,14 @@ pub(crate) fn classify(
     {
         let before = &folded[part.range.start..at];
         let s = PERMISSION_WEIGHT * weigh(before);
+        score[index(Kind::Resource)] = score[index(Kind::Resource)].max(s);
+        any = true;
+    }
+    // The learner on their own: as strong as a permission, weighed by where
+    // it stands in its own part (a provider's cell saying "Kacper works
+    // independently" counts from that cell's start).
+    if let Some((part_start, at)) = alone {
+        let s = PERMISSION_WEIGHT * weigh(&folded[part_start..at]);
         score[index(Kind::Resource)] = score[index(Kind::Resource)].max(s);
         any = true;
     }
@@ -195,4 +220,45 @@ fn index(k: Kind) -> usize {
         Kind::Support => 2,
         Kind::Session => 3,
     }
+}
+
+/// Where a part says the learner does it on their own ("works
+/// independently", "on her own", "yn annibynnol"): the start of that part
+/// and of the phrase. Not "on his own laptop" (a noun follows) and not a
+/// goal ("able to read independently": a goal word earlier in its clause).
+pub(crate) fn learner_alone(lex: &Lexicon, folded: &str, parts: &[&Part]) -> Option<(usize, usize)> {
+    const FOLLOWERS: [&str; 12] =
+        ["in", "at", "for", "during", "with", "and", "using", "on", "from", "each", "every", "ym"];
+    let cx = &lex.context.kinds;
+    for part in parts {
+        // Only a part's head: the phrase says how the thing is done.
+        let mut end = part.range.end.min(part.range.start + HEAD_BYTES);
+        while !folded.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &folded[part.range.start..end];
+        for phrase in &cx.alone_words {
+            for (i, _) in text.match_indices(phrase.as_str()) {
+                let after = &text[i + phrase.len()..];
+                let bounded = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                    && after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+                if !bounded {
+                    continue;
+                }
+                let next = after.trim_start_matches(' ');
+                let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if !next_word.is_empty() && !FOLLOWERS.contains(&next_word.as_str()) {
+                    continue;
+                }
+                let clause = text[..i].rsplit(['.', ';', ',', '|', ':', '(']).next().unwrap_or("");
+                let goal = clause
+                    .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+                    .any(|w| cx.alone_goal_words.iter().any(|g| g == w));
+                if !goal {
+                    return Some((part.range.start, part.range.start + i));
+                }
+            }
+        }
+    }
+    None
 }

@@ -102,6 +102,10 @@ struct KindsFile {
     meeting_words: Vec<String>,
     one_to_one: Vec<String>,
     modifier_words: Vec<String>,
+    alone_words: Vec<String>,
+    alone_goal_words: Vec<String>,
+    exam_helpers: Vec<String>,
+    exam_occasions: Vec<String>,
 }
 
 crate::builtin::from_value!(KindsFile {
@@ -116,6 +120,10 @@ crate::builtin::from_value!(KindsFile {
     meeting_words,
     one_to_one,
     modifier_words,
+    alone_words,
+    alone_goal_words,
+    exam_helpers,
+    exam_occasions,
 });
 
 #[derive(Deserialize)]
@@ -240,6 +248,17 @@ pub struct Kinds {
     /// After the head of a description, these open a phrase that says
     /// what the thing is done with or on: a cue in it names less.
     pub modifier_words: Vec<String>,
+    /// "Kacper works independently", "on her own", "yn annibynnol": the
+    /// learner does it with no adult running it, so it is a thing the
+    /// learner uses (a resource), whoever checks on it.
+    pub alone_words: Vec<String>,
+    /// Words before an `alone_words` phrase in its clause that make it a
+    /// goal ("able to read independently", "to travel on his own").
+    pub alone_goal_words: Vec<String>,
+    /// A reader or scribe (`exam_helpers`) in a provision about exams
+    /// (`exam_occasions`) is an access arrangement, a resource.
+    pub exam_helpers: Vec<String>,
+    pub exam_occasions: Vec<String>,
 }
 
 /// What tells a provision written as a sentence from an aside, where a
@@ -404,6 +423,10 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             meeting_words: k.meeting_words,
             one_to_one: k.one_to_one,
             modifier_words: k.modifier_words,
+            alone_words: k.alone_words,
+            alone_goal_words: k.alone_goal_words,
+            exam_helpers: k.exam_helpers,
+            exam_occasions: k.exam_occasions,
         },
         quantities: Quantities {
             session_span: re("quantities.session_span", q.session_span)?,

@@ -96,9 +96,14 @@ struct Units {
     /// words, so only the patterns that ask for them ({MINMARK}) use them.
     #[serde(default)]
     minute_marks: Vec<String>,
+    /// Letters written straight after a number for minutes ("4x10m/wk"):
+    /// read only in a count-by-length shorthand ({MINLETTER}), where they
+    /// cannot be metres.
+    #[serde(default)]
+    minute_letters: Vec<String>,
 }
 
-crate::builtin::from_value!(Units { minutes, hours, minute_marks = Vec::new });
+crate::builtin::from_value!(Units { minutes, hours, minute_marks = Vec::new, minute_letters = Vec::new });
 
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(Debug))]
@@ -280,6 +285,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
         ("{TIMES}", alternation(nf.times.keys().cloned())),
         ("{MIN}", alternation(nf.units.minutes.iter().cloned())),
         ("{MINMARK}", alternation(nf.units.minute_marks.iter().cloned())),
+        ("{MINLETTER}", alternation(nf.units.minute_letters.iter().cloned())),
         ("{HOUR}", alternation(nf.units.hours.iter().cloned())),
         ("{PERIODLY}", alternation(nf.periodly.keys().cloned())),
         ("{PERIOD}", alternation(nf.periods.keys().cloned())),
@@ -303,7 +309,7 @@ pub fn load(numbers_toml: &str, patterns_toml: &[&str]) -> Result<(Numbers, Patt
     let numbers = Numbers {
         numbers: nf.numbers.into_iter().map(|(k, v)| (crate::text::fold(&k), v)).collect(),
         times: nf.times,
-        minutes: nf.units.minutes.into_iter().chain(nf.units.minute_marks).collect(),
+        minutes: nf.units.minutes.into_iter().chain(nf.units.minute_marks).chain(nf.units.minute_letters).collect(),
         hours: nf.units.hours,
         periods: nf.periods,
         periodly: nf.periodly,

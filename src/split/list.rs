@@ -46,6 +46,17 @@ pub(super) fn titled_records(cols: &Columns, blocks: &[&Block]) -> Vec<Option<us
     out
 }
 
+/// A list item that is a sentence of its own: a capital, five words or
+/// more, a full stop at the end, and no label opening it ("Who: the TA.").
+pub(super) fn is_own_sentence(text: &str) -> bool {
+    let t = text.trim();
+    let head: String = t.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    t.starts_with(|c: char| c.is_uppercase())
+        && t.ends_with('.')
+        && t.split_whitespace().count() >= 5
+        && !head.contains(':')
+}
+
 /// For each top-level list item that titles an area of need rather than
 /// states a provision, the level of the provisions under it: a short title
 /// ("Language and vocabulary", no full stop or colon) over two or more
@@ -154,6 +165,15 @@ mod tests {
             [item(0, "Speech and language therapy:"), item(1, "weekly"), item(1, "30 minutes"), item(1, "by the SLT")];
         let blocks: Vec<&Block> = details.iter().collect();
         assert_eq!(area_titles(&blocks, 0), vec![None; 4]);
+    }
+
+    #[test]
+    fn a_sentence_of_its_own_has_a_capital_five_words_a_full_stop_and_no_label() {
+        assert!(is_own_sentence("Vocabulary work before each new unit, 10 minutes, with a TA."));
+        assert!(!is_own_sentence("weekly, 20 minutes, 1:1;"));
+        assert!(!is_own_sentence("a core vocabulary of 100 signs chosen by the therapist."));
+        assert!(!is_own_sentence("Tirion chooses when."));
+        assert!(!is_own_sentence("Who: the class teaching assistant, every day."));
     }
 
     #[test]

@@ -422,7 +422,21 @@ fn split_blocks(
                 if *level <= top_level {
                     item_level = top_level;
                 }
-                if *level <= item_level || open_item.is_none() {
+                // A sub-item that is a sentence of its own under an item
+                // that is one too ("1. Reading programme daily …." over
+                // "(a) Vocabulary work before each new unit, 10 minutes, by a
+                // TA.") is a provision of its own: a list item, as the
+                // guideline counts them. Fragments ("weekly", "a core
+                // vocabulary chosen by the SaLT") detail their item, and so
+                // does a translation.
+                let own = open_item.as_ref().is_some_and(|(_, parent)| {
+                    list::is_own_sentence(parent)
+                        && list::is_own_sentence(&para.text)
+                        // Not the item again in the other language (a Welsh
+                        // item over its English twin).
+                        && crate::language::mix(parent).lang() == crate::language::mix(&para.text).lang()
+                });
+                if *level <= item_level || open_item.is_none() || own {
                     flush_item(&mut open_item, &mut out, budget)?;
                     item_no += 1;
                     let mut loc = Location::new(Layout::List, &block.span);
