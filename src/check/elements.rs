@@ -179,7 +179,26 @@ impl<'a> Context<'a> {
         let own: Vec<&Part> =
             self.parts.iter().filter(|p| matches!(p.role, Role::Description | Role::Provider) && !p.blank).collect();
         let alone = kind::learner_alone(self.lex, &self.folded.text, &own);
-        kind::classify(self.lex, &self.folded.text, &description, coverage, permission, alone, nobody)
+        // A hedge saying what the provision depends on ("dependent on", "yn
+        // dibynnu ar") governs the rest of its clause: what it waits on
+        // ("… ar asesiad y bwrdd iechyd"). ("Access to" does not: its
+        // object is the thing provided.)
+        let text = self.folded.text.as_str();
+        let hedged: Vec<Range<usize>> = self
+            .hedges
+            .iter()
+            .map(|h| {
+                let words = text[h.range.clone()].trim_end();
+                if [" on", " upon", " ar"].iter().any(|p| words.ends_with(p)) {
+                    let rest = &text[h.range.end..];
+                    h.range.start..h.range.end + rest.find([',', '.', ';', '|', '(']).unwrap_or(rest.len())
+                } else {
+                    h.range.clone()
+                }
+            })
+            .collect();
+        let clues = kind::Clues { coverage, permission, alone, hedged: &hedged, nobody };
+        kind::classify(self.lex, &self.folded.text, &description, &clues)
     }
 
     pub fn elements(&mut self, kind: Kind) -> Elements {
@@ -419,7 +438,7 @@ impl<'a> Context<'a> {
         }) {
             return self.part_element(Status::Present, p);
         }
-        if let Some(&p) = dedicated.iter().find(|&&p| self.names_occasions(p)) {
+        if let Some(&p) = dedicated_scope.iter().find(|&&p| self.names_occasions(p)) {
             return self.part_element(Status::Present, p);
         }
         if let Some(&p) = dedicated.first() {

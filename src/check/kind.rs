@@ -4,6 +4,22 @@ use super::Part;
 use crate::lexicon::Lexicon;
 use crate::types::Kind;
 
+/// What the rest of the provision says that bears on its kind.
+#[derive(Clone, Copy)]
+pub(crate) struct Clues<'a> {
+    /// A coverage schedule ("throughout the school day") is stated.
+    pub coverage: bool,
+    /// Where a permission is given to the child ("Gwen may ask …").
+    pub permission: Option<usize>,
+    /// Where a part says the learner does it on their own: the start of the
+    /// part and of the phrase ([`learner_alone`]).
+    pub alone: Option<(usize, usize)>,
+    /// The hedges' extents: cue words inside one are not cues.
+    pub hedged: &'a [std::ops::Range<usize>],
+    /// Its provider's cell says no one delivers it.
+    pub nobody: bool,
+}
+
 /// The kind of the strongest cue word: earlier words weigh more (the head of
 /// a description names the thing: "Pencil grip and angled writing board for
 /// all written work"), words in brackets less (an aside: "Fine motor
@@ -18,15 +34,8 @@ use crate::types::Kind;
 /// A provision with no cue that no one delivers (`nobody`: its provider's
 /// cell says none, and no one is named in it) is a thing the child has or
 /// uses.
-pub(crate) fn classify(
-    lex: &Lexicon,
-    folded: &str,
-    description: &[&Part],
-    coverage: bool,
-    permission: Option<usize>,
-    alone: Option<(usize, usize)>,
-    nobody: bool,
-) -> Kind {
+pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], clues: &Clues) -> Kind {
+    let Clues { coverage, permission, alone, hedged, nobody } = *clues;
     let cx = &lex.context.kinds;
     let mut score = [0.0f64; 4];
     let mut any = false;
@@ -45,6 +54,14 @@ pub(crate) fn classify(
         let text = &folded[part.range.start..end];
         let roles = super::people::roles_in(lex, text);
         for hit in lex.kinds.phrases.find(text) {
+            // "Sesiynau ffisiotherapi yn dibynnu ar asesiad y bwrdd iechyd":
+            // words inside a hedge say what the provision waits on, not
+            // what it is. (A cue that is the whole hedge, "access to",
+            // still counts.)
+            let at = part.range.start + hit.range.start..part.range.start + hit.range.end;
+            if hedged.iter().any(|h| h.start <= at.start && at.end <= h.end && *h != at) {
+                continue;
+            }
             let inside_role = roles
                 .iter()
                 .any(|r| r.range.start < hit.range.end && hit.range.start < r.range.end && r.range != hit.range);
@@ -99,8 +116,12 @@ pub(crate) fn classify(
                 continue;
             }
             let s = weight * weigh(before) * modified(&cx.modifier_words, before);
-            score[index(kind)] = score[index(kind)].max(s);
-            any = true;
+            // A phrase of weight 0 is a name holding a cue's word ("Bwrdd
+            // Iechyd", the health board, is not a board): no cue at all.
+            if s > 0.0 {
+                score[index(kind)] = score[index(kind)].max(s);
+                any = true;
+            }
         }
     }
     if let Some(at) = permission
