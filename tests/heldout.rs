@@ -215,6 +215,14 @@ fn the_twenty_first_held_out_set_scores_above_its_floors() {
 }
 
 #[test]
+fn the_twenty_second_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout22",
+        Floors { extraction: 0.99, extraction_precision: 0.98, vague_f1: 0.96, hedge_precision: 0.97, kind: 0.92 },
+    );
+}
+
+#[test]
 fn the_fifth_and_sixth_held_out_sets_score_above_their_floors() {
     check_all_floors(
         "fixtures/heldout5",
