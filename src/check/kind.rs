@@ -58,6 +58,15 @@ pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], clues
             // words inside a hedge say what the provision waits on, not
             // what it is. (A cue that is the whole hedge, "access to",
             // still counts.)
+            // "Pen-y-bont ar Ogwr", "Ysgol Pen-y-waun": a cue word that
+            // opens a hyphenated name is part of the name.
+            let mut next = text[hit.range.end..].chars();
+            if next.next() == Some('-')
+                && next.next().is_some_and(char::is_alphabetic)
+                && !text[hit.range.clone()].contains('-')
+            {
+                continue;
+            }
             let at = part.range.start + hit.range.start..part.range.start + hit.range.end;
             if hedged.iter().any(|h| h.start <= at.start && at.end <= h.end && *h != at) {
                 continue;
