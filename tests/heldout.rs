@@ -231,6 +231,14 @@ fn the_twenty_third_held_out_set_scores_above_its_floors() {
 }
 
 #[test]
+fn the_twenty_fourth_held_out_set_scores_above_its_floors() {
+    check_all_floors(
+        "fixtures/heldout24",
+        Floors { extraction: 0.99, extraction_precision: 0.98, vague_f1: 0.97, hedge_precision: 0.96, kind: 0.87 },
+    );
+}
+
+#[test]
 fn the_fifth_and_sixth_held_out_sets_score_above_their_floors() {
     check_all_floors(
         "fixtures/heldout5",
