@@ -43,7 +43,7 @@ pub(crate) fn classify(lex: &Lexicon, folded: &str, description: &[&Part], clues
     // (labelled support), not the arrangement alone.
     let words = || folded.split(|c: char| !c.is_alphanumeric());
     let about_exams = words().any(|w| cx.exam_occasions.iter().any(|e| e == w))
-        && !words().any(|w| w.starts_with("train") || w.starts_with("hyfforddi"));
+        && !words().any(|w| cx.training_stems.iter().any(|t| w.starts_with(t.as_str())));
     for part in description {
         // The head of a description names the thing; reading only its first
         // few hundred bytes keeps this linear however long a provision is.
@@ -257,8 +257,6 @@ fn index(k: Kind) -> usize {
 /// and of the phrase. Not "on his own laptop" (a noun follows) and not a
 /// goal ("able to read independently": a goal word earlier in its clause).
 pub(crate) fn learner_alone(lex: &Lexicon, folded: &str, parts: &[&Part]) -> Option<(usize, usize)> {
-    const FOLLOWERS: [&str; 12] =
-        ["in", "at", "for", "during", "with", "and", "using", "on", "from", "each", "every", "ym"];
     let cx = &lex.context.kinds;
     for part in parts {
         // Only a part's head: the phrase says how the thing is done.
@@ -277,7 +275,7 @@ pub(crate) fn learner_alone(lex: &Lexicon, folded: &str, parts: &[&Part]) -> Opt
                 }
                 let next = after.trim_start_matches(' ');
                 let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
-                if !next_word.is_empty() && !FOLLOWERS.contains(&next_word.as_str()) {
+                if !next_word.is_empty() && !cx.alone_followers.iter().any(|f| *f == next_word) {
                     continue;
                 }
                 let clause = text[..i].rsplit(['.', ';', ',', '|', ':', '(']).next().unwrap_or("");

@@ -104,7 +104,9 @@ struct KindsFile {
     modifier_words: Vec<String>,
     alone_words: Vec<String>,
     alone_goal_words: Vec<String>,
+    alone_followers: Vec<String>,
     exam_helpers: Vec<String>,
+    training_stems: Vec<String>,
     exam_occasions: Vec<String>,
 }
 
@@ -122,7 +124,9 @@ crate::builtin::from_value!(KindsFile {
     modifier_words,
     alone_words,
     alone_goal_words,
+    alone_followers,
     exam_helpers,
+    training_stems,
     exam_occasions,
 });
 
@@ -255,10 +259,17 @@ pub struct Kinds {
     /// Words before an `alone_words` phrase in its clause that make it a
     /// goal ("able to read independently", "to travel on his own").
     pub alone_goal_words: Vec<String>,
+    /// Words that may follow an `alone_words` phrase ("on her own in
+    /// study periods"); any other word after it makes it a noun's
+    /// ("on his own laptop").
+    pub alone_followers: Vec<String>,
     /// A reader or scribe (`exam_helpers`) in a provision about exams
     /// (`exam_occasions`) is an access arrangement, a resource.
     pub exam_helpers: Vec<String>,
     pub exam_occasions: Vec<String>,
+    /// Word starts that state a reader's training ("trained", "hyfforddiant"):
+    /// an exam reader with training stated stays an adult's support.
+    pub training_stems: Vec<String>,
 }
 
 /// What tells a provision written as a sentence from an aside, where a
@@ -425,7 +436,9 @@ pub fn load(name: &str, src: &str) -> Result<Context, LexiconError> {
             modifier_words: k.modifier_words,
             alone_words: k.alone_words,
             alone_goal_words: k.alone_goal_words,
+            alone_followers: k.alone_followers,
             exam_helpers: k.exam_helpers,
+            training_stems: k.training_stems,
             exam_occasions: k.exam_occasions,
         },
         quantities: Quantities {
