@@ -275,7 +275,7 @@ pub(crate) fn learner_alone(lex: &Lexicon, folded: &str, parts: &[&Part]) -> Opt
                 }
                 let next = after.trim_start_matches(' ');
                 let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
-                if !next_word.is_empty() && !cx.alone_followers.iter().any(|f| *f == next_word) {
+                if !next_word.is_empty() && !cx.alone_followers.contains(&next_word) {
                     continue;
                 }
                 let clause = text[..i].rsplit(['.', ';', ',', '|', ':', '(']).next().unwrap_or("");
